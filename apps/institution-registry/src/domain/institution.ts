@@ -1,0 +1,230 @@
+import {
+  BedType,
+  Capability,
+  ELDERLY_CARE_KINDS,
+  HOSPITAL_KINDS,
+  HospitalGrade,
+  InstitutionCategory,
+  InstitutionKind,
+  InstitutionStatus,
+  MEDICAL_KINDS,
+  Ownership,
+} from '@yiyang/contracts';
+import {
+  DomainError,
+  FieldError,
+  InvalidTransitionError,
+  LatLng,
+  StaleVersionError,
+  ValidationError,
+  isValidDivisionCode,
+  usccProblem,
+} from '@yiyang/kernel';
+
+export interface MedicalLicence {
+  number: string;
+  scope: string[];
+  validFrom: string;
+  validTo: string;
+}
+
+export interface ElderlyCareFiling {
+  number: string;
+  filedOn: string;
+}
+
+export interface Designation {
+  number: string;
+  since: string;
+}
+
+/** What a registrar may change after registration (identity, USCC and category stay). */
+export interface InstitutionDetails {
+  name: string;
+  medicalInstitutionCode: string | null;
+  kind: InstitutionKind;
+  hospitalGrade: HospitalGrade | null;
+  ownership: Ownership;
+  nonProfit: boolean;
+  divisionCode: string;
+  address: string;
+  location: LatLng;
+  medicalLicence: MedicalLicence | null;
+  elderlyCareFiling: ElderlyCareFiling | null;
+  medicalInsuranceDesignation: Designation | null;
+  longTermCareInsuranceDesignation: Designation | null;
+  capabilities: Capability[];
+  beds: Partial<Record<BedType, number>>;
+}
+
+export interface InstitutionState extends InstitutionDetails {
+  id: string;
+  version: number;
+  uscc: string;
+  category: InstitutionCategory;
+  status: InstitutionStatus;
+  statusReason: string | null;
+  /** validTo of the licence whose expiry was already announced (announced once per licence) */
+  licenceExpiryAnnouncedFor: string | null;
+  registeredAt: Date;
+  updatedAt: Date;
+}
+
+export type InstitutionChange =
+  | { kind: 'registered' }
+  | { kind: 'updated'; changed: (keyof InstitutionDetails)[] }
+  | { kind: 'suspended'; reason: string }
+  | { kind: 'reinstated'; reason: string | null }
+  | { kind: 'revoked'; reason: string }
+  | { kind: 'licence-expired'; licence: { number: string; validTo: string } };
+
+/** China's extent, to catch swapped or missing coordinates. */
+const CHINA = { minLat: 3, maxLat: 54, minLng: 73, maxLng: 136 };
+
+function checkDetails(category: InstitutionCategory, d: InstitutionDetails): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isValidDivisionCode(d.divisionCode)) errors.push({ field: 'divisionCode', message: 'is not a GB/T 2260 division code' });
+  const { lat, lng } = d.location;
+  if (lat < CHINA.minLat || lat > CHINA.maxLat || lng < CHINA.minLng || lng > CHINA.maxLng) {
+    errors.push({ field: 'location', message: 'is outside China (lat 3–54, lng 73–136); were lat and lng swapped?' });
+  }
+  const medicalKind = (MEDICAL_KINDS as readonly string[]).includes(d.kind);
+  const elderlyKind = (ELDERLY_CARE_KINDS as readonly string[]).includes(d.kind);
+  if (category === 'MEDICAL' && !medicalKind) errors.push({ field: 'kind', message: `${d.kind} is not a medical institution kind` });
+  if (category === 'ELDERLY_CARE' && !elderlyKind) errors.push({ field: 'kind', message: `${d.kind} is not an elderly-care institution kind` });
+  if (d.hospitalGrade !== null && !HOSPITAL_KINDS.includes(d.kind)) errors.push({ field: 'hospitalGrade', message: 'applies to hospitals only' });
+  if (category !== 'ELDERLY_CARE' && !d.medicalLicence) {
+    errors.push({ field: 'medicalLicence', message: 'is required for MEDICAL and COMBINED institutions (医疗机构执业许可证)' });
+  }
+  if (category !== 'MEDICAL' && !d.elderlyCareFiling) {
+    errors.push({ field: 'elderlyCareFiling', message: 'is required for ELDERLY_CARE and COMBINED institutions (养老机构备案)' });
+  }
+  if (d.medicalLicence && d.medicalLicence.validFrom >= d.medicalLicence.validTo) {
+    errors.push({ field: 'medicalLicence.validTo', message: 'must be after validFrom' });
+  }
+  if (new Set(d.capabilities).size !== d.capabilities.length) errors.push({ field: 'capabilities', message: 'lists a capability twice' });
+  return errors;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * An institution in the registry. Guards its own rules and transitions; every change bumps the
+ * version by one and is recorded as a change for the event stream.
+ */
+export class Institution {
+  private pending: InstitutionChange[] = [];
+
+  private constructor(private state: InstitutionState) {}
+
+  static register(input: { id: string; uscc: string; category: InstitutionCategory } & InstitutionDetails, at: Date): Institution {
+    const errors: FieldError[] = [];
+    const problem = usccProblem(input.uscc);
+    if (problem) {
+      const why = { length: 'must be 18 characters', alphabet: 'uses a character outside 0-9 A-H J-N P-R T U W-Y', checksum: 'has a wrong check character (GB 32100-2015)' };
+      errors.push({ field: 'uscc', message: why[problem] });
+    }
+    errors.push(...checkDetails(input.category, input));
+    if (errors.length) throw new ValidationError(errors);
+    const institution = new Institution({
+      ...input,
+      version: 1,
+      status: 'ACTIVE',
+      statusReason: null,
+      licenceExpiryAnnouncedFor: null,
+      registeredAt: at,
+      updatedAt: at,
+    });
+    institution.pending.push({ kind: 'registered' });
+    return institution;
+  }
+
+  static restore(state: InstitutionState): Institution {
+    return new Institution({ ...state });
+  }
+
+  get snapshot(): Readonly<InstitutionState> {
+    return this.state;
+  }
+
+  /** Changes taken out for publishing, each with the version it produced. */
+  pullChanges(): { change: InstitutionChange; version: number }[] {
+    const first = this.state.version - this.pending.length + 1;
+    const out = this.pending.map((change, i) => ({ change, version: first + i }));
+    this.pending = [];
+    return out;
+  }
+
+  checkVersion(expected: number): void {
+    if (expected !== this.state.version) throw new StaleVersionError(expected, this.state.version);
+  }
+
+  update(patch: Partial<InstitutionDetails>, at: Date): void {
+    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('update a revoked institution', this.state.status);
+    const next: InstitutionDetails = { ...this.details(), ...patch };
+    const errors = checkDetails(this.state.category, next);
+    if (errors.length) throw new ValidationError(errors);
+    const changed = (Object.keys(patch) as (keyof InstitutionDetails)[]).filter((k) => !sameValue(this.state[k], next[k]));
+    if (changed.length === 0) return;
+    if (changed.includes('medicalLicence')) this.state.licenceExpiryAnnouncedFor = null;
+    this.apply({ ...next }, at, { kind: 'updated', changed });
+  }
+
+  suspend(reason: string, at: Date): void {
+    if (this.state.status !== 'ACTIVE') throw new InvalidTransitionError('suspend', this.state.status);
+    this.apply({ status: 'SUSPENDED', statusReason: reason }, at, { kind: 'suspended', reason });
+  }
+
+  reinstate(reason: string | null, at: Date): void {
+    if (this.state.status !== 'SUSPENDED') throw new InvalidTransitionError('reinstate', this.state.status);
+    this.apply({ status: 'ACTIVE', statusReason: reason }, at, { kind: 'reinstated', reason });
+  }
+
+  revoke(reason: string, at: Date): void {
+    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('revoke', this.state.status);
+    this.apply({ status: 'REVOKED', statusReason: reason }, at, { kind: 'revoked', reason });
+  }
+
+  /** Whether the practice licence lapsed before `today` (China date) and that was not yet announced. */
+  licenceExpiryDue(today: string): boolean {
+    const licence = this.state.medicalLicence;
+    return !!licence && this.state.status !== 'REVOKED' && licence.validTo < today && this.state.licenceExpiryAnnouncedFor !== licence.validTo;
+  }
+
+  /** Announces a lapsed licence once; the institution stays in its status (a registrar decides on sanctions). */
+  expireLicence(today: string, at: Date): void {
+    const licence = this.state.medicalLicence;
+    if (!licence || !this.licenceExpiryDue(today)) {
+      throw new DomainError('LICENCE_NOT_EXPIRED', 'conflict', 'the licence has not lapsed or its expiry was already announced');
+    }
+    this.apply({ licenceExpiryAnnouncedFor: licence.validTo }, at, { kind: 'licence-expired', licence: { number: licence.number, validTo: licence.validTo } });
+  }
+
+  private details(): InstitutionDetails {
+    const s = this.state;
+    return {
+      name: s.name,
+      medicalInstitutionCode: s.medicalInstitutionCode,
+      kind: s.kind,
+      hospitalGrade: s.hospitalGrade,
+      ownership: s.ownership,
+      nonProfit: s.nonProfit,
+      divisionCode: s.divisionCode,
+      address: s.address,
+      location: s.location,
+      medicalLicence: s.medicalLicence,
+      elderlyCareFiling: s.elderlyCareFiling,
+      medicalInsuranceDesignation: s.medicalInsuranceDesignation,
+      longTermCareInsuranceDesignation: s.longTermCareInsuranceDesignation,
+      capabilities: s.capabilities,
+      beds: s.beds,
+    };
+  }
+
+  private apply(patch: Partial<InstitutionState>, at: Date, change: InstitutionChange): void {
+    this.state = { ...this.state, ...patch, version: this.state.version + 1, updatedAt: at };
+    this.pending.push(change);
+  }
+}

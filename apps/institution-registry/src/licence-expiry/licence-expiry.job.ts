@@ -1,0 +1,74 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics } from '@yiyang/contracts';
+import { Clock, chinaDate } from '@yiyang/kernel';
+import { SYSTEM_ACTOR } from '@yiyang/messaging';
+import { CLOCK, LOGGER, UnitOfWork } from '@yiyang/platform';
+import { InstitutionRepository } from '../persistence/institution.repository';
+import { institutionEventDrafts } from '../shared/institution-events';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config';
+
+/**
+ * Announces lapsed practice licences (institution.licence-expired), once per licence. Safe with any
+ * number of replicas: each run claims due rows with FOR UPDATE SKIP LOCKED, so two replicas never take
+ * the same institution, and a claimed row stops matching once its announcement commits.
+ */
+@Injectable()
+export class LicenceExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repository: InstitutionRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.LICENCE_CHECK_INTERVAL_MS === 0) return;
+    this.timer = setInterval(() => void this.tick(), this.config.LICENCE_CHECK_INTERVAL_MS);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Announces every lapsed licence due now; returns how many. */
+  async runOnce(batchSize = 50): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.uow.run(async (tx) => {
+        const at = this.clock.now();
+        const today = chinaDate(at);
+        const due = await this.repository.claimLapsedLicences(tx.em, today, batchSize);
+        for (const institution of due) {
+          const previous = institution.snapshot.version;
+          institution.expireLicence(today, at);
+          await this.repository.save(tx.em, institution, previous);
+          await tx.publish(Topics.institution, institutionEventDrafts(institution, SYSTEM_ACTOR, at));
+        }
+        return due.length;
+      });
+      total += count;
+      if (count < batchSize) return total;
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.runOnce();
+    try {
+      const n = await this.running;
+      if (n > 0) this.logger.info({ count: n }, 'announced lapsed medical practice licences');
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'licence expiry check failed; will retry at the next interval');
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

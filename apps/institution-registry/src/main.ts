@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@yiyang/platform';
+import { loadRegistryConfig } from './config';
+import { RegistryModule } from './registry.module';
+
+void runService(() => RegistryModule.register(loadRegistryConfig()));

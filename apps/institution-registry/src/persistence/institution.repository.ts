@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Capability, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
+import { DomainError, LatLng, NotFoundError, StaleVersionError, boundingBox, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { isDuplicateKeyError } from '@yiyang/database';
+import { Institution, InstitutionState } from '../domain/institution';
+import { InstitutionCapabilityRow, InstitutionRow } from './institution.entity';
+import { toRow, toState } from './institution.mapper';
+
+export interface SearchFilters {
+  category?: InstitutionCategory;
+  kind?: InstitutionKind;
+  capability?: Capability;
+  status?: InstitutionStatus;
+  divisionPrefix?: string;
+  near?: LatLng;
+  radiusKm?: number;
+}
+
+export interface SearchResult {
+  items: { state: InstitutionState; distanceKm: number | null }[];
+  nextCursor: string | null;
+}
+
+const haversineSql = (alias: string) =>
+  `(6371.0088 * 2 * ASIN(LEAST(1, SQRT(POWER(SIN(RADIANS(${alias}.lat - :nearLat) / 2), 2) + ` +
+  `COS(RADIANS(:nearLat)) * COS(RADIANS(${alias}.lat)) * POWER(SIN(RADIANS(${alias}.lng - :nearLng) / 2), 2)))))`;
+
+@Injectable()
+export class InstitutionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(em: EntityManager, institution: Institution): Promise<void> {
+    const s = institution.snapshot;
+    try {
+      await em.insert(InstitutionRow, toRow(s));
+    } catch (err) {
+      if (isDuplicateKeyError(err)) throw new DomainError('DUPLICATE_USCC', 'conflict', `an institution with USCC ${s.uscc} is already registered`);
+      throw err;
+    }
+    await this.writeCapabilities(em, s.id, s.capabilities);
+  }
+
+  /** Loads an institution for a change, locking its row until the transaction ends. */
+  async getForUpdate(em: EntityManager, id: string): Promise<Institution> {
+    const row = await em.getRepository(InstitutionRow).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+    if (!row) throw new NotFoundError('institution', 'INSTITUTION_NOT_FOUND');
+    return Institution.restore(toState(row));
+  }
+
+  async find(id: string): Promise<InstitutionState | null> {
+    const row = await this.dataSource.getRepository(InstitutionRow).findOneBy({ id });
+    return row ? toState(row) : null;
+  }
+
+  async save(em: EntityManager, institution: Institution, previousVersion: number): Promise<void> {
+    const s = institution.snapshot;
+    if (s.version === previousVersion) return;
+    const { id, ...columns } = toRow(s);
+    const result = await em
+      .createQueryBuilder()
+      .update(InstitutionRow)
+      .set({ ...columns, location: () => `ST_GeomFromText('POINT(${Number(s.location.lng)} ${Number(s.location.lat)})')` })
+      .where('id = :id AND version = :previousVersion', { id, previousVersion })
+      .execute();
+    if (!result.affected) throw new StaleVersionError(previousVersion, s.version);
+    await em.delete(InstitutionCapabilityRow, { institutionId: id });
+    await this.writeCapabilities(em, id, s.capabilities);
+  }
+
+  /**
+   * Institutions whose licence lapsed before `today` and whose expiry was not announced yet, locked
+   * with SKIP LOCKED so that several scheduler replicas each take different rows.
+   */
+  async claimLapsedLicences(em: EntityManager, today: string, limit: number): Promise<Institution[]> {
+    const rows = await em
+      .getRepository(InstitutionRow)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('i.licence_valid_to < :today', { today })
+      .andWhere("i.status <> 'REVOKED'")
+      .andWhere('(i.licence_expiry_announced_for IS NULL OR i.licence_expiry_announced_for <> i.licence_valid_to)')
+      .orderBy('i.licence_valid_to', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map((r) => Institution.restore(toState(r)));
+  }
+
+  /**
+   * Filtered, cursor-paginated search. With `near`, the spatial index narrows candidates to the
+   * radius's bounding box, then exact distances order them nearest first.
+   */
+  async search(filters: SearchFilters, limit: number, cursor?: string): Promise<SearchResult> {
+    const qb = this.dataSource.getRepository(InstitutionRow).createQueryBuilder('i');
+    if (filters.category) qb.andWhere('i.category = :category', { category: filters.category });
+    if (filters.kind) qb.andWhere('i.kind = :kind', { kind: filters.kind });
+    if (filters.status) qb.andWhere('i.status = :status', { status: filters.status });
+    if (filters.divisionPrefix) qb.andWhere('i.division_code LIKE :prefix', { prefix: `${filters.divisionPrefix}%` });
+    if (filters.capability) {
+      qb.andWhere('EXISTS (SELECT 1 FROM institution_capabilities c WHERE c.capability = :capability AND c.institution_id = i.id)', {
+        capability: filters.capability,
+      });
+    }
+
+    if (filters.near) {
+      const radiusKm = filters.radiusKm ?? 10;
+      const box = boundingBox(filters.near, radiusKm);
+      const polygon = `POLYGON((${box.minLng} ${box.minLat}, ${box.maxLng} ${box.minLat}, ${box.maxLng} ${box.maxLat}, ${box.minLng} ${box.maxLat}, ${box.minLng} ${box.minLat}))`;
+      const distance = haversineSql('i');
+      qb.andWhere('MBRContains(ST_GeomFromText(:polygon), i.location)', { polygon })
+        .andWhere(`${distance} <= :radiusKm`, { radiusKm })
+        .addSelect(distance, 'distance_km')
+        .setParameters({ nearLat: filters.near.lat, nearLng: filters.near.lng });
+      if (cursor) {
+        const c = decodeCursor<{ d: number; id: string }>(cursor, ['d', 'id']);
+        qb.andWhere(new Brackets((w) => w.where(`${distance} > :cd`, { cd: c.d }).orWhere(`(${distance} = :cd AND i.id > :cid)`, { cid: c.id })));
+      }
+      qb.orderBy('distance_km', 'ASC').addOrderBy('i.id', 'ASC').limit(limit + 1);
+      const { entities, raw } = await qb.getRawAndEntities();
+      const distances = new Map<string, number>(raw.map((r: { i_id: string; distance_km: string | number }) => [r.i_id, Number(r.distance_km)]));
+      const page = entities.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => ({ state: toState(row), distanceKm: Math.round((distances.get(row.id) ?? 0) * 1000) / 1000 })),
+        nextCursor: entities.length > limit && last ? encodeCursor({ d: distances.get(last.id) ?? 0, id: last.id }) : null,
+      };
+    }
+
+    if (cursor) {
+      const c = decodeCursor<{ dc: string; id: string }>(cursor, ['dc', 'id']);
+      qb.andWhere(new Brackets((w) => w.where('i.division_code > :dc', { dc: c.dc }).orWhere('(i.division_code = :dc AND i.id > :cid)', { cid: c.id })));
+    }
+    qb.orderBy('i.division_code', 'ASC').addOrderBy('i.id', 'ASC').take(undefined).limit(limit + 1);
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({ state: toState(row), distanceKm: null })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ dc: last.divisionCode, id: last.id }) : null,
+    };
+  }
+
+  private async writeCapabilities(em: EntityManager, institutionId: string, capabilities: string[]): Promise<void> {
+    if (capabilities.length === 0) return;
+    await em.insert(
+      InstitutionCapabilityRow,
+      capabilities.map((capability) => ({ capability, institutionId })),
+    );
+  }
+}

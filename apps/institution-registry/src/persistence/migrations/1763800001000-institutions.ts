@@ -1,0 +1,57 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Institutions1763800001000 implements MigrationInterface {
+  name = 'Institutions1763800001000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const [{ v }] = await q.query('SELECT VERSION() AS v');
+    // MySQL 8 uses a spatial index only on a column with an SRID attribute; MariaDB has no such syntax
+    const srid = /mariadb/i.test(String(v)) ? '' : ' SRID 0';
+    await q.query(`CREATE TABLE institutions (
+      id CHAR(36) NOT NULL,
+      version INT UNSIGNED NOT NULL,
+      name VARCHAR(200) NOT NULL,
+      uscc CHAR(18) NOT NULL,
+      medical_institution_code VARCHAR(64) NULL,
+      category VARCHAR(16) NOT NULL,
+      kind VARCHAR(32) NOT NULL,
+      hospital_grade VARCHAR(8) NULL,
+      ownership VARCHAR(8) NOT NULL,
+      non_profit TINYINT(1) NOT NULL,
+      division_code CHAR(6) NOT NULL,
+      address VARCHAR(500) NOT NULL,
+      lat DOUBLE NOT NULL,
+      lng DOUBLE NOT NULL,
+      location POINT NOT NULL${srid},
+      medical_licence JSON NULL,
+      licence_valid_to DATE NULL,
+      licence_expiry_announced_for DATE NULL,
+      elderly_care_filing JSON NULL,
+      medical_insurance JSON NULL,
+      ltc_insurance JSON NULL,
+      capabilities JSON NOT NULL,
+      beds JSON NOT NULL,
+      status VARCHAR(16) NOT NULL,
+      status_reason VARCHAR(1000) NULL,
+      registered_at DATETIME(3) NOT NULL,
+      updated_at DATETIME(3) NOT NULL,
+      PRIMARY KEY (id),
+      UNIQUE KEY uq_institutions_uscc (uscc),
+      KEY ix_institutions_division (division_code, id),
+      KEY ix_institutions_category (category, division_code, id),
+      KEY ix_institutions_licence_expiry (licence_valid_to),
+      SPATIAL KEY sx_institutions_location (location)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await q.query(`CREATE TABLE institution_capabilities (
+      capability VARCHAR(32) NOT NULL,
+      institution_id CHAR(36) NOT NULL,
+      PRIMARY KEY (capability, institution_id),
+      KEY ix_capabilities_institution (institution_id)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE institution_capabilities');
+    await q.query('DROP TABLE institutions');
+  }
+}

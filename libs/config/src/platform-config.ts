@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { env, loadConfig } from './load-config';
+
+/**
+ * The settings every service shares. A service reads these with its own defaults (port, schema, ids)
+ * and adds its own. Each variable is documented in README.md.
+ */
+export function platformShape(defaults: { port: number; database: string; serviceName: string }) {
+  return {
+    PORT: env.port(defaults.port).describe('HTTP port of the service'),
+    HOST: env.string('0.0.0.0').describe('address the HTTP server binds'),
+    SERVICE_NAME: env.string(defaults.serviceName).describe('service name used in logs, CloudEvents source and Kafka client id'),
+    DB_HOST: env.string('127.0.0.1').describe('MySQL/MariaDB host'),
+    DB_PORT: env.port(3306).describe('MySQL/MariaDB port'),
+    DB_USER: env.string('root').describe('database user'),
+    DB_PASSWORD: z.string().default('').describe('database password'),
+    DB_NAME: env.string(defaults.database).describe("the service's own schema"),
+    DB_POOL_SIZE: env.int(10, 1, 200).describe('connection pool size'),
+    DB_CREATE_DATABASE: env.bool(true).describe('create the schema at start-up when it does not exist'),
+    DB_MIGRATE: env.bool(true).describe('run pending migrations at start-up (under a named lock, safe with replicas)'),
+    KAFKA_BROKERS: env.list('127.0.0.1:9092').describe('comma-separated host:port list of Kafka brokers'),
+    KAFKA_TOPIC_PREFIX: z.string().default('').describe('prefix for every topic name (isolates test runs and environments)'),
+    KAFKA_TOPIC_PARTITIONS: env.int(6, 1, 1000).describe('partitions for topics this service creates'),
+    KAFKA_REPLICATION_FACTOR: env.int(1, 1, 10).describe('replication factor for topics this service creates'),
+    KAFKA_CONSUMER_GROUP: env.optionalString().describe("consumer group id (defaults to the service name)"),
+    OUTBOX_POLL_MS: env.int(200, 10, 60000).describe('how often the outbox relay looks for unsent rows when idle'),
+    OUTBOX_BATCH_SIZE: env.int(200, 1, 5000).describe('rows the relay publishes per batch'),
+    JWT_PUBLIC_KEY_FILE: env.string('.local/keys/jwt-dev-public.pem').describe('PEM file of the RS256 public key that verifies bearer tokens'),
+    JWT_DEV_KEYS: env.bool(true).describe('generate a development key pair when the key files are missing (never in production)'),
+    JWT_ISSUER: env.string('yiyang-connect').describe('expected iss claim'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+    BODY_LIMIT: env.string('256kb').describe('largest accepted request body'),
+  };
+}
+
+export type PlatformConfig = z.infer<z.ZodObject<ReturnType<typeof platformShape>>>;
+
+export function loadPlatformConfig(defaults: { port: number; database: string; serviceName: string }, source = process.env): PlatformConfig {
+  return loadConfig(platformShape(defaults), source);
+}

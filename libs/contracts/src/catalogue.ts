@@ -1,0 +1,14 @@
+import { ZodTypeAny } from 'zod';
+import { institutionEventSchemas } from './institution/events';
+
+/**
+ * Runtime schemas of event data, by type. A type listed in EventTypes but absent here has no
+ * published payload yet (its producing service is not built); consumers treat it as unknown.
+ */
+export const eventDataSchemas: Record<string, ZodTypeAny> = {
+  ...institutionEventSchemas,
+};
+
+export function dataSchemaOf(type: string): ZodTypeAny | undefined {
+  return eventDataSchemas[type];
+}

@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './event-types';
+export * from './catalogue';
+export * from './institution/vocabulary';
+export * from './institution/events';

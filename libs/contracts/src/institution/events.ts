@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { EventTypes } from '../event-types';
+import {
+  BED_TYPES,
+  CAPABILITIES,
+  HOSPITAL_GRADES,
+  INSTITUTION_CATEGORIES,
+  INSTITUTION_KINDS,
+  INSTITUTION_STATUSES,
+  OWNERSHIPS,
+} from './vocabulary';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const medicalLicenceSchema = z.object({
+  number: z.string(),
+  scope: z.array(z.string()),
+  validFrom: isoDate,
+  validTo: isoDate,
+});
+
+export const designationSchema = z.object({ number: z.string(), since: isoDate });
+
+/** The institution as events carry it (event-carried state transfer): everything a consumer's read model needs. */
+export const institutionSnapshotSchema = z.object({
+  id: z.string().uuid(),
+  version: z.number().int().positive(),
+  name: z.string(),
+  uscc: z.string(),
+  medicalInstitutionCode: z.string().nullable(),
+  category: z.enum(INSTITUTION_CATEGORIES),
+  kind: z.enum(INSTITUTION_KINDS),
+  hospitalGrade: z.enum(HOSPITAL_GRADES).nullable(),
+  ownership: z.enum(OWNERSHIPS),
+  nonProfit: z.boolean(),
+  divisionCode: z.string().regex(/^\d{6}$/),
+  address: z.string(),
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  medicalLicence: medicalLicenceSchema.nullable(),
+  elderlyCareFiling: z.object({ number: z.string(), filedOn: isoDate }).nullable(),
+  medicalInsuranceDesignation: designationSchema.nullable(),
+  longTermCareInsuranceDesignation: designationSchema.nullable(),
+  capabilities: z.array(z.enum(CAPABILITIES)),
+  beds: z.record(z.enum(BED_TYPES), z.number().int().nonnegative()),
+  status: z.enum(INSTITUTION_STATUSES),
+});
+export type InstitutionSnapshot = z.infer<typeof institutionSnapshotSchema>;
+
+export const institutionEventSchemas = {
+  [EventTypes.institution.registered]: z.object({ institution: institutionSnapshotSchema }),
+  [EventTypes.institution.updated]: z.object({ institution: institutionSnapshotSchema, changed: z.array(z.string()) }),
+  [EventTypes.institution.suspended]: z.object({ institution: institutionSnapshotSchema, reason: z.string() }),
+  [EventTypes.institution.reinstated]: z.object({ institution: institutionSnapshotSchema, reason: z.string().nullable() }),
+  [EventTypes.institution.revoked]: z.object({ institution: institutionSnapshotSchema, reason: z.string() }),
+  [EventTypes.institution.licenceExpired]: z.object({
+    institution: institutionSnapshotSchema,
+    licence: z.object({ number: z.string(), validTo: isoDate }),
+  }),
+} as const;
+
+type Schemas = typeof institutionEventSchemas;
+export type InstitutionEventData<T extends keyof Schemas> = z.infer<Schemas[T]>;

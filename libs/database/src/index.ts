@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './ensure-database';
+export * from './data-source';
+export * from './transaction';

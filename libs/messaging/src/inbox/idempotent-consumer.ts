@@ -1,0 +1,102 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { backoffDelay, DomainError, runWithTrace, sleep, traceFrom } from '@yiyang/kernel';
+import { isDuplicateKeyError, isTransientDbError } from '@yiyang/database';
+import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
+import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
+import { InboxRow } from './inbox.entity';
+
+export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+export interface ConsumerOptions {
+  /** the consumer's name in the inbox (its group) */
+  consumer: string;
+  /** handlers by event type; types without a handler are ignored (they concern someone else) */
+  handlers: Record<string, EventHandler>;
+  /** tries for a failure that is not known to be transient before the message is dead-lettered */
+  maxAttempts?: number;
+  /** tries for a transient failure (database down, deadlock) before giving the message back to Kafka for redelivery */
+  maxTransientAttempts?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: Record<string, unknown>) => void;
+  onOutcome?: (outcome: Outcome, type: string) => void;
+}
+
+/**
+ * Applies each event exactly once: the event id is recorded in the inbox in the same transaction as the
+ * handler's effects, so a redelivered event finds its id and is skipped. Poison messages (unparsable,
+ * unknown type or version, failing validation, a handler's business refusal) go to the DLQ and the
+ * consumer moves on; transient failures are retried with backoff and, if they persist, thrown so
+ * Kafka redelivers (nothing is lost, nothing skipped).
+ */
+export class IdempotentConsumer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async process(message: IncomingMessage, heartbeat?: () => Promise<void>): Promise<Outcome> {
+    let event: PlatformEvent;
+    try {
+      event = parseEvent(message.value);
+    } catch (err) {
+      return this.deadLetter(message, (err as Error).message, 'unknown');
+    }
+    const handler = this.options.handlers[event.type];
+    if (!handler) return this.report('ignored', event.type);
+    return runWithTrace(traceFrom(event.traceparent), () => this.apply(message, event, handler, heartbeat));
+  }
+
+  private async apply(message: IncomingMessage, event: PlatformEvent, handler: EventHandler, heartbeat?: () => Promise<void>): Promise<Outcome> {
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    const maxTransient = this.options.maxTransientAttempts ?? 8;
+    const backoff = this.options.backoff ?? { baseMs: 100, maxMs: 5000 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const applied = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+          try {
+            await em.insert(InboxRow, { consumer: this.options.consumer, source: event.source, eventId: event.id, eventType: event.type });
+          } catch (err) {
+            if (isDuplicateKeyError(err)) return false;
+            throw err;
+          }
+          await handler(event, em);
+          return true;
+        });
+        return this.report(applied ? 'applied' : 'duplicate', event.type);
+      } catch (err) {
+        if (err instanceof PoisonMessageError || err instanceof DomainError) {
+          return this.deadLetter(message, `rejected by handler: ${err.message}`, event.type);
+        }
+        const transient = isTransientDbError(err);
+        if (transient ? attempt >= maxTransient : attempt >= maxAttempts) {
+          if (transient) {
+            this.options.log?.('error', 'event handling keeps failing transiently; handing it back to Kafka for redelivery', {
+              eventId: event.id,
+              type: event.type,
+              error: (err as Error).message,
+            });
+            throw err;
+          }
+          return this.deadLetter(message, `handler failed ${attempt} times: ${(err as Error).message}`, event.type);
+        }
+        this.options.log?.('warn', 'event handling failed; retrying', { eventId: event.id, type: event.type, attempt, error: (err as Error).message });
+        await sleep(backoffDelay(attempt, backoff));
+        await heartbeat?.().catch(() => undefined);
+      }
+    }
+  }
+
+  private async deadLetter(message: IncomingMessage, reason: string, type: string): Promise<Outcome> {
+    this.options.log?.('warn', 'message dead-lettered', { topic: message.topic, partition: message.partition, offset: message.offset, reason });
+    await this.deadLetters.send(message, reason);
+    return this.report('dead-lettered', type);
+  }
+
+  private report(outcome: Outcome, type: string): Outcome {
+    this.options.onOutcome?.(outcome, type);
+    return outcome;
+  }
+}

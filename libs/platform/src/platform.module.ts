@@ -1,0 +1,146 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { PlatformConfig } from '@yiyang/config';
+import { Clock, systemClock, traceFrom } from '@yiyang/kernel';
+import { DatabaseSettings, dataSourceOptions, openDataSource } from '@yiyang/database';
+import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
+import { AUTH_SETTINGS, AuthGuard, loadPublicKey } from '@yiyang/auth';
+import {
+  HttpMetricsMiddleware,
+  JsonOnlyMiddleware,
+  IdempotencyInterceptor,
+  IdempotencyRecord,
+  IdempotencyTables1763800000001,
+  METRICS,
+  MetricsController,
+  PlatformMetrics,
+  ProblemDetailsFilter,
+  VersionEtagInterceptor,
+  createValidationPipe,
+} from '@yiyang/http';
+import { CLOCK, LOGGER, PLATFORM_CONFIG, SERVICE_DEFINITION } from './tokens';
+import { createLogger, logFn } from './logger';
+import { TraceMiddleware } from './trace.middleware';
+import { UnitOfWork } from './unit-of-work';
+import { OutboxRelayService } from './outbox-relay.service';
+import { ConsumerFactory } from './consumer-factory';
+import { HealthController } from './health.controller';
+
+export interface ServiceDefinition {
+  config: PlatformConfig;
+  title: string;
+  description: string;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  migrations: Function[];
+  /** logical topics the service publishes to (created at start-up) */
+  publishes: string[];
+  /** logical topics it consumes (created at start-up with their .dlq) */
+  consumes: string[];
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export function databaseSettings(config: PlatformConfig): DatabaseSettings {
+  return {
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    user: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database: config.DB_NAME,
+    poolSize: config.DB_POOL_SIZE,
+    createDatabase: config.DB_CREATE_DATABASE,
+    migrate: config.DB_MIGRATE,
+  };
+}
+
+/**
+ * Everything a service stands on, wired once: config, logs, database with migrations, Kafka, outbox
+ * relay, idempotent consumers, auth guard, problem+json, validation, idempotency keys, ETags, health,
+ * metrics. A service imports PlatformModule.forRoot(definition) and adds its own modules.
+ */
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(definition: ServiceDefinition): DynamicModule {
+    const { config } = definition;
+    const logger = definition.logger ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    const schema = {
+      entities: [OutboxRow, InboxRow, IdempotencyRecord, ...definition.entities],
+      migrations: [MessagingTables1763800000000, IdempotencyTables1763800000001, ...definition.migrations],
+    };
+    const settings = databaseSettings(config);
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            genReqId: (req, res) => {
+              const header = req.headers['traceparent'];
+              const trace = traceFrom(typeof header === 'string' ? header : undefined);
+              (req as unknown as { trace: unknown }).trace = trace;
+              res.setHeader('traceparent', trace.traceparent);
+              return trace.traceId;
+            },
+            customAttributeKeys: { reqId: 'traceId' },
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(settings, schema), retryAttempts: 5, retryDelay: 2000 }),
+          dataSourceFactory: async () => openDataSource(settings, schema),
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: definition.clock ?? systemClock },
+        { provide: LOGGER, useValue: logger },
+        { provide: METRICS, useValue: new PlatformMetrics(config.SERVICE_NAME) },
+        {
+          provide: KafkaGateway,
+          useFactory: () =>
+            new KafkaGateway(
+              {
+                brokers: config.KAFKA_BROKERS,
+                clientId: config.SERVICE_NAME,
+                partitions: config.KAFKA_TOPIC_PARTITIONS,
+                replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+              },
+              logFn(logger, 'kafka'),
+            ),
+        },
+        { provide: OutboxWriter, useFactory: () => new OutboxWriter(`/yiyang/${config.SERVICE_NAME}`, config.KAFKA_TOPIC_PREFIX) },
+        { provide: AUTH_SETTINGS, useFactory: () => ({ publicKey: loadPublicKey(config.JWT_PUBLIC_KEY_FILE, config.JWT_DEV_KEYS), issuer: config.JWT_ISSUER }) },
+        UnitOfWork,
+        OutboxRelayService,
+        ConsumerFactory,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        {
+          provide: APP_FILTER,
+          useFactory: () => new ProblemDetailsFilter((err) => logger.error({ err }, 'unhandled error')),
+        },
+      ],
+      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, CLOCK, LOGGER, METRICS, KafkaGateway, OutboxWriter, UnitOfWork, OutboxRelayService, ConsumerFactory],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TraceMiddleware, HttpMetricsMiddleware, JsonOnlyMiddleware).forRoutes('*');
+  }
+}
