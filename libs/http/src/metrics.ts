@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Public } from '@yiyang/auth';
 
 export const METRICS = Symbol('METRICS');
 
@@ -44,6 +45,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 }
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class MetricsController {
   constructor(@Inject(METRICS) private readonly metrics: PlatformMetrics) {}

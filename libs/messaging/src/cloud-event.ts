@@ -86,6 +86,7 @@ export function parseEvent(value: Buffer | string | null | undefined): PlatformE
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new PoisonMessageError('unparsable: not a JSON object');
   const record = raw as Record<string, unknown>;
+  if (record.specversion !== '1.0') throw new PoisonMessageError('invalid envelope: specversion must be "1.0"');
   try {
     new CloudEvent(record as never, true);
   } catch (err) {

@@ -8,7 +8,7 @@ import { METRICS, PlatformMetrics } from '@yiyang/http';
 import { LOGGER, PLATFORM_CONFIG } from './tokens';
 import { logFn } from './logger';
 
-/** Runs the service's outbox relay for the life of the application. */
+/** Runs the service's outbox relay for the life of the application, and closes the Kafka gateway after it. */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly relay: OutboxRelay;
@@ -16,7 +16,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    kafka: KafkaGateway,
+    private readonly kafka: KafkaGateway,
     private readonly writer: OutboxWriter,
     @Inject(PLATFORM_CONFIG) config: PlatformConfig,
     @Inject(LOGGER) logger: Logger,
@@ -40,5 +40,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     await this.relay.stop();
+    // the relay is the last producer to stop; then the gateway's connections go
+    await this.kafka.disconnect();
   }
 }

@@ -1,0 +1,197 @@
+import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { Institution, InstitutionDetails } from './institution';
+
+const at = new Date('2026-11-22T02:00:00Z');
+
+function details(overrides: Partial<InstitutionDetails> = {}): InstitutionDetails {
+  return {
+    name: '福州市第一医院',
+    medicalInstitutionCode: null,
+    kind: 'GENERAL_HOSPITAL',
+    hospitalGrade: 'LEVEL_3',
+    ownership: 'PUBLIC',
+    nonProfit: true,
+    divisionCode: '350103',
+    address: '台江区达道路190号',
+    location: { lat: 26.05, lng: 119.31 },
+    medicalLicence: { number: 'L-1', scope: ['内科'], validFrom: '2022-01-01', validTo: '2026-11-20' },
+    elderlyCareFiling: null,
+    medicalInsuranceDesignation: null,
+    longTermCareInsuranceDesignation: null,
+    capabilities: ['EMERGENCY'],
+    beds: { medical: 500 },
+    ...overrides,
+  };
+}
+
+const hospital = (overrides: Partial<InstitutionDetails> = {}) =>
+  Institution.register({ id: '00000000-0000-4000-8000-000000000001', uscc: '91110108551385082Q', category: 'MEDICAL', ...details(overrides) }, at);
+
+function fieldsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) return err.errors.map((e) => e.field);
+    throw err;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('Institution', () => {
+  describe('register', () => {
+    it('starts ACTIVE at version 1 and records institution.registered', () => {
+      const i = hospital();
+      expect(i.snapshot.status).toBe('ACTIVE');
+      expect(i.snapshot.version).toBe(1);
+      expect(i.pullChanges()).toEqual([{ change: { kind: 'registered' }, version: 1 }]);
+    });
+
+    it('refuses a USCC with a wrong check character', () => {
+      expect(
+        fieldsOf(() => Institution.register({ id: 'x', uscc: '91110108551385082A', category: 'MEDICAL', ...details() }, at)),
+      ).toContain('uscc');
+    });
+
+    it('refuses a division code that is not on the GB/T 2260 list', () => {
+      expect(fieldsOf(() => hospital({ divisionCode: '359999' }))).toEqual(['divisionCode']);
+    });
+
+    it('refuses coordinates outside China (swapped lat and lng)', () => {
+      expect(fieldsOf(() => hospital({ location: { lat: 119.31, lng: 26.05 } }))).toEqual(['location']);
+    });
+
+    it('refuses a medical institution without a practice licence', () => {
+      expect(fieldsOf(() => hospital({ medicalLicence: null }))).toEqual(['medicalLicence']);
+    });
+
+    it('refuses an elderly-care institution without its filing', () => {
+      expect(
+        fieldsOf(() =>
+          Institution.register(
+            { id: 'x', uscc: '91110108551385082Q', category: 'ELDERLY_CARE', ...details({ kind: 'NURSING_HOME', hospitalGrade: null, medicalLicence: null }) },
+            at,
+          ),
+        ),
+      ).toEqual(['elderlyCareFiling']);
+    });
+
+    it('requires both licence and filing for a COMBINED institution', () => {
+      expect(
+        fieldsOf(() =>
+          Institution.register({ id: 'x', uscc: '91110108551385082Q', category: 'COMBINED', ...details({ kind: 'NURSING_HOSPITAL', medicalLicence: null }) }, at),
+        ).sort(),
+      ).toEqual(['elderlyCareFiling', 'medicalLicence']);
+    });
+
+    it('refuses a kind that does not belong to the category', () => {
+      expect(fieldsOf(() => hospital({ kind: 'NURSING_HOME', hospitalGrade: null }))).toEqual(['kind']);
+    });
+
+    it('refuses a hospital grade on a clinic', () => {
+      expect(fieldsOf(() => hospital({ kind: 'VILLAGE_CLINIC' }))).toEqual(['hospitalGrade']);
+    });
+
+    it('refuses a licence that ends before it starts', () => {
+      expect(fieldsOf(() => hospital({ medicalLicence: { number: 'L', scope: [], validFrom: '2026-01-01', validTo: '2025-01-01' } }))).toEqual([
+        'medicalLicence.validTo',
+      ]);
+    });
+  });
+
+  describe('status transitions', () => {
+    it('suspends, reinstates and revokes, one version per change', () => {
+      const i = hospital();
+      i.pullChanges();
+      i.suspend('检查发现问题', at);
+      i.reinstate(null, at);
+      i.revoke('吊销执业许可证', at);
+      expect(i.snapshot.status).toBe('REVOKED');
+      expect(i.pullChanges().map((c) => [c.change.kind, c.version])).toEqual([
+        ['suspended', 2],
+        ['reinstated', 3],
+        ['revoked', 4],
+      ]);
+    });
+
+    it('refuses to suspend a suspended institution', () => {
+      const i = hospital();
+      i.suspend('r', at);
+      expect(() => i.suspend('again', at)).toThrow(InvalidTransitionError);
+    });
+
+    it('refuses to reinstate an active institution', () => {
+      expect(() => hospital().reinstate(null, at)).toThrow(InvalidTransitionError);
+    });
+
+    it('revokes a suspended institution', () => {
+      const i = hospital();
+      i.suspend('r', at);
+      i.revoke('final', at);
+      expect(i.snapshot.status).toBe('REVOKED');
+    });
+
+    it.each(['suspend', 'reinstate', 'revoke', 'update'] as const)('refuses to %s once revoked (final)', (action) => {
+      const i = hospital();
+      i.revoke('final', at);
+      const run = {
+        suspend: () => i.suspend('r', at),
+        reinstate: () => i.reinstate(null, at),
+        revoke: () => i.revoke('r', at),
+        update: () => i.update({ name: '新名称' }, at),
+      }[action];
+      expect(run).toThrow(InvalidTransitionError);
+    });
+
+    it('refuses a stale version', () => {
+      const i = hospital();
+      i.suspend('r', at);
+      expect(() => i.checkVersion(1)).toThrow(StaleVersionError);
+      expect(() => i.checkVersion(2)).not.toThrow();
+    });
+  });
+
+  describe('update', () => {
+    it('records only the fields that changed', () => {
+      const i = hospital();
+      i.pullChanges();
+      i.update({ name: '福州市第一医院（新院区）', beds: { medical: 500 }, capabilities: ['EMERGENCY', 'REHABILITATION'] }, at);
+      expect(i.pullChanges()).toEqual([{ change: { kind: 'updated', changed: ['name', 'capabilities'] }, version: 2 }]);
+    });
+
+    it('is a no-op without a version bump when nothing changes', () => {
+      const i = hospital();
+      i.pullChanges();
+      i.update({ name: '福州市第一医院' }, at);
+      expect(i.snapshot.version).toBe(1);
+      expect(i.pullChanges()).toEqual([]);
+    });
+
+    it('keeps the rules (clearing the licence of a hospital is refused)', () => {
+      expect(fieldsOf(() => hospital().update({ medicalLicence: null }, at))).toEqual(['medicalLicence']);
+    });
+  });
+
+  describe('licence expiry', () => {
+    it('announces a lapsed licence once', () => {
+      const i = hospital();
+      i.pullChanges();
+      expect(i.licenceExpiryDue('2026-11-21')).toBe(true);
+      i.expireLicence('2026-11-21', at);
+      expect(i.pullChanges()).toEqual([{ change: { kind: 'licence-expired', licence: { number: 'L-1', validTo: '2026-11-20' } }, version: 2 }]);
+      expect(i.licenceExpiryDue('2026-11-22')).toBe(false);
+      expect(() => i.expireLicence('2026-11-22', at)).toThrow(DomainError);
+      expect(i.snapshot.status).toBe('ACTIVE');
+    });
+
+    it('is not due on the last valid day', () => {
+      expect(hospital().licenceExpiryDue('2026-11-20')).toBe(false);
+    });
+
+    it('is due again after a renewed licence lapses', () => {
+      const i = hospital();
+      i.expireLicence('2026-11-21', at);
+      i.update({ medicalLicence: { number: 'L-2', scope: ['内科'], validFrom: '2026-11-21', validTo: '2031-11-20' } }, at);
+      expect(i.licenceExpiryDue('2031-11-21')).toBe(true);
+    });
+  });
+});

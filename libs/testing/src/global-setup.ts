@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { startBroker, defaultInstance } from '../../../deploy/local/kafka';
+import { ensureMysql } from '../../../deploy/local/mysql';
+
+/**
+ * Before the integration suite: make sure MySQL/MariaDB and the Kafka broker are there (starting
+ * them when absent), and give this run an id so its topics and schemas are its own.
+ */
+export default async function globalSetup(): Promise<void> {
+  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  process.env.TEST_RUN_ID = id;
+  process.env.KAFKA_TOPIC_PREFIX = `test-${id}.`;
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  const mysql = await ensureMysql();
+  const kafka = await startBroker(defaultInstance());
+  (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = { kafka: kafka.started, mysql: mysql.started };
+}

@@ -1,0 +1,4 @@
+export * from './infra';
+export * from './topic-reader';
+export * from './tokens';
+export * from './fixtures';
