@@ -32,7 +32,7 @@ export function dataSourceOptions(settings: DatabaseSettings, schema: SchemaDefi
     migrations: schema.migrations,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: false,
     extra: { connectTimeout: 10000 },
   };
 }

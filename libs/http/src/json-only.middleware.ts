@@ -17,6 +17,16 @@ export class JsonOnlyMiddleware implements NestMiddleware {
       });
       return;
     }
+    if (hasBody && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
+      sendProblem(res, {
+        type: problemType('MALFORMED_REQUEST'),
+        title: 'Bad Request',
+        status: 400,
+        detail: 'the request body must be a JSON object',
+        code: 'MALFORMED_REQUEST',
+      });
+      return;
+    }
     next();
   }
 }

@@ -78,7 +78,7 @@ export function toProblem(error: unknown): Problem {
     let detail = Array.isArray(message) ? message.join('; ') : String(message);
     let code = codeFromStatus(status);
     // Nest turns body-parser's SyntaxError (malformed JSON, a forbidden key) into a plain 400
-    if (status === 400 && typeof body === 'string') {
+    if (status === 400 && !(error instanceof DomainError)) {
       code = 'MALFORMED_REQUEST';
       detail = `the request body could not be read as JSON: ${detail.slice(0, 200)}`;
     }

@@ -38,7 +38,8 @@ export class KafkaGateway {
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => {
-        const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'info';
+        // kafkajs reports every refused connection as an error; the relay and consumers say what it means for the service
+        const level = entry.level <= logLevel.WARN ? 'warn' : 'info';
         const { message, timestamp: _t, logger: _l, ...rest } = entry.log as LogEntry['log'] & { logger?: string };
         this.log(level, `kafkajs${entry.namespace ? ` ${entry.namespace}` : ''}: ${message}`, rest);
       },

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -10,7 +10,7 @@ import { logFn } from './logger';
 
 /** Runs the service's outbox relay for the life of the application, and closes the Kafka gateway after it. */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
   private unsubscribe?: () => void;
 
@@ -37,7 +37,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     await this.relay.stop();
     // the relay is the last producer to stop; then the gateway's connections go

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { Clock, chinaDate } from '@yiyang/kernel';
@@ -14,7 +14,7 @@ import { REGISTRY_CONFIG, RegistryConfig } from '../config';
  * the same institution, and a claimed row stops matching once its announcement commits.
  */
 @Injectable()
-export class LicenceExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LicenceExpiryJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
@@ -33,7 +33,7 @@ export class LicenceExpiryJob implements OnApplicationBootstrap, OnApplicationSh
     void this.tick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
