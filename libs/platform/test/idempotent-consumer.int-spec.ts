@@ -1,0 +1,150 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { loadPlatformConfig } from '@yiyang/config';
+import { EventTypes, Topics, deadLetterTopic, topicName } from '@yiyang/contracts';
+import { IdempotentConsumer, PlatformEvent, buildEvent } from '@yiyang/messaging';
+import { ConsumerFactory, PlatformModule, createServiceApp } from '@yiyang/platform';
+import { TopicReader, eventually, query, testDatabase } from '@yiyang/testing';
+
+/** A projection table of this test's own: `applied` counts how often each event reached the handler. */
+class ProjectionTable1763800009000 implements MigrationInterface {
+  name = 'ProjectionTable1763800009000';
+  async up(q: QueryRunner) {
+    await q.query('CREATE TABLE projected (id CHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied INT NOT NULL)');
+  }
+  async down(q: QueryRunner) {
+    await q.query('DROP TABLE projected');
+  }
+}
+
+@Controller()
+class InstitutionProjection {
+  private readonly consumer: IdempotentConsumer;
+
+  constructor(factory: ConsumerFactory) {
+    this.consumer = factory.create({
+      [EventTypes.institution.registered]: async (event: PlatformEvent<{ institution: { id: string; name: string } }>, em) => {
+        const { id, name } = event.data.institution;
+        await em.query('INSERT INTO projected (id, name, applied) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE applied = applied + 1', [id, name]);
+      },
+    });
+  }
+
+  @EventPattern(topicName(Topics.institution))
+  handle(@Ctx() context: KafkaContext) {
+    return ConsumerFactory.handle(this.consumer, context);
+  }
+}
+
+const database = testDatabase('consumer');
+const config = loadPlatformConfig(
+  { port: 3999, database, serviceName: 'consumer-test' },
+  { ...process.env, DB_NAME: database, KAFKA_CONSUMER_GROUP: `consumer-test-${randomUUID()}`, KAFKA_TOPIC_PARTITIONS: '3', LOG_LEVEL: 'error' },
+);
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      config,
+      title: 'consumer test',
+      description: 'test',
+      entities: [],
+      migrations: [ProjectionTable1763800009000],
+      publishes: [],
+      consumes: [Topics.institution],
+    }),
+  ],
+  controllers: [InstitutionProjection],
+})
+class ConsumerTestModule {}
+
+const topic = topicName(Topics.institution);
+let app: NestExpressApplication;
+const kafka = new Kafka({ clientId: 'consumer-test-producer', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+const producer = kafka.producer();
+
+function registered(id: string, name: string) {
+  const institution = {
+    id,
+    version: 1,
+    name,
+    uscc: '91110108551385082Q',
+    medicalInstitutionCode: null,
+    category: 'ELDERLY_CARE',
+    kind: 'NURSING_HOME',
+    hospitalGrade: null,
+    ownership: 'PRIVATE',
+    nonProfit: true,
+    divisionCode: '350102',
+    address: '鼓楼区',
+    location: { lat: 26.08, lng: 119.3 },
+    medicalLicence: null,
+    elderlyCareFiling: { number: 'F', filedOn: '2024-03-01' },
+    medicalInsuranceDesignation: null,
+    longTermCareInsuranceDesignation: null,
+    capabilities: ['NURSING'],
+    beds: { elderly: 10 },
+    status: 'ACTIVE',
+  };
+  return buildEvent(
+    { type: EventTypes.institution.registered, aggregateType: 'institution', aggregateId: id, sequence: 1, division: '350102', data: { institution }, actor: { userId: 't', role: 'registrar' } },
+    '/yiyang/test',
+  );
+}
+
+beforeAll(async () => {
+  app = await createServiceApp(ConsumerTestModule, { listen: false });
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer.disconnect();
+  await app?.close();
+});
+
+describe('idempotent consumer on the Nest Kafka transport', () => {
+  it('applies a redelivered event once, dead-letters poison messages with the reason, and keeps consuming', async () => {
+    const key = randomUUID(); // one key: every message lands on one partition, in this order
+    const first = registered(randomUUID(), '第一家');
+    const last = registered(randomUUID(), '最后一家');
+    const dlq = await new TopicReader([deadLetterTopic(topic)]).start();
+    try {
+      await producer.send({
+        topic,
+        messages: [
+          { key, value: JSON.stringify(first) },
+          { key, value: JSON.stringify(first) }, // redelivery of the same event
+          { key, value: '{"this is": not json' },
+          { key, value: JSON.stringify({ ...registered(randomUUID(), 'v9'), type: 'yiyang.institution.registered.v9' }) },
+          { key, value: JSON.stringify({ ...registered(randomUUID(), 'bad'), data: { institution: { id: 'not-a-uuid' } } }) },
+          { key, value: JSON.stringify(last) },
+        ],
+      });
+
+      const rows = await eventually(async () => {
+        const r = await query<{ id: string; applied: number }>(config.DB_NAME, 'SELECT id, applied FROM projected ORDER BY name');
+        return r.length === 2 ? r : undefined;
+      }, 60_000, 'both valid events projected');
+      expect(rows.map((r) => Number(r.applied))).toEqual([1, 1]);
+      expect(new Set(rows.map((r) => r.id))).toEqual(new Set([first.data.institution.id, last.data.institution.id]));
+
+      const dead = await dlq.waitFor((m) => m.headers['x-dlq-original-topic'] === topic && m.key === key, 3, 30_000);
+      expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual([
+        expect.stringMatching(/^unparsable/),
+        expect.stringMatching(/unknown event type or schema version/),
+        expect.stringMatching(/^failing validation: data\.institution\.id/),
+      ]);
+      expect(dead[0].value?.toString()).toBe('{"this is": not json');
+      expect(dead[0].headers['x-dlq-consumer']).toBe(config.KAFKA_CONSUMER_GROUP);
+
+      const inbox = await query<{ n: number }>(config.DB_NAME, 'SELECT COUNT(*) AS n FROM inbox');
+      expect(Number(inbox[0].n)).toBe(2);
+    } finally {
+      await dlq.stop();
+    }
+  });
+});
