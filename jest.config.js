@@ -11,6 +11,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'] },
     {

@@ -1,0 +1,97 @@
+/**
+ * npm start: brings the platform up on this machine and stays in the foreground.
+ *  1. MySQL/MariaDB must answer (a local MariaDB is started when it does not);
+ *  2. a Kafka broker must answer at KAFKA_BROKERS (a local KRaft broker is started when none does);
+ *  3. every service is built, then started; each creates its schema and runs its migrations;
+ *  4. it prints where each service listens once it reports ready.
+ * Ctrl-C (or SIGTERM) stops the services, then whatever step 1–2 started.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, defaultInstance, startBroker, stopBroker } from './kafka';
+import { ensureMysql, stopMysql } from './mysql';
+import { buildServices } from './build';
+import { SERVICES } from './services';
+
+const say = (msg: string) => process.stderr.write(`[start] ${msg}\n`);
+const children = new Map<string, ChildProcess>();
+let started = { kafka: false, mysql: false };
+let stopping = false;
+
+async function waitReady(port: number, child: ChildProcess, deadlineMs = 120_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} during start-up`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`did not report ready within ${deadlineMs / 1000}s`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    [...children].map(
+      ([name, child]) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            say(`${name} stopped`);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (started.kafka) await stopBroker(defaultInstance());
+  if (started.mysql) await stopMysql();
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const mysql = await ensureMysql();
+  started.mysql = mysql.started;
+  const kafka = await startBroker(defaultInstance());
+  started.kafka = kafka.started;
+  if (!kafka.started) say(`using the Kafka broker that answers at ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`);
+  if (process.env.SKIP_BUILD !== '1') buildServices();
+
+  for (const service of SERVICES) {
+    const port = Number(process.env[service.portVariable] ?? service.defaultPort);
+    const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'apps', service.name, 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.set(service.name, child);
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        say(`${service.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the platform`);
+        void shutdown(1);
+      }
+    });
+    await waitReady(port, child).catch((err) => {
+      say(`${service.name} ${(err as Error).message}`);
+      return shutdown(1);
+    });
+    say(`${service.name} ready on http://127.0.0.1:${port} (OpenAPI at http://127.0.0.1:${port}/docs)`);
+  }
+  say('the platform is up; Ctrl-C stops it');
+}
+
+main().catch((err) => {
+  say((err as Error).message);
+  void shutdown(1);
+});
