@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorKind, FieldError, assertNever, currentTrace } from '@yiyang/kernel';
+import { isTransientDbError } from '@yiyang/database';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -98,10 +99,20 @@ export function toProblem(error: unknown): Problem {
           : String(e.message ?? 'bad request');
     return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
   }
+  if (isTransientDbError(error)) {
+    return {
+      type: problemType('TEMPORARILY_UNAVAILABLE'),
+      title: TITLES[503],
+      status: 503,
+      detail: 'the database is not reachable right now; nothing was changed, retry shortly',
+      code: 'TEMPORARILY_UNAVAILABLE',
+    };
+  }
   return { type: problemType('INTERNAL'), title: TITLES[500], status: 500, detail: 'an unexpected error occurred; it has been logged', code: 'INTERNAL' };
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
+  if (problem.status === 503) res.setHeader('Retry-After', '5');
   res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, traceId: currentTrace()?.traceId }));
 }
 
@@ -113,7 +124,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const res = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.status >= 500 && problem.status !== HttpStatus.SERVICE_UNAVAILABLE) this.logError(error);
+    if (problem.status >= 500) this.logError(error);
     if (res.headersSent) return;
     sendProblem(res, problem);
   }

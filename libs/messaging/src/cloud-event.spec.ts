@@ -1,28 +1,8 @@
 import { EventTypes } from '@yiyang/contracts';
+import { institutionSnapshot } from '@yiyang/testing';
 import { buildEvent, parseEvent, PoisonMessageError } from './cloud-event';
 
-const institution = {
-  id: '3f1c2a56-8e0b-4a3e-9a5d-2b7c1d4e5f60',
-  version: 1,
-  name: '颐养院',
-  uscc: '91110108551385082Q',
-  medicalInstitutionCode: null,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  hospitalGrade: null,
-  ownership: 'PRIVATE',
-  nonProfit: true,
-  divisionCode: '350102',
-  address: '鼓楼区',
-  location: { lat: 26.08, lng: 119.3 },
-  medicalLicence: null,
-  elderlyCareFiling: { number: 'F', filedOn: '2024-03-01' },
-  medicalInsuranceDesignation: null,
-  longTermCareInsuranceDesignation: null,
-  capabilities: ['NURSING'],
-  beds: { elderly: 10 },
-  status: 'ACTIVE',
-};
+const institution = institutionSnapshot({ id: '3f1c2a56-8e0b-4a3e-9a5d-2b7c1d4e5f60' });
 
 const event = () =>
   buildEvent(

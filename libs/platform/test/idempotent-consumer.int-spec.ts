@@ -8,7 +8,7 @@ import { loadPlatformConfig } from '@yiyang/config';
 import { EventTypes, Topics, deadLetterTopic, topicName } from '@yiyang/contracts';
 import { IdempotentConsumer, PlatformEvent, buildEvent } from '@yiyang/messaging';
 import { ConsumerFactory, PlatformModule, createServiceApp } from '@yiyang/platform';
-import { TopicReader, eventually, query, testDatabase } from '@yiyang/testing';
+import { TopicReader, eventually, institutionSnapshot, query, testDatabase } from '@yiyang/testing';
 
 /** A projection table of this test's own: `applied` counts how often each event reached the handler. */
 class ProjectionTable1763800009000 implements MigrationInterface {
@@ -68,28 +68,7 @@ const kafka = new Kafka({ clientId: 'consumer-test-producer', brokers: config.KA
 const producer = kafka.producer();
 
 function registered(id: string, name: string) {
-  const institution = {
-    id,
-    version: 1,
-    name,
-    uscc: '91110108551385082Q',
-    medicalInstitutionCode: null,
-    category: 'ELDERLY_CARE',
-    kind: 'NURSING_HOME',
-    hospitalGrade: null,
-    ownership: 'PRIVATE',
-    nonProfit: true,
-    divisionCode: '350102',
-    address: '鼓楼区',
-    location: { lat: 26.08, lng: 119.3 },
-    medicalLicence: null,
-    elderlyCareFiling: { number: 'F', filedOn: '2024-03-01' },
-    medicalInsuranceDesignation: null,
-    longTermCareInsuranceDesignation: null,
-    capabilities: ['NURSING'],
-    beds: { elderly: 10 },
-    status: 'ACTIVE',
-  };
+  const institution = institutionSnapshot({ id, name });
   return buildEvent(
     { type: EventTypes.institution.registered, aggregateType: 'institution', aggregateId: id, sequence: 1, division: '350102', data: { institution }, actor: { userId: 't', role: 'registrar' } },
     '/yiyang/test',

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { usccCheckCharacter } from '@yiyang/kernel';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -46,6 +46,33 @@ export function hospital(overrides: Record<string, unknown> = {}) {
     elderlyCareFiling: null,
     capabilities: ['EMERGENCY', 'GERIATRICS', 'REHABILITATION'],
     beds: { medical: 800, rehabilitation: 60 },
+    ...overrides,
+  };
+}
+
+/** An institution as `institution.*` events carry it (valid against the contract). */
+export function institutionSnapshot(overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    version: 1,
+    name: '颐养院',
+    uscc: '91110108551385082Q',
+    medicalInstitutionCode: null,
+    category: 'ELDERLY_CARE',
+    kind: 'NURSING_HOME',
+    hospitalGrade: null,
+    ownership: 'PRIVATE',
+    nonProfit: true,
+    divisionCode: '350102',
+    address: '鼓楼区',
+    location: { lat: 26.08, lng: 119.3 },
+    medicalLicence: null,
+    elderlyCareFiling: { number: 'F', filedOn: '2024-03-01' },
+    medicalInsuranceDesignation: null,
+    longTermCareInsuranceDesignation: null,
+    capabilities: ['NURSING'],
+    beds: { elderly: 10 },
+    status: 'ACTIVE',
     ...overrides,
   };
 }
