@@ -1,5 +1,6 @@
 import { ZodTypeAny } from 'zod';
 import { institutionEventSchemas } from './institution/events';
+import { agreementEventSchemas } from './agreement/events';
 
 /**
  * Runtime schemas of event data, by type. A type listed in EventTypes but absent here has no
@@ -7,6 +8,7 @@ import { institutionEventSchemas } from './institution/events';
  */
 export const eventDataSchemas: Record<string, ZodTypeAny> = {
   ...institutionEventSchemas,
+  ...agreementEventSchemas,
 };
 
 export function dataSchemaOf(type: string): ZodTypeAny | undefined {
