@@ -6,4 +6,7 @@ export interface ServiceSpec {
   defaultPort: number;
 }
 
-export const SERVICES: ServiceSpec[] = [{ name: 'institution-registry', portVariable: 'INSTITUTION_REGISTRY_PORT', defaultPort: 3001 }];
+export const SERVICES: ServiceSpec[] = [
+  { name: 'institution-registry', portVariable: 'INSTITUTION_REGISTRY_PORT', defaultPort: 3001 },
+  { name: 'contract', portVariable: 'CONTRACT_PORT', defaultPort: 3002 },
+];

@@ -23,7 +23,7 @@ export interface PartyFacts {
 
 export interface AgreementActor {
   userId: string;
-  role: 'elderly-admin' | 'medical-admin' | 'system';
+  role: 'elderly-admin' | 'medical-admin' | 'system' | 'other';
   institutionId: string | null;
 }
 

@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics } from '@yiyang/contracts';
+import { Clock } from '@yiyang/kernel';
+import { PlatformModule } from '@yiyang/platform';
+import { CONTRACT_CONFIG, ContractConfig } from './config';
+import { AgreementHistoryRow, AgreementRow, DirectoryRow } from './persistence/agreement.entity';
+import { Agreements1763800002000 } from './persistence/migrations/1763800002000-agreements';
+import { AgreementRepository } from './persistence/agreement.repository';
+import { DirectoryRepository } from './persistence/directory.repository';
+import { AgreementStore } from './shared/agreement-store';
+import { FileAgreementController } from './file-agreement/file-agreement.controller';
+import { AgreementTransitionsController } from './agreement-transitions/agreement-transitions.controller';
+import { GetAgreementController } from './get-agreement/get-agreement.controller';
+import { ListAgreementsController } from './list-agreements/list-agreements.controller';
+import { InstitutionEventsConsumer } from './institution-directory/institution-events.consumer';
+import { ActivationJob } from './activation/activation.job';
+
+@Module({})
+export class ContractModule {
+  static register(config: ContractConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
+    return {
+      module: ContractModule,
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          title: 'Yiyang Connect — contract',
+          description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
+          entities: [AgreementRow, AgreementHistoryRow, DirectoryRow],
+          migrations: [Agreements1763800002000],
+          publishes: [Topics.agreement],
+          consumes: [Topics.institution],
+          ...overrides,
+        }),
+      ],
+      controllers: [FileAgreementController, ListAgreementsController, GetAgreementController, AgreementTransitionsController, InstitutionEventsConsumer],
+      providers: [{ provide: CONTRACT_CONFIG, useValue: config }, AgreementRepository, DirectoryRepository, AgreementStore, ActivationJob],
+    };
+  }
+}

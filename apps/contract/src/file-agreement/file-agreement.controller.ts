@@ -1,0 +1,46 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { Agreement } from '../domain/agreement';
+import { agreementActor, eventActor } from '../shared/actor';
+import { AgreementStore } from '../shared/agreement-store';
+import { toAgreementResponse } from '../shared/agreement.response';
+import { FileAgreementDto } from './file-agreement.dto';
+
+@ApiTags('agreements')
+@Controller('v1/agreements')
+export class FileAgreementController {
+  constructor(private readonly store: AgreementStore) {}
+
+  /** An elderly-admin of the elderly-care party drafts an agreement (DRAFT); submit it next. */
+  @Post()
+  @Roles('elderly-admin')
+  async file(@Body() body: FileAgreementDto, @CurrentPrincipal() principal: Principal) {
+    const state = await this.store.create(async ({ tx, at, directory }) => {
+      const parties = await directory.pairForUpdate(tx.em, body.elderlyInstitutionId, body.medicalInstitutionId);
+      return Agreement.draft(
+        {
+          id: randomUUID(),
+          elderlyParty: parties.elderly,
+          medicalParty: parties.medical,
+          actor: agreementActor(principal),
+          terms: {
+            mode: body.mode,
+            services: body.services.map((s) => ({ code: s.code, frequency: s.frequency ?? null })),
+            fees: body.fees.map((f) => ({ ...f })),
+            responsibilities: { elderlyParty: [...body.responsibilities.elderlyParty], medicalParty: [...body.responsibilities.medicalParty] },
+            breachLiability: body.breachLiability,
+            term: { ...body.term },
+            site: body.site ?? null,
+            entrustment: body.entrustment ? { ...body.entrustment } : null,
+            staff: (body.staff ?? []).map((s) => ({ ...s })),
+            document: { ...body.document },
+          },
+        },
+        at,
+      );
+    }, eventActor(principal));
+    return toAgreementResponse(state);
+  }
+}

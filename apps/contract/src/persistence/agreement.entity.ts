@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { AgreementTerms, PartyFacts } from '../domain/agreement';
+
+@Entity({ name: 'agreements' })
+export class AgreementRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ type: 'int', unsigned: true }) version: number;
+  @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ type: 'varchar', length: 16 }) mode: string;
+  @Column({ name: 'elderly_id', type: 'char', length: 36 }) elderlyId: string;
+  @Column({ name: 'medical_id', type: 'char', length: 36 }) medicalId: string;
+  @Column({ name: 'elderly_division', type: 'char', length: 6 }) elderlyDivision: string;
+  @Column({ name: 'medical_division', type: 'char', length: 6 }) medicalDivision: string;
+  @Column({ name: 'effective_from', type: 'date' }) effectiveFrom: string;
+  @Column({ name: 'effective_to', type: 'date' }) effectiveTo: string;
+  @Column({ name: 'predecessor_id', type: 'char', length: 36, nullable: true }) predecessorId: string | null;
+  @Column({ type: 'json' }) parties: { elderly: PartyFacts; medical: PartyFacts };
+  @Column({ type: 'json' }) terms: AgreementTerms;
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}
+
+/** Who moved the agreement, when, from which status to which, and why. */
+@Entity({ name: 'agreement_history' })
+export class AgreementHistoryRow {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true }) id: string;
+  @Column({ name: 'agreement_id', type: 'char', length: 36 }) agreementId: string;
+  @Column({ type: 'datetime', precision: 3 }) at: Date;
+  @Column({ type: 'varchar', length: 32 }) action: string;
+  @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true }) fromStatus: string | null;
+  @Column({ name: 'to_status', type: 'varchar', length: 16 }) toStatus: string;
+  @Column({ name: 'actor_id', type: 'varchar', length: 64 }) actorId: string;
+  @Column({ name: 'actor_role', type: 'varchar', length: 32 }) actorRole: string;
+  @Column({ type: 'varchar', length: 1000, nullable: true }) reason: string | null;
+}
+
+/** The contract service's read model of the registry, built from institution.events. */
+@Entity({ name: 'institution_directory' })
+export class DirectoryRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ type: 'int', unsigned: true }) version: number;
+  @Column({ type: 'varchar', length: 16 }) category: string;
+  @Column({ type: 'varchar', length: 32 }) kind: string;
+  @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ name: 'division_code', type: 'char', length: 6 }) divisionCode: string;
+  @Column({ type: 'double' }) lat: number;
+  @Column({ type: 'double' }) lng: number;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { InstitutionCategory, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
+import { DomainError } from '@yiyang/kernel';
+import { PartyFacts } from '../domain/agreement';
+import { DirectoryRow } from './agreement.entity';
+
+const toFacts = (r: DirectoryRow): PartyFacts => ({
+  institutionId: r.id,
+  category: r.category as InstitutionCategory,
+  kind: r.kind as InstitutionKind,
+  status: r.status as InstitutionStatus,
+  divisionCode: r.divisionCode,
+  location: { lat: r.lat, lng: r.lng },
+});
+
+/** The registry as this service knows it from institution.events. */
+@Injectable()
+export class DirectoryRepository {
+  /** Applies an institution's state if it is newer than what is stored (events may arrive out of order). */
+  async apply(em: EntityManager, s: InstitutionSnapshot): Promise<void> {
+    await em.query(
+      `INSERT INTO institution_directory (id, version, category, kind, status, division_code, lat, lng) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE
+         category = IF(VALUES(version) > version, VALUES(category), category),
+         kind = IF(VALUES(version) > version, VALUES(kind), kind),
+         status = IF(VALUES(version) > version, VALUES(status), status),
+         division_code = IF(VALUES(version) > version, VALUES(division_code), division_code),
+         lat = IF(VALUES(version) > version, VALUES(lat), lat),
+         lng = IF(VALUES(version) > version, VALUES(lng), lng),
+         version = GREATEST(version, VALUES(version))`,
+      [s.id, s.version, s.category, s.kind, s.status, s.divisionCode, s.location.lat, s.location.lng],
+    );
+  }
+
+  /** Both parties' current facts, their rows locked so that two countersignatures of one pair serialise. */
+  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: PartyFacts; medical: PartyFacts }> {
+    const rows = await em
+      .getRepository(DirectoryRow)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.id IN (:...ids)', { ids: [elderlyId, medicalId] })
+      .orderBy('d.id')
+      .getMany();
+    const find = (id: string) => {
+      const row = rows.find((r) => r.id === id);
+      if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to the contract service`);
+      return toFacts(row);
+    };
+    return { elderly: find(elderlyId), medical: find(medicalId) };
+  }
+}

@@ -1,0 +1,14 @@
+import { Principal, primaryRole } from '@yiyang/auth';
+import { Actor } from '@yiyang/messaging';
+import { AgreementActor } from '../domain/agreement';
+
+/** The caller as the aggregate judges it (role and institution). */
+export function agreementActor(p: Principal): AgreementActor {
+  const role = p.roles.includes('elderly-admin') ? 'elderly-admin' : p.roles.includes('medical-admin') ? 'medical-admin' : 'other';
+  return { userId: p.sub, role, institutionId: p.institutionId ?? null };
+}
+
+/** The caller as events record it. */
+export function eventActor(p: Principal): Actor {
+  return { userId: p.sub, role: primaryRole(p) };
+}

@@ -1,0 +1,170 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { EventTypes, Topics, topicName } from '@yiyang/contracts';
+import { ManualClock } from '@yiyang/kernel';
+import { createServiceApp } from '@yiyang/platform';
+import { TopicReader, bearer, eventually, hospital, nursingHome, query, runId, testDatabase } from '@yiyang/testing';
+import { loadContractConfig } from '../src/config';
+import { ContractModule } from '../src/contract.module';
+import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
+
+const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
+const registrar = bearer({ roles: ['registrar'] });
+const database = testDatabase('contract');
+let registry: RegistryUnderTest;
+let contract: NestExpressApplication;
+let http: ReturnType<typeof request>;
+let reader: TopicReader;
+
+beforeAll(async () => {
+  registry = await startRegistry('contract_registry', { clock });
+  const config = loadContractConfig({
+    ...process.env,
+    DB_NAME: database,
+    KAFKA_CONSUMER_GROUP: `contract-${runId()}`,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    OUTBOX_POLL_MS: '50',
+    AGREEMENT_SCHEDULE_INTERVAL_MS: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  });
+  contract = await createServiceApp(ContractModule.register(config, { clock }), { listen: false });
+  http = request(contract.getHttpServer());
+  reader = await new TopicReader([topicName(Topics.agreement)]).start();
+});
+
+afterAll(async () => {
+  await reader?.stop();
+  await contract?.close();
+  await registry?.close();
+});
+
+async function registered(body: Record<string, unknown>): Promise<string> {
+  const res = await registry.http.post('/v1/institutions').set('Authorization', registrar).send(body);
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  await eventually(async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, `institution ${id} in the contract directory`);
+  return id;
+}
+
+const agreementBody = (elderlyInstitutionId: string, medicalInstitutionId: string, term = { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' }) => ({
+  elderlyInstitutionId,
+  medicalInstitutionId,
+  mode: 'MULTI_LEVEL',
+  services: [{ code: 'TWO_WAY_REFERRAL' }, { code: 'REGULAR_VISITS', frequency: 'WEEKLY' }],
+  fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
+  responsibilities: { elderlyParty: ['提供医疗用房'], medicalParty: ['每周巡诊一次'] },
+  breachLiability: '违约方赔偿对方因此造成的损失',
+  term,
+  site: null,
+  entrustment: null,
+  staff: [],
+  document: { fileName: 'agreement.pdf', sha256: 'ab'.repeat(32) },
+});
+
+const snapshotOf = async (id: string) => (await query<{ version: number; status: string }>(database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
+
+describe('cooperation agreements end to end', () => {
+  let home: string;
+  let hosp: string;
+  let elderlyAdmin: string;
+  let medicalAdmin: string;
+
+  beforeAll(async () => {
+    home = await registered(nursingHome());
+    hosp = await registered(hospital());
+    elderlyAdmin = bearer({ roles: ['elderly-admin'], institutionId: home, sub: 'home-admin' });
+    medicalAdmin = bearer({ roles: ['medical-admin'], institutionId: hosp, sub: 'hospital-admin' });
+  });
+
+  it('files, submits and countersigns an agreement that becomes ACTIVE, with agreement.activated on the topic', async () => {
+    const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, hosp));
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ status: 'DRAFT', version: 1 });
+    const id = filed.body.id as string;
+
+    const submitted = await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '"1"').send();
+    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', version: 2 });
+
+    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '"2"').send();
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ status: 'ACTIVE', version: 4 });
+    expect(signed.body.history.map((h: { action: string; actor: { id: string } }) => [h.action, h.actor.id])).toEqual([
+      ['draft', 'home-admin'],
+      ['submit', 'home-admin'],
+      ['countersign', 'hospital-admin'],
+      ['activate', 'system'],
+    ]);
+
+    const [activated] = await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
+    const event = activated.json<{ sequence: number; division: string; data: { agreement: Record<string, any> } }>();
+    expect(event.sequence).toBe(4);
+    expect(event.division).toBe('350102');
+    expect(event.data.agreement).toMatchObject({
+      status: 'ACTIVE',
+      mode: 'MULTI_LEVEL',
+      elderlyParty: { institutionId: home, divisionCode: '350102' },
+      medicalParty: { institutionId: hosp, divisionCode: '350103' },
+      term: { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' },
+    });
+    expect(JSON.stringify(event.data)).not.toMatch(/巡诊|fees|staff"/);
+    const types = (await reader.waitFor((m) => m.key === id, 3)).map((m) => m.json<{ type: string }>().type);
+    expect(types).toEqual([EventTypes.agreement.submitted, EventTypes.agreement.countersigned, EventTypes.agreement.activated]);
+
+    const read = await http.get(`/v1/agreements/${id}`).set('Authorization', medicalAdmin);
+    expect(read.status).toBe(200);
+    const stranger = await http.get(`/v1/agreements/${id}`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }));
+    expect(stranger.status).toBe(404);
+    const regulator = await http.get(`/v1/agreements/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }));
+    expect(regulator.status).toBe(200);
+    const otherRegulator = await http.get(`/v1/agreements/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '44' }));
+    expect(otherRegulator.status).toBe(404);
+    const mine = await http.get('/v1/agreements').query({ status: 'ACTIVE' }).set('Authorization', elderlyAdmin);
+    expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(id);
+  });
+
+  describe('refusals change nothing', () => {
+    let id: string;
+    beforeAll(async () => {
+      const otherHospital = await registered(hospital({ name: '福州市第二医院' }));
+      const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, otherHospital, { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' }));
+      id = filed.body.id;
+      medicalAdmin = bearer({ roles: ['medical-admin'], institutionId: otherHospital, sub: 'other-hospital-admin' });
+    });
+
+    it.each([
+      ['the wrong party (the medical side submitting)', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp })).set('If-Match', '1'), 404, 'AGREEMENT_NOT_FOUND'],
+      ['the wrong role', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', medicalAdmin).set('If-Match', '1'), 403, 'ROLE_NOT_ALLOWED'],
+      ['the wrong state (countersigning a draft)', () => http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '1'), 409, 'TRANSITION_NOT_ALLOWED'],
+      ['a stale version', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '7'), 409, 'STALE_VERSION'],
+      ['a regulator filing', () => http.post('/v1/agreements').set('Authorization', bearer({ roles: ['regulator'], division: '35' })).send(agreementBody(home, hosp)), 403, 'ROLE_NOT_ALLOWED'],
+      ['filing for another nursing home', () => http.post('/v1/agreements').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp })).send(agreementBody(home, hosp)), 403, 'WRONG_PARTY'],
+    ])('refuses %s', async (_name, send, status, code) => {
+      const before = await snapshotOf(id);
+      const [{ n: countBefore }] = await query<{ n: number }>(database, 'SELECT COUNT(*) AS n FROM agreements');
+      const res = await send();
+      expect(res.status).toBe(status);
+      expect(res.body.code).toBe(code);
+      expect(await snapshotOf(id)).toEqual(before);
+      expect((await query<{ n: number }>(database, 'SELECT COUNT(*) AS n FROM agreements'))[0].n).toEqual(countBefore);
+    });
+
+    it('refuses a second agreement of the pair over an overlapping term', async () => {
+      const second = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, hosp, { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' }));
+      await http.post(`/v1/agreements/${second.body.id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
+      const res = await http.post(`/v1/agreements/${second.body.id}/countersign`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: hosp })).set('If-Match', '2');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('OVERLAPPING_AGREEMENT');
+      expect(await snapshotOf(second.body.id)).toEqual({ version: 2, status: 'SUBMITTED' });
+    });
+
+    it('refuses a suspended party', async () => {
+      const suspendedHospital = await registered(hospital({ name: '被暂停的医院' }));
+      const res = await registry.http.post(`/v1/institutions/${suspendedHospital}/suspend`).set('Authorization', registrar).set('If-Match', '1').send({ reason: '整改' });
+      expect(res.status).toBe(200);
+      await eventually(async () => (await query<{ status: string }>(database, 'SELECT status FROM institution_directory WHERE id = ?', [suspendedHospital]))[0]?.status === 'SUSPENDED', 30_000, 'suspension known to the contract service');
+      const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, suspendedHospital));
+      expect(filed.status).toBe(422);
+      expect(filed.body.code).toBe('PARTY_NOT_ACTIVE');
+    });
+  });
+});
