@@ -6,6 +6,7 @@ import { createServiceApp } from '@yiyang/platform';
 import { TopicReader, bearer, eventually, hospital, nursingHome, query, runId, testDatabase } from '@yiyang/testing';
 import { loadContractConfig } from '../src/config';
 import { ContractModule } from '../src/contract.module';
+import { ActivationJob } from '../src/activation/activation.job';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
@@ -120,6 +121,30 @@ describe('cooperation agreements end to end', () => {
     expect(otherRegulator.status).toBe(404);
     const mine = await http.get('/v1/agreements').query({ status: 'ACTIVE' }).set('Authorization', elderlyAdmin);
     expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(id);
+  });
+
+  it('keeps a future agreement SIGNED until its term begins, then activates it once with concurrent job runs', async () => {
+    const rehab = await registered(hospital({ name: '康复医院', kind: 'REHABILITATION_HOSPITAL' }));
+    const rehabAdmin = bearer({ roles: ['medical-admin'], institutionId: rehab });
+    const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, rehab, { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' }));
+    const id = filed.body.id as string;
+    await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
+    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', rehabAdmin).set('If-Match', '2');
+    expect(signed.body).toMatchObject({ status: 'SIGNED', version: 3 });
+    const job = contract.get(ActivationJob);
+    try {
+      clock.set('2026-11-30T12:00:00Z');
+      expect(await job.runOnce()).toBe(0);
+      clock.set('2026-12-01T00:30:00Z'); // 08:30 in China on 1 December
+      const counts = await Promise.all([job.runOnce(), job.runOnce(), job.runOnce()]);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+      expect(await snapshotOf(id)).toEqual({ version: 4, status: 'ACTIVE' });
+      await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(reader.messages.filter((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated)).toHaveLength(1);
+    } finally {
+      clock.set('2026-11-22T02:00:00Z');
+    }
   });
 
   describe('refusals change nothing', () => {

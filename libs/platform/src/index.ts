@@ -5,3 +5,4 @@ export * from './outbox-relay.service';
 export * from './consumer-factory';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './scheduled-job';

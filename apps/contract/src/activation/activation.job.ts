@@ -1,36 +1,24 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { Clock, chinaDate } from '@yiyang/kernel';
 import { SYSTEM_ACTOR } from '@yiyang/messaging';
-import { CLOCK, LOGGER, UnitOfWork } from '@yiyang/platform';
+import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
 import { AgreementRepository } from '../persistence/agreement.repository';
 import { agreementEventDrafts } from '../shared/agreement-events';
 import { CONTRACT_CONFIG, ContractConfig } from '../config';
 
 /** SIGNED → ACTIVE when effectiveFrom comes. Safe with replicas: due rows are claimed with SKIP LOCKED. */
 @Injectable()
-export class ActivationJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
+export class ActivationJob extends ScheduledJob {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repository: AgreementRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(CONTRACT_CONFIG) private readonly config: ContractConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.AGREEMENT_SCHEDULE_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.AGREEMENT_SCHEDULE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    @Inject(LOGGER) logger: Logger,
+    @Inject(CONTRACT_CONFIG) config: ContractConfig,
+  ) {
+    super(logger, 'agreement activation', config.AGREEMENT_SCHEDULE_INTERVAL_MS);
   }
 
   async runOnce(batchSize = 50): Promise<number> {
@@ -48,19 +36,6 @@ export class ActivationJob implements OnApplicationBootstrap, BeforeApplicationS
       });
       total += count;
       if (count < batchSize) return total;
-    }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce();
-    try {
-      const n = await this.running;
-      if (n > 0) this.logger.info({ count: n }, 'activated agreements whose term began');
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'agreement activation failed; will retry at the next interval');
-    } finally {
-      this.running = undefined;
     }
   }
 }

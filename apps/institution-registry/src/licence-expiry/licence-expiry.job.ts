@@ -1,9 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { Clock, chinaDate } from '@yiyang/kernel';
 import { SYSTEM_ACTOR } from '@yiyang/messaging';
-import { CLOCK, LOGGER, UnitOfWork } from '@yiyang/platform';
+import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
 import { InstitutionRepository } from '../persistence/institution.repository';
 import { institutionEventDrafts } from '../shared/institution-events';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config';
@@ -14,28 +14,15 @@ import { REGISTRY_CONFIG, RegistryConfig } from '../config';
  * the same institution, and a claimed row stops matching once its announcement commits.
  */
 @Injectable()
-export class LicenceExpiryJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
+export class LicenceExpiryJob extends ScheduledJob {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repository: InstitutionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.LICENCE_CHECK_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.LICENCE_CHECK_INTERVAL_MS);
-    this.timer.unref();
-    void this.tick();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    @Inject(LOGGER) logger: Logger,
+    @Inject(REGISTRY_CONFIG) config: RegistryConfig,
+  ) {
+    super(logger, 'licence expiry', config.LICENCE_CHECK_INTERVAL_MS, true);
   }
 
   /** Announces every lapsed licence due now; returns how many. */
@@ -56,19 +43,6 @@ export class LicenceExpiryJob implements OnApplicationBootstrap, BeforeApplicati
       });
       total += count;
       if (count < batchSize) return total;
-    }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce();
-    try {
-      const n = await this.running;
-      if (n > 0) this.logger.info({ count: n }, 'announced lapsed medical practice licences');
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'licence expiry check failed; will retry at the next interval');
-    } finally {
-      this.running = undefined;
     }
   }
 }
