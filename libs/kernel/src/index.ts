@@ -6,3 +6,4 @@ export * from './geo';
 export * from './cursor';
 export * from './retry';
 export * from './trace-context';
+export * from './pending-changes';

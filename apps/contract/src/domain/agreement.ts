@@ -9,7 +9,7 @@ import {
   PRIMARY_CARE_KINDS,
   SERVICES_WITH_FREQUENCY,
 } from '@yiyang/contracts';
-import { DomainError, FieldError, InvalidTransitionError, LatLng, StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { DomainError, FieldError, InvalidTransitionError, LatLng, PendingChanges, ValidationError, checkVersion } from '@yiyang/kernel';
 
 /** What the contract service knows of an institution, from its read model of institution.events. */
 export interface PartyFacts {
@@ -115,7 +115,7 @@ function checkTerms(t: AgreementTerms): void {
  * DRAFT → SUBMITTED (elderly party) → ACTIVE, or SIGNED until effectiveFrom (medical party) | REJECTED.
  */
 export class Agreement {
-  private pending: AgreementChange[] = [];
+  private readonly pending = new PendingChanges<AgreementChange>();
 
   private constructor(private state: AgreementState) {}
 
@@ -149,14 +149,11 @@ export class Agreement {
   }
 
   pullChanges(): { change: AgreementChange; version: number }[] {
-    const first = this.state.version - this.pending.length + 1;
-    const out = this.pending.map((change, i) => ({ change, version: first + i }));
-    this.pending = [];
-    return out;
+    return this.pending.pull(this.state.version);
   }
 
   checkVersion(expected: number): void {
-    if (expected !== this.state.version) throw new StaleVersionError(expected, this.state.version);
+    checkVersion(expected, this.state.version);
   }
 
   /** Whether this institution is one of the two parties (others get a 404). */
@@ -213,6 +210,6 @@ export class Agreement {
   private move(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
     const entry: HistoryEntry = { at, action, from: this.state.status, to, actorId: actor.userId, actorRole: actor.role, reason };
     this.state = { ...this.state, status: to, version: this.state.version + 1, updatedAt: at, history: [...this.state.history, entry] };
-    this.pending.push(change);
+    this.pending.record(change);
   }
 }

@@ -15,7 +15,8 @@ import {
   FieldError,
   InvalidTransitionError,
   LatLng,
-  StaleVersionError,
+  PendingChanges,
+  checkVersion,
   ValidationError,
   isValidDivisionCode,
   usccProblem,
@@ -115,7 +116,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * version by one and is recorded as a change for the event stream.
  */
 export class Institution {
-  private pending: InstitutionChange[] = [];
+  private readonly pending = new PendingChanges<InstitutionChange>();
 
   private constructor(private state: InstitutionState) {}
 
@@ -137,7 +138,7 @@ export class Institution {
       registeredAt: at,
       updatedAt: at,
     });
-    institution.pending.push({ kind: 'registered' });
+    institution.pending.record({ kind: 'registered' });
     return institution;
   }
 
@@ -151,14 +152,11 @@ export class Institution {
 
   /** Changes taken out for publishing, each with the version it produced. */
   pullChanges(): { change: InstitutionChange; version: number }[] {
-    const first = this.state.version - this.pending.length + 1;
-    const out = this.pending.map((change, i) => ({ change, version: first + i }));
-    this.pending = [];
-    return out;
+    return this.pending.pull(this.state.version);
   }
 
   checkVersion(expected: number): void {
-    if (expected !== this.state.version) throw new StaleVersionError(expected, this.state.version);
+    checkVersion(expected, this.state.version);
   }
 
   update(patch: Partial<InstitutionDetails>, at: Date): void {
@@ -225,6 +223,6 @@ export class Institution {
 
   private apply(patch: Partial<InstitutionState>, at: Date, change: InstitutionChange): void {
     this.state = { ...this.state, ...patch, version: this.state.version + 1, updatedAt: at };
-    this.pending.push(change);
+    this.pending.record(change);
   }
 }
