@@ -29,8 +29,25 @@ export function generateDevKeyPair(publicKeyPath: string): void {
   mkdirSync(dirname(publicKeyPath), { recursive: true });
   const privatePath = devPrivateKeyPath(publicKeyPath);
   // write the private key first: a reader that sees the public key can count on its pair
-  writeFileSync(privatePath, privateKey, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(privatePath, privateKey, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // another process (a replica, a test worker) is generating the pair: use its keys
+    waitForFile(publicKeyPath, 5000);
+    return;
+  }
   writeFileSync(publicKeyPath, publicKey, { flag: 'wx' });
+}
+
+function waitForFile(path: string, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) {
+      throw new Error(`${devPrivateKeyPath(path)} exists without its public key ${path}; delete both to generate a new development pair`);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
 }
 
 export function loadDevPrivateKey(publicKeyFile: string): string {

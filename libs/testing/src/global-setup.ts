@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, defaultInstance } from '../../../deploy/local/kafka';
 import { ensureMysql } from '../../../deploy/local/mysql';
+import { loadPublicKey } from '@yiyang/auth';
 
 /**
  * Before the integration suite: make sure MySQL/MariaDB and the Kafka broker are there (starting
@@ -11,6 +12,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = id;
   process.env.KAFKA_TOPIC_PREFIX = `test-${id}.`;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // the development key pair, made once here rather than raced for by parallel test workers
+  loadPublicKey(process.env.JWT_PUBLIC_KEY_FILE ?? '.local/keys/jwt-dev-public.pem', true);
   const mysql = await ensureMysql();
   const kafka = await startBroker(defaultInstance());
   (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = { kafka: kafka.started, mysql: mysql.started };
