@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, defaultInstance } from '../../../deploy/local/kafka';
 import { ensureMysql } from '../../../deploy/local/mysql';
-import { loadPublicKey } from '@yiyang/auth';
+import { loadPublicKey } from '../../auth/src/keys'; // global setup runs outside jest's module mapping
 
 /**
  * Before the integration suite: make sure MySQL/MariaDB and the Kafka broker are there (starting
