@@ -14,7 +14,11 @@ import { AgreementTransitionsController } from './agreement-transitions/agreemen
 import { GetAgreementController } from './get-agreement/get-agreement.controller';
 import { ListAgreementsController } from './list-agreements/list-agreements.controller';
 import { InstitutionEventsConsumer } from './institution-directory/institution-events.consumer';
-import { ActivationJob } from './activation/activation.job';
+import { AgreementScheduler } from './schedule/agreement-scheduler.job';
+import { AgreementLifecycle1763800003000 } from './persistence/migrations/1763800003000-agreement-lifecycle';
+import { RenewAgreementController } from './renew-agreement/renew-agreement.controller';
+import { AmendAgreementController } from './amend-agreement/amend-agreement.controller';
+import { SanctionWatch } from './institution-directory/sanction-watch';
 
 @Module({})
 export class ContractModule {
@@ -27,14 +31,22 @@ export class ContractModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, DirectoryRow],
-          migrations: [Agreements1763800002000],
+          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,
         }),
       ],
-      controllers: [FileAgreementController, ListAgreementsController, GetAgreementController, AgreementTransitionsController, InstitutionEventsConsumer],
-      providers: [{ provide: CONTRACT_CONFIG, useValue: config }, AgreementRepository, DirectoryRepository, AgreementStore, ActivationJob],
+      controllers: [
+        FileAgreementController,
+        ListAgreementsController,
+        GetAgreementController,
+        AgreementTransitionsController,
+        RenewAgreementController,
+        AmendAgreementController,
+        InstitutionEventsConsumer,
+      ],
+      providers: [{ provide: CONTRACT_CONFIG, useValue: config }, AgreementRepository, DirectoryRepository, AgreementStore, SanctionWatch, AgreementScheduler],
     };
   }
 }

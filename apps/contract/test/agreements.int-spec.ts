@@ -1,35 +1,23 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
-import { createServiceApp } from '@yiyang/platform';
-import { TopicReader, bearer, eventually, hospital, nursingHome, query, runId, testDatabase } from '@yiyang/testing';
-import { loadContractConfig } from '../src/config';
-import { ContractModule } from '../src/contract.module';
-import { ActivationJob } from '../src/activation/activation.job';
+import { TopicReader, bearer, eventually, hospital, nursingHome, query } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
+import { ContractUnderTest, agreementBody, knownToContract, startContract } from './contract-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 const registrar = bearer({ roles: ['registrar'] });
-const database = testDatabase('contract');
 let registry: RegistryUnderTest;
-let contract: NestExpressApplication;
+let contract: ContractUnderTest;
+let database: string;
 let http: ReturnType<typeof request>;
 let reader: TopicReader;
 
 beforeAll(async () => {
   registry = await startRegistry('contract_registry', { clock });
-  const config = loadContractConfig({
-    ...process.env,
-    DB_NAME: database,
-    KAFKA_CONSUMER_GROUP: `contract-${runId()}`,
-    KAFKA_TOPIC_PARTITIONS: '3',
-    OUTBOX_POLL_MS: '50',
-    AGREEMENT_SCHEDULE_INTERVAL_MS: '0',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-  });
-  contract = await createServiceApp(ContractModule.register(config, { clock }), { listen: false });
-  http = request(contract.getHttpServer());
+  contract = await startContract('contract', clock);
+  database = contract.database;
+  http = contract.http;
   reader = await new TopicReader([topicName(Topics.agreement)]).start();
 });
 
@@ -43,24 +31,9 @@ async function registered(body: Record<string, unknown>): Promise<string> {
   const res = await registry.http.post('/v1/institutions').set('Authorization', registrar).send(body);
   expect(res.status).toBe(201);
   const id = res.body.id as string;
-  await eventually(async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, `institution ${id} in the contract directory`);
+  await knownToContract(database, id);
   return id;
 }
-
-const agreementBody = (elderlyInstitutionId: string, medicalInstitutionId: string, term = { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' }) => ({
-  elderlyInstitutionId,
-  medicalInstitutionId,
-  mode: 'MULTI_LEVEL',
-  services: [{ code: 'TWO_WAY_REFERRAL' }, { code: 'REGULAR_VISITS', frequency: 'WEEKLY' }],
-  fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
-  responsibilities: { elderlyParty: ['提供医疗用房'], medicalParty: ['每周巡诊一次'] },
-  breachLiability: '违约方赔偿对方因此造成的损失',
-  term,
-  site: null,
-  entrustment: null,
-  staff: [],
-  document: { fileName: 'agreement.pdf', sha256: 'ab'.repeat(32) },
-});
 
 const snapshotOf = async (id: string) => (await query<{ version: number; status: string }>(database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
 
@@ -131,7 +104,7 @@ describe('cooperation agreements end to end', () => {
     await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
     const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', rehabAdmin).set('If-Match', '2');
     expect(signed.body).toMatchObject({ status: 'SIGNED', version: 3 });
-    const job = contract.get(ActivationJob);
+    const job = contract.scheduler;
     try {
       clock.set('2026-11-30T12:00:00Z');
       expect(await job.runOnce()).toBe(0);

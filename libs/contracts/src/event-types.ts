@@ -20,6 +20,12 @@ export const EventTypes = {
     terminated: 'yiyang.agreement.terminated.v1',
     expiring: 'yiyang.agreement.expiring.v1',
     expired: 'yiyang.agreement.expired.v1',
+    // beyond SPEC §3: each version of an agreement is one event, and these changes keep its status
+    terminationScheduled: 'yiyang.agreement.termination-scheduled.v1',
+    amendmentProposed: 'yiyang.agreement.amendment-proposed.v1',
+    amendmentRejected: 'yiyang.agreement.amendment-rejected.v1',
+    partySanctioned: 'yiyang.agreement.party-sanctioned.v1',
+    partyReinstated: 'yiyang.agreement.party-reinstated.v1',
   },
   referral: {
     requested: 'yiyang.referral.requested.v1',

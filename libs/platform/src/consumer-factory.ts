@@ -4,7 +4,7 @@ import { KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
-import { DeadLetterPublisher, EventHandler, IdempotentConsumer, IncomingMessage, KafkaGateway } from '@yiyang/messaging';
+import { DeadLetterPublisher, EventHandler, IdempotentConsumer, IncomingMessage, KafkaGateway, OutboxWriter } from '@yiyang/messaging';
 import { METRICS, PlatformMetrics } from '@yiyang/http';
 import { LOGGER, PLATFORM_CONFIG } from './tokens';
 import { logFn } from './logger';
@@ -37,6 +37,7 @@ export class ConsumerFactory {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: PlatformMetrics,
+    private readonly outbox: OutboxWriter,
   ) {
     this.deadLetters = new DeadLetterPublisher(kafka, consumerGroupOf(config));
   }
@@ -46,7 +47,11 @@ export class ConsumerFactory {
       consumer: name,
       handlers,
       log: logFn(this.logger, 'consumer'),
-      onOutcome: (outcome, type) => this.metrics.consumed.inc({ outcome, type }),
+      onOutcome: (outcome, type) => {
+        this.metrics.consumed.inc({ outcome, type });
+        // a handler may have written to the outbox in its transaction: wake the relay rather than wait for its poll
+        if (outcome === 'applied') this.outbox.committed();
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
-import { Agreement, AgreementActor, AgreementTerms, PartyFacts } from './agreement';
+import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts } from './agreement';
+import { dueReminder } from './agreement.rules';
 
 const at = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
@@ -60,6 +61,21 @@ const submitted = (o: Parameters<typeof draft>[0] = {}) => {
   return a;
 };
 const parties = { elderly: elderly(), medical: medical() };
+/** An ACTIVE agreement over 2026-11-01 … 2027-10-31, version 4, its changes pulled. */
+const active = () => {
+  const a = submitted({ terms: { term: { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' } } });
+  a.countersign(medicalAdmin, parties, false, today, at);
+  a.pullChanges();
+  return a;
+};
+const inStatus = (status: 'DRAFT' | 'SUBMITTED' | 'REJECTED' | 'TERMINATED') => {
+  if (status === 'DRAFT') return draft();
+  const a = status === 'TERMINATED' ? active() : submitted();
+  if (status === 'REJECTED') a.reject(medicalAdmin, 'x', at);
+  if (status === 'TERMINATED') a.terminate(elderlyAdmin, 'x', today, today, at);
+  a.pullChanges();
+  return a;
+};
 
 describe('Agreement', () => {
   describe('drafting (rules)', () => {
@@ -176,6 +192,204 @@ describe('Agreement', () => {
       expect(a.snapshot.status).toBe('ACTIVE');
     });
     it('refuses to activate what is not SIGNED', () => expect(() => submitted().activate('2026-12-01', at)).toThrow(InvalidTransitionError));
+  });
+
+  describe('termination', () => {
+    it('ends an ACTIVE agreement at once when effective today, by either party', () => {
+      for (const actor of [elderlyAdmin, medicalAdmin]) {
+        const a = active();
+        a.terminate(actor, '机构撤并', today, today, at);
+        expect(a.snapshot).toMatchObject({ status: 'TERMINATED', version: 5 });
+        expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'terminate', from: 'ACTIVE', to: 'TERMINATED', reason: '机构撤并', actorId: actor.userId });
+        expect(a.pullChanges()).toEqual([{ change: { kind: 'terminated', effectiveOn: today, reason: '机构撤并' }, version: 5 }]);
+      }
+    });
+    it('records notice for a later day, stays ACTIVE, and ends on that day', () => {
+      const a = active();
+      a.terminate(medicalAdmin, '人员不足', '2026-12-31', today, at);
+      expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 5, termination: { effectiveOn: '2026-12-31', reason: '人员不足', bySide: 'medical' } });
+      expect(a.pullChanges().map((c) => c.change.kind)).toEqual(['termination-scheduled']);
+      expect(codeOf(() => a.completeTermination('2026-12-30', at))).toBe('TERMINATION_NOT_DUE');
+      a.completeTermination('2026-12-31', at);
+      expect(a.snapshot).toMatchObject({ status: 'TERMINATED', termination: null });
+      expect(a.pullChanges()).toEqual([{ change: { kind: 'terminated', effectiveOn: '2026-12-31', reason: '人员不足' }, version: 6 }]);
+    });
+    it('withdraws a SIGNED agreement at once', () => {
+      const a = submitted();
+      a.countersign(medicalAdmin, parties, false, today, at);
+      a.terminate(elderlyAdmin, '不再需要', '2026-12-15', today, at);
+      expect(a.snapshot.status).toBe('TERMINATED');
+    });
+    it('is a party’s move only', () => {
+      expect(codeOf(() => active().terminate(otherMedicalAdmin, 'x', today, today, at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => active().terminate({ ...elderlyAdmin, role: 'medical-admin' }, 'x', today, today, at))).toBe('WRONG_PARTY');
+    });
+    it('refuses a day in the past', () => expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2026-11-21', today, at))).toBe('TERMINATION_DATE_IN_PAST'));
+    it('refuses a day after the term', () => expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2027-11-01', today, at))).toBe('TERMINATION_AFTER_TERM'));
+    it('refuses a second notice', () => {
+      const a = active();
+      a.terminate(elderlyAdmin, 'x', '2026-12-31', today, at);
+      expect(codeOf(() => a.terminate(medicalAdmin, 'y', today, today, at))).toBe('TERMINATION_ALREADY_SCHEDULED');
+    });
+    it.each(['DRAFT', 'SUBMITTED', 'REJECTED', 'TERMINATED'] as const)('refuses to terminate from %s', (status) => {
+      expect(() => inStatus(status).terminate(elderlyAdmin, 'x', today, today, at)).toThrow(InvalidTransitionError);
+    });
+  });
+
+  describe('expiry and reminders', () => {
+    it('stays in force on its last day and expires the day after', () => {
+      const a = active();
+      expect(codeOf(() => a.expire('2027-10-31', at))).toBe('NOT_YET_EXPIRED');
+      a.expire('2027-11-01', at);
+      expect(a.snapshot).toMatchObject({ status: 'EXPIRED', version: 5 });
+      expect(a.pullChanges().map((c) => c.change.kind)).toEqual(['expired']);
+    });
+    it('refuses to expire what is not ACTIVE', () => expect(() => submitted().expire('2028-01-01', at)).toThrow(InvalidTransitionError));
+    it('reminds 30 and 7 days before, each once', () => {
+      const a = active();
+      expect(codeOf(() => a.remind('2027-09-30', at))).toBe('NO_REMINDER_DUE'); // 31 days left
+      a.remind('2027-10-01', at);
+      expect(codeOf(() => a.remind('2027-10-02', at))).toBe('NO_REMINDER_DUE');
+      a.remind('2027-10-24', at);
+      expect(codeOf(() => a.remind('2027-10-30', at))).toBe('NO_REMINDER_DUE');
+      expect(a.pullChanges().map((c) => c.change)).toEqual([
+        { kind: 'expiring', daysBefore: 30, daysLeft: 30 },
+        { kind: 'expiring', daysBefore: 7, daysLeft: 7 },
+      ]);
+      expect(a.snapshot.status).toBe('ACTIVE');
+    });
+    it('sends only the nearer reminder when it starts late', () => {
+      const a = active();
+      a.remind('2027-10-28', at);
+      expect(a.pullChanges().map((c) => c.change)).toEqual([{ kind: 'expiring', daysBefore: 7, daysLeft: 3 }]);
+      expect(codeOf(() => a.remind('2027-10-29', at))).toBe('NO_REMINDER_DUE');
+    });
+    it('chooses the due reminder from days left and the last one sent', () => {
+      expect(dueReminder(31, null)).toBeNull();
+      expect(dueReminder(30, null)).toBe(30);
+      expect(dueReminder(8, 30)).toBeNull();
+      expect(dueReminder(7, 30)).toBe(7);
+      expect(dueReminder(0, 7)).toBeNull();
+      expect(dueReminder(-1, null)).toBeNull();
+    });
+  });
+
+  describe('renewal', () => {
+    const renew = (o: { actor?: AgreementActor; effectiveFrom?: string; effectiveTo?: string; alreadyRenewed?: boolean; predecessor?: Agreement; parties?: typeof parties } = {}) =>
+      Agreement.renew(
+        {
+          id: 'a-2',
+          predecessor: o.predecessor ?? active(),
+          parties: o.parties ?? parties,
+          effectiveFrom: o.effectiveFrom,
+          effectiveTo: o.effectiveTo ?? '2028-10-31',
+          alreadyRenewed: o.alreadyRenewed ?? false,
+          actor: o.actor ?? elderlyAdmin,
+        },
+        at,
+      );
+    it('proposes a SUBMITTED successor from the day after the term, linked to its predecessor', () => {
+      const s = renew();
+      expect(s.snapshot).toMatchObject({ id: 'a-2', status: 'SUBMITTED', version: 1, predecessorId: 'a-1', proposedBy: 'elderly', term: { effectiveFrom: '2027-11-01', effectiveTo: '2028-10-31' } });
+      expect(s.snapshot.services).toEqual(active().snapshot.services);
+      expect(s.pullChanges()).toEqual([{ change: { kind: 'renewed', predecessorId: 'a-1' }, version: 1 }]);
+    });
+    it('when the medical party renews, the elderly party countersigns', () => {
+      const s = renew({ actor: medicalAdmin });
+      expect(s.snapshot.proposedBy).toBe('medical');
+      expect(codeOf(() => s.countersign(medicalAdmin, parties, false, today, at))).toBe('WRONG_PARTY');
+      s.countersign(elderlyAdmin, parties, false, today, at);
+      expect(s.snapshot.status).toBe('SIGNED');
+    });
+    it('refuses a term that does not follow the current one', () => expect(codeOf(() => renew({ effectiveFrom: '2027-10-31' }))).toBe('RENEWAL_MUST_FOLLOW_TERM'));
+    it('refuses a second renewal', () => expect(codeOf(() => renew({ alreadyRenewed: true }))).toBe('ALREADY_RENEWED'));
+    it('refuses a stranger', () => expect(codeOf(() => renew({ actor: otherMedicalAdmin }))).toBe('WRONG_PARTY'));
+    it('refuses an agreement that is not ACTIVE', () => expect(() => renew({ predecessor: submitted() })).toThrow(InvalidTransitionError));
+    it('refuses an agreement under notice of termination', () => {
+      const p = active();
+      p.terminate(elderlyAdmin, 'x', '2026-12-31', today, at);
+      expect(codeOf(() => renew({ predecessor: p }))).toBe('AGREEMENT_BEING_TERMINATED');
+    });
+    it('refuses when a party is no longer ACTIVE', () => expect(codeOf(() => renew({ parties: { ...parties, medical: medical({ status: 'SUSPENDED' }) } }))).toBe('PARTY_NOT_ACTIVE'));
+  });
+
+  describe('amendment', () => {
+    const content = (o: Partial<AmendableContent> = {}): AmendableContent => {
+      const { mode: _m, term: _t, ...rest } = terms();
+      return { ...rest, fees: [{ item: '巡诊', amountFen: 25000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }], ...o };
+    };
+    it('is proposed by one party and countersigned by the other', () => {
+      const a = active();
+      a.proposeAmendment(elderlyAdmin, content(), at);
+      expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 5, revision: 0, amendment: { revision: 1, proposedBy: 'elderly' } });
+      expect(a.snapshot.fees[0].amountFen).toBe(20000);
+      expect(codeOf(() => a.countersignAmendment(elderlyAdmin, at))).toBe('WRONG_PARTY');
+      a.countersignAmendment(medicalAdmin, at);
+      expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 6, revision: 1, amendment: null });
+      expect(a.snapshot.fees[0].amountFen).toBe(25000);
+      expect(a.pullChanges().map((c) => c.change)).toEqual([
+        { kind: 'amendment-proposed', revision: 1 },
+        { kind: 'amended', revision: 1 },
+      ]);
+    });
+    it('is rejected by the other party or withdrawn by its proposer, leaving the content as it was', () => {
+      const a = active();
+      a.proposeAmendment(medicalAdmin, content(), at);
+      a.rejectAmendment(elderlyAdmin, '费用过高', at);
+      expect(a.snapshot).toMatchObject({ amendment: null, revision: 0 });
+      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'reject-amendment', reason: '费用过高' });
+      a.proposeAmendment(medicalAdmin, content(), at);
+      a.rejectAmendment(medicalAdmin, '撤回', at);
+      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'withdraw-amendment' });
+      expect(a.snapshot.fees[0].amountFen).toBe(20000);
+    });
+    it('refuses a second proposal while one is pending', () => {
+      const a = active();
+      a.proposeAmendment(elderlyAdmin, content(), at);
+      expect(codeOf(() => a.proposeAmendment(medicalAdmin, content({ breachLiability: '另议' }), at))).toBe('AMENDMENT_PENDING');
+    });
+    it('refuses an amendment that changes nothing', () => {
+      const { mode: _m, term: _t, ...same } = terms();
+      expect(codeOf(() => active().proposeAmendment(elderlyAdmin, same, at))).toBe('AMENDMENT_CHANGES_NOTHING');
+    });
+    it('holds amended content to the same rules', () => {
+      expect(() => active().proposeAmendment(elderlyAdmin, content({ services: [{ code: 'REGULAR_VISITS', frequency: null }] }), at)).toThrow(ValidationError);
+    });
+    it('refuses answers when nothing is pending', () => expect(codeOf(() => active().countersignAmendment(medicalAdmin, at))).toBe('NO_PENDING_AMENDMENT'));
+    it('refuses a stranger', () => expect(codeOf(() => active().proposeAmendment(otherMedicalAdmin, content(), at))).toBe('WRONG_PARTY'));
+    it('refuses to amend a DRAFT', () => expect(() => draft().proposeAmendment(elderlyAdmin, content(), at)).toThrow(InvalidTransitionError));
+    it('lapses when the agreement ends', () => {
+      const a = active();
+      a.proposeAmendment(elderlyAdmin, content(), at);
+      a.terminate(medicalAdmin, 'x', today, today, at);
+      expect(a.snapshot.amendment).toBeNull();
+    });
+  });
+
+  describe('sanctioned parties', () => {
+    it('flags an agreement in force when a party is suspended, once, and unflags it on reinstatement', () => {
+      const a = active();
+      expect(a.observePartyStatus(medical({ status: 'SUSPENDED' }), at)).toBe(true);
+      expect(a.observePartyStatus(medical({ status: 'SUSPENDED' }), at)).toBe(false);
+      expect(a.snapshot.sanctions).toEqual([{ institutionId: MEDICAL, status: 'SUSPENDED' }]);
+      expect(a.observePartyStatus(medical({ status: 'ACTIVE' }), at)).toBe(true);
+      expect(a.snapshot.sanctions).toEqual([]);
+      expect(a.pullChanges().map((c) => c.change)).toEqual([
+        { kind: 'party-sanctioned', institutionId: MEDICAL, sanction: 'SUSPENDED' },
+        { kind: 'party-reinstated', institutionId: MEDICAL },
+      ]);
+      expect(a.snapshot.status).toBe('ACTIVE');
+    });
+    it('moves a flag from SUSPENDED to REVOKED', () => {
+      const a = active();
+      a.observePartyStatus(elderly({ status: 'SUSPENDED' }), at);
+      expect(a.observePartyStatus(elderly({ status: 'REVOKED' }), at)).toBe(true);
+      expect(a.snapshot.sanctions).toEqual([{ institutionId: ELDERLY, status: 'REVOKED' }]);
+    });
+    it('does not flag agreements no longer in force, nor for other institutions', () => {
+      expect(inStatus('TERMINATED').observePartyStatus(medical({ status: 'SUSPENDED' }), at)).toBe(false);
+      expect(active().observePartyStatus(medical({ institutionId: '44444444-4444-4444-8444-444444444444', status: 'SUSPENDED' }), at)).toBe(false);
+    });
   });
 
   it('refuses a stale version', () => expect(() => submitted().checkVersion(1)).toThrow(StaleVersionError));

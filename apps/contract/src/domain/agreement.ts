@@ -1,118 +1,36 @@
+import { AgreementStatus } from '@yiyang/contracts';
+import { InvalidTransitionError, PendingChanges, addDays, checkVersion, daysBetween } from '@yiyang/kernel';
+import { checkParties, checkTerms, conflict, dueReminder, rule, wrongParty } from './agreement.rules';
 import {
-  AgreementMode,
-  AgreementServiceCode,
-  AgreementStatus,
-  Frequency,
-  InstitutionCategory,
-  InstitutionKind,
-  InstitutionStatus,
-  PRIMARY_CARE_KINDS,
-  SERVICES_WITH_FREQUENCY,
-} from '@yiyang/contracts';
-import { DomainError, FieldError, InvalidTransitionError, LatLng, PendingChanges, ValidationError, checkVersion } from '@yiyang/kernel';
+  AgreementActor,
+  AgreementChange,
+  AgreementState,
+  AgreementTerms,
+  AmendableContent,
+  HistoryEntry,
+  PartyFacts,
+  Side,
+} from './agreement.types';
 
-/** What the contract service knows of an institution, from its read model of institution.events. */
-export interface PartyFacts {
-  institutionId: string;
-  category: InstitutionCategory;
-  kind: InstitutionKind;
-  status: InstitutionStatus;
-  divisionCode: string;
-  location: LatLng;
-}
+export * from './agreement.types';
 
-export interface AgreementActor {
-  userId: string;
-  role: 'elderly-admin' | 'medical-admin' | 'system' | 'other';
-  institutionId: string | null;
-}
+const SYSTEM: AgreementActor = { userId: 'system', role: 'system', institutionId: null };
+const ROLE_OF: Record<Side, AgreementActor['role']> = { elderly: 'elderly-admin', medical: 'medical-admin' };
+const PARTY_NAME: Record<Side, string> = { elderly: 'elderly-care', medical: 'medical' };
+const other = (side: Side): Side => (side === 'elderly' ? 'medical' : 'elderly');
+/** In force, or about to be: what termination, amendment and sanctions concern. */
+const IN_FORCE: AgreementStatus[] = ['SIGNED', 'ACTIVE'];
 
-export interface Fee {
-  item: string;
-  amountFen: number;
-  unit: string;
-  payer: string;
-}
-
-export interface DispatchedStaff {
-  name: string;
-  practisingCertificateNumber: string;
-  multiSiteFiled: boolean;
-}
-
-export interface AgreementTerms {
-  mode: AgreementMode;
-  services: { code: AgreementServiceCode; frequency: Frequency | null }[];
-  fees: Fee[];
-  responsibilities: { elderlyParty: string[]; medicalParty: string[] };
-  breachLiability: string;
-  term: { effectiveFrom: string; effectiveTo: string };
-  site: string | null;
-  entrustment: { rightsAndObligations: string; legalLiability: string; disputeResolution: string } | null;
-  staff: DispatchedStaff[];
-  document: { fileName: string; sha256: string };
-}
-
-export interface HistoryEntry {
-  at: Date;
-  action: string;
-  from: AgreementStatus | null;
-  to: AgreementStatus;
-  actorId: string;
-  actorRole: string;
-  reason: string | null;
-}
-
-export interface AgreementState extends AgreementTerms {
-  id: string;
-  version: number;
-  status: AgreementStatus;
-  elderlyParty: PartyFacts;
-  medicalParty: PartyFacts;
-  predecessorId: string | null;
-  history: HistoryEntry[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type AgreementChange = { kind: 'submitted' } | { kind: 'countersigned' } | { kind: 'activated' } | { kind: 'rejected'; reason: string };
-
-const rule = (code: string, message: string) => new DomainError(code, 'rule', message);
-const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'forbidden', message);
-
-function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
-  if (elderly.institutionId === medical.institutionId) throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
-  if (elderly.category === 'MEDICAL') throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
-  if (medical.category === 'ELDERLY_CARE') throw rule('MEDICAL_PARTY_INVALID', 'the medical party must be a MEDICAL or COMBINED institution');
-  for (const party of [elderly, medical]) {
-    if (party.status !== 'ACTIVE') throw rule('PARTY_NOT_ACTIVE', `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
-  }
-  if (mode === 'PRIMARY_CARE' && !PRIMARY_CARE_KINDS.includes(medical.kind)) {
-    throw rule('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY', '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party');
-  }
-}
-
-function checkTerms(t: AgreementTerms): void {
-  const errors: FieldError[] = [];
-  if (t.term.effectiveFrom >= t.term.effectiveTo) errors.push({ field: 'term.effectiveTo', message: 'must be after effectiveFrom' });
-  const codes = t.services.map((s) => s.code);
-  if (new Set(codes).size !== codes.length) errors.push({ field: 'services', message: 'lists a service twice' });
-  t.services.forEach((s, i) => {
-    if (SERVICES_WITH_FREQUENCY.includes(s.code) && !s.frequency) errors.push({ field: `services.${i}.frequency`, message: `is required for ${s.code}` });
-  });
-  if (errors.length) throw new ValidationError(errors);
-  if (t.mode === 'EMBEDDED' && !t.site) throw rule('SITE_REQUIRED', '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
-  if (t.mode === 'ENTRUSTED' && !t.entrustment) {
-    throw rule('ENTRUSTMENT_TERMS_REQUIRED', '托管式 agreements state rights and obligations, legal liability and dispute resolution');
-  }
-  if ((t.mode === 'EMBEDDED' || t.mode === 'ENTRUSTED') && !t.staff.some((s) => s.practisingCertificateNumber)) {
-    throw rule('STAFF_REQUIRED', 'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number');
-  }
+function sameContent(a: AmendableContent, b: AmendableContent): boolean {
+  const keys: (keyof AmendableContent)[] = ['services', 'fees', 'responsibilities', 'breachLiability', 'site', 'entrustment', 'staff', 'document'];
+  return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 /**
- * A cooperation agreement (签约合作). Guards who may move it and from which state:
- * DRAFT → SUBMITTED (elderly party) → ACTIVE, or SIGNED until effectiveFrom (medical party) | REJECTED.
+ * A cooperation agreement (签约合作). Guards who may move it and from which state (SPEC §4.2):
+ * DRAFT → SUBMITTED (elderly party) → SIGNED → ACTIVE (the other party countersigns; ACTIVE at
+ * effectiveFrom) | REJECTED; SIGNED | ACTIVE → TERMINATED (either party) | EXPIRED (after effectiveTo).
+ * Renewal starts a successor; amendments are proposed by one party and countersigned by the other.
  */
 export class Agreement {
   private readonly pending = new PendingChanges<AgreementChange>();
@@ -127,17 +45,73 @@ export class Agreement {
     checkParties(elderlyParty, medicalParty, terms.mode);
     checkTerms(terms);
     return new Agreement({
+      ...Agreement.fresh(input.id, elderlyParty, medicalParty, terms, at),
+      history: [{ at, action: 'draft', from: null, to: 'DRAFT', actorId: actor.userId, actorRole: actor.role, reason: null }],
+    });
+  }
+
+  /**
+   * Either party of an ACTIVE agreement proposes its successor: the same content over a new term that
+   * follows the old one (by default from the day after effectiveTo). The other party countersigns it.
+   */
+  static renew(
+    input: { id: string; predecessor: Agreement; parties: { elderly: PartyFacts; medical: PartyFacts }; effectiveFrom?: string; effectiveTo: string; alreadyRenewed: boolean; actor: AgreementActor },
+    at: Date,
+  ): Agreement {
+    const p = input.predecessor;
+    const side = p.sideOf(input.actor);
+    p.requireStatus('renew', 'ACTIVE');
+    const old = p.state;
+    if (old.termination) throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${old.termination.effectiveOn}; file a new one instead`);
+    if (input.alreadyRenewed) throw conflict('ALREADY_RENEWED', 'this agreement already has a successor awaiting signature or in force');
+    const effectiveFrom = input.effectiveFrom ?? addDays(old.term.effectiveTo, 1);
+    if (effectiveFrom <= old.term.effectiveTo) {
+      throw rule('RENEWAL_MUST_FOLLOW_TERM', `the renewed term must begin after the current one ends (${old.term.effectiveTo})`);
+    }
+    const terms: AgreementTerms = {
+      mode: old.mode,
+      services: old.services,
+      fees: old.fees,
+      responsibilities: old.responsibilities,
+      breachLiability: old.breachLiability,
+      site: old.site,
+      entrustment: old.entrustment,
+      staff: old.staff,
+      document: old.document,
+      term: { effectiveFrom, effectiveTo: input.effectiveTo },
+    };
+    checkParties(input.parties.elderly, input.parties.medical, terms.mode);
+    checkTerms(terms);
+    const successor = new Agreement({
+      ...Agreement.fresh(input.id, input.parties.elderly, input.parties.medical, terms, at),
+      status: 'SUBMITTED',
+      proposedBy: side,
+      predecessorId: old.id,
+      history: [{ at, action: 'renew', from: null, to: 'SUBMITTED', actorId: input.actor.userId, actorRole: input.actor.role, reason: `renewal of ${old.id}` }],
+    });
+    successor.pending.record({ kind: 'renewed', predecessorId: old.id });
+    return successor;
+  }
+
+  private static fresh(id: string, elderlyParty: PartyFacts, medicalParty: PartyFacts, terms: AgreementTerms, at: Date): AgreementState {
+    return {
       ...terms,
-      id: input.id,
+      id,
       version: 1,
       status: 'DRAFT',
       elderlyParty,
       medicalParty,
+      proposedBy: 'elderly',
       predecessorId: null,
-      history: [{ at, action: 'draft', from: null, to: 'DRAFT', actorId: actor.userId, actorRole: actor.role, reason: null }],
+      revision: 0,
+      amendment: null,
+      termination: null,
+      lastReminder: null,
+      sanctions: [],
+      history: [],
       createdAt: at,
       updatedAt: at,
-    });
+    };
   }
 
   static restore(state: AgreementState): Agreement {
@@ -168,11 +142,11 @@ export class Agreement {
   }
 
   /**
-   * The medical party countersigns with the parties' current facts: still ACTIVE, and no other
-   * ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
+   * The party that did not propose it countersigns, with the parties' current facts: still ACTIVE,
+   * and no other ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
    */
   countersign(actor: AgreementActor, parties: { elderly: PartyFacts; medical: PartyFacts }, overlapping: boolean, today: string, at: Date): void {
-    this.requireParty(actor, 'medical');
+    this.requireParty(actor, other(this.state.proposedBy));
     this.requireStatus('countersign', 'SUBMITTED');
     checkParties(parties.elderly, parties.medical, this.state.mode);
     if (overlapping) throw rule('OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement over an overlapping term; renew it instead');
@@ -183,7 +157,7 @@ export class Agreement {
   }
 
   reject(actor: AgreementActor, reason: string, at: Date): void {
-    this.requireParty(actor, 'medical');
+    this.requireParty(actor, other(this.state.proposedBy));
     this.requireStatus('reject', 'SUBMITTED');
     this.move('reject', 'REJECTED', actor, at, reason, { kind: 'rejected', reason });
   }
@@ -192,19 +166,138 @@ export class Agreement {
   activate(today: string, at: Date): void {
     this.requireStatus('activate', 'SIGNED');
     if (this.state.term.effectiveFrom > today) throw rule('NOT_YET_EFFECTIVE', 'the agreement takes effect on its effectiveFrom date');
-    this.move('activate', 'ACTIVE', { userId: 'system', role: 'system', institutionId: null }, at, null, { kind: 'activated' });
+    this.move('activate', 'ACTIVE', SYSTEM, at, null, { kind: 'activated' });
   }
 
-  private requireParty(actor: AgreementActor, side: 'elderly' | 'medical'): void {
+  /**
+   * Either party ends it from `effectiveOn` (today or later, within the term). Today, or an agreement
+   * not yet in force, ends at once; a later day is recorded as notice and the scheduler ends it then.
+   */
+  terminate(actor: AgreementActor, reason: string, effectiveOn: string, today: string, at: Date): void {
+    const side = this.sideOf(actor);
+    this.requireStatus('terminate', ...IN_FORCE);
+    if (this.state.termination) throw conflict('TERMINATION_ALREADY_SCHEDULED', `notice of termination on ${this.state.termination.effectiveOn} has already been given`);
+    if (effectiveOn < today) throw rule('TERMINATION_DATE_IN_PAST', 'termination takes effect today or later, not in the past');
+    if (effectiveOn > this.state.term.effectiveTo) throw rule('TERMINATION_AFTER_TERM', `the agreement ends on ${this.state.term.effectiveTo} anyway; it expires by itself`);
+    if (effectiveOn === today || this.state.status === 'SIGNED') {
+      this.end('terminate', 'TERMINATED', actor, at, reason, { kind: 'terminated', effectiveOn: today, reason });
+      return;
+    }
+    this.state = { ...this.state, termination: { effectiveOn, reason, bySide: side } };
+    this.note('give-termination-notice', actor, at, `${reason} (effective ${effectiveOn})`, { kind: 'termination-scheduled', effectiveOn, reason });
+  }
+
+  /** The scheduler ends an agreement whose notice of termination has run out. */
+  completeTermination(today: string, at: Date): void {
+    this.requireStatus('complete termination', 'ACTIVE');
+    const t = this.state.termination;
+    if (!t || t.effectiveOn > today) throw rule('TERMINATION_NOT_DUE', 'no termination takes effect today');
+    this.end('terminate', 'TERMINATED', SYSTEM, at, t.reason, { kind: 'terminated', effectiveOn: t.effectiveOn, reason: t.reason });
+  }
+
+  /** ACTIVE → EXPIRED the day after effectiveTo (the last day of the term is still in force). */
+  expire(today: string, at: Date): void {
+    this.requireStatus('expire', 'ACTIVE');
+    if (this.state.term.effectiveTo >= today) throw rule('NOT_YET_EXPIRED', `the agreement is in force until ${this.state.term.effectiveTo}`);
+    this.end('expire', 'EXPIRED', SYSTEM, at, null, { kind: 'expired' });
+  }
+
+  /** Announces the coming expiry 30 and 7 days before effectiveTo, each at most once. */
+  remind(today: string, at: Date): void {
+    this.requireStatus('remind', 'ACTIVE');
+    const daysLeft = daysBetween(today, this.state.term.effectiveTo);
+    const due = dueReminder(daysLeft, this.state.lastReminder);
+    if (due === null) throw rule('NO_REMINDER_DUE', 'no expiry reminder is due');
+    this.state = { ...this.state, lastReminder: due };
+    this.note('expiry-reminder', SYSTEM, at, `${daysLeft} days before expiry`, { kind: 'expiring', daysBefore: due, daysLeft });
+  }
+
+  /** One party proposes new content (services, fees, responsibilities, staff, document…); the other countersigns it. */
+  proposeAmendment(actor: AgreementActor, content: AmendableContent, at: Date): void {
+    const side = this.sideOf(actor);
+    this.requireStatus('amend', ...IN_FORCE);
+    if (this.state.amendment) throw conflict('AMENDMENT_PENDING', `amendment ${this.state.amendment.revision} is awaiting the other party; it must be countersigned or rejected first`);
+    if (this.state.termination) throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
+    checkTerms({ ...content, mode: this.state.mode, term: this.state.term });
+    if (sameContent(content, this.state)) throw rule('AMENDMENT_CHANGES_NOTHING', 'the amendment is identical to the agreement in force');
+    const revision = this.state.revision + 1;
+    this.state = { ...this.state, amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedAt: at, content } };
+    this.note('propose-amendment', actor, at, `amendment ${revision}`, { kind: 'amendment-proposed', revision });
+  }
+
+  countersignAmendment(actor: AgreementActor, at: Date): void {
+    const amendment = this.requireAmendment('countersign an amendment');
+    this.requireParty(actor, other(amendment.proposedBy));
+    this.state = { ...this.state, ...amendment.content, revision: amendment.revision, amendment: null };
+    this.note('countersign-amendment', actor, at, `amendment ${amendment.revision}`, { kind: 'amended', revision: amendment.revision });
+  }
+
+  /** The other party rejects it, or its proposer withdraws it. */
+  rejectAmendment(actor: AgreementActor, reason: string, at: Date): void {
+    const amendment = this.requireAmendment('reject an amendment');
+    const side = this.sideOf(actor);
+    this.state = { ...this.state, amendment: null };
+    const action = side === amendment.proposedBy ? 'withdraw-amendment' : 'reject-amendment';
+    this.note(action, actor, at, reason, { kind: 'amendment-rejected', revision: amendment.revision, reason });
+  }
+
+  /**
+   * The registry changed a party's status. An agreement in force is flagged while a party is
+   * SUSPENDED or REVOKED and unflagged when it is ACTIVE again; each flag change is one event.
+   */
+  observePartyStatus(party: PartyFacts, at: Date): boolean {
+    const side: Side | null =
+      party.institutionId === this.state.elderlyParty.institutionId ? 'elderly' : party.institutionId === this.state.medicalParty.institutionId ? 'medical' : null;
+    if (!side) return false;
+    this.state = side === 'elderly' ? { ...this.state, elderlyParty: party } : { ...this.state, medicalParty: party };
+    if (!IN_FORCE.includes(this.state.status)) return false;
+    const current = this.state.sanctions.find((s) => s.institutionId === party.institutionId);
+    const others = this.state.sanctions.filter((s) => s.institutionId !== party.institutionId);
+    if (party.status === 'SUSPENDED' || party.status === 'REVOKED') {
+      if (current?.status === party.status) return false;
+      this.state = { ...this.state, sanctions: [...others, { institutionId: party.institutionId, status: party.status }] };
+      this.note('flag-party-sanctioned', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status}`, { kind: 'party-sanctioned', institutionId: party.institutionId, sanction: party.status });
+      return true;
+    }
+    if (!current) return false;
+    this.state = { ...this.state, sanctions: others };
+    this.note('clear-party-sanction', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status} again`, { kind: 'party-reinstated', institutionId: party.institutionId });
+    return true;
+  }
+
+  /** Which side the caller acts for: an admin of one of the two parties, in that party's role. */
+  private sideOf(actor: AgreementActor): Side {
+    if (actor.role === 'elderly-admin' && actor.institutionId === this.state.elderlyParty.institutionId) return 'elderly';
+    if (actor.role === 'medical-admin' && actor.institutionId === this.state.medicalParty.institutionId) return 'medical';
+    throw wrongParty('this step belongs to an elderly-admin of the elderly-care party or a medical-admin of the medical party');
+  }
+
+  private requireParty(actor: AgreementActor, side: Side): void {
     const party = side === 'elderly' ? this.state.elderlyParty : this.state.medicalParty;
-    const role = side === 'elderly' ? 'elderly-admin' : 'medical-admin';
-    if (actor.role !== role || actor.institutionId !== party.institutionId) {
-      throw wrongParty(`this step belongs to a ${role} of the ${side === 'elderly' ? 'elderly-care' : 'medical'} party`);
+    if (actor.role !== ROLE_OF[side] || actor.institutionId !== party.institutionId) {
+      throw wrongParty(`this step belongs to a ${ROLE_OF[side]} of the ${PARTY_NAME[side]} party`);
     }
   }
 
   private requireStatus(action: string, ...allowed: AgreementStatus[]): void {
     if (!allowed.includes(this.state.status)) throw new InvalidTransitionError(action, this.state.status);
+  }
+
+  private requireAmendment(action: string) {
+    this.requireStatus(action, ...IN_FORCE);
+    if (!this.state.amendment) throw conflict('NO_PENDING_AMENDMENT', 'there is no amendment awaiting an answer');
+    return this.state.amendment;
+  }
+
+  /** A final status: pending amendments and notices lapse with it. */
+  private end(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
+    this.state = { ...this.state, amendment: null, termination: null };
+    this.move(action, to, actor, at, reason, change);
+  }
+
+  /** A change that keeps the status (notice, reminder, amendment, flag): still one version, one event, one history line. */
+  private note(action: string, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
+    this.move(action, this.state.status, actor, at, reason, change);
   }
 
   private move(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {

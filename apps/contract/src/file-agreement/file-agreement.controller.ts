@@ -6,7 +6,7 @@ import { Agreement } from '../domain/agreement';
 import { agreementActor, eventActor } from '../shared/actor';
 import { AgreementStore } from '../shared/agreement-store';
 import { toAgreementResponse } from '../shared/agreement.response';
-import { FileAgreementDto } from './file-agreement.dto';
+import { FileAgreementDto, toContent } from './file-agreement.dto';
 
 @ApiTags('agreements')
 @Controller('v1/agreements')
@@ -25,18 +25,7 @@ export class FileAgreementController {
           elderlyParty: parties.elderly,
           medicalParty: parties.medical,
           actor: agreementActor(principal),
-          terms: {
-            mode: body.mode,
-            services: body.services.map((s) => ({ code: s.code, frequency: s.frequency ?? null })),
-            fees: body.fees.map((f) => ({ ...f })),
-            responsibilities: { elderlyParty: [...body.responsibilities.elderlyParty], medicalParty: [...body.responsibilities.medicalParty] },
-            breachLiability: body.breachLiability,
-            term: { ...body.term },
-            site: body.site ?? null,
-            entrustment: body.entrustment ? { ...body.entrustment } : null,
-            staff: (body.staff ?? []).map((s) => ({ ...s })),
-            document: { ...body.document },
-          },
+          terms: { ...toContent(body), mode: body.mode, term: { effectiveFrom: body.term.effectiveFrom, effectiveTo: body.term.effectiveTo } },
         },
         at,
       );

@@ -1,3 +1,4 @@
+import { PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AGREEMENT_MODES, AGREEMENT_SERVICES, AgreementMode, AgreementServiceCode, FEE_PAYERS, FEE_UNITS, FREQUENCIES, Frequency } from '@yiyang/contracts';
+import { AmendableContent } from '../domain/agreement';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -74,4 +76,23 @@ export class FileAgreementDto {
   @IsOptional() @ValidateNested() @Type(() => EntrustmentDto) entrustment?: EntrustmentDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => StaffDto) staff?: StaffDto[];
   @ValidateNested() @Type(() => DocumentDto) document: DocumentDto;
+}
+
+/** The content an amendment replaces: everything but the parties, the mode and the term. */
+export class AgreementContentDto extends PickType(FileAgreementDto, ['services', 'fees', 'responsibilities', 'breachLiability', 'site', 'entrustment', 'staff', 'document'] as const) {}
+
+/** A request's content as the aggregate takes it (copies, nulls for what was left out). */
+export function toContent(body: AgreementContentDto): AmendableContent {
+  return {
+    services: body.services.map((s) => ({ code: s.code, frequency: s.frequency ?? null })),
+    fees: body.fees.map((f) => ({ item: f.item, amountFen: f.amountFen, unit: f.unit, payer: f.payer })),
+    responsibilities: { elderlyParty: [...body.responsibilities.elderlyParty], medicalParty: [...body.responsibilities.medicalParty] },
+    breachLiability: body.breachLiability,
+    site: body.site ?? null,
+    entrustment: body.entrustment
+      ? { rightsAndObligations: body.entrustment.rightsAndObligations, legalLiability: body.entrustment.legalLiability, disputeResolution: body.entrustment.disputeResolution }
+      : null,
+    staff: (body.staff ?? []).map((s) => ({ name: s.name, practisingCertificateNumber: s.practisingCertificateNumber, multiSiteFiled: s.multiSiteFiled })),
+    document: { fileName: body.document.fileName, sha256: body.document.sha256 },
+  };
 }

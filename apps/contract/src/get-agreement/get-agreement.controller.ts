@@ -11,7 +11,7 @@ import { toAgreementResponse } from '../shared/agreement.response';
 export class GetAgreementController {
   constructor(private readonly repository: AgreementRepository) {}
 
-  /** Staff of either party read it with its full history; regulators read those in their jurisdiction; others get 404. */
+  /** Staff of either party read it with its full history and renewals; regulators read those in their jurisdiction; others get 404. */
   @Get(':id')
   async get(@Param('id', agreementIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     const s = await this.repository.find(id);
@@ -20,6 +20,6 @@ export class GetAgreementController {
       s && p.roles.includes('regulator') && !!p.division &&
       (withinJurisdiction(s.elderlyParty.divisionCode, p.division) || withinJurisdiction(s.medicalParty.divisionCode, p.division));
     if (!s || !(party || regulator)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-    return toAgreementResponse(s);
+    return toAgreementResponse(s, true, await this.repository.successors(id));
   }
 }

@@ -1,19 +1,29 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
 import { EventTypes, InstitutionSnapshot, Topics, topicName } from '@yiyang/contracts';
+import { Clock } from '@yiyang/kernel';
 import { IdempotentConsumer, PlatformEvent } from '@yiyang/messaging';
-import { ConsumerFactory } from '@yiyang/platform';
+import { CLOCK, ConsumerFactory } from '@yiyang/platform';
 import { DirectoryRepository } from '../persistence/directory.repository';
+import { SanctionWatch } from './sanction-watch';
 
-/** Keeps the institution directory (this service's read model of the registry) from institution.events. */
+/**
+ * Keeps the institution directory (this service's read model of the registry) from institution.events,
+ * and flags or unflags the agreements in force of an institution whose status changed.
+ */
 @Controller()
 export class InstitutionEventsConsumer {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(factory: ConsumerFactory, directory: DirectoryRepository) {
-    const apply = (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: Parameters<DirectoryRepository['apply']>[0]) =>
-      directory.apply(em, event.data.institution);
-    this.consumer = factory.create(Object.fromEntries(Object.values(EventTypes.institution).map((type) => [type, apply])));
+  constructor(factory: ConsumerFactory, directory: DirectoryRepository, sanctions: SanctionWatch, @Inject(CLOCK) clock: Clock) {
+    const T = EventTypes.institution;
+    const statusChanges = new Set<string>([T.suspended, T.reinstated, T.revoked]);
+    const apply = async (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => {
+      await directory.apply(em, event.data.institution);
+      if (statusChanges.has(event.type)) await sanctions.institutionChanged(em, event.data.institution.id, clock.now());
+    };
+    this.consumer = factory.create(Object.fromEntries(Object.values(T).map((type) => [type, apply])));
   }
 
   @EventPattern(topicName(Topics.institution))

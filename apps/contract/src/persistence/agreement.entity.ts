@@ -1,5 +1,12 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { AgreementTerms, PartyFacts } from '../domain/agreement';
+import { AgreementTerms, PartyFacts, PendingAmendment, Sanction, ScheduledTermination } from '../domain/agreement';
+
+/** What of the lifecycle has no column of its own. */
+export interface LifecycleJson {
+  amendment: (Omit<PendingAmendment, 'proposedAt'> & { proposedAt: string }) | null;
+  termination: ScheduledTermination | null;
+  sanctions: Sanction[];
+}
 
 @Entity({ name: 'agreements' })
 export class AgreementRow {
@@ -16,6 +23,12 @@ export class AgreementRow {
   @Column({ name: 'predecessor_id', type: 'char', length: 36, nullable: true }) predecessorId: string | null;
   @Column({ type: 'json' }) parties: { elderly: PartyFacts; medical: PartyFacts };
   @Column({ type: 'json' }) terms: AgreementTerms;
+  @Column({ name: 'proposed_by', type: 'varchar', length: 8 }) proposedBy: string;
+  @Column({ type: 'int', unsigned: true }) revision: number;
+  @Column({ name: 'termination_on', type: 'date', nullable: true }) terminationOn: string | null;
+  @Column({ name: 'last_reminder', type: 'int', nullable: true }) lastReminder: number | null;
+  @Column({ type: 'boolean' }) sanctioned: boolean;
+  @Column({ type: 'json', nullable: true }) lifecycle: LifecycleJson | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }

@@ -1,55 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
-import { NotFoundError, StaleVersionError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { AgreementStatus } from '@yiyang/contracts';
+import { NotFoundError, StaleVersionError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { Agreement, AgreementState } from '../domain/agreement';
+import { REMINDER_DAYS } from '../domain/agreement.rules';
 import { AgreementHistoryRow, AgreementRow } from './agreement.entity';
-
-function toRow(s: Readonly<AgreementState>): AgreementRow {
-  const { id, version, status, mode, elderlyParty, medicalParty, predecessorId, history: _h, createdAt, updatedAt, ...rest } = s;
-  return Object.assign(new AgreementRow(), {
-    id,
-    version,
-    status,
-    mode,
-    elderlyId: elderlyParty.institutionId,
-    medicalId: medicalParty.institutionId,
-    elderlyDivision: elderlyParty.divisionCode,
-    medicalDivision: medicalParty.divisionCode,
-    effectiveFrom: s.term.effectiveFrom,
-    effectiveTo: s.term.effectiveTo,
-    predecessorId,
-    parties: { elderly: elderlyParty, medical: medicalParty },
-    terms: { mode, ...rest },
-    createdAt,
-    updatedAt,
-  });
-}
-
-function toState(row: AgreementRow, history: AgreementHistoryRow[]): AgreementState {
-  return {
-    ...row.terms,
-    id: row.id,
-    version: row.version,
-    status: row.status as AgreementStatus,
-    mode: row.mode as AgreementMode,
-    elderlyParty: row.parties.elderly,
-    medicalParty: row.parties.medical,
-    predecessorId: row.predecessorId,
-    history: history.map((h) => ({
-      at: h.at,
-      action: h.action,
-      from: h.fromStatus as AgreementStatus | null,
-      to: h.toStatus as AgreementStatus,
-      actorId: h.actorId,
-      actorRole: h.actorRole,
-      reason: h.reason,
-    })),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
+import { toRow, toState } from './agreement.mapper';
 
 export interface Loaded {
   agreement: Agreement;
@@ -64,6 +21,31 @@ export interface ListFilters {
   expiringBefore?: string;
 }
 
+/** What the scheduler does, and which rows are due for it on a given day. */
+export type ScheduledWork = 'activate' | 'terminate' | 'expire' | 'remind';
+
+function dueCondition(qb: SelectQueryBuilder<AgreementRow>, work: ScheduledWork, today: string): SelectQueryBuilder<AgreementRow> {
+  switch (work) {
+    case 'activate':
+      return qb.where("a.status = 'SIGNED' AND a.effective_from <= :today", { today });
+    case 'terminate':
+      return qb.where("a.status = 'ACTIVE' AND a.termination_on <= :today", { today });
+    case 'expire':
+      return qb.where("a.status = 'ACTIVE' AND a.effective_to < :today", { today });
+    case 'remind':
+      qb.where("a.status = 'ACTIVE' AND a.effective_to >= :today", { today });
+      return qb.andWhere(
+        new Brackets((w) => {
+          for (const d of REMINDER_DAYS) {
+            w.orWhere(`(a.last_reminder IS NULL OR a.last_reminder > ${d}) AND a.effective_to <= :before${d}`, { [`before${d}`]: addDays(today, d) });
+          }
+        }),
+      );
+  }
+}
+
+const LIVE_SUCCESSOR_STATUSES: AgreementStatus[] = ['SUBMITTED', 'SIGNED', 'ACTIVE'];
+
 @Injectable()
 export class AgreementRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -76,8 +58,7 @@ export class AgreementRepository {
   async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
     const row = await em.getRepository(AgreementRow).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
     if (!row) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-    const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: id }, order: { id: 'ASC' } });
-    return { agreement: Agreement.restore(toState(row, history)), version: row.version, historyLength: history.length };
+    return (await this.withHistory(em, [row]))[0];
   }
 
   async find(id: string): Promise<AgreementState | null> {
@@ -107,26 +88,37 @@ export class AgreementRepository {
     return count > 0;
   }
 
-  /** SIGNED agreements whose term has begun, claimed with SKIP LOCKED so replicas take different rows. */
-  async claimDueActivations(em: EntityManager, today: string, limit: number): Promise<Loaded[]> {
+  /** Successors of an agreement that are awaiting signature or in force (a renewal is proposed once). */
+  async hasLiveSuccessor(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.getRepository(AgreementRow).countBy({ predecessorId: id, status: In(LIVE_SUCCESSOR_STATUSES) })) > 0;
+  }
+
+  /** The renewals of an agreement, for its readers. */
+  async successors(id: string): Promise<{ id: string; status: string }[]> {
+    return this.dataSource.getRepository(AgreementRow).find({ select: { id: true, status: true }, where: { predecessorId: id }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Rows due for a piece of scheduled work, claimed with SKIP LOCKED so replicas take different rows. */
+  async claimDue(em: EntityManager, work: ScheduledWork, today: string, limit: number): Promise<Loaded[]> {
+    const qb = em.getRepository(AgreementRow).createQueryBuilder('a').setLock('pessimistic_write').setOnLocked('skip_locked');
+    const rows = await dueCondition(qb, work, today).orderBy('a.id').limit(limit).getMany();
+    return this.withHistory(em, rows);
+  }
+
+  /** An institution's agreements in force (SIGNED or ACTIVE), locked for update. */
+  async inForceForUpdate(em: EntityManager, institutionId: string): Promise<Loaded[]> {
     const rows = await em
       .getRepository(AgreementRow)
       .createQueryBuilder('a')
       .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where("a.status = 'SIGNED' AND a.effective_from <= :today", { today })
-      .orderBy('a.effective_from')
-      .limit(limit)
+      .where("a.status IN ('SIGNED', 'ACTIVE')")
+      .andWhere(new Brackets((w) => w.where('a.elderly_id = :i', { i: institutionId }).orWhere('a.medical_id = :i')))
+      .orderBy('a.id')
       .getMany();
-    const out: Loaded[] = [];
-    for (const row of rows) {
-      const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: row.id }, order: { id: 'ASC' } });
-      out.push({ agreement: Agreement.restore(toState(row, history)), version: row.version, historyLength: history.length });
-    }
-    return out;
+    return this.withHistory(em, rows);
   }
 
-  /** An institution's agreements, newest first by id, cursor-paginated (history not loaded). */
+  /** An institution's agreements, in id order, cursor-paginated (history not loaded). */
   async list(filters: ListFilters, limit: number, cursor?: string): Promise<{ items: AgreementState[]; nextCursor: string | null }> {
     const qb = this.dataSource.getRepository(AgreementRow).createQueryBuilder('a');
     qb.where(new Brackets((w) => w.where('a.elderly_id = :i', { i: filters.institutionId }).orWhere('a.medical_id = :i')));
@@ -142,6 +134,15 @@ export class AgreementRepository {
       items: page.map((r) => toState(r, [])),
       nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
     };
+  }
+
+  private async withHistory(em: EntityManager, rows: AgreementRow[]): Promise<Loaded[]> {
+    if (rows.length === 0) return [];
+    const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    return rows.map((row) => {
+      const own = history.filter((h) => h.agreementId === row.id);
+      return { agreement: Agreement.restore(toState(row, own)), version: row.version, historyLength: own.length };
+    });
   }
 
   private async appendHistory(em: EntityManager, agreement: Agreement, from: number): Promise<void> {

@@ -33,6 +33,12 @@ export class DirectoryRepository {
     );
   }
 
+  /** An institution's current facts as this service knows them (null when never heard of). */
+  async facts(em: EntityManager, id: string): Promise<PartyFacts | null> {
+    const row = await em.getRepository(DirectoryRow).findOneBy({ id });
+    return row ? toFacts(row) : null;
+  }
+
   /** Both parties' current facts, their rows locked so that two countersignatures of one pair serialise. */
   async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: PartyFacts; medical: PartyFacts }> {
     const rows = await em

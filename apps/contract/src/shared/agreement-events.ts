@@ -25,36 +25,58 @@ export function toAgreementSnapshot(s: Readonly<AgreementState>, version = s.ver
     staffCount: s.staff.length,
     staffFiled: s.staff.length > 0 && s.staff.every((x) => x.multiSiteFiled),
     predecessorId: s.predecessorId,
+    proposedBy: s.proposedBy,
+    revision: s.revision,
+    sanctions: s.sanctions.map((x) => ({ ...x })),
+    terminationOn: s.termination?.effectiveOn ?? null,
+    amendmentPending: s.amendment !== null,
   };
 }
 
-function typeAndData(change: AgreementChange, agreement: AgreementSnapshot): { type: string; data: unknown } {
+function typeAndData(change: AgreementChange, agreement: AgreementSnapshot, s: Readonly<AgreementState>): { type: string; data: unknown } {
+  const T = EventTypes.agreement;
   switch (change.kind) {
     case 'submitted':
-      return { type: EventTypes.agreement.submitted, data: { agreement } };
+      return { type: T.submitted, data: { agreement } };
+    case 'renewed':
+      return { type: T.renewed, data: { agreement, predecessorId: change.predecessorId } };
     case 'countersigned':
-      return { type: EventTypes.agreement.countersigned, data: { agreement } };
+      return { type: T.countersigned, data: { agreement } };
     case 'activated':
-      return { type: EventTypes.agreement.activated, data: { agreement } };
+      return { type: T.activated, data: { agreement } };
     case 'rejected':
-      return { type: EventTypes.agreement.rejected, data: { agreement, reason: change.reason } };
+      return { type: T.rejected, data: { agreement, reason: change.reason } };
+    case 'termination-scheduled':
+      return { type: T.terminationScheduled, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
+    case 'terminated':
+      return { type: T.terminated, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
+    case 'expiring':
+      return { type: T.expiring, data: { agreement, daysBefore: change.daysBefore, daysLeft: change.daysLeft, effectiveTo: s.term.effectiveTo } };
+    case 'expired':
+      return { type: T.expired, data: { agreement } };
+    case 'amendment-proposed':
+      return { type: T.amendmentProposed, data: { agreement, revision: change.revision, proposedBy: s.amendment?.proposedBy ?? s.proposedBy } };
+    case 'amended':
+      return { type: T.amended, data: { agreement, revision: change.revision } };
+    case 'amendment-rejected':
+      return { type: T.amendmentRejected, data: { agreement, revision: change.revision, reason: change.reason } };
+    case 'party-sanctioned':
+      return { type: T.partySanctioned, data: { agreement, institutionId: change.institutionId, sanction: change.sanction } };
+    case 'party-reinstated':
+      return { type: T.partyReinstated, data: { agreement, institutionId: change.institutionId } };
     default:
       return assertNever(change);
   }
 }
 
-const STATUS_AFTER: Record<AgreementChange['kind'], AgreementState['status']> = {
-  submitted: 'SUBMITTED',
-  countersigned: 'SIGNED',
-  activated: 'ACTIVE',
-  rejected: 'REJECTED',
-};
-
-/** The aggregate's pending changes as outbox drafts, keyed and divided by the elderly-care party's division. */
+/**
+ * The aggregate's pending changes as outbox drafts, keyed by agreement id and divided by the
+ * elderly-care party's division. Version v is history line v, so each event carries the status it produced.
+ */
 export function agreementEventDrafts(agreement: Agreement, actor: Actor, at: Date): EventDraft[] {
   const s = agreement.snapshot;
   return agreement.pullChanges().map(({ change, version }) => ({
-    ...typeAndData(change, toAgreementSnapshot(s, version, STATUS_AFTER[change.kind])),
+    ...typeAndData(change, toAgreementSnapshot(s, version, s.history[version - 1]?.to ?? s.status), s),
     aggregateType: 'agreement',
     aggregateId: s.id,
     sequence: version,

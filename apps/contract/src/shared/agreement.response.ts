@@ -1,7 +1,7 @@
 import { AgreementState } from '../domain/agreement';
 
-/** What the API returns: the agreement's full content for its parties (and regulators), with its history. */
-export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = true) {
+/** What the API returns: the agreement's full content for its parties (and regulators), with its lifecycle and history. */
+export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = true, renewals?: { id: string; status: string }[]) {
   return {
     id: s.id,
     version: s.version,
@@ -18,7 +18,15 @@ export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = t
     entrustment: s.entrustment,
     staff: s.staff,
     document: s.document,
+    proposedBy: s.proposedBy,
     predecessorId: s.predecessorId,
+    revision: s.revision,
+    pendingAmendment: s.amendment
+      ? { revision: s.amendment.revision, proposedBy: s.amendment.proposedBy, proposedAt: s.amendment.proposedAt.toISOString(), content: s.amendment.content }
+      : null,
+    termination: s.termination,
+    sanctions: s.sanctions,
+    ...(renewals ? { renewals } : {}),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     ...(withHistory

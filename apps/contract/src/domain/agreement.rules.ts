@@ -1,0 +1,49 @@
+import { AgreementMode, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
+import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
+import { AgreementTerms, PartyFacts } from './agreement.types';
+
+export const rule = (code: string, message: string) => new DomainError(code, 'rule', message);
+export const conflict = (code: string, message: string) => new DomainError(code, 'conflict', message);
+export const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'forbidden', message);
+
+/** SPEC §4.2: one elderly-care and one medical party, both ACTIVE; PRIMARY_CARE only with a primary-care medical party. */
+export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
+  if (elderly.institutionId === medical.institutionId) throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
+  if (elderly.category === 'MEDICAL') throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
+  if (medical.category === 'ELDERLY_CARE') throw rule('MEDICAL_PARTY_INVALID', 'the medical party must be a MEDICAL or COMBINED institution');
+  for (const party of [elderly, medical]) {
+    if (party.status !== 'ACTIVE') throw rule('PARTY_NOT_ACTIVE', `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
+  }
+  if (mode === 'PRIMARY_CARE' && !PRIMARY_CARE_KINDS.includes(medical.kind)) {
+    throw rule('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY', '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party');
+  }
+}
+
+/** The content policy requires (seeds 001, 004): term in order, frequencies, site, entrustment terms, dispatched staff. */
+export function checkTerms(t: AgreementTerms): void {
+  const errors: FieldError[] = [];
+  if (t.term.effectiveFrom >= t.term.effectiveTo) errors.push({ field: 'term.effectiveTo', message: 'must be after effectiveFrom' });
+  const codes = t.services.map((s) => s.code);
+  if (new Set(codes).size !== codes.length) errors.push({ field: 'services', message: 'lists a service twice' });
+  t.services.forEach((s, i) => {
+    if (SERVICES_WITH_FREQUENCY.includes(s.code) && !s.frequency) errors.push({ field: `services.${i}.frequency`, message: `is required for ${s.code}` });
+  });
+  if (errors.length) throw new ValidationError(errors);
+  if (t.mode === 'EMBEDDED' && !t.site) throw rule('SITE_REQUIRED', '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
+  if (t.mode === 'ENTRUSTED' && !t.entrustment) {
+    throw rule('ENTRUSTMENT_TERMS_REQUIRED', '托管式 agreements state rights and obligations, legal liability and dispute resolution');
+  }
+  if ((t.mode === 'EMBEDDED' || t.mode === 'ENTRUSTED') && !t.staff.some((s) => s.practisingCertificateNumber)) {
+    throw rule('STAFF_REQUIRED', 'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number');
+  }
+}
+
+/** Expiry reminders go out this many days before effectiveTo, each once. */
+export const REMINDER_DAYS = [30, 7] as const;
+
+/** The reminder due today, if any: the nearest threshold passed and not yet announced (a late start skips the earlier one). */
+export function dueReminder(daysLeft: number, lastReminder: number | null): number | null {
+  if (daysLeft < 0) return null;
+  const passed = REMINDER_DAYS.filter((d) => daysLeft <= d && (lastReminder === null || d < lastReminder));
+  return passed.length ? Math.min(...passed) : null;
+}

@@ -1,0 +1,120 @@
+import { AgreementMode, AgreementServiceCode, AgreementStatus, Frequency, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
+import { LatLng } from '@yiyang/kernel';
+
+/** What the contract service knows of an institution, from its read model of institution.events. */
+export interface PartyFacts {
+  institutionId: string;
+  category: InstitutionCategory;
+  kind: InstitutionKind;
+  status: InstitutionStatus;
+  divisionCode: string;
+  location: LatLng;
+}
+
+/** The two sides of an agreement: the elderly-care party (养老机构) and the medical party (医疗机构). */
+export type Side = 'elderly' | 'medical';
+
+export interface AgreementActor {
+  userId: string;
+  role: 'elderly-admin' | 'medical-admin' | 'system' | 'other';
+  institutionId: string | null;
+}
+
+export interface Fee {
+  item: string;
+  amountFen: number;
+  unit: string;
+  payer: string;
+}
+
+export interface DispatchedStaff {
+  name: string;
+  practisingCertificateNumber: string;
+  multiSiteFiled: boolean;
+}
+
+export interface AgreementTerms {
+  mode: AgreementMode;
+  services: { code: AgreementServiceCode; frequency: Frequency | null }[];
+  fees: Fee[];
+  responsibilities: { elderlyParty: string[]; medicalParty: string[] };
+  breachLiability: string;
+  term: { effectiveFrom: string; effectiveTo: string };
+  site: string | null;
+  entrustment: { rightsAndObligations: string; legalLiability: string; disputeResolution: string } | null;
+  staff: DispatchedStaff[];
+  document: { fileName: string; sha256: string };
+}
+
+/** What an amendment may change: everything but the parties, the mode and the term (a new term is a renewal). */
+export type AmendableContent = Omit<AgreementTerms, 'mode' | 'term'>;
+
+/** An amendment one party proposed and the other has yet to countersign or reject. */
+export interface PendingAmendment {
+  revision: number;
+  proposedBy: Side;
+  proposedById: string;
+  proposedAt: Date;
+  content: AmendableContent;
+}
+
+/** Notice of termination taking effect on a later day (until then the agreement stays in force). */
+export interface ScheduledTermination {
+  effectiveOn: string;
+  reason: string;
+  bySide: Side;
+}
+
+/** A party the registry has suspended or revoked while this agreement is in force. */
+export interface Sanction {
+  institutionId: string;
+  status: 'SUSPENDED' | 'REVOKED';
+}
+
+export interface HistoryEntry {
+  at: Date;
+  action: string;
+  from: AgreementStatus | null;
+  to: AgreementStatus;
+  actorId: string;
+  actorRole: string;
+  reason: string | null;
+}
+
+export interface AgreementState extends AgreementTerms {
+  id: string;
+  version: number;
+  status: AgreementStatus;
+  elderlyParty: PartyFacts;
+  medicalParty: PartyFacts;
+  /** the side that filed or renewed it; the other side countersigns */
+  proposedBy: Side;
+  predecessorId: string | null;
+  /** amendments applied so far (0: the content as first signed) */
+  revision: number;
+  amendment: PendingAmendment | null;
+  termination: ScheduledTermination | null;
+  /** the last expiry reminder published (days before effectiveTo), null before the first */
+  lastReminder: number | null;
+  sanctions: Sanction[];
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Each change produces one version and one event. */
+export type AgreementChange =
+  | { kind: 'submitted' }
+  | { kind: 'renewed'; predecessorId: string }
+  | { kind: 'countersigned' }
+  | { kind: 'activated' }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'termination-scheduled'; effectiveOn: string; reason: string }
+  | { kind: 'terminated'; effectiveOn: string; reason: string }
+  | { kind: 'expiring'; daysBefore: number; daysLeft: number }
+  | { kind: 'expired' }
+  | { kind: 'amendment-proposed'; revision: number }
+  | { kind: 'amended'; revision: number }
+  | { kind: 'amendment-rejected'; revision: number; reason: string }
+  | { kind: 'party-sanctioned'; institutionId: string; sanction: Sanction['status'] }
+  | { kind: 'party-reinstated'; institutionId: string };

@@ -1,0 +1,77 @@
+import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
+import { AgreementState, AgreementTerms, Side } from '../domain/agreement';
+import { AgreementHistoryRow, AgreementRow } from './agreement.entity';
+
+/** The aggregate's state as a row: queried fields in columns, the contract's content and the rest of the lifecycle as JSON. */
+export function toRow(s: Readonly<AgreementState>): AgreementRow {
+  const terms: AgreementTerms = {
+    mode: s.mode,
+    services: s.services,
+    fees: s.fees,
+    responsibilities: s.responsibilities,
+    breachLiability: s.breachLiability,
+    term: s.term,
+    site: s.site,
+    entrustment: s.entrustment,
+    staff: s.staff,
+    document: s.document,
+  };
+  return Object.assign(new AgreementRow(), {
+    id: s.id,
+    version: s.version,
+    status: s.status,
+    mode: s.mode,
+    elderlyId: s.elderlyParty.institutionId,
+    medicalId: s.medicalParty.institutionId,
+    elderlyDivision: s.elderlyParty.divisionCode,
+    medicalDivision: s.medicalParty.divisionCode,
+    effectiveFrom: s.term.effectiveFrom,
+    effectiveTo: s.term.effectiveTo,
+    predecessorId: s.predecessorId,
+    parties: { elderly: s.elderlyParty, medical: s.medicalParty },
+    terms,
+    proposedBy: s.proposedBy,
+    revision: s.revision,
+    terminationOn: s.termination?.effectiveOn ?? null,
+    lastReminder: s.lastReminder,
+    sanctioned: s.sanctions.length > 0,
+    lifecycle: {
+      amendment: s.amendment ? { ...s.amendment, proposedAt: s.amendment.proposedAt.toISOString() } : null,
+      termination: s.termination,
+      sanctions: s.sanctions,
+    },
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  });
+}
+
+export function toState(row: AgreementRow, history: AgreementHistoryRow[]): AgreementState {
+  const lifecycle = row.lifecycle ?? { amendment: null, termination: null, sanctions: [] };
+  return {
+    ...row.terms,
+    id: row.id,
+    version: row.version,
+    status: row.status as AgreementStatus,
+    mode: row.mode as AgreementMode,
+    elderlyParty: row.parties.elderly,
+    medicalParty: row.parties.medical,
+    proposedBy: row.proposedBy as Side,
+    predecessorId: row.predecessorId,
+    revision: row.revision,
+    amendment: lifecycle.amendment ? { ...lifecycle.amendment, proposedAt: new Date(lifecycle.amendment.proposedAt) } : null,
+    termination: lifecycle.termination,
+    lastReminder: row.lastReminder,
+    sanctions: lifecycle.sanctions,
+    history: history.map((h) => ({
+      at: h.at,
+      action: h.action,
+      from: h.fromStatus as AgreementStatus | null,
+      to: h.toStatus as AgreementStatus,
+      actorId: h.actorId,
+      actorRole: h.actorRole,
+      reason: h.reason,
+    })),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

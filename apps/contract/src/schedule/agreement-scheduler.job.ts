@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics } from '@yiyang/contracts';
+import { Clock, assertNever, chinaDate } from '@yiyang/kernel';
+import { SYSTEM_ACTOR } from '@yiyang/messaging';
+import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
+import { Agreement } from '../domain/agreement';
+import { AgreementRepository, ScheduledWork } from '../persistence/agreement.repository';
+import { agreementEventDrafts } from '../shared/agreement-events';
+import { CONTRACT_CONFIG, ContractConfig } from '../config';
+
+/** The order of a run: start what begins today, end what ends, then remind of what ends soon. */
+const WORK: ScheduledWork[] = ['activate', 'terminate', 'expire', 'remind'];
+
+function perform(work: ScheduledWork, agreement: Agreement, today: string, at: Date): void {
+  switch (work) {
+    case 'activate':
+      return agreement.activate(today, at);
+    case 'terminate':
+      return agreement.completeTermination(today, at);
+    case 'expire':
+      return agreement.expire(today, at);
+    case 'remind':
+      return agreement.remind(today, at);
+    default:
+      return assertNever(work);
+  }
+}
+
+/**
+ * The agreements' calendar (China dates): SIGNED → ACTIVE at effectiveFrom, notice of termination
+ * carried out on its day, ACTIVE → EXPIRED after effectiveTo, `agreement.expiring` 30 and 7 days
+ * before. Safe with replicas: due rows are claimed with SKIP LOCKED and each change is versioned.
+ */
+@Injectable()
+export class AgreementScheduler extends ScheduledJob {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repository: AgreementRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(CONTRACT_CONFIG) config: ContractConfig,
+  ) {
+    super(logger, 'agreement schedule', config.AGREEMENT_SCHEDULE_INTERVAL_MS, true);
+  }
+
+  async runOnce(batchSize = 50): Promise<number> {
+    let total = 0;
+    for (const work of WORK) total += await this.drain(work, batchSize);
+    return total;
+  }
+
+  private async drain(work: ScheduledWork, batchSize: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.uow.run(async (tx) => {
+        const at = this.clock.now();
+        const today = chinaDate(at);
+        const due = await this.repository.claimDue(tx.em, work, today, batchSize);
+        for (const loaded of due) {
+          perform(work, loaded.agreement, today, at);
+          await this.repository.save(tx.em, loaded);
+          await tx.publish(Topics.agreement, agreementEventDrafts(loaded.agreement, SYSTEM_ACTOR, at));
+        }
+        return due.length;
+      });
+      total += count;
+      if (count < batchSize) return total;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { Clock } from '@yiyang/kernel';
+import { createServiceApp } from '@yiyang/platform';
+import { eventually, query, runId, testDatabase } from '@yiyang/testing';
+import { loadContractConfig } from '../src/config';
+import { ContractModule } from '../src/contract.module';
+import { AgreementScheduler } from '../src/schedule/agreement-scheduler.job';
+
+export interface ContractUnderTest {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  database: string;
+  scheduler: AgreementScheduler;
+  close(): Promise<void>;
+}
+
+/**
+ * The contract service as a real Nest application (no HTTP port) on a throwaway schema, real Kafka and
+ * MariaDB. Two instances given the same `name` share the schema and consumer group, like two replicas.
+ */
+export async function startContract(name: string, clock: Clock, instance = 1): Promise<ContractUnderTest> {
+  const database = testDatabase(name);
+  const config = loadContractConfig({
+    ...process.env,
+    DB_NAME: database,
+    SERVICE_NAME: `contract-${instance}`,
+    KAFKA_CONSUMER_GROUP: `${name}-${runId()}`,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    OUTBOX_POLL_MS: '50',
+    AGREEMENT_SCHEDULE_INTERVAL_MS: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  });
+  const app = await createServiceApp(ContractModule.register(config, { clock }), { listen: false });
+  return { app, http: request(app.getHttpServer()), database, scheduler: app.get(AgreementScheduler), close: () => app.close() };
+}
+
+/** Waits until the contract service's directory knows an institution (from institution.events). */
+export async function knownToContract(database: string, id: string): Promise<void> {
+  await eventually(async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, `institution ${id} in the contract directory`);
+}
+
+export const agreementBody = (elderlyInstitutionId: string, medicalInstitutionId: string, term = { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' }) => ({
+  elderlyInstitutionId,
+  medicalInstitutionId,
+  mode: 'MULTI_LEVEL',
+  services: [{ code: 'TWO_WAY_REFERRAL' }, { code: 'REGULAR_VISITS', frequency: 'WEEKLY' }],
+  fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
+  responsibilities: { elderlyParty: ['提供医疗用房'], medicalParty: ['每周巡诊一次'] },
+  breachLiability: '违约方赔偿对方因此造成的损失',
+  term,
+  site: null,
+  entrustment: null,
+  staff: [],
+  document: { fileName: 'agreement.pdf', sha256: 'ab'.repeat(32) },
+});
+
+/** Files, submits and countersigns an agreement; returns its id and version. */
+export async function activeAgreement(
+  http: ReturnType<typeof request>,
+  tokens: { elderly: string; medical: string },
+  body: ReturnType<typeof agreementBody>,
+): Promise<{ id: string; version: number; status: string }> {
+  const filed = await http.post('/v1/agreements').set('Authorization', tokens.elderly).send(body);
+  if (filed.status !== 201) throw new Error(`filing answered ${filed.status}: ${JSON.stringify(filed.body)}`);
+  const id = filed.body.id as string;
+  await http.post(`/v1/agreements/${id}/submit`).set('Authorization', tokens.elderly).set('If-Match', '1').expect(200);
+  const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', tokens.medical).set('If-Match', '2').expect(200);
+  return { id, version: signed.body.version, status: signed.body.status };
+}
