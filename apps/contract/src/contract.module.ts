@@ -4,10 +4,10 @@ import { Topics } from '@yiyang/contracts';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { CONTRACT_CONFIG, ContractConfig } from './config';
-import { AgreementHistoryRow, AgreementRow, DirectoryRow } from './persistence/agreement.entity';
+import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
+import { AgreementHistoryRow, AgreementRow } from './persistence/agreement.entity';
 import { Agreements1763800002000 } from './persistence/migrations/1763800002000-agreements';
 import { AgreementRepository } from './persistence/agreement.repository';
-import { DirectoryRepository } from './persistence/directory.repository';
 import { AgreementStore } from './shared/agreement-store';
 import { FileAgreementController } from './file-agreement/file-agreement.controller';
 import { AgreementTransitionsController } from './agreement-transitions/agreement-transitions.controller';
@@ -31,7 +31,7 @@ export class ContractModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, DirectoryRow],
-          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000],
+          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000, InstitutionDirectory1763800000100],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,

@@ -1,6 +1,7 @@
 import { ZodTypeAny } from 'zod';
 import { institutionEventSchemas } from './institution/events';
 import { agreementEventSchemas } from './agreement/events';
+import { referralEventSchemas } from './referral/events';
 
 /**
  * Runtime schemas of event data, by type. A type listed in EventTypes but absent here has no
@@ -9,6 +10,7 @@ import { agreementEventSchemas } from './agreement/events';
 export const eventDataSchemas: Record<string, ZodTypeAny> = {
   ...institutionEventSchemas,
   ...agreementEventSchemas,
+  ...referralEventSchemas,
 };
 
 export function dataSchemaOf(type: string): ZodTypeAny | undefined {

@@ -38,6 +38,9 @@ export const EventTypes = {
     returnedWithAdvice: 'yiyang.referral.returned-with-advice.v1',
     responseOverdue: 'yiyang.referral.response-overdue.v1',
     expired: 'yiyang.referral.expired.v1',
+    // beyond SPEC §3: a claim given back, and an attempt refused for want of an agreement (never silent)
+    released: 'yiyang.referral.released.v1',
+    refused: 'yiyang.referral.refused.v1',
   },
   compliance: {
     findingRaised: 'yiyang.compliance.finding-raised.v1',

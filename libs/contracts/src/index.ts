@@ -3,5 +3,8 @@ export * from './event-types';
 export * from './catalogue';
 export * from './institution/vocabulary';
 export * from './institution/events';
+export * from './institution/facts';
 export * from './agreement/vocabulary';
 export * from './agreement/events';
+export * from './referral/vocabulary';
+export * from './referral/events';

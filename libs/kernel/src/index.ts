@@ -7,3 +7,5 @@ export * from './cursor';
 export * from './retry';
 export * from './trace-context';
 export * from './pending-changes';
+export * from './resident-id';
+export * from './field-cipher';

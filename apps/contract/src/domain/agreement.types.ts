@@ -1,15 +1,7 @@
-import { AgreementMode, AgreementServiceCode, AgreementStatus, Frequency, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
-import { LatLng } from '@yiyang/kernel';
+import { AgreementMode, AgreementServiceCode, AgreementStatus, Frequency, InstitutionFacts } from '@yiyang/contracts';
 
-/** What the contract service knows of an institution, from its read model of institution.events. */
-export interface PartyFacts {
-  institutionId: string;
-  category: InstitutionCategory;
-  kind: InstitutionKind;
-  status: InstitutionStatus;
-  divisionCode: string;
-  location: LatLng;
-}
+/** What the contract service knows of a party, from its read model of institution.events. */
+export type PartyFacts = InstitutionFacts;
 
 /** The two sides of an agreement: the elderly-care party (养老机构) and the medical party (医疗机构). */
 export type Side = 'elderly' | 'medical';

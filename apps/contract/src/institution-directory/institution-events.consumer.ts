@@ -5,7 +5,7 @@ import { EventTypes, InstitutionSnapshot, Topics, topicName } from '@yiyang/cont
 import { Clock } from '@yiyang/kernel';
 import { IdempotentConsumer, PlatformEvent } from '@yiyang/messaging';
 import { CLOCK, ConsumerFactory } from '@yiyang/platform';
-import { DirectoryRepository } from '../persistence/directory.repository';
+import { DirectoryRepository } from '@yiyang/directory';
 import { SanctionWatch } from './sanction-watch';
 
 /**

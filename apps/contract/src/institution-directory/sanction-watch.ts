@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Topics } from '@yiyang/contracts';
 import { OutboxWriter, SYSTEM_ACTOR } from '@yiyang/messaging';
 import { AgreementRepository } from '../persistence/agreement.repository';
-import { DirectoryRepository } from '../persistence/directory.repository';
+import { DirectoryRepository } from '@yiyang/directory';
 import { agreementEventDrafts } from '../shared/agreement-events';
 
 /**

@@ -46,16 +46,3 @@ export class AgreementHistoryRow {
   @Column({ name: 'actor_role', type: 'varchar', length: 32 }) actorRole: string;
   @Column({ type: 'varchar', length: 1000, nullable: true }) reason: string | null;
 }
-
-/** The contract service's read model of the registry, built from institution.events. */
-@Entity({ name: 'institution_directory' })
-export class DirectoryRow {
-  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
-  @Column({ type: 'int', unsigned: true }) version: number;
-  @Column({ type: 'varchar', length: 16 }) category: string;
-  @Column({ type: 'varchar', length: 32 }) kind: string;
-  @Column({ type: 'varchar', length: 16 }) status: string;
-  @Column({ name: 'division_code', type: 'char', length: 6 }) divisionCode: string;
-  @Column({ type: 'double' }) lat: number;
-  @Column({ type: 'double' }) lng: number;
-}

@@ -5,7 +5,7 @@ import { Actor } from '@yiyang/messaging';
 import { CLOCK, Transaction, UnitOfWork } from '@yiyang/platform';
 import { Agreement, AgreementState } from '../domain/agreement';
 import { AgreementRepository, Loaded } from '../persistence/agreement.repository';
-import { DirectoryRepository } from '../persistence/directory.repository';
+import { DirectoryRepository } from '@yiyang/directory';
 import { agreementEventDrafts } from './agreement-events';
 
 export interface ChangeContext {

@@ -39,7 +39,7 @@ export class Agreements1763800002000 implements MigrationInterface {
       PRIMARY KEY (id),
       KEY ix_history_agreement (agreement_id, id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    await q.query(`CREATE TABLE institution_directory (
+    await q.query(`CREATE TABLE IF NOT EXISTS institution_directory (
       id CHAR(36) NOT NULL,
       version INT UNSIGNED NOT NULL,
       category VARCHAR(16) NOT NULL,

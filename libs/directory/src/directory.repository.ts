@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { InstitutionCategory, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
+import { InstitutionCategory, InstitutionFacts, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
 import { DomainError } from '@yiyang/kernel';
-import { PartyFacts } from '../domain/agreement';
-import { DirectoryRow } from './agreement.entity';
+import { DirectoryRow } from './directory.entity';
 
-const toFacts = (r: DirectoryRow): PartyFacts => ({
+const toFacts = (r: DirectoryRow): InstitutionFacts => ({
   institutionId: r.id,
   category: r.category as InstitutionCategory,
   kind: r.kind as InstitutionKind,
@@ -14,7 +13,7 @@ const toFacts = (r: DirectoryRow): PartyFacts => ({
   location: { lat: r.lat, lng: r.lng },
 });
 
-/** The registry as this service knows it from institution.events. */
+/** The registry as a consuming service knows it from institution.events (no call to the registry). */
 @Injectable()
 export class DirectoryRepository {
   /** Applies an institution's state if it is newer than what is stored (events may arrive out of order). */
@@ -34,13 +33,13 @@ export class DirectoryRepository {
   }
 
   /** An institution's current facts as this service knows them (null when never heard of). */
-  async facts(em: EntityManager, id: string): Promise<PartyFacts | null> {
+  async facts(em: EntityManager, id: string): Promise<InstitutionFacts | null> {
     const row = await em.getRepository(DirectoryRow).findOneBy({ id });
     return row ? toFacts(row) : null;
   }
 
   /** Both parties' current facts, their rows locked so that two countersignatures of one pair serialise. */
-  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: PartyFacts; medical: PartyFacts }> {
+  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: InstitutionFacts; medical: InstitutionFacts }> {
     const rows = await em
       .getRepository(DirectoryRow)
       .createQueryBuilder('d')
@@ -50,7 +49,7 @@ export class DirectoryRepository {
       .getMany();
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
-      if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to the contract service`);
+      if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);
       return toFacts(row);
     };
     return { elderly: find(elderlyId), medical: find(medicalId) };

@@ -1,0 +1,246 @@
+import { REFERRAL_STATUSES, ReferralStatus } from '@yiyang/contracts';
+import { DomainError, InvalidTransitionError, StaleVersionError, residentIdCheckCharacter } from '@yiyang/kernel';
+import { Referral, ReferralRequest } from './referral';
+import { TRANSITIONS } from './referral.rules';
+import { DeadlinePolicy, PartyFacts, REFERRAL_ACTIONS, ReferralAction, ReferralActor } from './referral.types';
+
+const at = new Date('2026-11-22T02:00:00Z');
+const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+const HOME = '11111111-1111-4111-8111-111111111111';
+const HOSPITAL = '22222222-2222-4222-8222-222222222222';
+const OTHER = '33333333-3333-4333-8333-333333333333';
+
+const home = (o: Partial<PartyFacts> = {}): PartyFacts => ({ institutionId: HOME, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', status: 'ACTIVE', divisionCode: '350102', location: { lat: 26.08, lng: 119.3 }, ...o });
+const hospital = (o: Partial<PartyFacts> = {}): PartyFacts => ({ institutionId: HOSPITAL, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', status: 'ACTIVE', divisionCode: '350103', location: { lat: 26.05, lng: 119.31 }, ...o });
+const idNumber = (() => {
+  const first17 = '35010219410502123';
+  return first17 + residentIdCheckCharacter(first17);
+})();
+const deadlines: DeadlinePolicy = {
+  responseMs: { EMERGENCY: 15 * 60_000, URGENT: 2 * 3600_000, ROUTINE: 24 * 3600_000 },
+  expiryMs: { EMERGENCY: 60 * 60_000, URGENT: 8 * 3600_000, ROUTINE: 72 * 3600_000 },
+};
+const nurse: ReferralActor = { userId: 'u-home', role: 'elderly-admin', institutionId: HOME };
+const desk: ReferralActor = { userId: 'u-desk', role: 'referral-desk', institutionId: HOSPITAL };
+const stranger: ReferralActor = { userId: 'u-x', role: 'referral-desk', institutionId: OTHER };
+const regulator: ReferralActor = { userId: 'u-r', role: 'other', institutionId: HOSPITAL };
+const cover = { agreementId: '44444444-4444-4444-8444-444444444444', twoWayReferral: true, greenChannel: true };
+
+const request = (o: Partial<ReferralRequest> = {}) =>
+  Referral.request(
+    {
+      id: '55555555-5555-4555-8555-555555555555',
+      direction: 'UP',
+      priority: 'URGENT',
+      from: home(),
+      to: hospital(),
+      patient: { name: '张三', sex: 'M', birthDate: '1941-05-02', idNumber, insurance: 'URBAN_EMPLOYEE' },
+      patientRef: 'pr_0123456789abcdef',
+      clinical: { indication: 'SUSPECTED_STROKE', icd10: 'I63.9', summary: '左侧肢体无力2小时', vitals: { bpSystolic: 180, bpDiastolic: 100, heartRate: 96 } },
+      cover,
+      actor: nurse,
+      deadlines,
+      ...o,
+    },
+    at,
+  );
+
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  throw new Error('expected a DomainError');
+};
+
+/** A referral brought to a status through the allowed path. */
+function inStatus(status: ReferralStatus): Referral {
+  const r = request();
+  const path: Record<ReferralStatus, (r: Referral) => void> = {
+    REQUESTED: () => undefined,
+    RECEIVED: (x) => x.receive(desk, later(1)),
+    ACCEPTED: (x) => (x.receive(desk, later(1)), x.accept(desk, later(60), later(2))),
+    REJECTED: (x) => (x.receive(desk, later(1)), x.reject(desk, 'CAPACITY_FULL', '床位已满', later(2))),
+    RETURNED_WITH_ADVICE: (x) => (x.receive(desk, later(1)), x.returnWithAdvice(desk, '建议院内观察', later(2))),
+    CANCELLED: (x) => x.cancel(nurse, '家属拒绝转院', later(1)),
+    ARRIVED: (x) => (x.receive(desk, later(1)), x.accept(desk, later(60), later(2)), x.arrive(desk, later(50))),
+    COMPLETED: (x) => (x.receive(desk, later(1)), x.accept(desk, later(60), later(2)), x.arrive(desk, later(50)), x.complete(desk, '好转出院', null, later(600))),
+    EXPIRED: (x) => x.expire(later(8 * 60)),
+  };
+  path[status](r);
+  r.pullChanges();
+  return r;
+}
+
+function perform(r: Referral, action: ReferralAction, actor: ReferralActor): void {
+  switch (action) {
+    case 'receive':
+      return r.receive(actor, later(3));
+    case 'release':
+      return r.release(actor, later(3));
+    case 'accept':
+      return r.accept(actor, later(90), later(3));
+    case 'reject':
+      return r.reject(actor, 'OUT_OF_SCOPE', '无相关专科', later(3));
+    case 'return':
+      return r.returnWithAdvice(actor, '门诊随访', later(3));
+    case 'cancel':
+      return r.cancel(actor, '病情缓解', later(3));
+    case 'arrive':
+      return r.arrive(actor, later(3));
+    case 'complete':
+      return r.complete(actor, '出院小结', null, later(3));
+  }
+}
+
+describe('Referral', () => {
+  describe('requesting (rules)', () => {
+    it('starts REQUESTED at version 1 with deadlines from its priority and agreement.requested', () => {
+      const r = request();
+      expect(r.snapshot).toMatchObject({ status: 'REQUESTED', version: 1, via: 'TWO_WAY_REFERRAL', agreementId: cover.agreementId });
+      expect(r.snapshot.deadlineAt).toEqual(later(120));
+      expect(r.snapshot.expiresAt).toEqual(later(480));
+      expect(r.pullChanges()).toEqual([{ change: { kind: 'requested' }, version: 1 }]);
+    });
+    it('is requested only by the sending institution’s staff', () => {
+      expect(codeOf(() => request({ actor: desk }))).toBe('REFERRAL_NOT_SENDER');
+      expect(codeOf(() => request({ actor: { ...nurse, role: 'other' } }))).toBe('REFERRAL_NOT_SENDER');
+    });
+    it('refuses UP from a hospital or to a nursing home', () => {
+      expect(codeOf(() => request({ from: hospital({ institutionId: OTHER }), actor: { ...desk, institutionId: OTHER } }))).toBe('DIRECTION_MISMATCH');
+      expect(codeOf(() => request({ to: home({ institutionId: OTHER }) }))).toBe('DIRECTION_MISMATCH');
+    });
+    it('sends DOWN to a nursing home or a rehabilitation hospital, not to a general hospital', () => {
+      const down = { direction: 'DOWN' as const, from: hospital(), actor: desk, clinical: { indication: 'REHABILITATION' as const, icd10: null, summary: '术后康复', vitals: {} } };
+      expect(request({ ...down, to: home() }).snapshot.direction).toBe('DOWN');
+      expect(request({ ...down, to: hospital({ institutionId: OTHER, kind: 'REHABILITATION_HOSPITAL' }) }).snapshot.status).toBe('REQUESTED');
+      expect(codeOf(() => request({ ...down, to: hospital({ institutionId: OTHER }) }))).toBe('DIRECTION_MISMATCH');
+    });
+    it('refuses a referral to itself', () => expect(codeOf(() => request({ to: hospital({ institutionId: HOME, category: 'COMBINED' }) }))).toBe('SAME_INSTITUTION'));
+    it.each(['SUSPENDED', 'REVOKED'] as const)('refuses a %s party', (status) => {
+      expect(codeOf(() => request({ to: hospital({ status }) }))).toBe('PARTY_NOT_ACTIVE');
+      expect(codeOf(() => request({ from: home({ status }) }))).toBe('PARTY_NOT_ACTIVE');
+    });
+    it('refuses an indication of the other direction', () => {
+      expect(codeOf(() => request({ clinical: { indication: 'PALLIATIVE_CARE', icd10: null, summary: 's', vitals: {} } }))).toBe('INDICATION_DIRECTION_MISMATCH');
+    });
+    it('refuses without an agreement in force', () => expect(codeOf(() => request({ cover: null }))).toBe('AGREEMENT_REQUIRED'));
+    it('refuses an agreement that covers neither two-way referral nor, for an emergency, the green channel', () => {
+      expect(codeOf(() => request({ cover: { ...cover, twoWayReferral: false } }))).toBe('AGREEMENT_REQUIRED');
+      expect(codeOf(() => request({ cover: { ...cover, twoWayReferral: false, greenChannel: false }, priority: 'EMERGENCY' }))).toBe('AGREEMENT_REQUIRED');
+    });
+    it('lets an EMERGENCY go under the green channel alone', () => {
+      const r = request({ cover: { ...cover, twoWayReferral: false }, priority: 'EMERGENCY' });
+      expect(r.snapshot).toMatchObject({ via: 'EMERGENCY_GREEN_CHANNEL', deadlineAt: later(15) });
+    });
+  });
+
+  describe('the state machine', () => {
+    it('walks an UP referral through receive, accept, arrive and complete, stamping each milestone', () => {
+      const r = request();
+      r.receive(desk, later(1));
+      r.accept(desk, later(60), later(2));
+      r.arrive(desk, later(55));
+      r.complete(desk, '好转出院', null, later(600));
+      expect(r.snapshot).toMatchObject({ status: 'COMPLETED', version: 5 });
+      expect(r.snapshot.milestones).toEqual({ requestedAt: at, receivedAt: later(1), answeredAt: later(2), arrivedAt: later(55), completedAt: later(600), closedAt: later(600), overdueAt: null });
+      expect(r.pullChanges().map((c) => c.change.kind)).toEqual(['requested', 'received', 'accepted', 'arrived', 'completed']);
+    });
+    it('releases a claim back to the queue and keeps the first receipt time', () => {
+      const r = request();
+      r.receive(desk, later(1));
+      r.release(desk, later(2));
+      expect(r.snapshot).toMatchObject({ status: 'REQUESTED', claimedBy: null });
+      r.receive({ ...desk, userId: 'u-desk-2' }, later(3));
+      expect(r.snapshot).toMatchObject({ status: 'RECEIVED', claimedBy: 'u-desk-2' });
+      expect(r.snapshot.milestones.receivedAt).toEqual(later(1));
+    });
+    it('keeps the rejection comment in the notes and only the code in history', () => {
+      const r = inStatus('RECEIVED');
+      r.reject(desk, 'CAPACITY_FULL', '床位已满', later(5));
+      expect(r.snapshot).toMatchObject({ status: 'REJECTED', rejectionReason: 'CAPACITY_FULL', notes: { rejectionComment: '床位已满' } });
+      expect(r.snapshot.history.at(-1)).toMatchObject({ action: 'reject', code: 'CAPACITY_FULL' });
+      expect(JSON.stringify(r.snapshot.history)).not.toContain('床位已满');
+    });
+    it('refuses an expected arrival before the request', () => expect(codeOf(() => inStatus('RECEIVED').accept(desk, later(-10), later(3)))).toBe('ARRIVAL_BEFORE_REQUEST'));
+    it('needs a discharge summary to complete', () => expect(codeOf(() => inStatus('ARRIVED').complete(desk, '  ', null, later(3)))).toBe('DISCHARGE_SUMMARY_REQUIRED'));
+
+    // every action × every status: allowed exactly where SPEC §4.3 says, a 409 everywhere else
+    const cases = REFERRAL_ACTIONS.flatMap((action) => REFERRAL_STATUSES.map((status) => [action, status] as const));
+    it.each(cases)('%s from %s: allowed only from the states SPEC §4.3 lists', (action, status) => {
+      const t = TRANSITIONS[action];
+      const actor = t.side === 'receiver' ? desk : nurse;
+      const r = inStatus(status);
+      if (t.from.includes(status)) {
+        perform(r, action, actor);
+        expect(r.snapshot.status).toBe(t.to);
+      } else {
+        expect(() => perform(r, action, actor)).toThrow(InvalidTransitionError);
+        expect(r.snapshot.status).toBe(status);
+      }
+    });
+
+    // every action by the wrong side, a stranger and a non-staff role: refused
+    it.each(REFERRAL_ACTIONS)('%s is refused to the other side, to strangers and to non-staff roles', (action) => {
+      const t = TRANSITIONS[action];
+      const status = t.from[0];
+      const wrongSide = t.side === 'receiver' ? nurse : desk;
+      expect(codeOf(() => perform(inStatus(status), action, wrongSide))).toBe(t.side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER');
+      expect(codeOf(() => perform(inStatus(status), action, stranger))).toMatch(/^REFERRAL_NOT_/);
+      expect(codeOf(() => perform(inStatus(status), action, regulator))).toMatch(/^REFERRAL_NOT_/);
+    });
+  });
+
+  describe('allowedActions', () => {
+    it('lists what each side may do now', () => {
+      expect(request().allowedActions(desk)).toEqual(['receive']);
+      expect(request().allowedActions(nurse)).toEqual(['cancel']);
+      expect(inStatus('RECEIVED').allowedActions(desk)).toEqual(['release', 'accept', 'reject', 'return']);
+      expect(inStatus('ACCEPTED').allowedActions(desk)).toEqual(['arrive']);
+      expect(inStatus('COMPLETED').allowedActions(desk)).toEqual([]);
+      expect(request().allowedActions(stranger)).toEqual([]);
+    });
+  });
+
+  describe('deadlines', () => {
+    it('escalates once when the response deadline passes unanswered', () => {
+      const r = inStatus('REQUESTED');
+      expect(codeOf(() => r.markOverdue(later(119)))).toBe('NOT_YET_OVERDUE');
+      r.markOverdue(later(121));
+      expect(r.snapshot).toMatchObject({ status: 'REQUESTED', version: 2 });
+      expect(r.pullChanges()).toEqual([{ change: { kind: 'response-overdue', overdueBySeconds: 60 }, version: 2 }]);
+      expect(codeOf(() => r.markOverdue(later(130)))).toBe('ALREADY_OVERDUE');
+    });
+    it('does not escalate an answered referral', () => expect(() => inStatus('ACCEPTED').markOverdue(later(500))).toThrow(InvalidTransitionError));
+    it('expires when still unanswered at the longer limit, with an event', () => {
+      const r = inStatus('RECEIVED');
+      expect(codeOf(() => r.expire(later(479)))).toBe('NOT_YET_EXPIRED');
+      r.expire(later(480));
+      expect(r.snapshot).toMatchObject({ status: 'EXPIRED', claimedBy: null });
+      expect(r.pullChanges().map((c) => c.change.kind)).toEqual(['expired']);
+    });
+  });
+
+  describe('return to the nursing home', () => {
+    it('creates the linked DOWN referral from the hospital with the discharge summary', () => {
+      const up = inStatus('ARRIVED');
+      const down = up.returnReferral({ id: '66666666-6666-4666-8666-666666666666', returnTo: home(), cover, actor: desk, dischargeSummary: '病情稳定', deadlines }, later(700));
+      up.complete(desk, '病情稳定', down.snapshot.id, later(700));
+      expect(down.snapshot).toMatchObject({ direction: 'DOWN', status: 'REQUESTED', parentReferralId: up.snapshot.id, patientRef: up.snapshot.patientRef, from: { institutionId: HOSPITAL }, to: { institutionId: HOME } });
+      expect(down.snapshot.clinical).toMatchObject({ indication: 'STABLE_POST_ACUTE', summary: '病情稳定' });
+      expect(up.snapshot).toMatchObject({ status: 'COMPLETED', linkedReferralId: down.snapshot.id });
+    });
+    it('is refused after a DOWN referral', () => {
+      const down = request({ direction: 'DOWN', from: hospital(), to: home(), actor: desk, clinical: { indication: 'REHABILITATION', icd10: null, summary: 's', vitals: {} } });
+      expect(codeOf(() => down.returnReferral({ id: 'x', returnTo: home(), cover, actor: desk, dischargeSummary: 's', deadlines }, at))).toBe('RETURN_ONLY_AFTER_UP');
+    });
+  });
+
+  it('refuses a stale version', () => expect(() => request().checkVersion(2)).toThrow(StaleVersionError));
+  it('knows its two institutions', () => {
+    expect(request().involves(HOSPITAL)).toBe(true);
+    expect(request().involves(OTHER)).toBe(false);
+  });
+});

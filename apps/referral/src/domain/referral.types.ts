@@ -1,0 +1,129 @@
+import { Indication, InstitutionFacts, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
+
+export type PartyFacts = InstitutionFacts;
+
+/** Staff roles that may act for their institution on referrals (SPEC §6). */
+export const STAFF_ROLES = ['referral-desk', 'elderly-admin', 'medical-admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface ReferralActor {
+  userId: string;
+  role: StaffRole | 'system' | 'other';
+  institutionId: string | null;
+}
+
+export type Side = 'sender' | 'receiver';
+
+/** The resident. Kept encrypted at rest; shown in full only to the two institutions' staff. */
+export interface Patient {
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  idNumber: string;
+  insurance: string;
+}
+
+export interface Vitals {
+  bpSystolic?: number;
+  bpDiastolic?: number;
+  heartRate?: number;
+  respiratoryRate?: number;
+  temperature?: number;
+  spo2?: number;
+  consciousness?: string;
+}
+
+export interface Clinical {
+  indication: Indication;
+  icd10: string | null;
+  summary: string;
+  vitals: Vitals;
+}
+
+/** What this service knows of the pair's agreement in force (from agreement.events), or null. */
+export interface AgreementCover {
+  agreementId: string;
+  twoWayReferral: boolean;
+  greenChannel: boolean;
+}
+
+export type CoverService = 'TWO_WAY_REFERRAL' | 'EMERGENCY_GREEN_CHANNEL';
+
+/** Response deadline and expiry limit per priority, in milliseconds from the request. */
+export interface DeadlinePolicy {
+  responseMs: Record<ReferralPriority, number>;
+  expiryMs: Record<ReferralPriority, number>;
+}
+
+export interface Milestones {
+  requestedAt: Date;
+  receivedAt: Date | null;
+  answeredAt: Date | null;
+  arrivedAt: Date | null;
+  completedAt: Date | null;
+  closedAt: Date | null;
+  overdueAt: Date | null;
+}
+
+/** Free text written along the way: clinical, so encrypted at rest with the patient. */
+export interface Notes {
+  rejectionComment: string | null;
+  advice: string | null;
+  cancellationReason: string | null;
+  dischargeSummary: string | null;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  action: string;
+  from: ReferralStatus | null;
+  to: ReferralStatus;
+  actorId: string;
+  actorRole: string;
+  /** a code only (e.g. the rejection reason): free text stays in the encrypted notes */
+  code: string | null;
+}
+
+export interface ReferralState {
+  id: string;
+  version: number;
+  status: ReferralStatus;
+  direction: ReferralDirection;
+  priority: ReferralPriority;
+  from: PartyFacts;
+  to: PartyFacts;
+  agreementId: string;
+  via: CoverService;
+  patient: Patient;
+  patientRef: string;
+  clinical: Clinical;
+  deadlineAt: Date;
+  expiresAt: Date;
+  milestones: Milestones;
+  claimedBy: string | null;
+  expectedArrivalAt: Date | null;
+  rejectionReason: RejectionReason | null;
+  notes: Notes;
+  parentReferralId: string | null;
+  linkedReferralId: string | null;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Each change produces one version and one event. */
+export type ReferralChange =
+  | { kind: 'requested' }
+  | { kind: 'received' }
+  | { kind: 'released' }
+  | { kind: 'accepted'; expectedArrivalAt: Date }
+  | { kind: 'rejected'; reasonCode: RejectionReason }
+  | { kind: 'returned' }
+  | { kind: 'cancelled' }
+  | { kind: 'arrived' }
+  | { kind: 'completed'; returnReferralId: string | null }
+  | { kind: 'response-overdue'; overdueBySeconds: number }
+  | { kind: 'expired' };
+
+export const REFERRAL_ACTIONS = ['receive', 'release', 'accept', 'reject', 'return', 'cancel', 'arrive', 'complete'] as const;
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A consuming service's read model of the registry, built from institution.events. */
+@Entity({ name: 'institution_directory' })
+export class DirectoryRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ type: 'int', unsigned: true }) version: number;
+  @Column({ type: 'varchar', length: 16 }) category: string;
+  @Column({ type: 'varchar', length: 32 }) kind: string;
+  @Column({ type: 'varchar', length: 16 }) status: string;
+  @Column({ name: 'division_code', type: 'char', length: 6 }) divisionCode: string;
+  @Column({ type: 'double' }) lat: number;
+  @Column({ type: 'double' }) lng: number;
+}
