@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { InstitutionCategory, InstitutionFacts, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
+import { EventTypes, InstitutionCategory, InstitutionFacts, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
+import { EventHandler, PlatformEvent } from '@yiyang/messaging';
 import { DomainError } from '@yiyang/kernel';
 import { DirectoryRow } from './directory.entity';
 
@@ -38,20 +39,39 @@ export class DirectoryRepository {
     return row ? toFacts(row) : null;
   }
 
-  /** Both parties' current facts, their rows locked so that two countersignatures of one pair serialise. */
-  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: InstitutionFacts; medical: InstitutionFacts }> {
-    const rows = await em
-      .getRepository(DirectoryRow)
-      .createQueryBuilder('d')
-      .setLock('pessimistic_write')
-      .where('d.id IN (:...ids)', { ids: [elderlyId, medicalId] })
-      .orderBy('d.id')
-      .getMany();
+  /**
+   * Two institutions' current facts, in the order asked; with `lock`, their rows are locked so that
+   * two transactions about the same pair serialise (e.g. two countersignatures).
+   */
+  async two(em: EntityManager, firstId: string, secondId: string, lock = false): Promise<[InstitutionFacts, InstitutionFacts]> {
+    const qb = em.getRepository(DirectoryRow).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [firstId, secondId] }).orderBy('d.id');
+    const rows = await (lock ? qb.setLock('pessimistic_write') : qb).getMany();
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
       if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);
       return toFacts(row);
     };
-    return { elderly: find(elderlyId), medical: find(medicalId) };
+    return [find(firstId), find(secondId)];
   }
+
+  /** An agreement's two parties, locked (see `two`). */
+  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: InstitutionFacts; medical: InstitutionFacts }> {
+    const [elderly, medical] = await this.two(em, elderlyId, medicalId, true);
+    return { elderly, medical };
+  }
+}
+
+/**
+ * The idempotent consumer's handlers for institution.events that keep the directory; `then` runs in
+ * the same transaction after an institution's state was applied (e.g. to flag its agreements).
+ */
+export function directoryHandlers(
+  directory: DirectoryRepository,
+  then?: (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => Promise<void>,
+): Record<string, EventHandler> {
+  const apply = async (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => {
+    await directory.apply(em, event.data.institution);
+    await then?.(event, em);
+  };
+  return Object.fromEntries(Object.values(EventTypes.institution).map((type) => [type, apply]));
 }

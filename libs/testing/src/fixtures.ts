@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { usccCheckCharacter } from '@yiyang/kernel';
+import { residentIdCheckCharacter, usccCheckCharacter } from '@yiyang/kernel';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -75,4 +75,10 @@ export function institutionSnapshot(overrides: Record<string, unknown> = {}) {
     status: 'ACTIVE',
     ...overrides,
   };
+}
+
+/** A synthetic, valid 公民身份号码 for tests (address code, birth date, sequence: odd men, even women). */
+export function residentId(birthDate: string, sequence: number, address = '350102'): string {
+  const first17 = `${address}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
 }

@@ -1,12 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { EntityManager } from 'typeorm';
-import { EventTypes, InstitutionSnapshot, Topics, topicName } from '@yiyang/contracts';
+import { EventTypes, Topics, topicName } from '@yiyang/contracts';
+import { DirectoryRepository, directoryHandlers } from '@yiyang/directory';
 import { Clock } from '@yiyang/kernel';
-import { IdempotentConsumer, PlatformEvent } from '@yiyang/messaging';
+import { IdempotentConsumer } from '@yiyang/messaging';
 import { CLOCK, ConsumerFactory } from '@yiyang/platform';
-import { DirectoryRepository } from '@yiyang/directory';
 import { SanctionWatch } from './sanction-watch';
+
+const STATUS_CHANGES = new Set<string>([EventTypes.institution.suspended, EventTypes.institution.reinstated, EventTypes.institution.revoked]);
 
 /**
  * Keeps the institution directory (this service's read model of the registry) from institution.events,
@@ -17,13 +18,11 @@ export class InstitutionEventsConsumer {
   private readonly consumer: IdempotentConsumer;
 
   constructor(factory: ConsumerFactory, directory: DirectoryRepository, sanctions: SanctionWatch, @Inject(CLOCK) clock: Clock) {
-    const T = EventTypes.institution;
-    const statusChanges = new Set<string>([T.suspended, T.reinstated, T.revoked]);
-    const apply = async (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => {
-      await directory.apply(em, event.data.institution);
-      if (statusChanges.has(event.type)) await sanctions.institutionChanged(em, event.data.institution.id, clock.now());
-    };
-    this.consumer = factory.create(Object.fromEntries(Object.values(T).map((type) => [type, apply])));
+    this.consumer = factory.create(
+      directoryHandlers(directory, async (event, em) => {
+        if (STATUS_CHANGES.has(event.type)) await sanctions.institutionChanged(em, event.data.institution.id, clock.now());
+      }),
+    );
   }
 
   @EventPattern(topicName(Topics.institution))

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@yiyang/platform';
+import { loadReferralConfig } from './config';
+import { ReferralModule } from './referral.module';
+
+void runService(() => ReferralModule.register(loadReferralConfig()));

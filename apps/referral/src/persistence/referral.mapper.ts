@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
+import { FieldCipher, maskResidentId } from '@yiyang/kernel';
+import { Clinical, CoverService, Notes, Patient, ReferralState } from '../domain/referral';
+import { ReferralHistoryRow, ReferralRow } from './referral.entity';
+
+export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
+
+/**
+ * Row ↔ state. The resident and the clinical text are sealed here, with the referral id as
+ * associated data, so plaintext never reaches SQL (nor a log of a failed statement).
+ */
+@Injectable()
+export class ReferralMapper {
+  constructor(@Inject(FIELD_CIPHER) private readonly cipher: FieldCipher) {}
+
+  toRow(s: Readonly<ReferralState>): ReferralRow {
+    const patient = this.cipher.seal(JSON.stringify(s.patient), s.id);
+    const clinical = this.cipher.seal(JSON.stringify({ clinical: s.clinical, notes: s.notes }), s.id);
+    const m = s.milestones;
+    return Object.assign(new ReferralRow(), {
+      id: s.id,
+      version: s.version,
+      status: s.status,
+      direction: s.direction,
+      priority: s.priority,
+      priorityRank: REFERRAL_PRIORITIES.indexOf(s.priority),
+      fromId: s.from.institutionId,
+      toId: s.to.institutionId,
+      fromDivision: s.from.divisionCode,
+      toDivision: s.to.divisionCode,
+      parties: { from: s.from, to: s.to },
+      agreementId: s.agreementId,
+      via: s.via,
+      patientRef: s.patientRef,
+      maskedId: maskResidentId(s.patient.idNumber),
+      indication: s.clinical.indication,
+      deadlineAt: s.deadlineAt,
+      expiresAt: s.expiresAt,
+      requestedAt: m.requestedAt,
+      receivedAt: m.receivedAt,
+      answeredAt: m.answeredAt,
+      arrivedAt: m.arrivedAt,
+      completedAt: m.completedAt,
+      closedAt: m.closedAt,
+      overdueAt: m.overdueAt,
+      claimedBy: s.claimedBy,
+      expectedArrivalAt: s.expectedArrivalAt,
+      rejectionReason: s.rejectionReason,
+      parentId: s.parentReferralId,
+      linkedId: s.linkedReferralId,
+      keyId: patient.keyId,
+      patientSealed: patient.sealed,
+      clinicalSealed: clinical.sealed,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+    });
+  }
+
+  toState(row: ReferralRow, history: ReferralHistoryRow[]): ReferralState {
+    const patient = JSON.parse(this.cipher.open(row.keyId, row.patientSealed, row.id)) as Patient;
+    const { clinical, notes } = JSON.parse(this.cipher.open(row.keyId, row.clinicalSealed, row.id)) as { clinical: Clinical; notes: Notes };
+    return {
+      id: row.id,
+      version: row.version,
+      status: row.status as ReferralStatus,
+      direction: row.direction as ReferralDirection,
+      priority: row.priority as ReferralPriority,
+      from: row.parties.from,
+      to: row.parties.to,
+      agreementId: row.agreementId,
+      via: row.via as CoverService,
+      patient,
+      patientRef: row.patientRef,
+      clinical,
+      deadlineAt: row.deadlineAt,
+      expiresAt: row.expiresAt,
+      milestones: {
+        requestedAt: row.requestedAt,
+        receivedAt: row.receivedAt,
+        answeredAt: row.answeredAt,
+        arrivedAt: row.arrivedAt,
+        completedAt: row.completedAt,
+        closedAt: row.closedAt,
+        overdueAt: row.overdueAt,
+      },
+      claimedBy: row.claimedBy,
+      expectedArrivalAt: row.expectedArrivalAt,
+      rejectionReason: row.rejectionReason as RejectionReason | null,
+      notes,
+      parentReferralId: row.parentId,
+      linkedReferralId: row.linkedId,
+      history: history.map((h) => ({
+        at: h.at,
+        action: h.action,
+        from: h.fromStatus as ReferralStatus | null,
+        to: h.toStatus as ReferralStatus,
+        actorId: h.actorId,
+        actorRole: h.actorRole,
+        code: h.code,
+      })),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { Topics } from '@yiyang/contracts';
+import { loadFieldCipher } from '@yiyang/config';
+import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
+import { Clock } from '@yiyang/kernel';
+import { PlatformModule } from '@yiyang/platform';
+import { REFERRAL_CONFIG, ReferralConfig } from './config';
+import { AgreementCoverageRow, ReferralHistoryRow, ReferralRow } from './persistence/referral.entity';
+import { Referrals1763800004000 } from './persistence/migrations/1763800004000-referrals';
+import { FIELD_CIPHER, ReferralMapper } from './persistence/referral.mapper';
+import { ReferralRepository } from './persistence/referral.repository';
+import { CoverageRepository } from './persistence/coverage.repository';
+import { ReferralStore } from './shared/referral-store';
+import { ReadModelsConsumer } from './agreement-coverage/read-models.consumer';
+import { RequestReferralController } from './request-referral/request-referral.controller';
+import { DeskQueueController } from './desk-queue/desk-queue.controller';
+import { GetReferralController } from './get-referral/get-referral.controller';
+import { ReferralTransitionsController } from './referral-transitions/referral-transitions.controller';
+import { ReferralDeadlinesJob } from './schedule/referral-deadlines.job';
+
+@Module({})
+export class ReferralModule {
+  static register(config: ReferralConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
+    const cipher = loadFieldCipher({
+      keys: config.REFERRAL_DATA_KEYS,
+      currentKeyId: config.REFERRAL_DATA_KEY_ID,
+      devKeyFile: '.local/keys/referral-data.keys',
+      allowDevKey: config.DATA_DEV_KEY,
+      names: { keys: 'REFERRAL_DATA_KEYS', keyId: 'REFERRAL_DATA_KEY_ID' },
+    });
+    return {
+      module: ReferralModule,
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          title: 'Yiyang Connect — referral',
+          description: 'Two-way referrals (双向转诊) between elderly-care and medical institutions under cooperation agreements.',
+          entities: [ReferralRow, ReferralHistoryRow, AgreementCoverageRow, DirectoryRow],
+          migrations: [InstitutionDirectory1763800000100, Referrals1763800004000],
+          publishes: [Topics.referral],
+          consumes: [Topics.institution, Topics.agreement],
+          ...overrides,
+        }),
+      ],
+      // the list routes (queue, outgoing) come before GET :id
+      controllers: [DeskQueueController, RequestReferralController, GetReferralController, ReferralTransitionsController, ReadModelsConsumer],
+      providers: [
+        { provide: REFERRAL_CONFIG, useValue: config },
+        { provide: FIELD_CIPHER, useValue: cipher },
+        ReferralMapper,
+        ReferralRepository,
+        CoverageRepository,
+        DirectoryRepository,
+        ReferralStore,
+        ReferralDeadlinesJob,
+      ],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { ReferralAction, ReferralState } from '../domain/referral';
+import { maskResidentId } from '@yiyang/kernel';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** How much of the resident the caller may see: staff of the two institutions everything, regulators a masked view. */
+export type Audience = 'staff' | 'regulator';
+
+function patientView(s: Readonly<ReferralState>, audience: Audience) {
+  const p = s.patient;
+  if (audience === 'staff') return { ref: s.patientRef, name: p.name, sex: p.sex, birthDate: p.birthDate, idNumber: p.idNumber, insurance: p.insurance };
+  return { ref: s.patientRef, name: `${[...p.name][0]}${'*'.repeat(Math.max(1, [...p.name].length - 1))}`, sex: p.sex, birthYear: p.birthDate.slice(0, 4), idNumber: maskResidentId(p.idNumber), insurance: p.insurance };
+}
+
+export function toReferralResponse(s: Readonly<ReferralState>, audience: Audience, now: Date, allowedActions: ReferralAction[] = [], withHistory = true) {
+  const m = s.milestones;
+  const awaiting = s.status === 'REQUESTED' || s.status === 'RECEIVED';
+  return {
+    id: s.id,
+    version: s.version,
+    status: s.status,
+    direction: s.direction,
+    priority: s.priority,
+    fromInstitutionId: s.from.institutionId,
+    toInstitutionId: s.to.institutionId,
+    agreementId: s.agreementId,
+    via: s.via,
+    patient: patientView(s, audience),
+    indication: s.clinical.indication,
+    ...(audience === 'staff'
+      ? {
+          icd10: s.clinical.icd10,
+          summary: s.clinical.summary,
+          vitals: s.clinical.vitals,
+          rejectionComment: s.notes.rejectionComment,
+          advice: s.notes.advice,
+          cancellationReason: s.notes.cancellationReason,
+          dischargeSummary: s.notes.dischargeSummary,
+        }
+      : {}),
+    rejectionReason: s.rejectionReason,
+    deadlineAt: s.deadlineAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    /** seconds left to answer (negative: overdue); null once answered or closed */
+    timeLeftSeconds: awaiting ? Math.floor((s.deadlineAt.getTime() - now.getTime()) / 1000) : null,
+    overdue: awaiting && now.getTime() > s.deadlineAt.getTime(),
+    claimedBy: s.claimedBy,
+    expectedArrivalAt: iso(s.expectedArrivalAt),
+    milestones: {
+      requestedAt: m.requestedAt.toISOString(),
+      receivedAt: iso(m.receivedAt),
+      answeredAt: iso(m.answeredAt),
+      arrivedAt: iso(m.arrivedAt),
+      completedAt: iso(m.completedAt),
+      closedAt: iso(m.closedAt),
+      overdueAt: iso(m.overdueAt),
+    },
+    parentReferralId: s.parentReferralId,
+    linkedReferralId: s.linkedReferralId,
+    allowedActions,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    ...(withHistory ? { history: s.history.map((h) => ({ at: h.at.toISOString(), action: h.action, from: h.from, to: h.to, actor: { id: h.actorId, role: h.actorRole }, code: h.code })) } : {}),
+  };
+}
