@@ -2,6 +2,7 @@ import { ZodTypeAny } from 'zod';
 import { institutionEventSchemas } from './institution/events';
 import { agreementEventSchemas } from './agreement/events';
 import { referralEventSchemas } from './referral/events';
+import { complianceEventSchemas } from './compliance/events';
 
 /**
  * Runtime schemas of event data, by type. A type listed in EventTypes but absent here has no
@@ -11,6 +12,7 @@ export const eventDataSchemas: Record<string, ZodTypeAny> = {
   ...institutionEventSchemas,
   ...agreementEventSchemas,
   ...referralEventSchemas,
+  ...complianceEventSchemas,
 };
 
 export function dataSchemaOf(type: string): ZodTypeAny | undefined {

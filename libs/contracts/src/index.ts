@@ -8,3 +8,4 @@ export * from './agreement/vocabulary';
 export * from './agreement/events';
 export * from './referral/vocabulary';
 export * from './referral/events';
+export * from './compliance/events';
