@@ -72,7 +72,14 @@ async function main(): Promise<void> {
     const port = Number(process.env[service.portVariable] ?? service.defaultPort);
     const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'apps', service.name, 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), SERVICE_NAME: service.name, DB_NAME: process.env[`${service.portVariable.replace(/_PORT$/, '')}_DB_NAME`] ?? '' },
+      env: {
+        // a local run may deliver webhooks to receivers on this machine (production refuses private addresses)
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        ...process.env,
+        PORT: String(port),
+        SERVICE_NAME: service.name,
+        DB_NAME: process.env[`${service.portVariable.replace(/_PORT$/, '')}_DB_NAME`] ?? '',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.set(service.name, child);

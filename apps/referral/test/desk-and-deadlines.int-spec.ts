@@ -57,7 +57,7 @@ describe('the referral desk queue', () => {
     const items: QueueItem[] = [];
     let cursor: string | null = null;
     do {
-      const res = await platform.referral.http.get('/v1/referrals/queue').query({ ...params, limit: 37, ...(cursor ? { cursor } : {}) }).set('Authorization', token);
+      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http.get('/v1/referrals/queue').query({ ...params, limit: 37, ...(cursor ? { cursor } : {}) }).set('Authorization', token);
       expect(res.status).toBe(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
@@ -98,7 +98,7 @@ describe('the referral desk queue', () => {
 
   it('refuses a bad filter or cursor with a 400', async () => {
     for (const params of [{ status: 'OPEN' }, { priority: 'HIGH' }, { direction: 'SIDEWAYS' }, { limit: 0 }, { cursor: 'not-a-cursor' }, { cursor: Buffer.from('{"r":0,"d":"x","id":"y"}').toString('base64url') }]) {
-      const res = await platform.referral.http.get('/v1/referrals/queue').query(params).set('Authorization', p.desk);
+      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http.get('/v1/referrals/queue').query(params).set('Authorization', p.desk);
       expect({ params, status: res.status }).toEqual({ params, status: 400 });
     }
   });

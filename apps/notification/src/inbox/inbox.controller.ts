@@ -1,0 +1,42 @@
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
+import { PageQuery } from '@yiyang/http';
+import { Clock, ValidationError } from '@yiyang/kernel';
+import { CLOCK } from '@yiyang/platform';
+import { InboxRepository } from '../persistence/inbox.repository';
+import { inboxOwner, notificationView, prefersEnglish } from '../shared/owner';
+
+export class InboxQuery extends PageQuery {
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() unread?: boolean;
+}
+
+@ApiTags('inbox')
+@Controller('v1/inbox')
+export class InboxController {
+  constructor(
+    private readonly inbox: InboxRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The caller's notifications (an institution's, or a regulator's jurisdiction's), unread first, newest first; Chinese, or English with Accept-Language: en. */
+  @Get()
+  async list(@Query() q: InboxQuery, @CurrentPrincipal() p: Principal, @Headers('accept-language') lang?: string) {
+    const page = await this.inbox.list(inboxOwner(p), q.unread === true, q.limit ?? 20, q.cursor);
+    return { items: page.items.map((row) => notificationView(row, prefersEnglish(lang))), nextCursor: page.nextCursor };
+  }
+
+  @Get('unread-count')
+  async unreadCount(@CurrentPrincipal() p: Principal) {
+    return { unread: await this.inbox.unreadCount(inboxOwner(p)) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(@Param('id') id: string, @CurrentPrincipal() p: Principal, @Headers('accept-language') lang?: string) {
+    if (!/^\d{1,19}$/.test(id)) throw new ValidationError([{ field: 'id', message: 'must be a notification id' }]);
+    return notificationView(await this.inbox.markRead(inboxOwner(p), id, this.clock.now()), prefersEnglish(lang));
+  }
+}

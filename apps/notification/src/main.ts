@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runService } from '@yiyang/platform';
+import { loadNotificationConfig } from './config';
+import { NotificationModule } from './notification.module';
+
+void runService(() => NotificationModule.register(loadNotificationConfig()));

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ComplianceRule, FindingSnapshot } from '@yiyang/contracts';
+import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { DesiredFinding } from '../domain/compliance';
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+function toSnapshot(r: Record<string, unknown>): FindingSnapshot {
+  return {
+    id: r.id as string,
+    rule: r.rule as ComplianceRule,
+    subject: r.subject as string,
+    division: r.division as string,
+    status: r.status as FindingSnapshot['status'],
+    raisedAt: (r.raised_at as Date).toISOString(),
+    resolvedAt: r.resolved_at ? (r.resolved_at as Date).toISOString() : null,
+    details: json<Record<string, unknown>>(r.details),
+  };
+}
+
+const openKey = (d: { rule: string; subject: string }) => `${d.rule}|${d.subject}`;
+
+/** Compliance findings: at most one OPEN finding per rule and subject (a unique open key), resolved in place. */
+@Injectable()
+export class FindingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Makes the stored findings agree with what the rules want: raises what should be open and is not,
+   * resolves what is open and should not be. Returns the findings that changed (to publish).
+   */
+  async reconcile(em: EntityManager, desired: DesiredFinding[], at: Date): Promise<FindingSnapshot[]> {
+    const changed: FindingSnapshot[] = [];
+    for (const d of desired) {
+      const [open] = await em.query('SELECT * FROM findings WHERE open_key = ? FOR UPDATE', [openKey(d)]);
+      if (d.open && !open) {
+        const id = randomUUID();
+        const result = await em.query(
+          `INSERT IGNORE INTO findings (id, rule, subject, division, status, open_key, raised_at, details) VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
+          [id, d.rule, d.subject, d.division, openKey(d), at, JSON.stringify(d.details)],
+        );
+        if (Number(result.affectedRows) === 1) changed.push(toSnapshot((await em.query('SELECT * FROM findings WHERE id = ?', [id]))[0]));
+      } else if (!d.open && open) {
+        await em.query("UPDATE findings SET status = 'RESOLVED', open_key = NULL, resolved_at = ? WHERE id = ?", [at, open.id]);
+        changed.push(toSnapshot((await em.query('SELECT * FROM findings WHERE id = ?', [open.id]))[0]));
+      }
+    }
+    return changed;
+  }
+
+  async list(filter: { jurisdiction: string; rule?: string; status?: string }, limit: number, cursor?: string) {
+    const params: unknown[] = [`${filter.jurisdiction}%`];
+    let where = 'division LIKE ?';
+    if (filter.rule) (where += ' AND rule = ?'), params.push(filter.rule);
+    if (filter.status) (where += ' AND status = ?'), params.push(filter.status);
+    if (cursor) {
+      const c = decodeCursor<{ at: string; id: string }>(cursor, ['at', 'id']);
+      const at = new Date(String(c.at));
+      if (Number.isNaN(at.getTime())) throw new ValidationError([{ field: 'cursor', message: 'is not a cursor this list returned' }]);
+      where += ' AND (raised_at < ? OR (raised_at = ? AND id < ?))';
+      params.push(at, at, c.id);
+    }
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM findings WHERE ${where} ORDER BY raised_at DESC, id DESC LIMIT ?`, [...params, limit + 1]);
+    const page = rows.slice(0, limit).map(toSnapshot);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > limit ? encodeCursor({ at: last.raisedAt, id: last.id }) : null };
+  }
+
+  async get(jurisdiction: string, id: string): Promise<FindingSnapshot> {
+    const [r] = await this.dataSource.query('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [id, `${jurisdiction}%`]);
+    if (!r) throw new NotFoundError('finding', 'FINDING_NOT_FOUND');
+    return toSnapshot(r);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AgreementSnapshot, InstitutionSnapshot, ReferralSnapshot } from '@yiyang/contracts';
+import { AgreementView, InstitutionView, ReferralView } from '../domain/compliance';
+
+const bool = (v: unknown) => v === true || Number(v) === 1;
+
+export function agreementView(a: AgreementSnapshot): AgreementView {
+  return {
+    id: a.id,
+    status: a.status,
+    mode: a.mode,
+    elderlyId: a.elderlyParty.institutionId,
+    medicalId: a.medicalParty.institutionId,
+    elderlyDivision: a.elderlyParty.divisionCode,
+    medicalDivision: a.medicalParty.divisionCode,
+    elderlyLocation: a.elderlyParty.location,
+    medicalLocation: a.medicalParty.location,
+    staffFiled: a.staffFiled,
+    staffCount: a.staffCount,
+  };
+}
+
+/**
+ * The notification service's read models of the three topics. Each applies a state only when it is
+ * newer than the stored one (events may arrive out of order across partitions and topics) and says
+ * what was there before, so counters and findings can move from the old state to the new.
+ */
+@Injectable()
+export class ReadModels {
+  async applyInstitution(em: EntityManager, s: InstitutionSnapshot, now: Date): Promise<{ applied: boolean; before: InstitutionView | null }> {
+    const before = await this.institution(em, s.id, true);
+    if (before && (await this.version(em, 'nx_institutions', s.id)) >= s.version) return { applied: false, before };
+    const hasLicence = s.medicalLicence !== null;
+    await em.query(
+      `INSERT INTO nx_institutions (id, version, name, category, status, division, has_licence, uncovered_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE version = VALUES(version), name = VALUES(name), category = VALUES(category), status = VALUES(status),
+         division = VALUES(division), has_licence = VALUES(has_licence)`,
+      [s.id, s.version, s.name, s.category, s.status, s.divisionCode, hasLicence, now],
+    );
+    return { applied: true, before };
+  }
+
+  async institution(em: EntityManager, id: string, lock = false): Promise<InstitutionView | null> {
+    const rows = await em.query(`SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const r = rows[0];
+    return r ? { id: r.id, category: r.category, status: r.status, division: r.division, hasLicence: bool(r.has_licence), uncoveredSince: r.uncovered_since } : null;
+  }
+
+  async names(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await em.query(`SELECT id, name FROM nx_institutions WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async setUncoveredSince(em: EntityManager, id: string, since: Date | null): Promise<void> {
+    await em.query('UPDATE nx_institutions SET uncovered_since = ? WHERE id = ?', [since, id]);
+  }
+
+  async setStatFlags(em: EntityManager, id: string, counted: boolean, covered: boolean): Promise<{ counted: boolean; covered: boolean }> {
+    const [r] = await em.query('SELECT counted, covered FROM nx_institutions WHERE id = ? FOR UPDATE', [id]);
+    await em.query('UPDATE nx_institutions SET counted = ?, covered = ? WHERE id = ?', [counted, covered, id]);
+    return { counted: bool(r?.counted), covered: bool(r?.covered) };
+  }
+
+  /** Stores an agreement's state if newer; returns the stored state before (null if unknown) and whether it changed. */
+  async applyAgreement(em: EntityManager, a: AgreementSnapshot, sequence: number): Promise<{ applied: boolean; before: AgreementSnapshot | null }> {
+    const rows = await em.query('SELECT sequence, snapshot FROM nx_agreements WHERE id = ? FOR UPDATE', [a.id]);
+    const stored = rows[0];
+    const before = stored ? ((typeof stored.snapshot === 'string' ? JSON.parse(stored.snapshot) : stored.snapshot) as AgreementSnapshot) : null;
+    if (stored && Number(stored.sequence) >= sequence) return { applied: false, before };
+    await em.query(
+      `INSERT INTO nx_agreements (id, sequence, status, snapshot, elderly_id, medical_id) VALUES (?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE sequence = VALUES(sequence), status = VALUES(status), snapshot = VALUES(snapshot)`,
+      [a.id, sequence, a.status, JSON.stringify(a), a.elderlyParty.institutionId, a.medicalParty.institutionId],
+    );
+    return { applied: true, before };
+  }
+
+  async agreementsOf(em: EntityManager, institutionId: string, statuses: string[]): Promise<AgreementSnapshot[]> {
+    const rows: { snapshot: unknown }[] = await em.query(
+      `SELECT snapshot FROM nx_agreements WHERE (elderly_id = ? OR medical_id = ?) AND status IN (${statuses.map(() => '?').join(',')})`,
+      [institutionId, institutionId, ...statuses],
+    );
+    return rows.map((r) => (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgreementSnapshot);
+  }
+
+  async pairAgreements(em: EntityManager, elderlyId: string, medicalId: string): Promise<AgreementSnapshot[]> {
+    const rows: { snapshot: unknown }[] = await em.query('SELECT snapshot FROM nx_agreements WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    return rows.map((r) => (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgreementSnapshot);
+  }
+
+  /** Stores a referral's state if newer; returns what was stored before. */
+  async applyReferral(em: EntityManager, r: ReferralSnapshot): Promise<{ applied: boolean; before: ReferralView & { version: number; direction: string; fromDivision: string } | null }> {
+    const rows = await em.query('SELECT * FROM nx_referrals WHERE id = ? FOR UPDATE', [r.id]);
+    const s = rows[0];
+    const before = s
+      ? { id: s.id, version: Number(s.version), status: s.status, direction: s.direction, fromDivision: s.from_division, toId: s.to_id, toDivision: s.to_division, overdueAt: s.overdue_at, answeredAt: s.answered_at }
+      : null;
+    if (before && before.version >= r.version) return { applied: false, before };
+    const m = r.milestones;
+    await em.query(
+      `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division, overdue_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE version = VALUES(version), status = VALUES(status), overdue_at = VALUES(overdue_at), answered_at = VALUES(answered_at)`,
+      [r.id, r.version, r.status, r.direction, r.from.divisionCode, r.to.institutionId, r.to.divisionCode, m.overdueAt ? new Date(m.overdueAt) : null, m.answeredAt ? new Date(m.answeredAt) : null],
+    );
+    return { applied: true, before };
+  }
+
+  async addRefusal(em: EntityManager, elderlyId: string, medicalId: string, division: string): Promise<number> {
+    await em.query(
+      'INSERT INTO nx_refusals (elderly_id, medical_id, division, refusals) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE refusals = refusals + 1',
+      [elderlyId, medicalId, division],
+    );
+    const [r] = await em.query('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    return Number(r.refusals);
+  }
+
+  async refusal(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ division: string; refusals: number } | null> {
+    const [r] = await em.query('SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    return r ? { division: r.division, refusals: Number(r.refusals) } : null;
+  }
+
+  private async version(em: EntityManager, table: string, id: string): Promise<number> {
+    const [r] = await em.query(`SELECT version FROM ${table} WHERE id = ?`, [id]);
+    return r ? Number(r.version) : 0;
+  }
+}

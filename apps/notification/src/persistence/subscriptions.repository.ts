@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FieldCipher, NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { PlatformEvent } from '@yiyang/messaging';
+import { matchesTypeFilter } from '../domain/webhook';
+
+export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
+
+/** Who owns a subscription: an institution, or a regulator's jurisdiction. */
+export type SubscriptionOwner = { kind: 'institution'; id: string } | { kind: 'regulator'; jurisdiction: string };
+
+export interface Subscription {
+  id: string;
+  ownerKind: 'institution' | 'regulator';
+  owner: string;
+  url: string;
+  eventTypes: string[];
+  divisionPrefix: string | null;
+  status: 'ACTIVE' | 'PAUSED';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+function toSubscription(r: Record<string, unknown>): Subscription {
+  return {
+    id: r.id as string,
+    ownerKind: r.owner_kind as Subscription['ownerKind'],
+    owner: r.owner as string,
+    url: r.url as string,
+    eventTypes: json<string[]>(r.event_types),
+    divisionPrefix: (r.division_prefix as string | null) ?? null,
+    status: r.status as Subscription['status'],
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+const ownerKey = (o: SubscriptionOwner) => (o.kind === 'institution' ? o.id : o.jurisdiction);
+
+/** Webhook subscriptions (secrets sealed at rest) and their deliveries. */
+@Injectable()
+export class SubscriptionsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+  ) {}
+
+  async create(input: { id: string; owner: SubscriptionOwner; createdBy: string; url: string; secret: string; eventTypes: string[]; divisionPrefix: string | null }, at: Date): Promise<Subscription> {
+    const sealed = this.cipher.seal(input.secret, input.id);
+    await this.dataSource.query(
+      `INSERT INTO subscriptions (id, owner_kind, owner, created_by, url, key_id, secret_sealed, event_types, division_prefix, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
+      [input.id, input.owner.kind, ownerKey(input.owner), input.createdBy, input.url, sealed.keyId, sealed.sealed, JSON.stringify(input.eventTypes), input.divisionPrefix, at, at],
+    );
+    return (await this.get(input.owner, input.id))!;
+  }
+
+  /** A subscription of this owner, or 404 (another's is a 404 too). */
+  async get(owner: SubscriptionOwner, id: string): Promise<Subscription> {
+    const [r] = await this.dataSource.query('SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?', [id, owner.kind, ownerKey(owner)]);
+    if (!r) throw new NotFoundError('subscription', 'SUBSCRIPTION_NOT_FOUND');
+    return toSubscription(r);
+  }
+
+  async list(owner: SubscriptionOwner): Promise<Subscription[]> {
+    const rows = await this.dataSource.query('SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id', [owner.kind, ownerKey(owner)]);
+    return rows.map(toSubscription);
+  }
+
+  async setStatus(owner: SubscriptionOwner, id: string, status: 'ACTIVE' | 'PAUSED', at: Date): Promise<Subscription> {
+    await this.get(owner, id);
+    await this.dataSource.query('UPDATE subscriptions SET status = ?, updated_at = ? WHERE id = ?', [status, at, id]);
+    return this.get(owner, id);
+  }
+
+  /** Deletes it; its pending deliveries are cancelled (their log stays until deleted with it). */
+  async delete(owner: SubscriptionOwner, id: string): Promise<void> {
+    await this.get(owner, id);
+    await this.dataSource.transaction(async (em) => {
+      await em.query('DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE subscription_id = ?)', [id]);
+      await em.query('DELETE FROM deliveries WHERE subscription_id = ?', [id]);
+      await em.query('DELETE FROM subscriptions WHERE id = ?', [id]);
+    });
+  }
+
+  secretOf(id: string, keyId: string, sealed: string): string {
+    return this.cipher.open(keyId, sealed, id);
+  }
+
+  /**
+   * Queues the event for every subscription it concerns: institution subscriptions of the
+   * institutions it is about, regulator subscriptions whose jurisdiction (and division filter) holds
+   * its division; filtered by event type. Paused subscriptions queue too and are sent on resume.
+   */
+  async enqueue(em: EntityManager, event: PlatformEvent, institutionIds: string[], at: Date): Promise<number> {
+    const ids = [...new Set(institutionIds)];
+    const rows: Record<string, unknown>[] = await em.query(
+      `SELECT * FROM subscriptions WHERE (owner_kind = 'regulator' AND ? LIKE CONCAT(owner, '%'))${ids.length ? ` OR (owner_kind = 'institution' AND owner IN (${ids.map(() => '?').join(',')}))` : ''}`,
+      [event.division, ...ids],
+    );
+    let queued = 0;
+    const payload = JSON.stringify(event);
+    for (const s of rows.map(toSubscription)) {
+      if (!matchesTypeFilter(event.type, s.eventTypes)) continue;
+      if (s.ownerKind === 'regulator' && s.divisionPrefix && !event.division.startsWith(s.divisionPrefix)) continue;
+      const result = await em.query(
+        `INSERT IGNORE INTO deliveries (subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)`,
+        [s.id, event.id, event.type, payload, at, at],
+      );
+      queued += Number(result.affectedRows ?? 0);
+    }
+    return queued;
+  }
+
+  /** A subscription's delivery log, newest first, each with its attempts. */
+  async deliveries(owner: SubscriptionOwner, id: string, limit: number, cursor?: string) {
+    await this.get(owner, id);
+    const params: unknown[] = [id];
+    let where = 'subscription_id = ?';
+    if (cursor) {
+      where += ' AND id < ?';
+      params.push(String(decodeCursor<{ id: string }>(cursor, ['id']).id));
+    }
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, event_id, event_type, status, attempts, next_attempt_at, last_status, last_error, created_at, finished_at FROM deliveries WHERE ${where} ORDER BY id DESC LIMIT ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const attempts: Record<string, unknown>[] = page.length
+      ? await this.dataSource.query(`SELECT * FROM delivery_attempts WHERE delivery_id IN (${page.map(() => '?').join(',')}) ORDER BY id`, page.map((r) => r.id))
+      : [];
+    return {
+      items: page.map((r) => ({
+        id: String(r.id),
+        eventId: r.event_id,
+        eventType: r.event_type,
+        status: r.status,
+        attempts: attempts
+          .filter((a) => String(a.delivery_id) === String(r.id))
+          .map((a) => ({ attempt: Number(a.attempt), at: (a.at as Date).toISOString(), statusCode: a.status_code ?? null, error: a.error ?? null, durationMs: Number(a.duration_ms) })),
+        nextAttemptAt: r.status === 'PENDING' ? (r.next_attempt_at as Date).toISOString() : null,
+        createdAt: (r.created_at as Date).toISOString(),
+        finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor({ id: String(page[page.length - 1].id) }) : null,
+    };
+  }
+}

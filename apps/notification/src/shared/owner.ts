@@ -1,0 +1,33 @@
+import { Principal } from '@yiyang/auth';
+import { DomainError, NotFoundError, withinJurisdiction } from '@yiyang/kernel';
+import { InboxOwner } from '../persistence/inbox.repository';
+
+/** Institution staff own their institution's inbox; a regulator their jurisdiction's. */
+export function inboxOwner(p: Principal): InboxOwner {
+  if (p.roles.includes('regulator') && p.division) return { kind: 'regulator', jurisdiction: p.division, reader: p.sub };
+  if (p.institutionId) return { kind: 'institution', id: p.institutionId };
+  throw new DomainError('ROLE_NOT_ALLOWED', 'forbidden', 'inboxes belong to institution staff and regulators');
+}
+
+/** A regulator's requested division must lie inside their jurisdiction (anything else is a 404). */
+export function regulatorScope(p: Principal, division?: string): string {
+  const own = p.division!;
+  const wanted = division ?? own;
+  if (!withinJurisdiction(wanted, own)) throw new NotFoundError('jurisdiction', 'OUTSIDE_JURISDICTION');
+  return wanted;
+}
+
+/** A notification as the API shows it, in the caller's language. */
+export function notificationView(row: { id: string | number; event_type: string; title_zh: string; body_zh: string; title_en: string; body_en: string; resource: string; created_at: Date; read_at: Date | null }, english: boolean) {
+  return {
+    id: String(row.id),
+    type: row.event_type,
+    title: english ? row.title_en : row.title_zh,
+    body: english ? row.body_en : row.body_zh,
+    resource: row.resource,
+    createdAt: new Date(row.created_at).toISOString(),
+    readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+  };
+}
+
+export const prefersEnglish = (acceptLanguage: string | undefined) => !!acceptLanguage && /^\s*en\b/i.test(acceptLanguage);
