@@ -1,0 +1,241 @@
+import { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { EventTypes } from '@yiyang/contracts';
+import { ManualClock } from '@yiyang/kernel';
+import { bearer, eventually, query } from '@yiyang/testing';
+import { verifySignature } from '../src/domain/webhook';
+import { EventFeed, NotificationUnderTest, consumed, institutionAt, place, referralSnapshot, startNotification } from './notification-app';
+
+const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
+let service: NotificationUnderTest;
+let baseUrl: string;
+let feed: EventFeed;
+const home = place('350102', 'ELDERLY_CARE');
+const hospital = place('350103', 'MEDICAL', 26.05, 119.31);
+const desk = bearer({ roles: ['referral-desk'], institutionId: hospital.id, sub: 'desk-1' });
+
+interface Received {
+  at: number;
+  body: string;
+  headers: IncomingMessage['headers'];
+}
+
+/** A webhook receiver on loopback: `answer` decides each request's fate (a status, or never answering). */
+async function receiver(answer: (n: number) => number | 'hang'): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const hanging: ServerResponse[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ at: Date.now(), body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      const outcome = answer(received.length);
+      if (outcome === 'hang') hanging.push(res);
+      else res.writeHead(outcome).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () => {
+      hanging.forEach((r) => r.destroy());
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+beforeAll(async () => {
+  service = await startNotification('notification_delivery', clock, {
+    WEBHOOK_RETRY_BASE_MS: '300',
+    WEBHOOK_TIMEOUT_MS: '1500',
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_POLL_MS: '100',
+    STREAM_POLL_MS: '100',
+  });
+  await service.app.listen(0, '127.0.0.1');
+  baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
+  feed = await new EventFeed().start();
+  for (const p of [home, hospital]) await consumed(service.database, (await feed.institution(institutionAt(p))).id);
+});
+
+afterAll(async () => {
+  await feed?.stop();
+  await service?.close();
+});
+
+describe('webhooks', () => {
+  it('refuses bad subscriptions with a 400 naming the field', async () => {
+    for (const [body, field] of [
+      [{ url: 'ftp://example.com/x', eventTypes: ['referral.*'] }, 'url'],
+      [{ url: 'https://user:pw@example.com/x', eventTypes: ['referral.*'] }, 'url'],
+      [{ url: 'https://example.com/x', eventTypes: ['referral.teleported'] }, 'eventTypes.0'],
+      [{ url: 'https://example.com/x', eventTypes: ['referral.*'], division: '3501' }, 'division'],
+      [{ url: 'https://example.com/x', eventTypes: [] }, 'eventTypes'],
+    ] as const) {
+      const res = await service.http.post('/v1/subscriptions').set('Authorization', desk).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const regulator = bearer({ roles: ['regulator'], division: '3501' });
+    const outside = await service.http.post('/v1/subscriptions').set('Authorization', regulator).send({ url: 'https://example.com/x', eventTypes: ['compliance.*'], division: '44' });
+    expect(outside.status).toBe(400);
+  });
+
+  it('retries a failing receiver with backoff and delivers once, signed; a dead receiver is dead-lettered without holding up another', async () => {
+    const flaky = await receiver((n) => (n <= 2 ? 500 : 204));
+    const dead = await receiver(() => 'hang');
+    const healthy = await receiver(() => 200);
+    try {
+      const subscribe = async (url: string) => {
+        const res = await service.http.post('/v1/subscriptions').set('Authorization', desk).send({ url, eventTypes: ['referral.requested'] });
+        expect(res.status).toBe(201);
+        expect(res.body.secret).toMatch(/^whsec_/);
+        return res.body as { id: string; secret: string };
+      };
+      const flakySub = await subscribe(flaky.url);
+      const deadSub = await subscribe(dead.url);
+      const healthySub = await subscribe(healthy.url);
+      expect((await service.http.get(`/v1/subscriptions/${flakySub.id}`).set('Authorization', desk)).body.secret).toBeUndefined();
+
+      const event = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital));
+      await eventually(() => healthy.received.length === 1, 10_000, 'the healthy receiver got its delivery');
+      // the healthy one was served while the dead one's first attempt had not even timed out
+      const [{ n: deadAttempts }] = await query<{ n: number }>(
+        service.database,
+        'SELECT COUNT(*) AS n FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE d.subscription_id = ?',
+        [deadSub.id],
+      );
+      expect(Number(deadAttempts)).toBe(0);
+
+      await eventually(() => flaky.received.length === 3, 20_000, 'three attempts at the flaky receiver');
+      const delivered = flaky.received[2];
+      expect(JSON.parse(delivered.body)).toMatchObject({ id: event.id, type: EventTypes.referral.requested });
+      expect(delivered.headers['x-yiyang-event-id']).toBe(event.id);
+      expect(verifySignature(flakySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000))).toBe(true);
+      expect(verifySignature(healthySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000))).toBe(false);
+      expect(flaky.received[1].at - flaky.received[0].at).toBeGreaterThanOrEqual(250); // backoff before retrying
+
+      const deliveryOf = async (id: string) => (await service.http.get(`/v1/subscriptions/${id}/deliveries`).set('Authorization', desk)).body.items[0];
+      await eventually(async () => (await deliveryOf(flakySub.id))?.status === 'DELIVERED', 10_000, 'flaky delivery recorded');
+      expect((await deliveryOf(flakySub.id)).attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 204]);
+      await eventually(async () => (await deliveryOf(deadSub.id))?.status === 'DEAD', 30_000, 'dead delivery dead-lettered');
+      const deadLog = await deliveryOf(deadSub.id);
+      expect(deadLog.attempts).toHaveLength(3);
+      expect(deadLog.attempts.every((a: { statusCode: null; error: string }) => a.statusCode === null && /no answer/.test(a.error))).toBe(true);
+      expect(healthy.received).toHaveLength(1);
+      expect(flaky.received).toHaveLength(3);
+      // another institution cannot see these subscriptions
+      expect((await service.http.get(`/v1/subscriptions/${flakySub.id}`).set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))).status).toBe(404);
+    } finally {
+      await Promise.all([flaky.close(), dead.close(), healthy.close()]);
+    }
+  });
+
+  it('holds deliveries while paused and sends them on resume; deletes cleanly', async () => {
+    const hook = await receiver(() => 200);
+    try {
+      const sub = (await service.http.post('/v1/subscriptions').set('Authorization', desk).send({ url: hook.url, eventTypes: ['referral.*'] })).body;
+      await service.http.post(`/v1/subscriptions/${sub.id}/pause`).set('Authorization', desk).expect(200);
+      const event = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital));
+      await consumed(service.database, event.id);
+      await eventually(async () => (await query(service.database, 'SELECT 1 FROM deliveries WHERE subscription_id = ?', [sub.id])).length === 1);
+      expect(hook.received).toHaveLength(0);
+      await service.http.post(`/v1/subscriptions/${sub.id}/resume`).set('Authorization', desk).expect(200);
+      await eventually(() => hook.received.length === 1, 10_000, 'delivered after resume');
+      await service.http.delete(`/v1/subscriptions/${sub.id}`).set('Authorization', desk).expect(204);
+      expect((await service.http.get(`/v1/subscriptions/${sub.id}`).set('Authorization', desk)).status).toBe(404);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('the live stream', () => {
+  /** Reads an SSE response, collecting `notification` events as they come. */
+  async function open(token: string, lastEventId?: string) {
+    const controller = new AbortController();
+    const res = await fetch(`${baseUrl}/v1/stream`, { headers: { authorization: token, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const events: { id: string; data: { title: string; resource: string }; at: number }[] = [];
+    let buffer = '';
+    void (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const id = /^id: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (id && data) events.push({ id, data: JSON.parse(data), at: Date.now() });
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    return { events, close: () => controller.abort() };
+  }
+
+  const newestNotification = async (eventId: string) =>
+    eventually(async () => (await query<{ id: string }>(service.database, "SELECT id FROM notifications WHERE event_id = ? AND recipient = ?", [eventId, hospital.id]))[0], 30_000, 'notification written');
+
+  it('delivers a new notification within a second of it being written, and a reconnect with Last-Event-ID misses nothing', async () => {
+    const first = await open(desk);
+    const other = await open(bearer({ roles: ['referral-desk'], institutionId: home.id }));
+    const regulator44 = await open(bearer({ roles: ['regulator'], division: '44' }));
+    try {
+      const event = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital, { priority: 'EMERGENCY' }));
+      const row = await newestNotification(event.id);
+      await eventually(() => first.events.some((e) => e.id === String(row.id)), 1000, 'the stream carried the notification within a second');
+      expect(first.events.find((e) => e.id === String(row.id))!.data.title).toBe('新急诊上转转诊');
+
+      first.close();
+      const lastSeen = first.events.at(-1)!.id;
+      const missed: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const e = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital));
+        missed.push(String((await newestNotification(e.id)).id));
+      }
+      const again = await open(desk, lastSeen);
+      try {
+        await eventually(() => again.events.length >= 3, 5000, 'the missed notifications replayed');
+        expect(again.events.map((e) => e.id)).toEqual(missed);
+        const live = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital));
+        const liveRow = await newestNotification(live.id);
+        await eventually(() => again.events.some((e) => e.id === String(liveRow.id)), 2000, 'live after the replay');
+        expect(again.events.map((e) => e.id)).toEqual([...missed, String(liveRow.id)]);
+      } finally {
+        again.close();
+      }
+      // nobody else's stream carried the hospital's notifications
+      expect(other.events.filter((e) => [row.id, ...missed].map(String).includes(e.id))).toEqual([]);
+      expect(regulator44.events).toEqual([]);
+    } finally {
+      first.close();
+      other.close();
+      regulator44.close();
+    }
+  });
+
+  it('shows the inbox unread first, in English on request, and marks read', async () => {
+    const before = (await service.http.get('/v1/inbox/unread-count').set('Authorization', desk)).body.unread;
+    expect(before).toBeGreaterThan(0);
+    const page = await service.http.get('/v1/inbox').query({ limit: 2 }).set('Authorization', desk).set('Accept-Language', 'en');
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.items[0].title).toMatch(/referral/);
+    const read = await service.http.post(`/v1/inbox/${page.body.items[0].id}/read`).set('Authorization', desk);
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).toEqual(expect.any(String));
+    expect((await service.http.get('/v1/inbox/unread-count').set('Authorization', desk)).body.unread).toBe(before - 1);
+    const all = await service.http.get('/v1/inbox').query({ limit: 100 }).set('Authorization', desk);
+    const unreadFlags = all.body.items.map((n: { readAt: string | null }) => n.readAt === null);
+    expect(unreadFlags).toEqual([...unreadFlags].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
+    expect((await service.http.post(`/v1/inbox/${page.body.items[1].id}/read`).set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))).status).toBe(404);
+  });
+});
