@@ -62,8 +62,9 @@ afterAll(async () => {
 });
 
 describe('compliance rules from events on real Kafka', () => {
-  const home = place('350102', 'ELDERLY_CARE');
-  const hospital = place('350103', 'MEDICAL', 26.05, 119.31);
+  // divisions no other suite of the run uses: every suite's events share the run's topics
+  const home = place('350181', 'ELDERLY_CARE');
+  const hospital = place('350182', 'MEDICAL', 26.05, 119.31);
   beforeAll(async () => {
     await known(home);
     await known(hospital);
@@ -74,13 +75,13 @@ describe('compliance rules from events on real Kafka', () => {
     await feed.referral(EventTypes.referral.requested, r);
     await feed.referral(EventTypes.referral.responseOverdue, { ...r, version: 2, milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z' } }, { overdueBySeconds: 30 });
     const open = await findingReaches('OVERDUE_REFERRAL_RESPONSE', `referral:${r.id}`, 'OPEN');
-    expect(open.division).toBe('350103'); // the receiver's: it is the one late
+    expect(open.division).toBe('350182'); // the receiver's: it is the one late
     await feed.referral(
       EventTypes.referral.accepted,
       { ...r, version: 3, status: 'ACCEPTED', answeredWithinDeadline: false, milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z', answeredAt: '2026-11-22T04:10:00.000Z' } },
       { expectedArrivalAt: '2026-11-22T05:00:00.000Z' },
     );
-    await raisedThenResolvedOnce('OVERDUE_REFERRAL_RESPONSE', `referral:${r.id}`, '350103');
+    await raisedThenResolvedOnce('OVERDUE_REFERRAL_RESPONSE', `referral:${r.id}`, '350182');
   });
 
   it('REFERRAL_OUTSIDE_AGREEMENT: raised by a refused referral, resolved when the pair signs an agreement covering referrals', async () => {
@@ -94,7 +95,7 @@ describe('compliance rules from events on real Kafka', () => {
     await findingReaches('REFERRAL_OUTSIDE_AGREEMENT', subject, 'OPEN');
     await eventually(async () => Number((await query<{ refusals: number }>(service.database, 'SELECT refusals FROM nx_refusals WHERE medical_id = ?', [stranger.id]))[0]?.refusals) === 2);
     await feed.agreement(EventTypes.agreement.activated, agreementSnapshot(home, stranger));
-    await raisedThenResolvedOnce('REFERRAL_OUTSIDE_AGREEMENT', subject, '350102');
+    await raisedThenResolvedOnce('REFERRAL_OUTSIDE_AGREEMENT', subject, '350181');
   });
 
   it('AGREEMENT_EXPIRED_UNRENEWED: raised when an agreement expires with nothing after it, resolved by a successor in force', async () => {
@@ -104,7 +105,7 @@ describe('compliance rules from events on real Kafka', () => {
     await feed.agreement(EventTypes.agreement.expired, old);
     await findingReaches('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${old.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.activated, agreementSnapshot(home, rehab, { predecessorId: old.id }));
-    await raisedThenResolvedOnce('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${old.id}`, '350102');
+    await raisedThenResolvedOnce('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${old.id}`, '350181');
   });
 
   it('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS: raised when a flagged party keeps agreements in force, resolved on reinstatement', async () => {
@@ -113,7 +114,7 @@ describe('compliance rules from events on real Kafka', () => {
     await feed.agreement(EventTypes.agreement.partySanctioned, { ...a, version: 5, sanctions: [{ institutionId: hospital.id, status: 'SUSPENDED' }] }, { institutionId: hospital.id, sanction: 'SUSPENDED' });
     await findingReaches('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.partyReinstated, { ...a, version: 6, sanctions: [] }, { institutionId: hospital.id });
-    await raisedThenResolvedOnce('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, '350103');
+    await raisedThenResolvedOnce('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, '350182');
   });
 
   it('DISTANT_AGREEMENT and STAFF_FILING_MISSING: raised for an embedded agreement 200 km away without filed staff, resolved by amendment and termination', async () => {
@@ -124,9 +125,9 @@ describe('compliance rules from events on real Kafka', () => {
     await findingReaches('DISTANT_AGREEMENT', `agreement:${a.id}`, 'OPEN');
     await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.amended, { ...a, version: 6, revision: 1, staffFiled: true }, { revision: 1 });
-    await raisedThenResolvedOnce('STAFF_FILING_MISSING', `agreement:${a.id}`, '350102');
+    await raisedThenResolvedOnce('STAFF_FILING_MISSING', `agreement:${a.id}`, '350181');
     await feed.agreement(EventTypes.agreement.terminated, { ...a, version: 7, revision: 1, staffFiled: true, status: 'TERMINATED' }, { effectiveOn: '2026-11-22', reason: '距离过远' });
-    await raisedThenResolvedOnce('DISTANT_AGREEMENT', `agreement:${a.id}`, '350102');
+    await raisedThenResolvedOnce('DISTANT_AGREEMENT', `agreement:${a.id}`, '350181');
   });
 
   it('ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER: raised after the grace period by the cover job, resolved by an agreement', async () => {
@@ -168,10 +169,11 @@ describe('compliance rules from events on real Kafka', () => {
     expect((await service.http.get('/v1/statistics').query({ division: '4401' }).set('Authorization', fuzhou)).status).toBe(404);
     expect((await service.http.get('/v1/compliance/findings').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: home.id }))).status).toBe(403);
 
-    const fujianStats = await service.http.get('/v1/statistics').set('Authorization', fujian);
+    const fujianStats = await service.http.get('/v1/statistics').query({ division: '350181' }).set('Authorization', fujian);
     const cantonStats = await service.http.get('/v1/statistics').set('Authorization', guangdong);
     expect(cantonStats.body.openFindings.STAFF_FILING_MISSING).toBe(1);
     expect(cantonStats.body.agreementCoverage).toEqual({ elderlyCareInstitutions: 1, covered: 1, share: 1 });
+    expect(fujianStats.body.division).toBe('350181');
     expect(fujianStats.body.openFindings.STAFF_FILING_MISSING).toBe(0);
     expect(fujianStats.body.referrals.UP.ACCEPTED).toBe(1);
     expect(fujianStats.body.responses).toMatchObject({ answered: 1, withinDeadline: 0, overdue: 1 });

@@ -91,7 +91,7 @@ function referralNotices(type: string, data: Record<string, unknown>, name: Name
   const patient = r.maskedIdNumber;
   switch (type) {
     case T.requested:
-      return notice([receiver], [`新${pZh}${dZh}转诊`, `${name(r.from.institutionId)}发来${pZh}${dZh}转诊（${patient}），请于${r.deadlineAt}前响应`], [`New ${pEn} ${dEn} referral`, `${name(r.from.institutionId)} sent a ${pEn} ${dEn} referral (${patient}); answer by ${r.deadlineAt}`], res);
+      return notice([receiver], [`新${pZh}${dZh}转诊`, `${name(r.from.institutionId)}发来${pZh}${dZh}转诊（${patient}），请于${r.deadlineAt}前响应`], [`New ${pEn} ${dEn} referral`, `${name(r.from.institutionId)} sent ${/^[aeiu]/.test(pEn) ? 'an' : 'a'} ${pEn} ${dEn} referral (${patient}); answer by ${r.deadlineAt}`], res);
     case T.accepted:
       return notice([sender], ['转诊已接收', `${name(r.to.institutionId)}已同意接收转诊（${patient}），预计到达 ${String(data.expectedArrivalAt)}`], ['Referral accepted', `${name(r.to.institutionId)} accepted the referral (${patient}); expected at ${String(data.expectedArrivalAt)}`], res);
     case T.rejected:
