@@ -30,6 +30,8 @@ export function platformShape(defaults: { port: number; database: string; servic
     JWT_ISSUER: env.string('yiyang-connect').describe('expected iss claim'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
     BODY_LIMIT: env.string('256kb').describe('largest accepted request body'),
+    RATE_LIMIT_WRITES: env.int(600, 0, 1_000_000).describe('changes (POST, PATCH, PUT, DELETE) one caller may make per window (0 turns limiting off)'),
+    RATE_LIMIT_WINDOW_MS: env.int(60_000, 100, 3_600_000).describe('the rate limit window in milliseconds'),
   };
 }
 

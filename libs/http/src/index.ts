@@ -9,3 +9,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './metrics';
 export * from './openapi';
 export * from './json-only.middleware';
+export * from './rate-limit.guard';

@@ -31,6 +31,8 @@ function statusOf(kind: ErrorKind): number {
       return 422;
     case 'precondition':
       return 428;
+    case 'too-many':
+      return 429;
     default:
       return assertNever(kind);
   }

@@ -1,8 +1,8 @@
 /**
  * What kind of refusal an error is; the HTTP edge maps each kind to one status
- * (invalid 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, precondition 428, rule 422).
+ * (invalid 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, precondition 428, rule 422, too-many 429).
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition' | 'rule';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition' | 'rule' | 'too-many';
 
 export interface FieldError {
   field: string;

@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ import {
   MetricsController,
   PlatformMetrics,
   ProblemDetailsFilter,
+  WriteRateLimitGuard,
   VersionEtagInterceptor,
   createValidationPipe,
 } from '@yiyang/http';
@@ -101,6 +103,10 @@ export class PlatformModule implements NestModule {
           dataSourceFactory: async () => openDataSource(settings, schema),
         }),
         TerminusModule,
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: config.RATE_LIMIT_WINDOW_MS, limit: config.RATE_LIMIT_WRITES }],
+          skipIf: () => config.RATE_LIMIT_WRITES === 0,
+        }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -128,6 +134,7 @@ export class PlatformModule implements NestModule {
         OutboxRelayService,
         ConsumerFactory,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -69,13 +70,13 @@ export class FileAgreementDto {
   @IsIn(AGREEMENT_MODES) mode: AgreementMode;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(AGREEMENT_SERVICES.length) @ValidateNested({ each: true }) @Type(() => ServiceDto) services: ServiceDto[];
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FeeDto) fees: FeeDto[];
-  @ValidateNested() @Type(() => ResponsibilitiesDto) responsibilities: ResponsibilitiesDto;
+  @IsObject() @ValidateNested() @Type(() => ResponsibilitiesDto) responsibilities: ResponsibilitiesDto;
   @IsString() @Length(1, 4000) breachLiability: string;
-  @ValidateNested() @Type(() => TermDto) term: TermDto;
+  @IsObject() @ValidateNested() @Type(() => TermDto) term: TermDto;
   @IsOptional() @IsString() @Length(1, 500) site?: string | null;
   @IsOptional() @ValidateNested() @Type(() => EntrustmentDto) entrustment?: EntrustmentDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => StaffDto) staff?: StaffDto[];
-  @ValidateNested() @Type(() => DocumentDto) document: DocumentDto;
+  @IsObject() @ValidateNested() @Type(() => DocumentDto) document: DocumentDto;
 }
 
 /** The content an amendment replaces: everything but the parties, the mode and the term. */

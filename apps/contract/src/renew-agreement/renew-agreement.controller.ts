@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsISO8601, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { IfMatchVersion } from '@yiyang/http';
@@ -21,7 +21,7 @@ export class RenewalTermDto {
 }
 
 export class RenewAgreementDto {
-  @ValidateNested() @Type(() => RenewalTermDto) term: RenewalTermDto;
+  @IsObject() @ValidateNested() @Type(() => RenewalTermDto) term: RenewalTermDto;
 }
 
 @ApiTags('agreements')

@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { CAPABILITIES, Capability, HOSPITAL_GRADES, HospitalGrade, INSTITUTION_KINDS, InstitutionKind, OWNERSHIPS, Ownership } from '@yiyang/contracts';
 
@@ -119,6 +120,7 @@ export class InstitutionDetailsDto {
   @Length(1, 500)
   address: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location: LocationDto;
@@ -148,6 +150,7 @@ export class InstitutionDetailsDto {
   @IsIn(CAPABILITIES, { each: true })
   capabilities: Capability[];
 
+  @IsObject()
   @ValidateNested()
   @Type(() => BedsDto)
   beds: BedsDto;

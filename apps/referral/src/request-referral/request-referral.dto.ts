@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { INDICATIONS, INSURANCE_TYPES, Indication, REFERRAL_DIRECTIONS, REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, SEXES } from '@yiyang/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +28,7 @@ export class RequestReferralDto {
   @IsUUID() fromInstitutionId: string;
   @IsUUID() toInstitutionId: string;
   @IsIn(REFERRAL_PRIORITIES) priority: ReferralPriority;
-  @ValidateNested() @Type(() => PatientDto) patient: PatientDto;
+  @IsObject() @ValidateNested() @Type(() => PatientDto) patient: PatientDto;
   @IsIn(INDICATIONS) indication: Indication;
   /** ICD-10 code, e.g. I63.9 */
   @IsOptional() @Matches(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, { message: 'icd10 must be an ICD-10 code such as I63.9' }) icd10?: string | null;

@@ -1,0 +1,28 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { DomainError } from '@yiyang/kernel';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Rate limiting of writes per caller (the token's subject; the address for unauthenticated calls),
+ * on top of @nestjs/throttler: reads are not limited; a caller over the limit gets 429 problem+json
+ * with `Retry-After` (seconds). It runs after the auth guard, which has put the principal on the request.
+ * The counts are per replica (in memory): with N replicas a caller gets at most N × the limit.
+ */
+@Injectable()
+export class WriteRateLimitGuard extends ThrottlerGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    return READS.has(context.switchToHttp().getRequest<{ method: string }>().method);
+  }
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const principal = req.principal as { sub?: string } | undefined;
+    return principal?.sub ? `sub:${principal.sub}` : `ip:${String(req.ip ?? 'unknown')}`;
+  }
+
+  protected override async throwThrottlingException(): Promise<void> {
+    throw new DomainError('RATE_LIMITED', 'too-many', 'too many changes from this caller; wait for the time in Retry-After and try again');
+  }
+}

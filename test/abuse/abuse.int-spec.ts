@@ -1,0 +1,344 @@
+/**
+ * @own-topics abuse
+ *
+ * The abuse suite (issue 6 §3): hundreds of malformed, hostile or unauthorised requests across every
+ * service's endpoints; each must be refused with a 4xx problem+json, never a 5xx, and leave every
+ * service's database exactly as it was. Then the access matrix, rate limiting, and poison messages.
+ */
+import request from 'supertest';
+import { Kafka, logLevel } from 'kafkajs';
+import { EventTypes, Topics, deadLetterTopic, topicName } from '@yiyang/contracts';
+import { ManualClock } from '@yiyang/kernel';
+import { TopicReader, bearer, eventually, hospital, nursingHome, query, residentId } from '@yiyang/testing';
+import { Partners, Platform, partners, referralBody, register, startPlatform } from '../../apps/referral/test/platform';
+import { NotificationUnderTest, startNotification } from '../../apps/notification/test/notification-app';
+import { knownToReferral } from '../../apps/referral/test/referral-app';
+import { agreementBody } from '../../apps/contract/test/contract-app';
+
+type Http = ReturnType<typeof request>;
+type Res = { status: number; headers: Record<string, string>; body: Record<string, unknown> };
+
+const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
+let platform: Platform;
+let notification: NotificationUnderTest;
+let p: Partners;
+let other: Partners;
+let referralId: string;
+let referralVersion: number;
+let subscriptionId: string;
+
+const registrar = bearer({ roles: ['registrar'], sub: 'abuse-registrar' });
+const regulator = bearer({ roles: ['regulator'], division: '35', sub: 'abuse-regulator' });
+const regulatorElsewhere = bearer({ roles: ['regulator'], division: '44', sub: 'abuse-regulator-44' });
+const base64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const algNone = `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'x', roles: ['registrar'], iss: 'yiyang-connect', exp: 4102444800 })}.`;
+const forgedHs = `Bearer ${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'x', roles: ['registrar'], iss: 'yiyang-connect', exp: 4102444800 })}.c2lnbmF0dXJl`;
+const expired = bearer({ roles: ['registrar'] }, -60);
+
+const services = () => ({ registry: platform.registry.http, contract: platform.contract.http, referral: platform.referral.http, notification: notification.http });
+const schemas = () => [platform.registry.database, platform.contract.database, platform.referral.database, notification.database];
+
+/** Every table of every service's schema, checksummed: equal means unchanged. */
+async function snapshot(): Promise<string> {
+  const parts: string[] = [];
+  for (const db of schemas()) {
+    const tables = await query<{ t: string }>(db, 'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name', [db]);
+    const sums = await query<{ Table: string; Checksum: string }>(db, `CHECKSUM TABLE ${tables.map((x) => `\`${x.t}\``).join(', ')}`);
+    parts.push(...sums.map((s) => `${s.Table}=${s.Checksum}`));
+  }
+  return parts.join('\n');
+}
+
+/** Waits until nothing moves any more: relays drained, consumers caught up. */
+async function quiet(): Promise<string> {
+  let last = await snapshot();
+  let stableSince = Date.now();
+  return eventually(
+    async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await snapshot();
+      if (now !== last) {
+        last = now;
+        stableSince = Date.now();
+        return undefined;
+      }
+      return Date.now() - stableSince >= 2000 ? now : undefined;
+    },
+    60_000,
+    'the databases to settle',
+  );
+}
+
+beforeAll(async () => {
+  platform = await startPlatform('abuse', clock);
+  notification = await startNotification('abuse_notification', clock);
+  p = await partners(platform, { home: '滥用测试颐养院', hospital: '滥用测试医院' });
+  other = await partners(platform, { home: '其他颐养院', hospital: '其他医院' });
+  const created = await platform.referral.http
+    .post('/v1/referrals')
+    .set('Authorization', p.homeAdmin)
+    .set('Idempotency-Key', 'abuse-seed-referral')
+    .send(referralBody(p.home, p.hospital, { name: '滥用测试患者', birthDate: '1940-02-02', sex: 'M', idNumber: residentId('1940-02-02', 11) }));
+  expect(created.status).toBe(201);
+  referralId = created.body.id;
+  referralVersion = created.body.version;
+  const sub = await notification.http.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['agreement.*'] });
+  expect(sub.status).toBe(201);
+  subscriptionId = sub.body.id;
+});
+
+afterAll(async () => {
+  await notification?.close();
+  await platform?.close();
+});
+
+interface Endpoint {
+  name: string;
+  service: keyof ReturnType<typeof services>;
+  method: 'post' | 'patch';
+  path: () => string;
+  token: () => string;
+  ifMatch?: () => string;
+  /** a body that would be accepted, to be broken one way at a time */
+  body: () => Record<string, unknown>;
+  /** fields without which the body is invalid */
+  required: string[];
+  /** fields where a string is constrained (id, code, enum, date): injection strings there must be refused */
+  constrained: string[];
+  /** regulators may call it (their own subscriptions) */
+  regulatorMayWrite?: boolean;
+}
+
+const endpoints = (): Endpoint[] => [
+  { name: 'register institution', service: 'registry', method: 'post', path: () => '/v1/institutions', token: () => registrar, body: () => nursingHome(), required: ['name', 'uscc', 'category', 'kind', 'divisionCode', 'location'], constrained: ['uscc', 'category', 'kind', 'divisionCode', 'ownership'] },
+  { name: 'update institution', service: 'registry', method: 'patch', path: () => `/v1/institutions/${p.home}`, token: () => registrar, ifMatch: () => '"1"', body: () => ({ name: '新名称', address: '新地址' }), required: [], constrained: ['divisionCode', 'kind'] },
+  { name: 'suspend institution', service: 'registry', method: 'post', path: () => `/v1/institutions/${p.home}/suspend`, token: () => registrar, ifMatch: () => '"1"', body: () => ({ reason: '违规' }), required: ['reason'], constrained: [] },
+  { name: 'file agreement', service: 'contract', method: 'post', path: () => '/v1/agreements', token: () => p.homeAdmin, body: () => agreementBody(p.home, p.hospital, { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' }), required: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term', 'document'], constrained: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode'] },
+  { name: 'terminate agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/terminate`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => ({ reason: '终止', effectiveOn: '2027-06-01' }), required: ['reason', 'effectiveOn'], constrained: ['effectiveOn'] },
+  { name: 'renew agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/renew`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => ({ term: { effectiveTo: '2028-10-31' } }), required: ['term'], constrained: [] },
+  { name: 'amend agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/amend`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => { const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mo, term: _t, ...rest } = agreementBody(p.home, p.hospital); return { ...rest, breachLiability: '另行约定' }; }, required: ['services', 'fees', 'responsibilities', 'breachLiability', 'document'], constrained: [] },
+  { name: 'request referral', service: 'referral', method: 'post', path: () => '/v1/referrals', token: () => p.homeAdmin, body: () => referralBody(p.home, p.hospital, { name: '合法患者', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }), required: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'patient', 'indication', 'summary'], constrained: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'indication', 'icd10'] },
+  { name: 'reject referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/reject`, token: () => p.desk, ifMatch: () => `"${referralVersion}"`, body: () => ({ reasonCode: 'CAPACITY_FULL', comment: '满' }), required: ['reasonCode', 'comment'], constrained: ['reasonCode'] },
+  { name: 'cancel referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/cancel`, token: () => p.homeAdmin, ifMatch: () => `"${referralVersion}"`, body: () => ({ reason: '取消' }), required: ['reason'], constrained: [] },
+  { name: 'complete referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/complete`, token: () => p.desk, ifMatch: () => `"${referralVersion}"`, body: () => ({ dischargeSummary: '出院' }), required: ['dischargeSummary'], constrained: ['returnTo'] },
+  { name: 'subscribe', service: 'notification', method: 'post', path: () => '/v1/subscriptions', token: () => p.desk, body: () => ({ url: 'http://127.0.0.1:9/other', eventTypes: ['referral.*'] }), required: ['url', 'eventTypes'], constrained: ['division'], regulatorMayWrite: true },
+];
+
+const INJECTIONS = ["' OR 1=1 --", '<script>alert(1)</script>', '${jndi:ldap://127.0.0.1/x}', '../../etc/passwd', '\u202e\u0000evil', '\ud800', 'ＡＢＣ１２３', '😀'.repeat(10)];
+
+type Case = { name: string; send: () => Promise<Res>; expect?: number };
+
+function send(e: Endpoint, body: string | undefined, o: { token?: string | null; type?: string; ifMatch?: string | null; key?: string } = {}): Promise<Res> {
+  const http = services()[e.service];
+  const req = http[e.method](e.path());
+  const token = o.token === undefined ? e.token() : o.token;
+  if (token) req.set('Authorization', token);
+  const ifMatch = o.ifMatch === undefined ? e.ifMatch?.() : o.ifMatch;
+  if (ifMatch) req.set('If-Match', ifMatch);
+  if (o.key) req.set('Idempotency-Key', o.key);
+  req.set('Content-Type', o.type ?? 'application/json');
+  return req.send(body ?? '') as unknown as Promise<Res>;
+}
+
+const json = (e: Endpoint, mutate: (b: Record<string, unknown>) => unknown) => () => send(e, JSON.stringify(mutate(e.body())));
+const wrongTypeOf = (v: unknown): unknown => (typeof v === 'string' ? 42 : typeof v === 'number' ? 'forty-two' : typeof v === 'boolean' ? 'yes' : Array.isArray(v) ? { not: 'a list' } : v === null ? 7 : ['not', 'an', 'object']);
+
+function corpus(): Case[] {
+  const cases: Case[] = [];
+  for (const e of endpoints()) {
+    const add = (name: string, run: () => Promise<Res>, status?: number) => cases.push({ name: `${e.name}: ${name}`, send: run, expect: status });
+    add('malformed JSON', () => send(e, '{"name": "x",'), 400);
+    add('a JSON array', () => send(e, '[]'), 400);
+    add('a JSON string', () => send(e, '"hello"'), 400);
+    add('a JSON number', () => send(e, '42'), 400);
+    add('null', () => send(e, 'null'), 400);
+    add('an empty body', () => send(e, ''));
+    add('__proto__ key', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"__proto__":{"isAdmin":true},')), 400);
+    add('constructor key', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')), 400);
+    add('nested __proto__', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"deep":{"__proto__":{"x":1}},')), 400);
+    add('an unknown field', json(e, (b) => ({ ...b, isAdmin: true })), 400);
+    add('text/plain', () => send(e, JSON.stringify(e.body()), { type: 'text/plain' }));
+    add('form encoded', () => send(e, 'a=1&b=2', { type: 'application/x-www-form-urlencoded' }));
+    add('a body over the size limit', () => send(e, JSON.stringify({ ...e.body(), padding: 'x'.repeat(300_000) })), 413);
+    add('no token', () => send(e, JSON.stringify(e.body()), { token: null }), 401);
+    add('a garbage token', () => send(e, JSON.stringify(e.body()), { token: 'Bearer not.a.token' }), 401);
+    add('an expired token', () => send(e, JSON.stringify(e.body()), { token: expired }), 401);
+    add('an alg:none token', () => send(e, JSON.stringify(e.body()), { token: algNone }), 401);
+    add('an HS256-forged token', () => send(e, JSON.stringify(e.body()), { token: forgedHs }), 401);
+    add('Basic auth', () => send(e, JSON.stringify(e.body()), { token: 'Basic YWRtaW46YWRtaW4=' }), 401);
+    if (!e.regulatorMayWrite) add('a regulator writing', () => send(e, JSON.stringify(e.body()), { token: regulator }), 403);
+    else add('a regulator subscribing outside their jurisdiction', () => send(e, JSON.stringify({ ...e.body(), division: '44' }), { token: regulator }), 400);
+    if (e.ifMatch) {
+      add('no If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: null }), 428);
+      add('a malformed If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: 'W/"abc"' }), 400);
+      add('a stale If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: '"99"' }), 409);
+    }
+    for (const f of e.required) add(`missing ${f}`, json(e, (b) => ({ ...b, [f]: undefined })));
+    for (const [f, v] of Object.entries(e.body())) {
+      add(`wrong type for ${f}`, json(e, (b) => ({ ...b, [f]: wrongTypeOf(v) })));
+      if (typeof v === 'string') add(`overlong ${f}`, json(e, (b) => ({ ...b, [f]: '长'.repeat(20_000) })));
+    }
+    for (const f of e.constrained) for (const s of INJECTIONS) add(`${JSON.stringify(s).slice(0, 20)} in ${f}`, json(e, (b) => ({ ...b, [f]: s })));
+  }
+  const r = services();
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  cases.push(
+    { name: 'another institution’s agreement', send: () => r.contract.get(`/v1/agreements/${other.agreementId}`).set('Authorization', p.homeAdmin) as never, expect: 404 },
+    { name: 'terminating another institution’s agreement', send: () => r.contract.post(`/v1/agreements/${other.agreementId}/terminate`).set('Authorization', p.homeAdmin).set('If-Match', '"4"').send({ reason: '恶意', effectiveOn: '2027-01-01' }) as never, expect: 404 },
+    { name: 'receiving another institution’s referral', send: () => r.referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', other.desk).set('If-Match', `"${referralVersion}"`) as never, expect: 404 },
+    { name: 'reading another institution’s subscription', send: () => r.notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', other.desk) as never, expect: 404 },
+    { name: 'a referral for another institution', send: () => r.referral.post('/v1/referrals').set('Authorization', other.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) })) as never, expect: 403 },
+    { name: 'countersigning an ACTIVE agreement', send: () => r.contract.post(`/v1/agreements/${p.agreementId}/countersign`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: p.hospital })).set('If-Match', '"4"') as never, expect: 409 },
+    { name: 'arriving before acceptance', send: () => r.referral.post(`/v1/referrals/${referralId}/arrive`).set('Authorization', p.desk).set('If-Match', `"${referralVersion}"`) as never, expect: 409 },
+    { name: 'an Idempotency-Key replayed with another body', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'abuse-seed-referral').send(referralBody(p.home, p.hospital, { name: '别人', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) })) as never, expect: 422 },
+    { name: 'a malformed Idempotency-Key', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'bad key with spaces').send({}) as never, expect: 400 },
+    { name: 'a resident ID with a wrong check digit', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123).slice(0, 17) + 'Y' })) as never, expect: 400 },
+    { name: 'a resident ID with another birth date', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-03', sex: 'M', idNumber: residentId('1941-05-02', 123) })) as never, expect: 400 },
+    { name: 'a USCC with a wrong check character', send: () => r.registry.post('/v1/institutions').set('Authorization', registrar).send(nursingHome({ uscc: '91350102MA2YXXXXX0' })) as never, expect: 400 },
+    { name: 'an agreement with an unknown party', send: () => r.contract.post('/v1/agreements').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: id(1) })).send(agreementBody(id(1), p.hospital)) as never, expect: 422 },
+    { name: 'a webhook with credentials', send: () => r.notification.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'https://u:p@example.com/x', eventTypes: ['*'] }) as never, expect: 400 },
+    { name: 'a webhook to a file URL', send: () => r.notification.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'file:///etc/passwd', eventTypes: ['*'] }) as never, expect: 400 },
+    { name: 'a non-UUID path id', send: () => r.referral.post("/v1/referrals/1' OR '1'='1/receive").set('Authorization', p.desk).set('If-Match', '"1"') as never, expect: 400 },
+    { name: 'a notification id that is not a number', send: () => r.notification.post('/v1/inbox/abc/read').set('Authorization', p.desk) as never, expect: 400 },
+    { name: 'a forged cursor', send: () => r.referral.get('/v1/referrals/queue').query({ cursor: Buffer.from('{"r":"x"}').toString('base64url') }).set('Authorization', p.desk) as never, expect: 400 },
+    { name: 'an injection in a query', send: () => r.registry.get('/v1/institutions').query({ category: "MEDICAL' OR 1=1 --" }).set('Authorization', registrar) as never, expect: 400 },
+    { name: 'a near point outside the world', send: () => r.registry.get('/v1/institutions').query({ near: '999,999', radiusKm: 10 }).set('Authorization', registrar) as never, expect: 400 },
+    { name: 'a jurisdiction outside the regulator’s', send: () => r.notification.get('/v1/statistics').query({ division: '44' }).set('Authorization', regulator) as never, expect: 404 },
+    { name: 'a bogus division filter', send: () => r.notification.get('/v1/compliance/findings').query({ division: '35x' }).set('Authorization', regulator) as never, expect: 400 },
+    { name: 'a Last-Event-ID that is not an id', send: () => r.notification.get('/v1/stream').set('Authorization', p.desk).set('Last-Event-ID', 'DROP TABLE') as never, expect: 400 },
+  );
+  return cases;
+}
+
+describe('the abuse corpus', () => {
+  it('refuses every bad request with a 4xx problem+json, none a 5xx, and changes no database', async () => {
+    const before = await quiet();
+    const cases = corpus();
+    expect(cases.length).toBeGreaterThanOrEqual(300);
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const res = await c.send();
+      const problem = /application\/problem\+json/.test(String(res.headers['content-type'])) && typeof res.body.code === 'string' && res.body.status === res.status;
+      if (res.status < 400 || res.status >= 500 || !problem || (c.expect !== undefined && res.status !== c.expect)) {
+        wrong.push(`${c.name}: ${res.status} ${String(res.body?.code ?? '')} (expected ${c.expect ?? '4xx'})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('the access matrix', () => {
+  /** Who asks: each role, for their own institution, another institution, or another jurisdiction. */
+  const callers = () => ({
+    registrar,
+    elderlyOwn: p.homeAdmin,
+    medicalOwn: bearer({ roles: ['medical-admin'], institutionId: p.hospital }),
+    deskOwn: p.desk,
+    regulatorIn: regulator,
+    elderlyOther: other.homeAdmin,
+    deskOther: other.desk,
+    regulatorOut: regulatorElsewhere,
+  });
+  type Caller = keyof ReturnType<typeof callers>;
+  const r = () => services();
+  // writes are sent with an invalid body or a stale version: allowed callers get 400/409/422, others 403/404, nothing changes
+  const rows: [string, (token: string) => Promise<Res>, Record<Caller, number>][] = [
+    ['GET institution', (t) => r().registry.get(`/v1/institutions/${p.home}`).set('Authorization', t) as never, { registrar: 200, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 200, deskOther: 200, regulatorOut: 200 }],
+    ['POST institutions', (t) => r().registry.post('/v1/institutions').set('Authorization', t).send({ name: 1 }) as never, { registrar: 400, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 403, deskOther: 403, regulatorOut: 403 }],
+    ['POST institution suspend', (t) => r().registry.post(`/v1/institutions/${p.home}/suspend`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试' }) as never, { registrar: 409, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 403, deskOther: 403, regulatorOut: 403 }],
+    ['POST agreements', (t) => r().contract.post('/v1/agreements').set('Authorization', t).send({ mode: 1 }) as never, { registrar: 403, elderlyOwn: 400, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 400, deskOther: 403, regulatorOut: 403 }],
+    ['GET agreement', (t) => r().contract.get(`/v1/agreements/${p.agreementId}`).set('Authorization', t) as never, { registrar: 404, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
+    ['POST agreement submit', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/submit`).set('Authorization', t).set('If-Match', '"99"') as never, { registrar: 403, elderlyOwn: 409, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
+    ['POST agreement terminate', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/terminate`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试', effectiveOn: '2027-01-01' }) as never, { registrar: 403, elderlyOwn: 409, medicalOwn: 409, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
+    ['GET agreements list', (t) => r().contract.get('/v1/agreements').set('Authorization', t) as never, { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 403, regulatorIn: 403, elderlyOther: 200, deskOther: 403, regulatorOut: 403 }],
+    ['POST referrals', (t) => r().referral.post('/v1/referrals').set('Authorization', t).send({ direction: 1 }) as never, { registrar: 403, elderlyOwn: 400, medicalOwn: 400, deskOwn: 400, regulatorIn: 403, elderlyOther: 400, deskOther: 400, regulatorOut: 403 }],
+    ['GET referral', (t) => r().referral.get(`/v1/referrals/${referralId}`).set('Authorization', t) as never, { registrar: 404, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
+    ['POST referral receive', (t) => r().referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', t).set('If-Match', '"99"') as never, { registrar: 403, elderlyOwn: 409, medicalOwn: 409, deskOwn: 409, regulatorIn: 403, elderlyOther: 404, deskOther: 404, regulatorOut: 403 }],
+    ['GET referral queue', (t) => r().referral.get('/v1/referrals/queue').set('Authorization', t) as never, { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 403, elderlyOther: 200, deskOther: 200, regulatorOut: 403 }],
+    ['POST subscriptions', (t) => r().notification.post('/v1/subscriptions').set('Authorization', t).send({ url: 1 }) as never, { registrar: 403, elderlyOwn: 400, medicalOwn: 400, deskOwn: 400, regulatorIn: 400, elderlyOther: 400, deskOther: 400, regulatorOut: 400 }],
+    ['GET subscription (the hospital’s)', (t) => r().notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', t) as never, { registrar: 403, elderlyOwn: 404, medicalOwn: 200, deskOwn: 200, regulatorIn: 404, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
+    ['GET inbox', (t) => r().notification.get('/v1/inbox').set('Authorization', t) as never, { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 200, deskOther: 200, regulatorOut: 200 }],
+    ['GET findings of 35', (t) => r().notification.get('/v1/compliance/findings').query({ division: '35' }).set('Authorization', t) as never, { registrar: 403, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 200, elderlyOther: 403, deskOther: 403, regulatorOut: 404 }],
+    ['GET statistics of 35', (t) => r().notification.get('/v1/statistics').query({ division: '35' }).set('Authorization', t) as never, { registrar: 403, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 200, elderlyOther: 403, deskOther: 403, regulatorOut: 404 }],
+  ];
+
+  it('answers each endpoint × role × scope as the table says, changing nothing', async () => {
+    const before = await quiet();
+    const who = callers();
+    const got: Record<string, Record<string, number>> = {};
+    const want: Record<string, Record<string, number>> = {};
+    for (const [name, call, expected] of rows) {
+      got[name] = {};
+      want[name] = expected;
+      for (const caller of Object.keys(expected) as Caller[]) got[name][caller] = (await call(who[caller])).status;
+    }
+    expect(got).toEqual(want);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After once a caller has made too many changes, and only to that caller', async () => {
+    const limited = await startNotification('abuse_ratelimit', clock, { RATE_LIMIT_WRITES: '5', RATE_LIMIT_WINDOW_MS: '60000' });
+    try {
+      const hurried = bearer({ roles: ['referral-desk'], institutionId: p.hospital, sub: 'hurried-desk' });
+      const statuses: number[] = [];
+      let last: Res = { status: 0, headers: {}, body: {} };
+      for (let i = 0; i < 7; i++) {
+        last = (await limited.http.post('/v1/subscriptions').set('Authorization', hurried).send({ url: 1 })) as unknown as Res;
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
+      expect(last.body.code).toBe('RATE_LIMITED');
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      expect(String(last.headers['content-type'])).toMatch(/problem\+json/);
+      expect((await limited.http.get('/v1/inbox').set('Authorization', hurried)).status).toBe(200); // reads are not limited
+      expect((await limited.http.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 1 })).status).toBe(400); // another caller is not
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('poison messages', () => {
+  it('land in each topic’s DLQ with the reason, from every consumer, and the consumers keep going', async () => {
+    const kafka = new Kafka({ clientId: 'abuse-poison', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const consumed = [Topics.institution, Topics.agreement, Topics.referral];
+    const dlq = await new TopicReader(consumed.map((t) => deadLetterTopic(topicName(t)))).start();
+    try {
+      const key = 'poison-key';
+      for (const topic of consumed) {
+        await producer.send({
+          topic: topicName(topic),
+          messages: [
+            { key, value: '{"not json' },
+            { key, value: JSON.stringify({ specversion: '1.0', id: 'x', source: '/x', type: 'yiyang.referral.requested.v99', data: {} }) },
+            { key, value: JSON.stringify({ specversion: '1.0', id: 'y', source: '/x', type: EventTypes.agreement.activated, time: new Date().toISOString(), subject: 's', datacontenttype: 'application/json', sequence: 1, division: '350102', actor: 'system:system', data: { agreement: { id: 'not-a-uuid' } } }) },
+          ],
+        });
+      }
+      // consumers per topic: contract and referral and notification read institution.events; referral and notification agreement.events; notification referral.events
+      const expected: [string, number][] = [
+        [topicName(Topics.institution), 3],
+        [topicName(Topics.agreement), 2],
+        [topicName(Topics.referral), 1],
+      ];
+      for (const [topic, consumers] of expected) {
+        const dead = await dlq.waitFor((m) => m.headers['x-dlq-original-topic'] === topic && m.key === key, 3 * consumers, 60_000);
+        for (const m of dead) expect(m.headers['x-dlq-reason']).toMatch(/unparsable|unknown event type|failing validation|invalid/);
+        expect(new Set(dead.map((m) => m.headers['x-dlq-consumer'])).size).toBe(consumers);
+      }
+      // and they keep going: a valid registration after the poison reaches every read model
+      const id = await register(platform, hospital({ name: '毒消息之后的医院' }));
+      await knownToReferral(platform.referral.database, [id]);
+      await eventually(async () => (await query(platform.contract.database, 'SELECT 1 FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, 'contract directory');
+      await eventually(async () => (await query(notification.database, 'SELECT 1 FROM nx_institutions WHERE id = ?', [id])).length === 1, 30_000, 'notification read model');
+    } finally {
+      await dlq.stop();
+      await producer.disconnect();
+    }
+  });
+});
