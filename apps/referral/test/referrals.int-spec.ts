@@ -167,10 +167,28 @@ describe('two-way referrals end to end', () => {
     expect(stored.key_id).toBe('dev1');
   });
 
+  it('never applies a request twice when the process died after committing it but before storing its response', async () => {
+    const http = platform.referral.http;
+    const body = referralBody(p.home, p.hospital, resident('孙丽华', '1937-09-09', 66));
+    const first = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'crash-after-commit').send(body);
+    expect(first.status).toBe(201);
+    const [record] = await query<{ committed_resource: string }>(platform.referral.database, "SELECT committed_resource FROM idempotency_keys WHERE idem_key = 'crash-after-commit'");
+    expect(record.committed_resource).toBe(`/v1/referrals/${first.body.id}`);
+    // what a SIGKILL between the commit and the response leaves behind
+    await query(platform.referral.database, "UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, response_headers = NULL WHERE idem_key = 'crash-after-commit'");
+    const before = await referralRows();
+    const retry = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'crash-after-commit').send(body);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers.location).toBe(`/v1/referrals/${first.body.id}`);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await referralRows()).toBe(before);
+  });
+
   it('never puts a resident’s name or full ID number in an event or a log line', async () => {
     // every referral's latest version has reached the topic, so every event of the suite is in hand
     const rows = await query<{ id: string; version: number }>(platform.referral.database, 'SELECT id, version FROM referrals');
-    expect(rows.length).toBe(4); // the UP journey, its DOWN return, and the two referrals of the refusal and privacy tests
+    expect(rows.length).toBe(5); // the UP journey, its DOWN return, the refusal and privacy tests' referrals, the crash-after-commit one
     for (const row of rows) await reader.waitFor((m) => m.key === row.id && m.json<{ sequence: number }>().sequence === row.version);
     const raw = reader.messages.map((m) => Buffer.concat([Buffer.from(m.key ?? ''), m.value ?? Buffer.alloc(0), Buffer.from(JSON.stringify(m.headers))]).toString('utf8'));
     expect(raw.length).toBeGreaterThanOrEqual(9);

@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './openapi';
 export * from './json-only.middleware';
 export * from './rate-limit.guard';
+export * from './idempotency/idempotency-scope';

@@ -16,6 +16,7 @@ import {
   IdempotencyInterceptor,
   IdempotencyRecord,
   IdempotencyTables1763800000001,
+  IdempotencyCommitted1763800000002,
   METRICS,
   MetricsController,
   PlatformMetrics,
@@ -73,7 +74,7 @@ export class PlatformModule implements NestModule {
     const logger = definition.logger ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     const schema = {
       entities: [OutboxRow, InboxRow, IdempotencyRecord, ...definition.entities],
-      migrations: [MessagingTables1763800000000, IdempotencyTables1763800000001, ...definition.migrations],
+      migrations: [MessagingTables1763800000000, IdempotencyTables1763800000001, IdempotencyCommitted1763800000002, ...definition.migrations],
     };
     const settings = databaseSettings(config);
     return {

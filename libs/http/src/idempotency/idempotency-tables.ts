@@ -22,3 +22,20 @@ export class IdempotencyTables1763800000001 implements MigrationInterface {
     await q.query('DROP TABLE idempotency_keys');
   }
 }
+
+/**
+ * The resource a request created or changed, written in the same transaction as the change: if the
+ * process dies before the response is stored, a retry learns the change was applied instead of
+ * applying it again.
+ */
+export class IdempotencyCommitted1763800000002 implements MigrationInterface {
+  name = 'IdempotencyCommitted1763800000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE idempotency_keys ADD COLUMN committed_resource VARCHAR(300) NULL');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE idempotency_keys DROP COLUMN committed_resource');
+  }
+}

@@ -26,4 +26,8 @@ export class IdempotencyRecord {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** set in the change's own transaction: the request was applied even if its response was never stored */
+  @Column({ name: 'committed_resource', type: 'varchar', length: 300, nullable: true })
+  committedResource: string | null;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
+import { runInIdempotencyScope } from './idempotency-scope';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, ValidationError } from '@yiyang/kernel';
 import { isDuplicateKeyError } from '@yiyang/database';
@@ -44,7 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.setHeader('Idempotent-Replayed', 'true');
           return of(replay.responseBody === null ? undefined : JSON.parse(replay.responseBody));
         }
-        return next.handle().pipe(
+        // the handler runs in the key's scope: the unit of work marks the record in the change's own transaction
+        const handled = new Observable<unknown>((subscriber) => runInIdempotencyScope({ principal, key }, () => next.handle().subscribe(subscriber)));
+        return handled.pipe(
           mergeMap((body) => {
             const headers: Record<string, string> = {};
             for (const h of REPLAYED_HEADERS) {
@@ -68,7 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(principal: string, key: string, path: string, requestHash: string): Promise<IdempotencyRecord | null> {
     const repo = this.dataSource.getRepository(IdempotencyRecord);
     try {
-      await repo.insert({ principal, key, path, requestHash, statusCode: null, responseBody: null, responseHeaders: null, createdAt: new Date() });
+      await repo.insert({ principal, key, path, requestHash, statusCode: null, responseBody: null, responseHeaders: null, createdAt: new Date(), committedResource: null });
       return null;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -79,6 +82,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'rule', 'this Idempotency-Key was already used for a different request');
     }
     if (existing.statusCode !== null) return existing;
+    if (existing.committedResource) {
+      // applied, but the process died before storing its response: say so rather than apply it twice
+      const id = existing.committedResource.split('/').pop() ?? null;
+      return Object.assign(new IdempotencyRecord(), existing, {
+        statusCode: 200,
+        responseBody: JSON.stringify({ id, resource: existing.committedResource, detail: 'this request was applied; its response was lost: read the resource' }),
+        responseHeaders: { location: existing.committedResource },
+      });
+    }
     if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
       throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
     }
