@@ -1,0 +1,82 @@
+/** The four services as real processes (the built bundles), so the suite can SIGKILL and restart them. */
+import { ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ServiceProcess {
+  name: string;
+  port: number;
+  child?: ChildProcess;
+}
+
+export class Services {
+  readonly list: ServiceProcess[];
+
+  constructor(
+    private readonly root: string,
+    private readonly dir: string,
+    private readonly env: Record<string, string>,
+    basePort: number,
+  ) {
+    this.list = ['institution-registry', 'contract', 'referral', 'notification'].map((name, i) => ({ name, port: basePort + i }));
+  }
+
+  url(name: string): string {
+    return `http://127.0.0.1:${this.get(name).port}`;
+  }
+
+  get(name: string): ServiceProcess {
+    const s = this.list.find((x) => x.name === name);
+    if (!s) throw new Error(`no service ${name}`);
+    return s;
+  }
+
+  start(name: string): void {
+    const s = this.get(name);
+    const log = openSync(join(this.dir, `${name}.log`), 'a');
+    s.child = spawn(process.execPath, [join(this.root, 'dist', 'apps', name, 'main.js')], {
+      cwd: this.root,
+      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `chaos_${name.replace(/-/g, '_')}` },
+      stdio: ['ignore', log, log],
+    });
+  }
+
+  /** SIGKILL: no shutdown hooks, in-flight work lost mid-way. */
+  async kill(name: string): Promise<void> {
+    const child = this.get(name).child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      this.list.map(async (s) => {
+        if (!s.child || s.child.exitCode !== null) return;
+        const exited = new Promise((r) => s.child!.once('exit', r));
+        s.child.kill('SIGTERM');
+        const timer = setTimeout(() => s.child?.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  /** Waits until the service answers on `path` (readiness: database and Kafka up). */
+  async waitReady(name: string, path = '/health/ready', deadlineMs = 90_000): Promise<void> {
+    const deadline = Date.now() + deadlineMs;
+    while (Date.now() < deadline) {
+      const child = this.get(name).child;
+      if (child && child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${join(this.dir, `${name}.log`)}`);
+      try {
+        const res = await fetch(`${this.url(name)}${path}`, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) return;
+      } catch {
+        // not yet
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error(`${name} was not ready within ${deadlineMs / 1000}s`);
+  }
+}
