@@ -17,6 +17,7 @@ export class Services {
     private readonly dir: string,
     private readonly env: Record<string, string>,
     basePort: number,
+    private readonly dbPrefix = 'chaos',
   ) {
     this.list = ['institution-registry', 'contract', 'referral', 'notification'].map((name, i) => ({ name, port: basePort + i }));
   }
@@ -36,7 +37,7 @@ export class Services {
     const log = openSync(join(this.dir, `${name}.log`), 'a');
     s.child = spawn(process.execPath, [join(this.root, 'dist', 'apps', name, 'main.js')], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `chaos_${name.replace(/-/g, '_')}` },
+      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `${this.dbPrefix}_${name.replace(/-/g, '_')}` },
       stdio: ['ignore', log, log],
     });
   }

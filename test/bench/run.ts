@@ -1,0 +1,374 @@
+/**
+ * npm run bench: speed and scale, as figures (never as test assertions).
+ *
+ * Everything co-located on this machine: a MariaDB and a Kafka broker of the bench's own, the four
+ * services as processes, and this load generator. Prints a table and writes test/bench/results.json:
+ *   - sustained referral throughput (accepted POSTs per second over BENCH_SECONDS, default 60) and the
+ *     latency from a POST's response to its notification arriving on the receiving desk's live stream;
+ *   - the ceiling measured in the same run: raw two-row durable transactions on the same MariaDB, and
+ *     raw produce→consume round trips through the same broker with the same client (kafkajs);
+ *   - how cost grows: nearest-first search p95 at 1k/10k/100k institutions, referral creation p95 with
+ *     1k/100k agreements on record, a jurisdiction's statistics p95 with 10k/1M referrals behind it;
+ *   - peak memory (VmHWM) of each service process.
+ */
+import { execSync } from 'node:child_process';
+import { randomInt, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { createConnection } from 'mysql2/promise';
+import { ROOT, startBroker, stopBroker } from '../../deploy/local/kafka';
+import { buildServices } from '../../deploy/local/build';
+import { loadDevPrivateKey } from '../../libs/auth/src/keys';
+import { signToken } from '../../libs/auth/src/tokens';
+import { residentIdCheckCharacter, usccCheckCharacter } from '../../libs/kernel/src';
+import { PrivateMariaDb } from '../chaos/mariadb';
+import { Services } from '../chaos/services';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
+const DIR = join(ROOT, '.local', 'bench');
+const DB_PORT = 13307;
+const BROKER = { port: 19492, dir: join(DIR, 'kafka') };
+const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const key = loadDevPrivateKey(join(ROOT, '.local', 'keys', 'jwt-dev-public.pem'));
+const token = (roles: string[], extra: Record<string, string> = {}) => `Bearer ${signToken({ sub: `bench-${roles[0]}-${extra.institutionId?.slice(0, 8) ?? 'x'}`, roles: roles as never, ...extra }, key, 'yiyang-connect', 7200)}`;
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function sql<T = Record<string, unknown>>(database: string | undefined, statement: string, params: unknown[] = []): Promise<T[]> {
+  const c = await createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', password: '', database, multipleStatements: false });
+  try {
+    return (await c.query(statement, params))[0] as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: init.token } : {}), ...(init.headers ?? {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function timed(fn: () => Promise<{ status: number }>, times: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const res = await fn();
+    if (res.status >= 400) throw new Error(`a timed call answered ${res.status}`);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+function uscc(): string {
+  let body = '91350102';
+  while (body.length < 17) body += ALPHABET[randomInt(ALPHABET.length)];
+  return body + usccCheckCharacter(body);
+}
+function patient() {
+  const first17 = `350102${1930 + randomInt(30)}0${1 + randomInt(9)}1${randomInt(10)}${String(randomInt(1000)).padStart(3, '0')}`;
+  const id = first17 + residentIdCheckCharacter(first17);
+  return { name: '基准患者', sex: Number(id[16]) % 2 === 1 ? 'M' : 'F', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, idNumber: id, insurance: 'URBAN_EMPLOYEE' };
+}
+
+/** Server-Sent Events of one desk: calls `onReferral(id, at)` for each new-referral notification. */
+function stream(url: string, auth: string, onReferral: (id: string, at: number) => void): AbortController {
+  const controller = new AbortController();
+  void (async () => {
+    try {
+      const res = await fetch(url, { headers: { authorization: auth }, signal: controller.signal });
+      let buffer = '';
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!data) continue;
+          const n = JSON.parse(data) as { type: string; resource: string };
+          if (n.type === 'yiyang.referral.requested.v1') onReferral(n.resource.split('/').pop()!, performance.now());
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return controller;
+}
+
+async function ceilingDatabase(seconds: number): Promise<number> {
+  await sql(undefined, 'CREATE DATABASE IF NOT EXISTS bench_raw');
+  await sql('bench_raw', 'CREATE TABLE IF NOT EXISTS pairs (id BIGINT AUTO_INCREMENT PRIMARY KEY, k CHAR(36) NOT NULL, payload VARCHAR(500) NOT NULL) ENGINE=InnoDB');
+  const connections = await Promise.all(Array.from({ length: CONCURRENCY }, () => createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', password: '', database: 'bench_raw' })));
+  let done = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    connections.map(async (c) => {
+      while (Date.now() < end) {
+        await c.beginTransaction();
+        await c.query('INSERT INTO pairs (k, payload) VALUES (?, ?)', [randomUUID(), 'state'.repeat(40)]);
+        await c.query('INSERT INTO pairs (k, payload) VALUES (?, ?)', [randomUUID(), 'event'.repeat(40)]);
+        await c.commit();
+        done++;
+      }
+      await c.end();
+    }),
+  );
+  return done / seconds;
+}
+
+async function ceilingBroker(seconds: number): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: [`127.0.0.1:${BROKER.port}`], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'bench.raw', numPartitions: 6, replicationFactor: 1 }] });
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic: 'bench.raw', fromBeginning: false });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const id = message.key!.toString();
+      const t = sentAt.get(id);
+      if (t !== undefined) latencies.push(performance.now() - t);
+    },
+  });
+  while (!joined) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1000));
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const id = randomUUID();
+        sentAt.set(id, performance.now());
+        await producer.send({ topic: 'bench.raw', acks: -1, messages: [{ key: id, value: 'x'.repeat(600) }] });
+      }
+    }),
+  );
+  const deadline = Date.now() + 15_000;
+  while (latencies.length < sentAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return { perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+}
+
+function peakMemoryMiB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? round(Number(m[1]) / 1024, 0) : NaN;
+}
+
+async function main(): Promise<void> {
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  if (process.env.SKIP_BUILD !== '1') buildServices();
+  const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
+  await db.start();
+  await startBroker(BROKER);
+  const services = new Services(ROOT, DIR, {
+    DB_HOST: '127.0.0.1',
+    DB_PORT: String(DB_PORT),
+    DB_USER: 'root',
+    DB_PASSWORD: '',
+    DB_POOL_SIZE: '20',
+    KAFKA_BROKERS: `127.0.0.1:${BROKER.port}`,
+    KAFKA_TOPIC_PREFIX: '',
+    KAFKA_TOPIC_PARTITIONS: '6',
+    RATE_LIMIT_WRITES: '0',
+    OUTBOX_POLL_MS: '50',
+    OUTBOX_BATCH_SIZE: '500',
+    LOG_LEVEL: 'warn',
+    STREAM_POLL_MS: '100',
+  }, 15001, 'bench');
+  const results: Record<string, unknown> = {};
+  try {
+    for (const s of services.list) services.start(s.name);
+    for (const s of services.list) await services.waitReady(s.name);
+    const registry = services.url('institution-registry');
+    const registrar = token(['registrar']);
+    const homes: string[] = [];
+    const hospitals: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await call(`${registry}/v1/institutions`, { method: 'POST', token: registrar, body: { name: `基准颐养院${i}`, uscc: uscc(), category: 'ELDERLY_CARE', kind: 'NURSING_HOME', ownership: 'PRIVATE', nonProfit: true, divisionCode: '350102', address: '鼓楼区', location: { lat: 26.08, lng: 119.3 }, elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' }, medicalLicence: null, hospitalGrade: null, capabilities: ['NURSING'], beds: { elderly: 100 } } });
+      homes.push(res.body.id as string);
+    }
+    for (let i = 0; i < 10; i++) {
+      const res = await call(`${registry}/v1/institutions`, { method: 'POST', token: registrar, body: { name: `基准医院${i}`, uscc: uscc(), category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', hospitalGrade: 'LEVEL_3', ownership: 'PUBLIC', nonProfit: true, divisionCode: '350103', address: '台江区', location: { lat: 26.05, lng: 119.31 }, medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' }, elderlyCareFiling: null, capabilities: ['EMERGENCY'], beds: { medical: 500 } } });
+      hospitals.push(res.body.id as string);
+    }
+    const waitFor = async (check: () => Promise<boolean>) => {
+      while (!(await check())) await new Promise((r) => setTimeout(r, 300));
+    };
+    await waitFor(async () => Number((await sql<{ n: number }>('bench_contract', 'SELECT COUNT(*) AS n FROM institution_directory'))[0].n) === 30);
+    for (const [i, home] of homes.entries()) {
+      const hospital = hospitals[i % hospitals.length];
+      const elderly = token(['elderly-admin'], { institutionId: home });
+      const filed = await call(`${services.url('contract')}/v1/agreements`, { method: 'POST', token: elderly, body: { elderlyInstitutionId: home, medicalInstitutionId: hospital, mode: 'MULTI_LEVEL', services: [{ code: 'TWO_WAY_REFERRAL' }], fees: [], responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] }, breachLiability: '赔偿', term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' }, document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) } } });
+      const id = filed.body.id as string;
+      await call(`${services.url('contract')}/v1/agreements/${id}/submit`, { method: 'POST', token: elderly, headers: { 'if-match': '1' } });
+      await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, { method: 'POST', token: token(['medical-admin'], { institutionId: hospital }), headers: { 'if-match': '2' } });
+    }
+    await waitFor(async () => Number((await sql<{ n: number }>('bench_referral', "SELECT COUNT(*) AS n FROM agreement_coverage WHERE status = 'ACTIVE'"))[0].n) === 20);
+    say(`seeded; driving referrals for ${SECONDS} s with ${CONCURRENCY} in flight`);
+
+    // 1. sustained throughput and POST → inbox latency (through the live stream)
+    const responded = new Map<string, number>();
+    const arrived = new Map<string, number>();
+    const streams = hospitals.map((h) => stream(`${services.url('notification')}/v1/stream`, token(['referral-desk'], { institutionId: h }), (id, at) => arrived.set(id, at)));
+    await new Promise((r) => setTimeout(r, 1000));
+    const postLatency: number[] = [];
+    let errors = 0;
+    const tokens = homes.map((h) => token(['elderly-admin'], { institutionId: h }));
+    const end = Date.now() + SECONDS * 1000;
+    let n = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (Date.now() < end) {
+          const i = n++ % homes.length;
+          const t = performance.now();
+          try {
+            const res = await call(`${services.url('referral')}/v1/referrals`, { method: 'POST', token: tokens[i], body: { direction: 'UP', fromInstitutionId: homes[i], toInstitutionId: hospitals[i % hospitals.length], priority: 'ROUTINE', patient: patient(), indication: 'NEEDS_DIAGNOSTICS', summary: '需进一步检查' } });
+            const now = performance.now();
+            if (res.status !== 201) {
+              errors++;
+              continue;
+            }
+            postLatency.push(now - t);
+            responded.set(res.body.id as string, now);
+          } catch {
+            errors++;
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const settle = Date.now() + 60_000;
+    while (arrived.size < responded.size && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
+    streams.forEach((s) => s.abort());
+    const inbox = [...responded].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
+    results.throughput = {
+      seconds: round(elapsed),
+      accepted: responded.size,
+      errors,
+      acceptedPerSecond: round(responded.size / elapsed),
+      postMs: { p50: round(pct(postLatency, 50)), p95: round(pct(postLatency, 95)), p99: round(pct(postLatency, 99)) },
+      postToInboxMs: { p50: round(pct(inbox, 50)), p95: round(pct(inbox, 95)), p99: round(pct(inbox, 99)) },
+      notArrivedWithin60s: responded.size - inbox.length,
+    };
+    say(`throughput: ${JSON.stringify(results.throughput)}`);
+
+    // 2. the ceiling, same run, same machine
+    const dbCeiling = await ceilingDatabase(10);
+    const brokerCeiling = await ceilingBroker(10);
+    results.ceiling = {
+      twoRowDurableTransactionsPerSecond: round(dbCeiling),
+      kafkaRoundTripsPerSecond: round(brokerCeiling.perSecond),
+      kafkaRoundTripMs: { p50: round(brokerCeiling.p50), p99: round(brokerCeiling.p99) },
+      platformShareOfCeiling: round((responded.size / elapsed) / Math.min(dbCeiling, brokerCeiling.perSecond), 3),
+    };
+    say(`ceiling: ${JSON.stringify(results.ceiling)}`);
+
+    // 3. how cost grows
+    const searches: Record<string, unknown> = {};
+    let have = 30;
+    for (const size of [1_000, 10_000, 100_000]) {
+      const add = size - have;
+      await sql(
+        'bench_institution_registry',
+        `INSERT INTO institutions (id, version, name, uscc, category, kind, ownership, non_profit, division_code, address, lat, lng, location, capabilities, beds, status, registered_at, updated_at)
+         SELECT UUID(), 1, CONCAT('规模机构', s.seq), CONCAT('9135', LPAD(s.seq + ${have}, 14, '0')), IF(s.seq % 3 = 0, 'MEDICAL', 'ELDERLY_CARE'), IF(s.seq % 3 = 0, 'GENERAL_HOSPITAL', 'NURSING_HOME'),
+           'PUBLIC', 1, '350102', '福建', 24 + MOD(s.seq * 7919, 4000) / 1000, 116 + MOD(s.seq * 104729, 4000) / 1000,
+           ST_GeomFromText(CONCAT('POINT(', 116 + MOD(s.seq * 104729, 4000) / 1000, ' ', 24 + MOD(s.seq * 7919, 4000) / 1000, ')')), '[]', '{}', 'ACTIVE', NOW(3), NOW(3)
+         FROM seq_1_to_${add} s`,
+      );
+      have = size;
+      const times = await timed(() => call(`${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`, { token: registrar }), 200);
+      searches[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+      say(`search at ${size} institutions: ${JSON.stringify(searches[size])}`);
+    }
+    const creations: Record<string, unknown> = {};
+    let agreements = 20;
+    for (const size of [1_000, 100_000]) {
+      await sql('bench_referral', `INSERT INTO agreement_coverage (id, sequence, elderly_id, medical_id, status, effective_from, effective_to, two_way_referral, green_channel) SELECT UUID(), 4, UUID(), UUID(), 'ACTIVE', '2026-01-01', '2030-12-31', 1, 0 FROM seq_1_to_${size - agreements}`);
+      agreements = size;
+      const times = await timed(() => call(`${services.url('referral')}/v1/referrals`, { method: 'POST', token: tokens[0], body: { direction: 'UP', fromInstitutionId: homes[0], toInstitutionId: hospitals[0], priority: 'ROUTINE', patient: patient(), indication: 'NEEDS_DIAGNOSTICS', summary: '规模测试' } }), 200);
+      creations[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+      say(`referral creation with ${size} agreements: ${JSON.stringify(creations[size])}`);
+    }
+    const statistics: Record<string, unknown> = {};
+    const regulator = token(['regulator'], { division: '35' });
+    await sql('bench_notification', "INSERT IGNORE INTO stat_counters (division, metric, value) SELECT CONCAT('35', LPAD(d.seq, 4, '0')), CONCAT('referrals.UP.', ELT(1 + MOD(m.seq, 9), 'REQUESTED','RECEIVED','ACCEPTED','REJECTED','RETURNED_WITH_ADVICE','CANCELLED','ARRIVED','COMPLETED','EXPIRED')), 1 FROM seq_1_to_99 d, seq_0_to_8 m");
+    let referralsBehind = Number((await sql<{ n: number }>('bench_notification', 'SELECT COUNT(*) AS n FROM nx_referrals'))[0].n);
+    for (const size of [10_000, 1_000_000]) {
+      for (let left = size - referralsBehind; left > 0; left -= 100_000) {
+        const batch = Math.min(100_000, left);
+        await sql('bench_notification', `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division) SELECT UUID(), 1, 'COMPLETED', 'UP', '350102', UUID(), '350103' FROM seq_1_to_${batch}`);
+        await sql('bench_notification', "INSERT INTO stat_counters (division, metric, value) VALUES ('350102', 'referrals.UP.COMPLETED', ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)", [batch]);
+      }
+      referralsBehind = size;
+      const times = await timed(() => call(`${services.url('notification')}/v1/statistics?division=35`, { token: regulator }), 200);
+      statistics[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+      say(`statistics with ${size} referrals behind: ${JSON.stringify(statistics[size])}`);
+    }
+    results.scale = { searchMs: searches, referralCreationMs: creations, statisticsMs: statistics };
+    results.peakMemoryMiB = Object.fromEntries(services.list.map((s) => [s.name, peakMemoryMiB(s.child?.pid)]));
+  } finally {
+    await services.stopAll();
+    await stopBroker(BROKER).catch(() => undefined);
+    await db.stop();
+  }
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const report = { date: new Date().toISOString(), commit, machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 0), node: process.version }, settings: { seconds: SECONDS, concurrency: CONCURRENCY }, ...results };
+  writeFileSync(join(ROOT, 'test', 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const t = results.throughput as { acceptedPerSecond: number; postToInboxMs: { p99: number }; postMs: { p99: number } };
+  const s = results.scale as { searchMs: Record<string, { p95: number }>; statisticsMs: Record<string, { p95: number }>; referralCreationMs: Record<string, { p95: number }> };
+  const rows: [string, string, string][] = [
+    ['referrals accepted per second (sustained)', String(t.acceptedPerSecond), '≥ 1000'],
+    ['POST → receiving desk inbox p99 (ms)', String(t.postToInboxMs.p99), '≤ 250'],
+    ['POST p99 (ms)', String(t.postMs.p99), ''],
+    ['ceiling: durable 2-row transactions per second', String((results.ceiling as Record<string, unknown>).twoRowDurableTransactionsPerSecond), ''],
+    ['ceiling: Kafka produce→consume round trips per second', String((results.ceiling as Record<string, unknown>).kafkaRoundTripsPerSecond), ''],
+    ['platform / ceiling', String((results.ceiling as Record<string, unknown>).platformShareOfCeiling), ''],
+    ...Object.entries(s.searchMs).map(([k, v]) => [`search p95 at ${k} institutions (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
+    ...Object.entries(s.referralCreationMs).map(([k, v]) => [`referral creation p95 with ${k} agreements (ms)`, String(v.p95), ''] as [string, string, string]),
+    ...Object.entries(s.statisticsMs).map(([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
+    ...Object.entries(results.peakMemoryMiB as Record<string, number>).map(([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string]),
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(`\nYiyang Connect benchmark — ${report.date}, commit ${commit}, ${report.machine.cores} cores\n`);
+  for (const [name, value, goal] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${goal}\n`);
+  process.stdout.write(`\nwritten to test/bench/results.json\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    say((err as Error).stack ?? String(err));
+    process.exit(1);
+  },
+);
