@@ -35,7 +35,9 @@ export class Services {
   start(name: string): void {
     const s = this.get(name);
     const log = openSync(join(this.dir, `${name}.log`), 'a');
-    s.child = spawn(process.execPath, [join(this.root, 'dist', 'apps', name, 'main.js')], {
+    // PROFILE_SERVICE=<name> writes a V8 CPU profile of that service to <dir>/profiles when it stops
+    const profile = process.env.PROFILE_SERVICE === name ? ['--cpu-prof', '--cpu-prof-dir', join(this.dir, 'profiles')] : [];
+    s.child = spawn(process.execPath, [...profile, join(this.root, 'dist', 'apps', name, 'main.js')], {
       cwd: this.root,
       env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `${this.dbPrefix}_${name.replace(/-/g, '_')}` },
       stdio: ['ignore', log, log],

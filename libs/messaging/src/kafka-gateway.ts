@@ -57,8 +57,34 @@ export class KafkaGateway {
     const missing: ITopicConfig[] = [...new Set(topics)]
       .filter((t) => !existing.has(t))
       .map((topic) => ({ topic, numPartitions: this.settings.partitions, replicationFactor: this.settings.replicationFactor }));
-    if (missing.length === 0) return;
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({ topics: missing, waitForLeaders: true });
+      } catch (err) {
+        // another service or replica starting at the same moment may have created some of them: that is fine
+        if (!/already exists|Topic creation errors/i.test((err as Error).message)) throw err;
+      }
+    }
+    await this.waitForLeaders([...new Set(topics)]);
+  }
+
+  /**
+   * Until every partition of the topics has a leader: a topic another process has just created may be
+   * listed before it can be consumed ("This server does not host this topic-partition").
+   */
+  private async waitForLeaders(topics: string[], deadlineMs = 30_000): Promise<void> {
+    const admin = await this.getAdmin();
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader yet`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   /** Publishes messages in the given order with acks from all in-sync replicas; resolves once durable. */
