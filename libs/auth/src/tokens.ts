@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Principal, Role, ROLES } from './principal';
 
@@ -7,7 +8,7 @@ const JURISDICTION = /^(\d{2}|\d{4}|\d{6})$/;
 const UUIDISH = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Verifies an RS256 bearer token (signature, expiry, issuer; `alg: none` and HS* are refused) and reads its claims. */
-export function verifyToken(token: string, publicKey: string, issuer: string): Principal {
+export function verifyToken(token: string, publicKey: string | KeyObject, issuer: string): Principal {
   let claims: jwt.JwtPayload;
   try {
     const decoded = jwt.verify(token, publicKey, { algorithms: ['RS256'], issuer, clockTolerance: 5 });
