@@ -61,7 +61,7 @@ export async function createServiceApp(appModule: unknown, options: { listen: bo
           consumer: { groupId: consumerGroupOf(config), allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 },
           subscribe: { fromBeginning: true },
           parser: { keepBinary: true },
-          run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
+          run: { autoCommit: true, partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
         },
       },
       { inheritAppConfig: true },
