@@ -18,16 +18,19 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
-import { ROOT, startBroker, stopBroker } from '../../deploy/local/kafka';
+import { ROOT, runningPid, startBroker, stopBroker } from '../../deploy/local/kafka';
 import { buildServices } from '../../deploy/local/build';
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
 import { residentIdCheckCharacter, usccCheckCharacter } from '../../libs/kernel/src';
 import { PrivateMariaDb } from '../chaos/mariadb';
 import { Services } from '../chaos/services';
+import { cpuMeter } from './cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
+/** BENCH_ONLY=throughput: the throughput phase alone, printed and not written (for trying a change quickly) */
+const ONLY_THROUGHPUT = process.env.BENCH_ONLY === 'throughput';
 const DIR = join(ROOT, '.local', 'bench');
 const DB_PORT = 13307;
 const BROKER = { port: 19492, dir: join(DIR, 'kafka') };
@@ -84,8 +87,8 @@ function patient() {
   return { name: '基准患者', sex: Number(id[16]) % 2 === 1 ? 'M' : 'F', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, idNumber: id, insurance: 'URBAN_EMPLOYEE' };
 }
 
-/** Server-Sent Events of one desk: calls `onReferral(id, at)` for each new-referral notification. */
-function stream(url: string, auth: string, onReferral: (id: string, at: number) => void): AbortController {
+/** Server-Sent Events of one desk: calls `onReferral(id, at, wallClock)` for each new-referral notification. */
+function stream(url: string, auth: string, onReferral: (id: string, at: number, wallClock: number) => void): AbortController {
   const controller = new AbortController();
   void (async () => {
     try {
@@ -101,7 +104,7 @@ function stream(url: string, auth: string, onReferral: (id: string, at: number) 
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (!data) continue;
           const n = JSON.parse(data) as { type: string; resource: string };
-          if (n.type === 'yiyang.referral.requested.v1') onReferral(n.resource.split('/').pop()!, performance.now());
+          if (n.type === 'yiyang.referral.requested.v1') onReferral(n.resource.split('/').pop()!, performance.now(), Date.now());
         }
       }
     } catch {
@@ -171,6 +174,61 @@ async function ceilingBroker(seconds: number): Promise<{ perSecond: number; p50:
   return { perSecond: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
 
+/** Mean of each labelled series of the named histograms on a service's /metrics, in ms (with counts). */
+async function histogramMeans(base: string, names: string[]): Promise<Record<string, { meanMs: number; count: number }>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const series = new Map<string, { sum: number; count: number }>();
+  for (const line of text.split('\n')) {
+    const m = /^(\w+)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(line);
+    if (!m || !names.includes(m[1])) continue;
+    const labels = m[3].split(',').filter((l) => !l.startsWith('service=')).join(',');
+    const key = `${m[1]}{${labels}}`;
+    const entry = series.get(key) ?? { sum: 0, count: 0 };
+    entry[m[2] as 'sum' | 'count'] = Number(m[4]);
+    series.set(key, entry);
+  }
+  return Object.fromEntries([...series].filter(([, v]) => v.count > 0).map(([k, v]) => [k, { meanMs: round((v.sum / v.count) * 1000), count: v.count }]));
+}
+
+/** Statements the bench's MariaDB has executed (all services, all connections). */
+async function statementsExecuted(): Promise<number> {
+  const [row] = await sql<{ Value: string }>(undefined, "SHOW GLOBAL STATUS LIKE 'Questions'");
+  return Number(row.Value);
+}
+
+/** BENCH_SQL_LOG=1: every statement of one second in the middle of the run, to .local/bench/statements.log */
+async function sqlLogFor(ms: number): Promise<void> {
+  await sql(undefined, "SET GLOBAL log_output = 'FILE'");
+  await sql(undefined, 'SET GLOBAL general_log_file = ?', [join(DIR, 'statements.log')]);
+  await sql(undefined, 'SET GLOBAL general_log = 1');
+  await new Promise((r) => setTimeout(r, ms));
+  await sql(undefined, 'SET GLOBAL general_log = 0');
+}
+
+/**
+ * Where a referral's POST→inbox time goes, from the rows each stage leaves: the referral service's outbox
+ * (occurred_at: in the request's transaction; published_at: the broker acknowledged), the notification
+ * service's inbox (handled_at: its consumer began the transaction) and the stream's arrival at the desk.
+ */
+async function stageTimings(arrivedWallClock: Map<string, number>) {
+  const outbox = await sql<{ aggregate_id: string; occurred_at: Date; published_at: Date | null }>('bench_referral', "SELECT aggregate_id, occurred_at, published_at FROM outbox WHERE event_type = 'yiyang.referral.requested.v1'");
+  const consumed = await sql<{ resource: string; created_at: Date }>('bench_notification', "SELECT resource, created_at FROM notifications WHERE event_type = 'yiyang.referral.requested.v1' AND recipient_kind = 'institution'");
+  const handledAt = new Map(consumed.map((r) => [r.resource.split('/').pop()!, r.created_at.getTime()]));
+  const relay: number[] = [];
+  const toConsumer: number[] = [];
+  const toStream: number[] = [];
+  for (const row of outbox) {
+    const arrivedAt = arrivedWallClock.get(row.aggregate_id);
+    const handled = handledAt.get(row.aggregate_id);
+    if (!row.published_at || arrivedAt === undefined || handled === undefined) continue;
+    relay.push(row.published_at.getTime() - row.occurred_at.getTime());
+    toConsumer.push(handled - row.published_at.getTime());
+    toStream.push(arrivedAt - handled);
+  }
+  const summary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p99: round(pct(xs, 99)) });
+  return { 'committed→published': summary(relay), 'published→consumer began': summary(toConsumer), 'consumer began→stream': summary(toStream) };
+}
+
 function peakMemoryMiB(pid: number | undefined): number {
   if (!pid) return NaN;
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -194,7 +252,6 @@ async function main(): Promise<void> {
     KAFKA_TOPIC_PREFIX: '',
     KAFKA_TOPIC_PARTITIONS: '6',
     RATE_LIMIT_WRITES: '0',
-    OUTBOX_POLL_MS: '50',
     OUTBOX_BATCH_SIZE: '500',
     LOG_LEVEL: 'warn',
     STREAM_POLL_MS: '100',
@@ -233,11 +290,25 @@ async function main(): Promise<void> {
     // 1. sustained throughput and POST → inbox latency (through the live stream)
     const responded = new Map<string, number>();
     const arrived = new Map<string, number>();
-    const streams = hospitals.map((h) => stream(`${services.url('notification')}/v1/stream`, token(['referral-desk'], { institutionId: h }), (id, at) => arrived.set(id, at)));
+    const arrivedWallClock = new Map<string, number>();
+    const streams = hospitals.map((h) =>
+      stream(`${services.url('notification')}/v1/stream`, token(['referral-desk'], { institutionId: h }), (id, at, wallClock) => {
+        arrived.set(id, at);
+        arrivedWallClock.set(id, wallClock);
+      }),
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const postLatency: number[] = [];
     let errors = 0;
     const tokens = homes.map((h) => token(['elderly-admin'], { institutionId: h }));
+    const meter = cpuMeter({
+      ...Object.fromEntries(services.list.map((s) => [s.name, s.child?.pid])),
+      mariadb: db.pid,
+      kafka: runningPid(BROKER) ?? undefined,
+      'load generator': process.pid,
+    });
+    const questionsBefore = await statementsExecuted();
+    if (process.env.BENCH_SQL_LOG === '1') setTimeout(() => void sqlLogFor(1000), (SECONDS * 1000) / 2);
     const end = Date.now() + SECONDS * 1000;
     let n = 0;
     const started = performance.now();
@@ -262,6 +333,8 @@ async function main(): Promise<void> {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = meter();
+    const statements = (await statementsExecuted()) - questionsBefore;
     const settle = Date.now() + 60_000;
     while (arrived.size < responded.size && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
     streams.forEach((s) => s.abort());
@@ -274,8 +347,16 @@ async function main(): Promise<void> {
       postMs: { p50: round(pct(postLatency, 50)), p95: round(pct(postLatency, 95)), p99: round(pct(postLatency, 99)) },
       postToInboxMs: { p50: round(pct(inbox, 50)), p95: round(pct(inbox, 95)), p99: round(pct(inbox, 99)) },
       notArrivedWithin60s: responded.size - inbox.length,
+      databaseStatementsPerReferral: round(statements / responded.size),
+      stagesMs: await stageTimings(arrivedWallClock),
+      inServiceMeanMs: {
+        referral: await histogramMeans(services.url('referral'), ['outbox_relay_stage_seconds', 'http_request_duration_seconds']),
+        notification: await histogramMeans(services.url('notification'), ['event_handling_seconds']),
+      },
+      cpu,
     };
     say(`throughput: ${JSON.stringify(results.throughput)}`);
+    if (ONLY_THROUGHPUT) return;
 
     // 2. the ceiling, same run, same machine
     const dbCeiling = await ceilingDatabase(10);

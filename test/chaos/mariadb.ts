@@ -12,6 +12,10 @@ export class PrivateMariaDb {
     private readonly dir: string,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(deadlineMs = 60_000): Promise<void> {
     const data = join(this.dir, 'data');
     if (!existsSync(join(data, 'mysql'))) {

@@ -3,15 +3,26 @@ import { EntityManager } from 'typeorm';
 import { EventTypes, InstitutionCategory, InstitutionFacts, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
 import { EventHandler, PlatformEvent } from '@yiyang/messaging';
 import { DomainError } from '@yiyang/kernel';
-import { DirectoryRow } from './directory.entity';
 
-const toFacts = (r: DirectoryRow): InstitutionFacts => ({
+interface RawDirectoryRow {
+  id: string;
+  category: string;
+  kind: string;
+  status: string;
+  division_code: string;
+  lat: number | string;
+  lng: number | string;
+}
+
+const FACTS = 'SELECT id, category, kind, status, division_code, lat, lng FROM institution_directory';
+
+const toFacts = (r: RawDirectoryRow): InstitutionFacts => ({
   institutionId: r.id,
   category: r.category as InstitutionCategory,
   kind: r.kind as InstitutionKind,
   status: r.status as InstitutionStatus,
-  divisionCode: r.divisionCode,
-  location: { lat: r.lat, lng: r.lng },
+  divisionCode: r.division_code,
+  location: { lat: Number(r.lat), lng: Number(r.lng) },
 });
 
 /** The registry as a consuming service knows it from institution.events (no call to the registry). */
@@ -35,7 +46,7 @@ export class DirectoryRepository {
 
   /** An institution's current facts as this service knows them (null when never heard of). */
   async facts(em: EntityManager, id: string): Promise<InstitutionFacts | null> {
-    const row = await em.getRepository(DirectoryRow).findOneBy({ id });
+    const [row] = (await em.query(`${FACTS} WHERE id = ?`, [id])) as RawDirectoryRow[];
     return row ? toFacts(row) : null;
   }
 
@@ -44,8 +55,8 @@ export class DirectoryRepository {
    * two transactions about the same pair serialise (e.g. two countersignatures).
    */
   async two(em: EntityManager, firstId: string, secondId: string, lock = false): Promise<[InstitutionFacts, InstitutionFacts]> {
-    const qb = em.getRepository(DirectoryRow).createQueryBuilder('d').where('d.id IN (:...ids)', { ids: [firstId, secondId] }).orderBy('d.id');
-    const rows = await (lock ? qb.setLock('pessimistic_write') : qb).getMany();
+    // ordered by id so two transactions lock a pair in the same order
+    const rows = (await em.query(`${FACTS} WHERE id IN (?, ?) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [firstId, secondId])) as RawDirectoryRow[];
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
       if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);

@@ -24,6 +24,21 @@ export class PlatformMetrics {
     registers: [this.registry],
   });
 
+  readonly outboxStage = new Histogram({
+    name: 'outbox_relay_stage_seconds',
+    help: 'time per outbox relay batch stage: read (unsent rows), send (to Kafka, acknowledged), mark (as sent)',
+    labelNames: ['stage'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly handling = new Histogram({
+    name: 'event_handling_seconds',
+    help: 'time a consumer took to apply one event (its transaction included), by type',
+    labelNames: ['type'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
   constructor(serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
     collectDefaultMetrics({ register: this.registry });

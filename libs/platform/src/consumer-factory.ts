@@ -47,11 +47,12 @@ export class ConsumerFactory {
       consumer: name,
       handlers,
       log: logFn(this.logger, 'consumer'),
-      onOutcome: (outcome, type) => {
-        this.metrics.consumed.inc({ outcome, type });
-        // a handler may have written to the outbox in its transaction: wake the relay rather than wait for its poll
-        if (outcome === 'applied') this.outbox.committed();
+      onApplied: (type, seconds, em) => {
+        this.metrics.handling.observe({ type }, seconds);
+        // a handler may have written to the outbox (or a table a live stream follows): tell them now rather than at their next poll
+        this.outbox.committed(em);
       },
+      onOutcome: (outcome, type) => this.metrics.consumed.inc({ outcome, type }),
     });
   }
 

@@ -29,11 +29,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       retentionHours: 24 * 7,
       log: logFn(logger, 'outbox-relay'),
       onPublished: (n) => metrics.outboxPublished.inc(n),
+      onStage: (stage, seconds) => metrics.outboxStage.observe({ stage }, seconds),
     });
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.writer.onCommitted(() => this.relay.poke());
+    this.unsubscribe = this.writer.onCommitted((commit) => commit.outbox && this.relay.poke());
     this.relay.start();
   }
 

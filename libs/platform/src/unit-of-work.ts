@@ -20,7 +20,9 @@ export class UnitOfWork {
   ) {}
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    let manager: EntityManager | undefined;
     const result = await inTransaction(this.dataSource, async (em) => {
+      manager = em;
       let resource: string | null = null;
       const value = await work({
         em,
@@ -36,7 +38,7 @@ export class UnitOfWork {
       }
       return value;
     });
-    this.outbox.committed();
+    if (manager) this.outbox.committed(manager);
     return result;
   }
 }

@@ -68,7 +68,9 @@ export class EventProcessor {
       const { applied, before } = await this.models.applyReferral(em, r);
       if (applied) {
         await this.referralStatistics(em, r, before);
-        desired = [overdueReferral({ id: r.id, status: r.status, toId: r.to.institutionId, toDivision: r.to.divisionCode, overdueAt: r.milestones.overdueAt ? new Date(r.milestones.overdueAt) : null, answeredAt: r.milestones.answeredAt ? new Date(r.milestones.answeredAt) : null })];
+        const overdue = overdueReferral({ id: r.id, status: r.status, toId: r.to.institutionId, toDivision: r.to.divisionCode, overdueAt: r.milestones.overdueAt ? new Date(r.milestones.overdueAt) : null, answeredAt: r.milestones.answeredAt ? new Date(r.milestones.answeredAt) : null });
+        // the finding can only be open if a state already applied was overdue (the milestone stays once set): otherwise there is nothing to look up
+        if (overdue.open || before?.overdueAt) desired = [overdue];
       }
     }
     await this.findings.apply(em, desired);

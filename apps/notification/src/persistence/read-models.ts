@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgreementSnapshot, InstitutionSnapshot, ReferralSnapshot } from '@yiyang/contracts';
+import { isDuplicateKeyError } from '@yiyang/database';
 import { AgreementView, InstitutionView, ReferralView } from '../domain/compliance';
 
 const bool = (v: unknown) => v === true || Number(v) === 1;
@@ -92,17 +93,28 @@ export class ReadModels {
 
   /** Stores a referral's state if newer; returns what was stored before. */
   async applyReferral(em: EntityManager, r: ReferralSnapshot): Promise<{ applied: boolean; before: ReferralView & { version: number; direction: string; fromDivision: string } | null }> {
+    const m = r.milestones;
+    const values = [r.id, r.version, r.status, r.direction, r.from.divisionCode, r.to.institutionId, r.to.divisionCode, m.overdueAt ? new Date(m.overdueAt) : null, m.answeredAt ? new Date(m.answeredAt) : null];
+    if (r.version === 1) {
+      // a referral's first state: nothing can be stored before it, so one statement tells (a duplicate is a redelivery)
+      try {
+        await em.query('INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division, overdue_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', values);
+        return { applied: true, before: null };
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return { applied: false, before: null };
+        throw err;
+      }
+    }
     const rows = await em.query('SELECT * FROM nx_referrals WHERE id = ? FOR UPDATE', [r.id]);
     const s = rows[0];
     const before = s
       ? { id: s.id, version: Number(s.version), status: s.status, direction: s.direction, fromDivision: s.from_division, toId: s.to_id, toDivision: s.to_division, overdueAt: s.overdue_at, answeredAt: s.answered_at }
       : null;
     if (before && before.version >= r.version) return { applied: false, before };
-    const m = r.milestones;
     await em.query(
       `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division, overdue_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE version = VALUES(version), status = VALUES(status), overdue_at = VALUES(overdue_at), answered_at = VALUES(answered_at)`,
-      [r.id, r.version, r.status, r.direction, r.from.divisionCode, r.to.institutionId, r.to.divisionCode, m.overdueAt ? new Date(m.overdueAt) : null, m.answeredAt ? new Date(m.answeredAt) : null],
+      values,
     );
     return { applied: true, before };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus } from '@yiyang/contracts';
+import { insertRows } from '@yiyang/database';
 import { NotFoundError, StaleVersionError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { Referral, ReferralState } from '../domain/referral';
 import { ReferralHistoryRow, ReferralRow } from './referral.entity';
@@ -42,7 +43,7 @@ export class ReferralRepository {
   ) {}
 
   async insert(em: EntityManager, referral: Referral): Promise<void> {
-    await em.insert(ReferralRow, this.mapper.toRow(referral.snapshot));
+    await insertRows(em, ReferralRow, [this.mapper.toRow(referral.snapshot)]);
     await this.appendHistory(em, referral, 0);
   }
 
@@ -127,7 +128,8 @@ export class ReferralRepository {
     const s = referral.snapshot;
     const entries = s.history.slice(from);
     if (entries.length === 0) return;
-    await em.insert(
+    await insertRows(
+      em,
       ReferralHistoryRow,
       entries.map((h) => ({ referralId: s.id, at: h.at, action: h.action, fromStatus: h.from, toStatus: h.to, actorId: h.actorId, actorRole: h.actorRole, code: h.code })),
     );

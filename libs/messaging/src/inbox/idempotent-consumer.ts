@@ -3,7 +3,6 @@ import { backoffDelay, DomainError, runWithTrace, sleep, traceFrom } from '@yiya
 import { isDuplicateKeyError, isTransientDbError } from '@yiyang/database';
 import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
 import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
-import { InboxRow } from './inbox.entity';
 
 export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,6 +20,8 @@ export interface ConsumerOptions {
   backoff?: { baseMs: number; maxMs: number };
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: Record<string, unknown>) => void;
   onOutcome?: (outcome: Outcome, type: string) => void;
+  /** an event was applied and its transaction committed: how long that took, and the transaction's entity manager */
+  onApplied?: (type: string, seconds: number, em: EntityManager) => void;
 }
 
 /**
@@ -54,10 +55,13 @@ export class IdempotentConsumer {
     const maxTransient = this.options.maxTransientAttempts ?? 8;
     const backoff = this.options.backoff ?? { baseMs: 100, maxMs: 5000 };
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
+        let manager: EntityManager | undefined;
         const applied = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+          manager = em;
           try {
-            await em.insert(InboxRow, { consumer: this.options.consumer, source: event.source, eventId: event.id, eventType: event.type });
+            await em.query('INSERT INTO inbox (consumer, source, event_id, event_type) VALUES (?, ?, ?, ?)', [this.options.consumer, event.source, event.id, event.type]);
           } catch (err) {
             if (isDuplicateKeyError(err)) return false;
             throw err;
@@ -65,6 +69,7 @@ export class IdempotentConsumer {
           await handler(event, em);
           return true;
         });
+        if (applied) this.options.onApplied?.(event.type, (performance.now() - started) / 1000, manager!);
         return this.report(applied ? 'applied' : 'duplicate', event.type);
       } catch (err) {
         if (err instanceof PoisonMessageError || err instanceof DomainError) {

@@ -1,7 +1,6 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { backoffDelay } from '@yiyang/kernel';
 import { KafkaGateway } from '../kafka-gateway';
-import { OutboxRow } from './outbox.entity';
 
 export interface RelayOptions {
   /** MySQL named lock that makes one relay per service the publisher (others stand by) */
@@ -12,7 +11,19 @@ export interface RelayOptions {
   retentionHours: number;
   log: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: Record<string, unknown>) => void;
   onPublished?: (count: number) => void;
+  /** how long each stage of a batch took: reading unsent rows, sending them, marking them sent */
+  onStage?: (stage: 'read' | 'send' | 'mark', seconds: number) => void;
 }
+
+interface UnsentRow {
+  id: string;
+  topic: string;
+  aggregate_id: string;
+  payload: string;
+  headers: string | Record<string, string>;
+}
+
+const parseHeaders = (h: UnsentRow['headers']): Record<string, string> => (typeof h === 'string' ? (JSON.parse(h) as Record<string, string>) : h);
 
 export interface RelayStatus {
   leader: boolean;
@@ -67,35 +78,30 @@ export class OutboxRelay {
 
   /** Publishes until the outbox is empty (or a send fails); returns how many rows went out. Used by run() and tests. */
   async drainOnce(): Promise<number> {
-    if (!(await this.ensureLeadership())) return 0;
+    const runner = await this.ensureLeadership();
+    if (!runner) return 0;
     let total = 0;
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(OutboxRow)
-        .createQueryBuilder('o')
-        .where('o.published_at IS NULL')
-        .orderBy('o.id', 'ASC')
-        .limit(this.options.batchSize)
-        .getMany();
+      // read and mark on the lock's own session: a statement that succeeds there proves the lock is still held
+      let t = performance.now();
+      const rows: UnsentRow[] = await this.onLockSession(runner, 'SELECT id, topic, aggregate_id, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?', [
+        this.options.batchSize,
+      ]);
+      this.options.onStage?.('read', (performance.now() - t) / 1000);
       if (rows.length === 0) return total;
+      t = performance.now();
       try {
-        await this.kafka.publish(rows.map((r) => ({ topic: r.topic, key: r.aggregateId, value: r.payload, headers: r.headers })));
+        await this.kafka.publish(rows.map((r) => ({ topic: r.topic, key: r.aggregate_id, value: r.payload, headers: parseHeaders(r.headers) })));
       } catch (err) {
-        await this.dataSource
-          .createQueryBuilder()
-          .update(OutboxRow)
-          .set({ attempts: () => 'attempts + 1', lastError: String((err as Error).message).slice(0, 2000) })
-          .where('id = :id', { id: rows[0].id })
-          .execute()
+        await runner
+          .query('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', [String((err as Error).message).slice(0, 2000), rows[0].id])
           .catch(() => undefined);
         throw err;
       }
-      await this.dataSource
-        .createQueryBuilder()
-        .update(OutboxRow)
-        .set({ publishedAt: () => 'CURRENT_TIMESTAMP(3)', attempts: () => 'attempts + 1', lastError: null })
-        .whereInIds(rows.map((r) => r.id))
-        .execute();
+      this.options.onStage?.('send', (performance.now() - t) / 1000);
+      t = performance.now();
+      await this.onLockSession(runner, 'UPDATE outbox SET published_at = CURRENT_TIMESTAMP(3), attempts = attempts + 1, last_error = NULL WHERE id IN (?)', [rows.map((r) => r.id)]);
+      this.options.onStage?.('mark', (performance.now() - t) / 1000);
       total += rows.length;
       this.status.published += rows.length;
       this.options.onPublished?.(rows.length);
@@ -143,15 +149,14 @@ export class OutboxRelay {
     });
   }
 
-  /** True while this relay holds the service's publishing lock; takes it when it is free. */
-  private async ensureLeadership(): Promise<boolean> {
+  /**
+   * The session holding the service's publishing lock, taking the lock when it is free; null while another
+   * relay holds it. A MySQL named lock lasts as long as the session that took it, so a held lock needs no
+   * re-check: if the session dies, the next statement on it fails and leadership is given up.
+   */
+  private async ensureLeadership(): Promise<QueryRunner | null> {
+    if (this.lockRunner && this.status.leader) return this.lockRunner;
     try {
-      if (this.lockRunner && this.status.leader) {
-        const [row] = await this.lockRunner.query('SELECT IS_USED_LOCK(?) = CONNECTION_ID() AS mine', [this.options.lockName]);
-        if (Number(row.mine) === 1) return true;
-        this.options.log('warn', 'outbox relay lost its leadership lock', {});
-        await this.releaseLeadership();
-      }
       if (!this.lockRunner) {
         this.lockRunner = this.dataSource.createQueryRunner();
         await this.lockRunner.connect();
@@ -159,7 +164,17 @@ export class OutboxRelay {
       const [row] = await this.lockRunner.query('SELECT GET_LOCK(?, 0) AS got', [this.options.lockName]);
       this.status.leader = Number(row.got) === 1;
       if (this.status.leader) this.options.log('info', 'outbox relay is the publisher for this service', {});
-      return this.status.leader;
+      return this.status.leader ? this.lockRunner : null;
+    } catch (err) {
+      await this.releaseLeadership();
+      throw err;
+    }
+  }
+
+  /** A statement on the lock's session; if it fails the session may be gone (database restarted, connection killed), so leadership is given up and taken again. */
+  private async onLockSession<T>(runner: QueryRunner, statement: string, params: unknown[]): Promise<T> {
+    try {
+      return (await runner.query(statement, params)) as T;
     } catch (err) {
       await this.releaseLeadership();
       throw err;

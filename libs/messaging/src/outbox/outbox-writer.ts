@@ -2,14 +2,20 @@ import { EntityManager } from 'typeorm';
 import { currentTrace } from '@yiyang/kernel';
 import { topicName } from '@yiyang/contracts';
 import { buildEvent, EventDraft, PlatformEvent, STRUCTURED_CONTENT_TYPE } from '../cloud-event';
-import { OutboxRow } from './outbox.entity';
+
+export interface LocalCommit {
+  /** the transaction appended rows to the outbox */
+  outbox: boolean;
+}
 
 /**
  * Appends events to the outbox inside the caller's transaction, so a state change and the events
  * describing it commit together or not at all. The relay publishes them afterwards.
  */
 export class OutboxWriter {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(commit: LocalCommit) => void>();
+  /** transactions (by their entity manager) that appended rows and have not committed yet */
+  private readonly appended = new WeakSet<EntityManager>();
 
   constructor(
     private readonly source: string,
@@ -18,33 +24,37 @@ export class OutboxWriter {
 
   async append(em: EntityManager, topic: string, drafts: EventDraft[]): Promise<PlatformEvent[]> {
     if (drafts.length === 0) return [];
+    this.appended.add(em);
     const traceparent = currentTrace()?.traceparent;
     const events = drafts.map((d) => buildEvent(d, this.source, traceparent));
-    const rows = events.map((event, i) =>
-      em.create(OutboxRow, {
-        eventId: event.id,
-        aggregateType: drafts[i].aggregateType,
-        aggregateId: drafts[i].aggregateId,
-        topic: topicName(topic, this.topicPrefix),
-        eventType: event.type,
-        payload: JSON.stringify(event),
-        headers: { 'content-type': STRUCTURED_CONTENT_TYPE, ...(traceparent ? { traceparent } : {}) },
-        occurredAt: new Date(event.time),
-        publishedAt: null,
-        attempts: 0,
-        lastError: null,
-      }),
-    );
-    await em.insert(OutboxRow, rows);
+    const headers = JSON.stringify({ 'content-type': STRUCTURED_CONTENT_TYPE, ...(traceparent ? { traceparent } : {}) });
+    const rows = events.map((event, i) => [
+      event.id,
+      drafts[i].aggregateType,
+      drafts[i].aggregateId,
+      topicName(topic, this.topicPrefix),
+      event.type,
+      JSON.stringify(event),
+      headers,
+      new Date(event.time),
+    ]);
+    // one statement for every row (the table's other columns take their defaults: unsent, no attempts)
+    await em.query('INSERT INTO outbox (event_id, aggregate_type, aggregate_id, topic, event_type, payload, headers, occurred_at) VALUES ?', [rows]);
     return events;
   }
 
-  /** Tells the relay there is something to send (call after commit): saves a polling interval. */
-  committed(): void {
-    for (const listener of this.listeners) listener();
+  /**
+   * Call after a local transaction committed: tells the followers in this process (the relay, a live
+   * stream) to look now rather than at their next poll, and whether the transaction appended to the
+   * outbox (if it did not, the relay has nothing new to send).
+   */
+  committed(em: EntityManager): void {
+    const commit = { outbox: this.appended.has(em) };
+    this.appended.delete(em);
+    for (const listener of this.listeners) listener(commit);
   }
 
-  onCommitted(listener: () => void): () => void {
+  onCommitted(listener: (commit: LocalCommit) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
