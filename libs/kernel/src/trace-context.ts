@@ -14,8 +14,9 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 /** Continues the caller's trace when a valid traceparent is given, otherwise starts a new one. */
 export function traceFrom(traceparent?: string | null): TraceContext {
   const match = traceparent ? TRACEPARENT.exec(traceparent.trim()) : null;
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
-  const spanId = randomBytes(8).toString('hex');
+  const random = randomBytes(24).toString('hex');
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : random.slice(16);
+  const spanId = random.slice(0, 16);
   return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01` };
 }
 

@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
-import { Clock, systemClock, traceFrom } from '@yiyang/kernel';
+import { Clock, TraceContext, systemClock, traceFrom } from '@yiyang/kernel';
 import { DatabaseSettings, dataSourceOptions, openDataSource } from '@yiyang/database';
 import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
 import { AUTH_SETTINGS, AuthGuard, loadPublicKey } from '@yiyang/auth';
@@ -86,8 +86,9 @@ export class PlatformModule implements NestModule {
             logger,
             genReqId: (req, res) => {
               const header = req.headers['traceparent'];
-              const trace = traceFrom(typeof header === 'string' ? header : undefined);
-              (req as unknown as { trace: unknown }).trace = trace;
+              const holder = req as unknown as { trace?: TraceContext };
+              const trace = holder.trace ?? traceFrom(typeof header === 'string' ? header : undefined);
+              holder.trace = trace;
               res.setHeader('traceparent', trace.traceparent);
               return trace.traceId;
             },
