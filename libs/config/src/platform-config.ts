@@ -24,6 +24,7 @@ export function platformShape(defaults: { port: number; database: string; servic
     KAFKA_REPLICATION_FACTOR: env.int(1, 1, 10).describe('replication factor for topics this service creates'),
     KAFKA_CONSUMER_GROUP: env.optionalString().describe("consumer group id (defaults to the service name)"),
     KAFKA_CONSUMER_CONCURRENCY: env.int(3, 1, 64).describe('partitions a consumer handles at once (order is kept within each partition)'),
+    KAFKA_CONSUMER_BATCH: env.int(100, 1, 1000).describe('most consumed events applied in one database transaction (1: one transaction per event)'),
     OUTBOX_POLL_MS: env.int(200, 10, 60000).describe('how often the outbox relay looks for unsent rows when idle'),
     OUTBOX_BATCH_SIZE: env.int(200, 1, 5000).describe('rows the relay publishes per batch'),
     JWT_PUBLIC_KEY_FILE: env.string('.local/keys/jwt-dev-public.pem').describe('PEM file of the RS256 public key that verifies bearer tokens'),

@@ -6,4 +6,5 @@ export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox.entity';
 export * from './inbox/idempotent-consumer';
+export * from './inbox/consumer-batch';
 export * from './migrations/messaging-tables';

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -8,7 +9,9 @@ import { deadLetterTopic, topicName } from '@yiyang/contracts';
 import { backoffDelay, sleep } from '@yiyang/kernel';
 import { KafkaGateway } from '@yiyang/messaging';
 import { setupOpenApi } from '@yiyang/http';
+import { BatchingKafkaServer } from './batching-kafka-server';
 import { ConsumerFactory, consumerGroupOf } from './consumer-factory';
+import { logFn } from './logger';
 import { LOGGER, SERVICE_DEFINITION } from './tokens';
 import { ServiceDefinition } from './platform.module';
 
@@ -52,20 +55,18 @@ export async function createServiceApp(appModule: unknown, options: { listen: bo
   await ensureTopics(app.get(KafkaGateway), definition, logger);
   if (definition.consumes.length > 0) {
     app.get(ConsumerFactory);
-    app.connectMicroservice<MicroserviceOptions>(
+    const server = new BatchingKafkaServer(
       {
-        transport: Transport.KAFKA,
-        options: {
-          postfixId: '',
-          client: { clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, retry: { retries: 10, initialRetryTime: 300 } },
-          consumer: { groupId: consumerGroupOf(config), allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 },
-          subscribe: { fromBeginning: true },
-          parser: { keepBinary: true },
-          run: { autoCommit: true, partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
-        },
+        postfixId: '',
+        client: { clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, retry: { retries: 10, initialRetryTime: 300 } },
+        consumer: { groupId: consumerGroupOf(config), allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 },
+        subscribe: { fromBeginning: true },
+        parser: { keepBinary: true },
+        run: { autoCommit: true, partitionsConsumedConcurrently: config.KAFKA_CONSUMER_CONCURRENCY },
       },
-      { inheritAppConfig: true },
+      { dataSource: app.get(DataSource), maxEvents: config.KAFKA_CONSUMER_BATCH, log: logFn(logger, 'consumer') },
     );
+    app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   if (options.listen) {

@@ -3,9 +3,10 @@ import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { loadPlatformConfig } from '@yiyang/config';
 import { EventTypes, Topics, deadLetterTopic, topicName } from '@yiyang/contracts';
+import { DomainError } from '@yiyang/kernel';
 import { IdempotentConsumer, PlatformEvent, buildEvent } from '@yiyang/messaging';
 import { ConsumerFactory, PlatformModule, createServiceApp } from '@yiyang/platform';
 import { TopicReader, eventually, institutionSnapshot, query, testDatabase } from '@yiyang/testing';
@@ -14,12 +15,19 @@ import { TopicReader, eventually, institutionSnapshot, query, testDatabase } fro
 class ProjectionTable1763800009000 implements MigrationInterface {
   name = 'ProjectionTable1763800009000';
   async up(q: QueryRunner) {
-    await q.query('CREATE TABLE projected (id CHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied INT NOT NULL)');
+    await q.query('CREATE TABLE projected (id CHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied INT NOT NULL, trx VARCHAR(32) NULL)');
   }
   async down(q: QueryRunner) {
     await q.query('DROP TABLE projected');
   }
 }
+
+const transactions = new WeakMap<EntityManager, string>();
+let transactionCount = 0;
+const transactionNumber = (em: EntityManager) => {
+  if (!transactions.has(em)) transactions.set(em, String(++transactionCount));
+  return transactions.get(em)!;
+};
 
 @Controller()
 class InstitutionProjection {
@@ -29,7 +37,9 @@ class InstitutionProjection {
     this.consumer = factory.create({
       [EventTypes.institution.registered]: async (event: PlatformEvent<{ institution: { id: string; name: string } }>, em) => {
         const { id, name } = event.data.institution;
-        await em.query('INSERT INTO projected (id, name, applied) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE applied = applied + 1', [id, name]);
+        if (name.startsWith('拒绝')) throw new DomainError('REFUSED', 'rule', 'this test refuses institutions named 拒绝…');
+        // which transaction applied it (each transaction has an entity manager of its own): events of one batch share one
+        await em.query('INSERT INTO projected (id, name, applied, trx) VALUES (?, ?, 1, ?) ON DUPLICATE KEY UPDATE applied = applied + 1', [id, name, transactionNumber(em)]);
       },
     });
   }
@@ -127,6 +137,33 @@ describe('idempotent consumer on the Nest Kafka transport', () => {
 
       const inbox = await query<{ n: number }>(config.DB_NAME, 'SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (?, ?)', [first.id, last.id]);
       expect(Number(inbox[0].n)).toBe(2);
+    } finally {
+      await dlq.stop();
+    }
+  });
+
+  it('applies a fetched run of events in shared transactions, and one by one when an event in it is refused: each applied once, the refused one dead-lettered once', async () => {
+    const key = randomUUID();
+    const events = Array.from({ length: 60 }, (_, i) => registered(randomUUID(), i === 37 ? `拒绝${i}` : `批量${String(i).padStart(2, '0')}`));
+    const dlq = await new TopicReader([deadLetterTopic(topic)]).start();
+    try {
+      await producer.send({ topic, messages: events.map((e) => ({ key, value: JSON.stringify(e) })) });
+      const accepted = events.filter((_, i) => i !== 37);
+      const ids = accepted.map((e) => e.data.institution.id);
+      const rows = await eventually(async () => {
+        const r = await query<{ applied: number; trx: string | null }>(config.DB_NAME, `SELECT applied, trx FROM projected WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+        return r.length === accepted.length ? r : undefined;
+      }, 60_000, 'every accepted event projected');
+      const refused = await dlq.waitFor((m) => m.headers['x-dlq-consumer'] === config.KAFKA_CONSUMER_GROUP && m.key === key, 1, 30_000);
+      expect(refused[0].headers['x-dlq-reason']).toMatch(/^rejected by handler: this test refuses/);
+      await new Promise((r) => setTimeout(r, 1500)); // anything applied or dead-lettered twice would show by now
+      expect(rows.every((r) => Number(r.applied) === 1)).toBe(true);
+      expect(dlq.messages.filter((m) => m.headers['x-dlq-consumer'] === config.KAFKA_CONSUMER_GROUP && m.key === key)).toHaveLength(1);
+      // the run reached the consumer in few fetches: most of its events shared a transaction with others
+      const shared = new Set(rows.map((r) => r.trx));
+      expect(shared.size).toBeLessThan(accepted.length / 2);
+      const inbox = await query<{ n: number }>(config.DB_NAME, `SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (${events.map(() => '?').join(', ')})`, events.map((e) => e.id));
+      expect(Number(inbox[0].n)).toBe(accepted.length);
     } finally {
       await dlq.stop();
     }

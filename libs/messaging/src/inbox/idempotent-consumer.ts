@@ -3,6 +3,7 @@ import { backoffDelay, DomainError, runWithTrace, sleep, traceFrom } from '@yiya
 import { isDuplicateKeyError, isTransientDbError } from '@yiyang/database';
 import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
 import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
+import { ConsumerBatch, LeaveBatch, currentBatch } from './consumer-batch';
 
 export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -38,16 +39,52 @@ export class IdempotentConsumer {
     private readonly options: ConsumerOptions,
   ) {}
 
+  /** Applies one message: in its own transaction, or, inside `inConsumerBatch`, in the batch's. */
   async process(message: IncomingMessage, heartbeat?: () => Promise<void>): Promise<Outcome> {
+    const batch = currentBatch();
     let event: PlatformEvent;
     try {
       event = parseEvent(message.value);
     } catch (err) {
+      if (batch) throw new LeaveBatch(`unparsable message at ${message.topic}/${message.partition}/${message.offset}`); // dead-lettered once, one by one
       return this.deadLetter(message, (err as Error).message, 'unknown');
     }
     const handler = this.options.handlers[event.type];
-    if (!handler) return this.report('ignored', event.type);
-    return runWithTrace(traceFrom(event.traceparent), () => this.apply(message, event, handler, heartbeat));
+    if (!handler) {
+      if (batch) batch.afterCommit.push(() => this.report('ignored', event.type));
+      else this.report('ignored', event.type);
+      return 'ignored';
+    }
+    return runWithTrace(traceFrom(event.traceparent), () => (batch ? this.applyInBatch(batch, event, handler) : this.apply(message, event, handler, heartbeat)));
+  }
+
+  /** The event's inbox key and effects in the batch's transaction; any failure leaves the batch (retries and dead letters happen one by one). */
+  private async applyInBatch(batch: ConsumerBatch, event: PlatformEvent, handler: EventHandler): Promise<Outcome> {
+    const started = performance.now();
+    let applied: boolean;
+    try {
+      applied = await this.recordReceipt(batch.em, event);
+      if (applied) await handler(event, batch.em);
+    } catch (err) {
+      throw new LeaveBatch(`${event.type} ${event.id}: ${(err as Error).message}`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    batch.afterCommit.push(() => {
+      if (applied) this.options.onApplied?.(event.type, seconds, batch.em);
+      this.report(applied ? 'applied' : 'duplicate', event.type);
+    });
+    return applied ? 'applied' : 'duplicate';
+  }
+
+  /** Inserts the event's inbox key; false when it is already there (the event was applied before). */
+  private async recordReceipt(em: EntityManager, event: PlatformEvent): Promise<boolean> {
+    try {
+      await em.query('INSERT INTO inbox (consumer, source, event_id, event_type) VALUES (?, ?, ?, ?)', [this.options.consumer, event.source, event.id, event.type]);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
   }
 
   private async apply(message: IncomingMessage, event: PlatformEvent, handler: EventHandler, heartbeat?: () => Promise<void>): Promise<Outcome> {
@@ -60,12 +97,7 @@ export class IdempotentConsumer {
         let manager: EntityManager | undefined;
         const applied = await this.dataSource.transaction('READ COMMITTED', async (em) => {
           manager = em;
-          try {
-            await em.query('INSERT INTO inbox (consumer, source, event_id, event_type) VALUES (?, ?, ?, ?)', [this.options.consumer, event.source, event.id, event.type]);
-          } catch (err) {
-            if (isDuplicateKeyError(err)) return false;
-            throw err;
-          }
+          if (!(await this.recordReceipt(em, event))) return false;
           await handler(event, em);
           return true;
         });
