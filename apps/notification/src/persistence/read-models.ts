@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgreementSnapshot, InstitutionSnapshot, ReferralSnapshot } from '@yiyang/contracts';
 import { isDuplicateKeyError } from '@yiyang/database';
+import { TransactionCache } from './transaction-cache';
 import { AgreementView, InstitutionView, ReferralView } from '../domain/compliance';
 
 const bool = (v: unknown) => v === true || Number(v) === 1;
@@ -29,6 +30,8 @@ export function agreementView(a: AgreementSnapshot): AgreementView {
  */
 @Injectable()
 export class ReadModels {
+  private readonly nameCache = new TransactionCache<string, string | null>();
+
   async applyInstitution(em: EntityManager, s: InstitutionSnapshot, now: Date): Promise<{ applied: boolean; before: InstitutionView | null }> {
     const before = await this.institution(em, s.id, true);
     if (before && (await this.version(em, 'nx_institutions', s.id)) >= s.version) return { applied: false, before };
@@ -39,6 +42,7 @@ export class ReadModels {
          division = VALUES(division), has_licence = VALUES(has_licence)`,
       [s.id, s.version, s.name, s.category, s.status, s.divisionCode, hasLicence, now],
     );
+    this.nameCache.forget(em, s.id);
     return { applied: true, before };
   }
 
@@ -48,10 +52,21 @@ export class ReadModels {
     return r ? { id: r.id, category: r.category, status: r.status, division: r.division, hasLicence: bool(r.has_licence), uncoveredSince: r.uncovered_since } : null;
   }
 
+  /** Institutions' display names (read once per transaction; an unknown institution has none). */
   async names(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await em.query(`SELECT id, name FROM nx_institutions WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
-    return new Map(rows.map((r) => [r.id, r.name]));
+    const known = this.nameCache.of(em);
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const rows: { id: string; name: string }[] = await em.query(`SELECT id, name FROM nx_institutions WHERE id IN (${missing.map(() => '?').join(',')})`, missing);
+      for (const id of missing) known.set(id, null);
+      for (const r of rows) known.set(r.id, r.name);
+    }
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = known.get(id);
+      if (name) names.set(id, name);
+    }
+    return names;
   }
 
   async setUncoveredSince(em: EntityManager, id: string, since: Date | null): Promise<void> {

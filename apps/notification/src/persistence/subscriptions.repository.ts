@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher, NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { PlatformEvent } from '@yiyang/messaging';
 import { matchesTypeFilter } from '../domain/webhook';
+import { TransactionCache } from './transaction-cache';
 
 export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
@@ -43,6 +44,8 @@ const ownerKey = (o: SubscriptionOwner) => (o.kind === 'institution' ? o.id : o.
 /** Webhook subscriptions (secrets sealed at rest) and their deliveries. */
 @Injectable()
 export class SubscriptionsRepository {
+  private readonly matching = new TransactionCache<string, Subscription[]>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
@@ -96,14 +99,22 @@ export class SubscriptionsRepository {
    * its division; filtered by event type. Paused subscriptions queue too and are sent on resume.
    */
   async enqueue(em: EntityManager, event: PlatformEvent, institutionIds: string[], at: Date): Promise<number> {
-    const ids = [...new Set(institutionIds)];
-    const rows: Record<string, unknown>[] = await em.query(
-      `SELECT * FROM subscriptions WHERE (owner_kind = 'regulator' AND ? LIKE CONCAT(owner, '%'))${ids.length ? ` OR (owner_kind = 'institution' AND owner IN (${ids.map(() => '?').join(',')}))` : ''}`,
-      [event.division, ...ids],
-    );
+    const ids = [...new Set(institutionIds)].sort();
+    // the same owners' subscriptions are read once per transaction (a consumer batch shares one)
+    const cache = this.matching.of(em);
+    const cacheKey = `${event.division}|${ids.join(',')}`;
+    let subscriptions = cache.get(cacheKey);
+    if (!subscriptions) {
+      const rows: Record<string, unknown>[] = await em.query(
+        `SELECT * FROM subscriptions WHERE (owner_kind = 'regulator' AND ? LIKE CONCAT(owner, '%'))${ids.length ? ` OR (owner_kind = 'institution' AND owner IN (${ids.map(() => '?').join(',')}))` : ''}`,
+        [event.division, ...ids],
+      );
+      subscriptions = rows.map(toSubscription);
+      cache.set(cacheKey, subscriptions);
+    }
     let queued = 0;
     const payload = JSON.stringify(event);
-    for (const s of rows.map(toSubscription)) {
+    for (const s of subscriptions) {
       if (!matchesTypeFilter(event.type, s.eventTypes)) continue;
       if (s.ownerKind === 'regulator' && s.divisionPrefix && !event.division.startsWith(s.divisionPrefix)) continue;
       const result = await em.query(
