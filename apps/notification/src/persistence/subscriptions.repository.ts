@@ -5,6 +5,7 @@ import { FieldCipher, NotFoundError, decodeCursor, encodeCursor } from '@yiyang/
 import { PlatformEvent } from '@yiyang/messaging';
 import { matchesTypeFilter } from '../domain/webhook';
 import { TransactionCache } from './transaction-cache';
+import { readCommitted } from '@yiyang/database';
 
 export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
@@ -82,7 +83,7 @@ export class SubscriptionsRepository {
   /** Deletes it; its pending deliveries are cancelled (their log stays until deleted with it). */
   async delete(owner: SubscriptionOwner, id: string): Promise<void> {
     await this.get(owner, id);
-    await this.dataSource.transaction(async (em) => {
+    await readCommitted(this.dataSource, async (em) => {
       await em.query('DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE subscription_id = ?)', [id]);
       await em.query('DELETE FROM deliveries WHERE subscription_id = ?', [id]);
       await em.query('DELETE FROM subscriptions WHERE id = ?', [id]);

@@ -7,6 +7,7 @@ import { LOGGER } from '@yiyang/platform';
 import { isPrivateAddress, retryDelayMs, signatureHeader, webhookUrlProblem } from '../domain/webhook';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
 import { NOTIFICATION_CONFIG, NotificationConfig } from '../config';
+import { readCommitted } from '@yiyang/database';
 
 interface Claimed {
   id: string;
@@ -80,7 +81,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async claim(room: number): Promise<Claimed[]> {
     const now = new Date();
     const lease = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + 10_000);
-    return this.dataSource.transaction(async (em) => {
+    return readCommitted(this.dataSource, async (em) => {
       const rows: Claimed[] = await em.query(
         `SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.payload, d.attempts, s.url, s.key_id, s.secret_sealed
          FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
@@ -152,7 +153,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const done = error === null;
     const dead = !done && attempt >= this.config.WEBHOOK_MAX_ATTEMPTS;
     const next = new Date(now.getTime() + retryDelayMs(attempt, this.config.WEBHOOK_RETRY_BASE_MS, this.config.WEBHOOK_RETRY_MAX_MS));
-    await this.dataSource.transaction(async (em) => {
+    await readCommitted(this.dataSource, async (em) => {
       await em.query('INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)', [d.id, attempt, now, statusCode, error, durationMs]);
       await em.query(
         `UPDATE deliveries SET attempts = ?, status = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = NULL, finished_at = ? WHERE id = ?`,

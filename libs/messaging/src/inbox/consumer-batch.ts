@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
+import { readCommitted } from '@yiyang/database';
 
 /** An open transaction shared by the consumed events of one batch, and what to do once it commits. */
 export interface ConsumerBatch {
@@ -27,7 +28,7 @@ export function currentBatch(): ConsumerBatch | undefined {
 export async function inConsumerBatch(dataSource: DataSource, work: () => Promise<void>): Promise<{ committed: true } | { committed: false; reason: string }> {
   const afterCommit: (() => void)[] = [];
   try {
-    await dataSource.transaction('READ COMMITTED', (em) => storage.run({ em, afterCommit }, work));
+    await readCommitted(dataSource, (em) => storage.run({ em, afterCommit }, work));
   } catch (err) {
     return { committed: false, reason: (err as Error).message };
   }

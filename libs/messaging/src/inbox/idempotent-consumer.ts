@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, DomainError, runWithTrace, sleep, traceFrom } from '@yiyang/kernel';
-import { isDuplicateKeyError, isTransientDbError } from '@yiyang/database';
+import { isDuplicateKeyError, isTransientDbError, readCommitted } from '@yiyang/database';
 import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
 import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
 import { ConsumerBatch, LeaveBatch, currentBatch } from './consumer-batch';
@@ -95,7 +95,7 @@ export class IdempotentConsumer {
       const started = performance.now();
       try {
         let manager: EntityManager | undefined;
-        const applied = await this.dataSource.transaction('READ COMMITTED', async (em) => {
+        const applied = await readCommitted(this.dataSource, async (em) => {
           manager = em;
           if (!(await this.recordReceipt(em, event))) return false;
           await handler(event, em);
