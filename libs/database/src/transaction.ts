@@ -5,6 +5,21 @@ import { isTransientDbError } from './errors';
 /** The pooled connections whose session already reads committed (the level outlives each transaction). */
 const readCommittedSessions = new WeakSet<object>();
 
+/** Work registered to run in a transaction just before it commits, by the transaction's entity manager. */
+const beforeCommit = new WeakMap<EntityManager, (() => Promise<void>)[]>();
+
+/**
+ * Registers work to run inside the transaction of `em` just before it commits (after everything else
+ * the transaction does), e.g. merged counter updates written once instead of once per event. False when
+ * `em` is not a transaction run by `readCommitted`: the caller then does the work at once.
+ */
+export function runBeforeCommit(em: EntityManager, work: () => Promise<void>): boolean {
+  const pending = beforeCommit.get(em);
+  if (!pending) return false;
+  pending.push(work);
+  return true;
+}
+
 /**
  * Runs work in one READ COMMITTED transaction: the platform's isolation level for every transaction
  * (locks and version checks, not snapshots, keep changes consistent; fewer gap locks). The level is
@@ -21,13 +36,18 @@ export async function readCommitted<T>(dataSource: DataSource, work: (em: Entity
       readCommittedSessions.add(session);
     }
     await runner.startTransaction();
+    const pending: (() => Promise<void>)[] = [];
+    beforeCommit.set(runner.manager, pending);
     try {
       const result = await work(runner.manager);
+      while (pending.length > 0) await pending.shift()!();
       await runner.commitTransaction();
       return result;
     } catch (err) {
       await runner.rollbackTransaction().catch(() => undefined);
       throw err;
+    } finally {
+      beforeCommit.delete(runner.manager);
     }
   } finally {
     await runner.release();

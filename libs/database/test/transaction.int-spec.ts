@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dropDatabase, inTransaction, openDataSource, readCommitted } from '@yiyang/database';
+import { dropDatabase, inTransaction, openDataSource, readCommitted, runBeforeCommit } from '@yiyang/database';
 import { mysqlSettings, testDatabase } from '@yiyang/testing';
 
 const database = testDatabase('transactions');
@@ -45,5 +45,28 @@ describe('readCommitted', () => {
     // the pool (two connections) is not exhausted by failed transactions
     for (let i = 0; i < 4; i++) await expect(readCommitted(dataSource, () => Promise.reject(new Error('again')))).rejects.toThrow('again');
     expect(await readCommitted(dataSource, (em) => isolation(em))).toBe('READ-COMMITTED');
+  });
+
+  it('runs work registered with runBeforeCommit inside the transaction, after the rest of it, and rolls back with it', async () => {
+    const order: string[] = [];
+    await readCommitted(dataSource, async (em) => {
+      expect(runBeforeCommit(em, async () => {
+        order.push('before commit');
+        await em.query('INSERT INTO notes (id, text) VALUES (200, ?)', ['merged']);
+      })).toBe(true);
+      await em.query('INSERT INTO notes (id, text) VALUES (201, ?)', ['work']);
+      order.push('work');
+    });
+    expect(order).toEqual(['work', 'before commit']);
+    expect((await dataSource.query('SELECT id FROM notes WHERE id IN (200, 201) ORDER BY id')).map((r: { id: number }) => r.id)).toEqual([200, 201]);
+
+    await expect(
+      readCommitted(dataSource, async (em) => {
+        await em.query('INSERT INTO notes (id, text) VALUES (202, ?)', ['work']);
+        runBeforeCommit(em, () => Promise.reject(new Error('the merged write failed')));
+      }),
+    ).rejects.toThrow('the merged write failed');
+    expect(await dataSource.query('SELECT id FROM notes WHERE id = 202')).toEqual([]);
+    expect(runBeforeCommit(dataSource.manager, async () => undefined)).toBe(false);
   });
 });
