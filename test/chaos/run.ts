@@ -96,13 +96,39 @@ async function until(what: string, check: () => Promise<boolean>, deadlineMs: nu
   throw new Error(`${what} not reached within ${deadlineMs / 1000}s`);
 }
 
+/**
+ * Each service started while the database is down, then while Kafka is down: it must stay up, say on
+ * /health/ready what it waits for, refuse requests with 503 + Retry-After, and serve once they return.
+ */
+async function coldStarts(services: Services, db: PrivateMariaDb, passed: string[], violations: string[]): Promise<void> {
+  const expectWaiting = async (what: string) => {
+    const problems = (await Promise.all(services.list.map((s) => services.waitWaitingFor(s.name, what)))).filter((p): p is string => p !== null);
+    violations.push(...problems);
+    return problems.length === 0;
+  };
+  say('cold start with the database down');
+  for (const s of services.list) services.start(s.name);
+  const waitedForDb = await expectWaiting('database');
+  await db.start();
+  say(`private MariaDB on 127.0.0.1:${DB_PORT}`);
+  for (const s of services.list) await services.waitReady(s.name);
+  if (waitedForDb) passed.push('started with the database down, every service waited (503 on /health/ready naming the database) and became ready when it came up');
+
+  say('cold start with the Kafka broker down');
+  await services.stopAll();
+  await stopBroker(BROKER);
+  for (const s of services.list) services.start(s.name);
+  const waitedForKafka = await expectWaiting('kafka');
+  await startBroker(BROKER);
+  for (const s of services.list) await services.waitReady(s.name);
+  if (waitedForKafka) passed.push('started with the broker down, every service waited (503 on /health/ready naming Kafka) and became ready when it came up');
+}
+
 async function main(): Promise<number> {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   if (process.env.SKIP_BUILD !== '1') buildServices();
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
-  await db.start();
-  say(`private MariaDB on 127.0.0.1:${DB_PORT}`);
   await startBroker(BROKER);
   const services = new Services(ROOT, DIR, {
     DB_HOST: '127.0.0.1',
@@ -116,13 +142,13 @@ async function main(): Promise<number> {
     OUTBOX_POLL_MS: '100',
     LOG_LEVEL: 'warn',
     WEBHOOK_ALLOW_PRIVATE: 'true',
+    JWT_DEV_KEYS: 'true', // the run signs its tokens with the development key pair
   }, 14001);
   const faults: { what: string; at: number }[] = [];
   let violations: string[] = [];
   const passed: string[] = [];
   try {
-    for (const s of services.list) services.start(s.name);
-    for (const s of services.list) await services.waitReady(s.name);
+    await coldStarts(services, db, passed, violations);
     say('services ready; seeding institutions and agreements');
 
     const registrar = token(['registrar']);
@@ -247,6 +273,8 @@ async function main(): Promise<number> {
     if (findings.some((f) => Number(f.n) !== 1) || refusedFindings.length !== outsidePairs.size || refusedFindings.some((f) => !outsidePairs.has(f.subject))) {
       violations.push(`findings: ${JSON.stringify(findings.map((f) => [f.rule, Number(f.n)]))}, expected one REFERRAL_OUTSIDE_AGREEMENT for each of ${outsidePairs.size} pairs`);
     } else passed.push(`${findings.length} compliance findings, each exactly once`);
+    if (services.unplannedExits.length) violations.push(`processes ended by themselves: ${services.unplannedExits.join('; ')}`);
+    else passed.push('no service process ended by itself through any fault');
     if (faults.length === schedule.length) passed.push(`all ${faults.length} faults injected: ${faults.map((f) => f.what).join('; ')}`);
     else violations.push(`only ${faults.length} of ${schedule.length} faults were injected`);
     writeFileSync(join(DIR, 'result.json'), JSON.stringify({ total: TOTAL, acknowledged: acked.size, refused, faults, passed, violations }, null, 2));

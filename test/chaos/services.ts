@@ -7,10 +7,14 @@ export interface ServiceProcess {
   name: string;
   port: number;
   child?: ChildProcess;
+  /** the suite stopped or killed it on purpose */
+  stopping?: boolean;
 }
 
 export class Services {
   readonly list: ServiceProcess[];
+  /** exits the suite did not cause: a service must never end by itself */
+  readonly unplannedExits: string[] = [];
 
   constructor(
     private readonly root: string,
@@ -42,12 +46,18 @@ export class Services {
       env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `${this.dbPrefix}_${name.replace(/-/g, '_')}` },
       stdio: ['ignore', log, log],
     });
+    s.stopping = false;
+    const child = s.child;
+    child.once('exit', (code, signal) => {
+      if (!s.stopping) this.unplannedExits.push(`${name} exited by itself (${code ?? signal}); see ${join(this.dir, `${name}.log`)}`);
+    });
   }
 
   /** SIGKILL: no shutdown hooks, in-flight work lost mid-way. */
   async kill(name: string): Promise<void> {
     const child = this.get(name).child;
     if (!child || child.exitCode !== null) return;
+    this.get(name).stopping = true;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -57,6 +67,7 @@ export class Services {
     await Promise.all(
       this.list.map(async (s) => {
         if (!s.child || s.child.exitCode !== null) return;
+        s.stopping = true;
         const exited = new Promise((r) => s.child!.once('exit', r));
         s.child.kill('SIGTERM');
         const timer = setTimeout(() => s.child?.kill('SIGKILL'), 20_000);
@@ -64,6 +75,39 @@ export class Services {
         clearTimeout(timer);
       }),
     );
+  }
+
+  /**
+   * Waits until the starting service answers `/health/ready` with 503 and names `what` among the things
+   * it waits for, while `/health/live` says it is alive and a business route answers 503 problem+json
+   * with Retry-After. Returns a description of the first failed expectation, or null.
+   */
+  async waitWaitingFor(name: string, what: string, deadlineMs = 60_000): Promise<string | null> {
+    const deadline = Date.now() + deadlineMs;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      const child = this.get(name).child;
+      if (child && child.exitCode !== null) return `${name} exited (${child.exitCode}) while waiting for ${what}`;
+      try {
+        const ready = await fetch(`${this.url(name)}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        const body = (await ready.json()) as { waitingFor?: Record<string, string> };
+        last = `${ready.status} ${JSON.stringify(body)}`;
+        if (ready.status === 503 && body.waitingFor && what in body.waitingFor) {
+          const live = await fetch(`${this.url(name)}/health/live`, { signal: AbortSignal.timeout(2000) });
+          const business = await fetch(`${this.url(name)}/v1/anything`, { signal: AbortSignal.timeout(2000) });
+          const problem = (await business.json()) as { code?: string };
+          if (live.status !== 200) return `${name}: /health/live answered ${live.status} while starting`;
+          if (business.status !== 503 || !business.headers.get('retry-after') || !business.headers.get('content-type')?.includes('problem+json')) {
+            return `${name}: a request while starting answered ${business.status} ${JSON.stringify(problem)} (expected 503 problem+json with Retry-After)`;
+          }
+          return null;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return `${name} never reported waiting for ${what} (last answer: ${last})`;
   }
 
   /** Waits until the service answers on `path` (readiness: database and Kafka up). */

@@ -3,4 +3,7 @@ import { runService } from '@yiyang/platform';
 import { loadContractConfig } from './config';
 import { ContractModule } from './contract.module';
 
-void runService(() => ContractModule.register(loadContractConfig()));
+void runService(() => {
+  const config = loadContractConfig();
+  return { config, module: ContractModule.register(config) };
+});

@@ -3,4 +3,7 @@ import { runService } from '@yiyang/platform';
 import { loadRegistryConfig } from './config';
 import { RegistryModule } from './registry.module';
 
-void runService(() => RegistryModule.register(loadRegistryConfig()));
+void runService(() => {
+  const config = loadRegistryConfig();
+  return { config, module: RegistryModule.register(config) };
+});

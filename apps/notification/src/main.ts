@@ -3,4 +3,7 @@ import { runService } from '@yiyang/platform';
 import { loadNotificationConfig } from './config';
 import { NotificationModule } from './notification.module';
 
-void runService(() => NotificationModule.register(loadNotificationConfig()));
+void runService(() => {
+  const config = loadNotificationConfig();
+  return { config, module: NotificationModule.register(config) };
+});

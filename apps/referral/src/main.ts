@@ -3,4 +3,7 @@ import { runService } from '@yiyang/platform';
 import { loadReferralConfig } from './config';
 import { ReferralModule } from './referral.module';
 
-void runService(() => ReferralModule.register(loadReferralConfig()));
+void runService(() => {
+  const config = loadReferralConfig();
+  return { config, module: ReferralModule.register(config) };
+});

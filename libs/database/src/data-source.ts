@@ -45,7 +45,13 @@ export async function openDataSource(settings: DatabaseSettings, schema: SchemaD
   if (settings.createDatabase) await ensureDatabase(settings);
   const dataSource = new DataSource(dataSourceOptions(settings, schema));
   await dataSource.initialize();
-  if (settings.migrate) await migrateLocked(dataSource, `${settings.database}.migrations`);
+  try {
+    if (settings.migrate) await migrateLocked(dataSource, `${settings.database}.migrations`);
+  } catch (err) {
+    // the connection was lost half-way (or a migration failed): nothing of this attempt stays open
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
   return dataSource;
 }
 

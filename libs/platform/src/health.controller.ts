@@ -50,7 +50,7 @@ export class HealthController {
       ]);
     } catch (err) {
       if (err instanceof ServiceUnavailableException) {
-        res.status(503);
+        res.status(503).setHeader('Retry-After', '5');
         return err.getResponse();
       }
       throw err;

@@ -6,3 +6,4 @@ export * from './consumer-factory';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './scheduled-job';
+export * from './startup';

@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
 import { Clock, TraceContext, systemClock, traceFrom } from '@yiyang/kernel';
-import { DatabaseSettings, dataSourceOptions, openDataSource } from '@yiyang/database';
+import { DatabaseSettings, InvalidSchemaNameError, SchemaDefinition, databaseSettingProblem, dataSourceOptions, openDataSource } from '@yiyang/database';
 import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
 import { AUTH_SETTINGS, AuthGuard, loadPublicKey } from '@yiyang/auth';
 import {
@@ -32,6 +32,25 @@ import { UnitOfWork } from './unit-of-work';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ConsumerFactory } from './consumer-factory';
 import { HealthController } from './health.controller';
+import { ConfigurationError, patiently } from './startup';
+
+/**
+ * Opens the service's schema (creating it and migrating it when asked), waiting with backoff while the
+ * database is unreachable: a service started before its database, or during a failover, comes up as
+ * soon as the database does. A refusal that waiting cannot cure (wrong credentials, no such schema)
+ * is a configuration error naming the setting.
+ */
+function openDataSourcePatiently(settings: DatabaseSettings, schema: SchemaDefinition, logger: Logger) {
+  return patiently('database', logger, async () => {
+    try {
+      return await openDataSource(settings, schema);
+    } catch (err) {
+      if (err instanceof InvalidSchemaNameError) throw new ConfigurationError(err.message);
+      const problem = databaseSettingProblem(err, settings);
+      throw problem ? new ConfigurationError(problem) : err;
+    }
+  });
+}
 
 export interface ServiceDefinition {
   config: PlatformConfig;
@@ -101,8 +120,9 @@ export class PlatformModule implements NestModule {
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(settings, schema), retryAttempts: 5, retryDelay: 2000 }),
-          dataSourceFactory: async () => openDataSource(settings, schema),
+          // the factory below waits for the database itself, however long it is down
+          useFactory: () => ({ ...dataSourceOptions(settings, schema), retryAttempts: 0 }),
+          dataSourceFactory: async () => openDataSourcePatiently(settings, schema, logger),
         }),
         TerminusModule,
         ThrottlerModule.forRoot({
@@ -131,6 +151,8 @@ export class PlatformModule implements NestModule {
             ),
         },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(`/yiyang/${config.SERVICE_NAME}`, config.KAFKA_TOPIC_PREFIX) },
+        // read when the module is built: development keys under NODE_ENV=production, or no issuer at all, is a
+        // configuration error before anything starts; the issuer's keys themselves are fetched when first needed
         { provide: AUTH_SETTINGS, useFactory: () => ({ publicKey: loadPublicKey(config.JWT_PUBLIC_KEY_FILE, config.JWT_DEV_KEYS), issuer: config.JWT_ISSUER }) },
         UnitOfWork,
         OutboxRelayService,
