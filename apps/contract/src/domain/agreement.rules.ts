@@ -1,4 +1,4 @@
-import { AgreementMode, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
+import { AgreementMode, MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
 import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
 import { AgreementTerms, PartyFacts } from './agreement.types';
 
@@ -6,7 +6,10 @@ export const rule = (code: string, message: string) => new DomainError(code, 'ru
 export const conflict = (code: string, message: string) => new DomainError(code, 'conflict', message);
 export const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'forbidden', message);
 
-/** SPEC §4.2: one elderly-care and one medical party, both ACTIVE; PRIMARY_CARE only with a primary-care medical party. */
+/**
+ * SPEC §4.2: one elderly-care and one medical party, both ACTIVE; PRIMARY_CARE only with a primary-care
+ * medical party; MULTI_LEVEL only with a hospital (general, TCM, specialty, rehabilitation, nursing) or hospice.
+ */
 export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
   if (elderly.institutionId === medical.institutionId) throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
   if (elderly.category === 'MEDICAL') throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
@@ -16,6 +19,12 @@ export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: Agr
   }
   if (mode === 'PRIMARY_CARE' && !PRIMARY_CARE_KINDS.includes(medical.kind)) {
     throw rule('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY', '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party');
+  }
+  if (mode === 'MULTI_LEVEL' && !MULTI_LEVEL_MEDICAL_KINDS.includes(medical.kind)) {
+    throw rule(
+      'MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY',
+      '多层次医疗服务合作 needs a general, TCM, specialty, rehabilitation or nursing hospital, or a hospice, as the medical party',
+    );
   }
 }
 

@@ -104,6 +104,13 @@ describe('Agreement', () => {
     it('accepts PRIMARY_CARE with a community health centre', () => {
       expect(() => draft({ terms: { mode: 'PRIMARY_CARE' }, medical: { kind: 'COMMUNITY_HEALTH_CENTER' } })).not.toThrow();
     });
+    it.each(['COMMUNITY_HEALTH_CENTER', 'TOWNSHIP_HEALTH_CENTER', 'VILLAGE_CLINIC'] as const)('refuses MULTI_LEVEL with a %s as the medical party', (kind) => {
+      expect(codeOf(() => draft({ terms: { mode: 'MULTI_LEVEL' }, medical: { kind } }))).toBe('MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY');
+    });
+    it.each(['GENERAL_HOSPITAL', 'TCM_HOSPITAL', 'SPECIALTY_HOSPITAL', 'REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE'] as const)(
+      'accepts MULTI_LEVEL with a %s as the medical party',
+      (kind) => expect(() => draft({ terms: { mode: 'MULTI_LEVEL' }, medical: { kind } })).not.toThrow(),
+    );
     it('refuses EMBEDDED without a site', () => expect(codeOf(() => draft({ terms: { mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }))).toBe('SITE_REQUIRED'));
     it('refuses ENTRUSTED without its legal terms', () => expect(codeOf(() => draft({ terms: { mode: 'ENTRUSTED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }))).toBe('ENTRUSTMENT_TERMS_REQUIRED'));
     it.each(['EMBEDDED', 'ENTRUSTED'] as const)('refuses %s without dispatched staff', (mode) => {

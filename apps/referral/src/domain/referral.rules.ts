@@ -52,8 +52,8 @@ export const TRANSITIONS: Record<ReferralAction, { side: Side; from: readonly Re
   accept: { side: 'receiver', from: ['RECEIVED'], to: 'ACCEPTED' },
   reject: { side: 'receiver', from: ['RECEIVED'], to: 'REJECTED' },
   return: { side: 'receiver', from: ['RECEIVED'], to: 'RETURNED_WITH_ADVICE' },
-  // the issue lets the sender cancel until completion (SPEC §4.3 stops at ACCEPTED; the issue wins)
-  cancel: { side: 'sender', from: ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'ARRIVED'], to: 'CANCELLED' },
+  // SPEC §4.3: cancellation ends at ACCEPTED; a resident who has arrived is completed or returned
+  cancel: { side: 'sender', from: ['REQUESTED', 'RECEIVED', 'ACCEPTED'], to: 'CANCELLED' },
   arrive: { side: 'receiver', from: ['ACCEPTED'], to: 'ARRIVED' },
   complete: { side: 'receiver', from: ['ARRIVED'], to: 'COMPLETED' },
 };

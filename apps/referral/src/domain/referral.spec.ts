@@ -165,6 +165,10 @@ describe('Referral', () => {
       expect(JSON.stringify(r.snapshot.history)).not.toContain('床位已满');
     });
     it('refuses an expected arrival before the request', () => expect(codeOf(() => inStatus('RECEIVED').accept(desk, later(-10), later(3)))).toBe('ARRIVAL_BEFORE_REQUEST'));
+    it('lets the sender cancel until acceptance, never once the resident has arrived (SPEC §4.3)', () => {
+      expect(() => inStatus('ACCEPTED').cancel(nurse, '家属拒绝转院', later(3))).not.toThrow();
+      expect(() => inStatus('ARRIVED').cancel(nurse, '家属拒绝转院', later(60))).toThrow(InvalidTransitionError);
+    });
     it('needs a discharge summary to complete', () => expect(codeOf(() => inStatus('ARRIVED').complete(desk, '  ', null, later(3)))).toBe('DISCHARGE_SUMMARY_REQUIRED'));
 
     // every action × every status: allowed exactly where SPEC §4.3 says, a 409 everywhere else

@@ -42,7 +42,8 @@ export interface ReferralRequest {
 /**
  * A two-way referral (双向转诊). Guards who may move it and from which state (SPEC §4.3):
  * REQUESTED ⇄ RECEIVED → ACCEPTED → ARRIVED → COMPLETED, or REJECTED | RETURNED_WITH_ADVICE;
- * CANCELLED by the sender until accepted patients arrive; EXPIRED when unanswered past the limit.
+ * CANCELLED by the sender until it is accepted (an arrived resident is completed, not cancelled);
+ * EXPIRED when unanswered past the limit.
  */
 export class Referral {
   private readonly pending = new PendingChanges<ReferralChange>();

@@ -25,6 +25,11 @@ export const HOSPITAL_KINDS: readonly InstitutionKind[] = [
   'REHABILITATION_HOSPITAL',
   'NURSING_HOSPITAL',
 ];
+/**
+ * The medical parties a MULTI_LEVEL agreement (多层次医疗服务合作) may have: hospitals of every kind and
+ * hospices, not primary-care institutions (SPEC §4.2).
+ */
+export const MULTI_LEVEL_MEDICAL_KINDS: readonly InstitutionKind[] = [...HOSPITAL_KINDS, 'HOSPICE'];
 /** 基层医疗卫生机构: the only medical parties of a PRIMARY_CARE agreement. */
 export const PRIMARY_CARE_KINDS: readonly InstitutionKind[] = ['COMMUNITY_HEALTH_CENTER', 'TOWNSHIP_HEALTH_CENTER', 'VILLAGE_CLINIC'];
 
