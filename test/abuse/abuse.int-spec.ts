@@ -320,9 +320,10 @@ describe('poison messages', () => {
           ],
         });
       }
-      // consumers per topic: contract and referral and notification read institution.events; referral and notification agreement.events; notification referral.events
+      // consumers per topic: the registry (its own revocations), contract, referral and notification read institution.events;
+      // referral and notification agreement.events; notification referral.events
       const expected: [string, number][] = [
-        [topicName(Topics.institution), 3],
+        [topicName(Topics.institution), 4],
         [topicName(Topics.agreement), 2],
         [topicName(Topics.referral), 1],
       ];

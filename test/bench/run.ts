@@ -286,6 +286,7 @@ async function main(): Promise<void> {
     OUTBOX_BATCH_SIZE: '500',
     LOG_LEVEL: 'warn',
     STREAM_POLL_MS: '100',
+    JWT_DEV_KEYS: 'true', // the run signs its tokens with the development key pair
     ...(process.env.BENCH_CONSUMER_CONCURRENCY ? { KAFKA_CONSUMER_CONCURRENCY: process.env.BENCH_CONSUMER_CONCURRENCY } : {}),
   }, 15001, 'bench');
   const results: Record<string, unknown> = {};

@@ -25,6 +25,8 @@ export async function startContract(name: string, clock: Clock, instance = 1): P
     ...process.env,
     DB_NAME: database,
     SERVICE_NAME: `contract-${instance}`,
+    // the tests sign their tokens with the development key pair (libs/testing bearer())
+    JWT_DEV_KEYS: 'true',
     KAFKA_CONSUMER_GROUP: `${name}-${runId()}`,
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_MS: '50',

@@ -14,6 +14,11 @@ import { SearchInstitutionsController } from './search-institutions/search-insti
 import { UpdateInstitutionController } from './update-institution/update-institution.controller';
 import { ChangeStatusController } from './change-status/change-status.controller';
 import { LicenceExpiryJob } from './licence-expiry/licence-expiry.job';
+import { Accounts } from './shared/accounts';
+import { CreateAccountController } from './create-account/create-account.controller';
+import { ListAccountsController } from './list-accounts/list-accounts.controller';
+import { ChangeAccountStatusController } from './change-account-status/change-account-status.controller';
+import { RevokedInstitutionStaffConsumer } from './revoked-institution-staff/revoked-institution-staff.consumer';
 
 @Module({})
 export class RegistryModule {
@@ -28,7 +33,8 @@ export class RegistryModule {
           entities: [InstitutionRow, InstitutionCapabilityRow],
           migrations: [Institutions1763800001000],
           publishes: [Topics.institution],
-          consumes: [],
+          // its own topic: a revocation, once committed and published, disables the institution's staff accounts
+          consumes: [Topics.institution],
           ...overrides,
         }),
       ],
@@ -38,8 +44,12 @@ export class RegistryModule {
         GetInstitutionController,
         UpdateInstitutionController,
         ChangeStatusController,
+        CreateAccountController,
+        ListAccountsController,
+        ChangeAccountStatusController,
+        RevokedInstitutionStaffConsumer,
       ],
-      providers: [{ provide: REGISTRY_CONFIG, useValue: config }, InstitutionRepository, InstitutionStore, LicenceExpiryJob],
+      providers: [{ provide: REGISTRY_CONFIG, useValue: config }, InstitutionRepository, InstitutionStore, LicenceExpiryJob, Accounts],
     };
   }
 }

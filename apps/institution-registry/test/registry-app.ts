@@ -23,7 +23,11 @@ export async function startRegistry(name: string, options: { env?: Record<string
     ...process.env,
     DB_NAME: database,
     LICENCE_CHECK_INTERVAL_MS: '0',
+    // the tests sign their tokens with the development key pair (libs/testing bearer())
+    JWT_DEV_KEYS: 'true',
     KAFKA_TOPIC_PARTITIONS: '3',
+    // every test application consumes the run's topics in a group of its own (the registry consumes its own events)
+    KAFKA_CONSUMER_GROUP: database,
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...options.env,

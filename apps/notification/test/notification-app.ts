@@ -29,6 +29,8 @@ export async function startNotification(name: string, clock: Clock, env: Record<
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_MS: '50',
     COVER_CHECK_INTERVAL_MS: '0',
+    // the tests sign their tokens with the development key pair (libs/testing bearer())
+    JWT_DEV_KEYS: 'true',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...env,

@@ -26,6 +26,8 @@ export async function startReferral(name: string, clock: Clock, options: { insta
     ...process.env,
     DB_NAME: database,
     SERVICE_NAME: `referral-${options.instance ?? 1}`,
+    // the tests sign their tokens with the development key pair (libs/testing bearer())
+    JWT_DEV_KEYS: 'true',
     KAFKA_CONSUMER_GROUP: `${name}-${runId()}`,
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_MS: '50',

@@ -1,16 +1,20 @@
-import { createPublicKey } from 'node:crypto';
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+  ServiceUnavailableException,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@yiyang/kernel';
+import { InvalidTokenError, KeysUnavailableError } from './errors';
 import { Principal, Role } from './principal';
-import { InvalidTokenError } from './tokens';
+import { AUTH_SETTINGS, AuthSettings } from './settings';
 import { TokenVerifier } from './token-verifier';
-
-export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
-export interface AuthSettings {
-  publicKey: string;
-  issuer: string;
-}
 
 const PUBLIC = 'yiyang:public';
 const ROLES_KEY = 'yiyang:roles';
@@ -32,20 +36,29 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** Verifies the bearer token on every HTTP route that is not @Public() and checks @Roles(). */
+/**
+ * Verifies the bearer token on every HTTP route that is not @Public() and checks @Roles(). An invalid
+ * token is 401; a token that cannot be checked because the issuer's keys cannot be fetched is 503 with
+ * Retry-After (the caller did nothing wrong and should retry, not log in again).
+ */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthGuard implements CanActivate, OnModuleInit {
+  private readonly log = new Logger('auth');
   private readonly tokens: TokenVerifier;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(AUTH_SETTINGS) settings: AuthSettings,
   ) {
-    // the PEM is parsed once: parsing it on every request showed in the benchmark's profile
-    this.tokens = new TokenVerifier(createPublicKey(settings.publicKey), settings.issuer);
+    this.tokens = new TokenVerifier({ ...settings, onKeysFailure: (message) => this.log.warn(message) });
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  onModuleInit(): void {
+    // the issuer's keys are fetched in the background; a provider that is down delays nothing
+    void this.tokens.warm();
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
@@ -54,8 +67,11 @@ export class AuthGuard implements CanActivate {
     const match = header ? /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/.exec(header.trim()) : null;
     if (!match) throw new UnauthenticatedError('a bearer token is required (Authorization: Bearer <token>)');
     try {
-      request.principal = this.tokens.verify(match[1]);
+      request.principal = await this.tokens.verify(match[1]);
     } catch (err) {
+      if (err instanceof KeysUnavailableError) {
+        throw new ServiceUnavailableException("the identity provider's signing keys cannot be fetched right now, so the token cannot be checked; retry shortly", { cause: err });
+      }
       throw new UnauthenticatedError(err instanceof InvalidTokenError ? `invalid token: ${err.message}` : 'invalid token');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

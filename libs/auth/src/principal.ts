@@ -11,6 +11,8 @@ export interface Principal {
   institutionId?: string;
   /** regulators read only inside this division prefix (2, 4 or 6 digits) */
   division?: string;
+  /** display name (`name`, else `preferred_username`); for display only, never recorded in events */
+  name?: string;
 }
 
 export function hasRole(principal: Principal, ...roles: Role[]): boolean {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { signToken, verifyToken, InvalidTokenError } from './tokens';
+import { InvalidTokenError } from './errors';
+import { signToken, verifyToken } from './tokens';
 
 const pair = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -32,6 +33,14 @@ describe('bearer tokens', () => {
   it('refuses a token signed by another key', () => {
     const token = signToken({ sub: 'u1', roles: ['registrar'] }, pair().privateKey, ISSUER);
     expect(() => verifyToken(token, publicKey, ISSUER)).toThrow(/signature/);
+  });
+
+  it('reads the display name, and a clock skew within the tolerance is forgiven', () => {
+    const token = signToken({ sub: 'u1', roles: ['registrar'], name: '王登记' }, privateKey, ISSUER, 60);
+    expect(verifyToken(token, publicKey, ISSUER)).toEqual({ sub: 'u1', roles: ['registrar'], name: '王登记' });
+    const later = () => Date.now() + 80_000;
+    expect(verifyToken(token, publicKey, ISSUER, { now: later, clockToleranceSeconds: 30 }).sub).toBe('u1');
+    expect(() => verifyToken(token, publicKey, ISSUER, { now: later, clockToleranceSeconds: 10 })).toThrow(expect.objectContaining({ reason: 'expired' }));
   });
 
   it('refuses unknown roles, staff without an institution, and regulators without a division', () => {

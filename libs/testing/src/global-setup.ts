@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, defaultInstance } from '../../../deploy/local/kafka';
+import { ensureKeycloak } from '../../../deploy/local/keycloak';
 import { ensureMysql } from '../../../deploy/local/mysql';
 import { loadPublicKey } from '../../auth/src/keys'; // global setup runs outside jest's module mapping
 
@@ -12,9 +13,13 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = id;
   process.env.KAFKA_TOPIC_PREFIX = `test-${id}.`;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
-  // the development key pair, made once here rather than raced for by parallel test workers
+  // the tests sign their tokens with the development key pair, which services trust only when told to;
+  // the pair is made once here rather than raced for by parallel test workers
+  process.env.JWT_DEV_KEYS = 'true';
   loadPublicKey(process.env.JWT_PUBLIC_KEY_FILE ?? '.local/keys/jwt-dev-public.pem', true);
   const mysql = await ensureMysql();
   const kafka = await startBroker(defaultInstance());
-  (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = { kafka: kafka.started, mysql: mysql.started };
+  // the OpenID Connect provider: sets OIDC_ISSUER (unless it names another provider) for the workers
+  const keycloak = await ensureKeycloak();
+  (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = { kafka: kafka.started, mysql: mysql.started, keycloak: keycloak.started };
 }

@@ -1,11 +1,12 @@
 import { createConnection } from 'mysql2/promise';
 import { defaultInstance, stopBroker } from '../../../deploy/local/kafka';
+import { stopKeycloak } from '../../../deploy/local/keycloak';
 import { stopMysql } from '../../../deploy/local/mysql';
 import { mysqlSettings } from './infra';
 
 /** After the suite: drop this run's schemas, and stop whatever the setup started. */
 export default async function globalTeardown(): Promise<void> {
-  const started = (globalThis as Record<string, unknown>).__YIYANG_STARTED__ as { kafka: boolean; mysql: boolean } | undefined;
+  const started = (globalThis as Record<string, unknown>).__YIYANG_STARTED__ as { kafka: boolean; mysql: boolean; keycloak?: boolean } | undefined;
   const id = process.env.TEST_RUN_ID;
   if (id && /^[a-z0-9]+$/.test(id)) {
     const connection = await createConnection(mysqlSettings());
@@ -16,6 +17,7 @@ export default async function globalTeardown(): Promise<void> {
       await connection.end();
     }
   }
+  if (started?.keycloak) await stopKeycloak();
   if (started?.kafka) await stopBroker(defaultInstance());
   if (started?.mysql) await stopMysql();
 }

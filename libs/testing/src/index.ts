@@ -2,3 +2,4 @@ export * from './infra';
 export * from './topic-reader';
 export * from './tokens';
 export * from './fixtures';
+export * from './keycloak';

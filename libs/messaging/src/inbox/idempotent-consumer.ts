@@ -107,7 +107,8 @@ export class IdempotentConsumer {
         if (err instanceof PoisonMessageError || err instanceof DomainError) {
           return this.deadLetter(message, `rejected by handler: ${err.message}`, event.type);
         }
-        const transient = isTransientDbError(err);
+        // a database restarting, or any error that says it is transient (e.g. an identity provider not answering)
+        const transient = isTransientDbError(err) || (err as { transient?: unknown } | null)?.transient === true;
         if (transient ? attempt >= maxTransient : attempt >= maxAttempts) {
           if (transient) {
             this.options.log?.('error', 'event handling keeps failing transiently; handing it back to Kafka for redelivery', {

@@ -1,0 +1,30 @@
+import { DevAccountSpec, KeycloakAdmin, devAccountTokens, ensureDevClient } from '@yiyang/identity';
+// the local Keycloak's settings and secrets (global setup starts it when absent)
+import { keycloakAccountsClient, keycloakAdmin, keycloakSettings } from '../../../deploy/local/keycloak';
+
+let admin: KeycloakAdmin | undefined;
+let clientReady: Promise<void> | undefined;
+
+/** The local Keycloak's admin API, as the master realm's administrator (test setup and tools only). */
+export function testKeycloak(): { admin: KeycloakAdmin; issuer: string; accountsClientSecret: string } {
+  const { baseUrl, realm, issuer } = keycloakSettings();
+  const credentials = keycloakAdmin();
+  admin ??= new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
+  return { admin, issuer, accountsClientSecret: keycloakAccountsClient().clientSecret };
+}
+
+/**
+ * A real access token from the local Keycloak for a person with these roles and attributes: the
+ * account is made (or reused) through the admin API and signed in through the test-only client.
+ */
+export async function keycloakTokens(spec: DevAccountSpec) {
+  const { admin: kc, issuer } = testKeycloak();
+  clientReady ??= ensureDevClient(kc, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
+  await clientReady;
+  return devAccountTokens(kc, issuer, spec);
+}
+
+/** `Authorization` header value with a real Keycloak access token. */
+export async function keycloakBearer(spec: DevAccountSpec): Promise<string> {
+  return `Bearer ${(await keycloakTokens(spec)).accessToken}`;
+}
