@@ -8,6 +8,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  // the web console has its own runner (Vitest: npm run console:test)
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],
 };
 
 module.exports = {

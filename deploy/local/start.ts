@@ -2,21 +2,27 @@
  * npm start: brings the platform up on this machine and stays in the foreground.
  *  1. MySQL/MariaDB must answer (a local MariaDB is started when it does not);
  *  2. a Kafka broker must answer at KAFKA_BROKERS (a local KRaft broker is started when none does);
- *  3. every service is built, then started; each creates its schema and runs its migrations;
- *  4. it prints where each service listens once it reports ready.
- * Ctrl-C (or SIGTERM) stops the services, then whatever step 1–2 started.
+ *  3. Keycloak's realm yiyang must answer on KEYCLOAK_PORT (a local Keycloak is started when it does not,
+ *     unless OIDC_ISSUER names another provider); the services get OIDC_ISSUER unless it is set;
+ *  4. every service is built, then started; each creates its schema and runs its migrations;
+ *  5. it prints where each service listens once it reports ready.
+ * Ctrl-C (or SIGTERM) stops the services, then whatever steps 1–3 started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, defaultInstance, startBroker, stopBroker } from './kafka';
+import { ensureKeycloak, keycloakAccountsClient, keycloakSettings, stopKeycloak } from './keycloak';
+import { buildConsole } from '../../apps/console/server/build';
+import { RunningConsole, startConsoleServer } from '../../apps/console/server/console-server';
 import { ensureMysql, stopMysql } from './mysql';
 import { buildServices } from './build';
 import { SERVICES } from './services';
 
 const say = (msg: string) => process.stderr.write(`[start] ${msg}\n`);
 const children = new Map<string, ChildProcess>();
-let started = { kafka: false, mysql: false };
+let started = { kafka: false, mysql: false, keycloak: false };
 let stopping = false;
+let consoleServer: RunningConsole | undefined;
 
 async function waitReady(port: number, child: ChildProcess, deadlineMs = 120_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
@@ -37,6 +43,7 @@ async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
   say('stopping…');
+  await consoleServer?.close().catch(() => undefined);
   await Promise.all(
     [...children].map(
       ([name, child]) =>
@@ -52,6 +59,7 @@ async function shutdown(code: number): Promise<never> {
         }),
     ),
   );
+  if (started.keycloak) await stopKeycloak();
   if (started.kafka) await stopBroker(defaultInstance());
   if (started.mysql) await stopMysql();
   process.exit(code);
@@ -66,7 +74,17 @@ async function main(): Promise<void> {
   const kafka = await startBroker(defaultInstance());
   started.kafka = kafka.started;
   if (!kafka.started) say(`using the Kafka broker that answers at ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`);
-  if (process.env.SKIP_BUILD !== '1') buildServices();
+  const keycloak = await ensureKeycloak();
+  started.keycloak = keycloak.started;
+  if (!keycloak.started) say(`using the OpenID Connect provider at ${keycloak.issuer}`);
+  // the registry manages accounts in the local realm with the yiyang-accounts client (its secret is local)
+  const localRealm = keycloak.issuer.replace(/\/$/, '') === keycloakSettings().issuer;
+  const accounts = localRealm && !process.env.ACCOUNTS_CLIENT_SECRET ? { ACCOUNTS_CLIENT_SECRET: keycloakAccountsClient().clientSecret } : {};
+  if (process.env.SKIP_BUILD !== '1') {
+    buildServices();
+    say('building the console');
+    buildConsole();
+  }
 
   for (const service of SERVICES) {
     const port = Number(process.env[service.portVariable] ?? service.defaultPort);
@@ -75,6 +93,7 @@ async function main(): Promise<void> {
       env: {
         // a local run may deliver webhooks to receivers on this machine (production refuses private addresses)
         WEBHOOK_ALLOW_PRIVATE: 'true',
+        ...accounts,
         ...process.env,
         PORT: String(port),
         SERVICE_NAME: service.name,
@@ -95,6 +114,8 @@ async function main(): Promise<void> {
     });
     say(`${service.name} ready on http://127.0.0.1:${port} (OpenAPI at http://127.0.0.1:${port}/docs)`);
   }
+  consoleServer = await startConsoleServer({ log: (message: string) => say(`console: ${message}`) });
+  say(`console ready on ${consoleServer.url} (sign in there; \`npm run demo\` loads demo data and accounts)`);
   say('the platform is up; Ctrl-C stops it');
 }
 

@@ -9,7 +9,7 @@ import { PlatformConfig } from '@yiyang/config';
 import { Clock, TraceContext, systemClock, traceFrom } from '@yiyang/kernel';
 import { DatabaseSettings, InvalidSchemaNameError, SchemaDefinition, databaseSettingProblem, dataSourceOptions, openDataSource } from '@yiyang/database';
 import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
-import { AUTH_SETTINGS, AuthGuard, loadPublicKey } from '@yiyang/auth';
+import { AUTH_SETTINGS, AuthGuard, authSettings } from '@yiyang/auth';
 import {
   HttpMetricsMiddleware,
   JsonOnlyMiddleware,
@@ -153,7 +153,7 @@ export class PlatformModule implements NestModule {
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(`/yiyang/${config.SERVICE_NAME}`, config.KAFKA_TOPIC_PREFIX) },
         // read when the module is built: development keys under NODE_ENV=production, or no issuer at all, is a
         // configuration error before anything starts; the issuer's keys themselves are fetched when first needed
-        { provide: AUTH_SETTINGS, useFactory: () => ({ publicKey: loadPublicKey(config.JWT_PUBLIC_KEY_FILE, config.JWT_DEV_KEYS), issuer: config.JWT_ISSUER }) },
+        { provide: AUTH_SETTINGS, useValue: authSettings(config) },
         UnitOfWork,
         OutboxRelayService,
         ConsumerFactory,

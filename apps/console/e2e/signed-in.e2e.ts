@@ -1,0 +1,181 @@
+/**
+ * The signed-in console in Debian's Chromium, without an identity provider or services: the session a
+ * sign-in would leave in this tab's storage is put there first (oidc-client-ts's own format), and the
+ * browser's calls to /api/… are answered by the test (Playwright routes). What this proves: the lazy
+ * shell and pages load under the server's content security policy, the registrar's register lists and
+ * opens institutions, and a notice that arrives on the stream (fetched with the bearer token in a
+ * header, never in the URL) reaches the inbox and its unread count live.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
+import type { RunningConsole } from '../server/console-server';
+import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+
+const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
+let browser: Browser;
+let server: RunningConsole;
+
+const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+async function signedInAs(claims: Record<string, unknown>): Promise<BrowserContext> {
+  const context = await chineseContext(browser);
+  const user = {
+    access_token: jwt({ sub: 'u-1', ...claims }),
+    token_type: 'Bearer',
+    scope: 'openid profile',
+    profile: { sub: 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) },
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+  };
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`oidc.user:${AUTHORITY}:yiyang-console`, JSON.stringify(user)] as const);
+  return context;
+}
+
+const institution = (n: number, o: Record<string, unknown> = {}) => ({
+  id: `0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d3${n}`,
+  version: 2,
+  name: ['福州市鼓楼区颐养院', '福建医科大学附属协和医院', '鼓楼区东街街道社区卫生服务中心'][n],
+  uscc: '91350100M000100Y43',
+  medicalInstitutionCode: null,
+  category: ['ELDERLY_CARE', 'MEDICAL', 'MEDICAL'][n],
+  kind: ['NURSING_HOME', 'GENERAL_HOSPITAL', 'COMMUNITY_HEALTH_CENTER'][n],
+  hospitalGrade: n === 1 ? 'LEVEL_3' : null,
+  ownership: n === 0 ? 'PRIVATE' : 'PUBLIC',
+  nonProfit: true,
+  divisionCode: '350102',
+  divisionName: '鼓楼区',
+  address: '福州市鼓楼区湖东路 1 号',
+  location: { lat: 26.08, lng: 119.3 },
+  medicalLicence: n === 0 ? null : { number: 'PDY00001X35010211A1001', scope: ['内科', '外科', '康复医学科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
+  elderlyCareFiling: n === 0 ? { number: 'YL-2024-001', filedOn: '2024-03-01' } : null,
+  medicalInsuranceDesignation: n === 1 ? { number: 'YB-350102-001', since: '2020-01-01' } : null,
+  longTermCareInsuranceDesignation: null,
+  beds: n === 0 ? { elderly: 120 } : { medical: 800, rehabilitation: 60 },
+  capabilities: n === 0 ? ['NURSING'] : ['EMERGENCY', 'GERIATRICS', 'REHABILITATION'],
+  status: n === 2 ? 'SUSPENDED' : 'ACTIVE',
+  statusReason: n === 2 ? '执业许可证逾期未校验' : null,
+  registeredAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-30T16:30:00.000Z',
+  ...o,
+});
+
+const json = (route: Route, body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('signed in', () => {
+  it('a registrar opens the register, sees who and where they are, and opens an institution', async () => {
+    const context = await signedInAs({ roles: ['registrar', 'offline_access'], name: '王晓梅' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const searches: URL[] = [];
+    await page.route(`${server.url}/api/registry/**`, (route) => {
+      const url = new URL(route.request().url());
+      expect(route.request().headers().authorization).toMatch(/^Bearer eyJ/);
+      if (url.pathname === '/api/registry/v1/institutions') {
+        searches.push(url);
+        return json(route, { items: [institution(0), institution(1), institution(2)], nextCursor: null });
+      }
+      return json(route, institution(Number(url.pathname.slice(-1))));
+    });
+
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 2, name: '机构登记' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/register');
+    expect(await page.getByText('登记管理员').isVisible()).toBe(true);
+    expect(await page.getByText('王晓梅').isVisible()).toBe(true);
+    await page.getByRole('link', { name: '机构详情：福建医科大学附属协和医院' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '鼓楼区东街街道社区卫生服务中心' }).getByText('暂停').isVisible()).toBe(true);
+
+    await page.getByRole('link', { name: '机构详情：福建医科大学附属协和医院' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('PDY00001X35010211A1001').waitFor();
+    expect(await drawer.getByText('2026-12-01 00:30').isVisible()).toBe(true);
+    expect(new URL(page.url()).searchParams.get('institution')).toBe(institution(1).id);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-register-drawer.zh-CN');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    await page.getByLabel('机构类别').click();
+    await page.locator('.ant-select-item[title="医疗机构"]').click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL(/category=MEDICAL/);
+    await expect.poll(() => searches.at(-1)?.searchParams.get('category')).toBe('MEDICAL');
+    await screenshot(page, 'console-register.zh-CN');
+
+    const violations = await accessibilityViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a nursing-home administrator sees a notice arrive live: in the inbox and in the unread count', async () => {
+    const context = await signedInAs({ roles: ['elderly-admin'], name: '陈建国', institutionId: institution(0).id });
+    const page = await context.newPage();
+    const notice = (id: string, title: string, readAt: string | null = null) => ({
+      id,
+      type: 'yiyang.agreement.countersigned.v1',
+      title,
+      body: '福建医科大学附属协和医院已会签多层次合作协议（2026-12-01 至 2027-11-30）。',
+      resource: '/v1/agreements/a-1',
+      createdAt: '2026-11-30T02:00:00.000Z',
+      readAt,
+    });
+    let unread = 1;
+    const streams: { url: string; authorization?: string; lastEventId?: string }[] = [];
+    let sendLive: (() => void) | undefined;
+    const liveSent = new Promise<void>((resolve) => (sendLive = resolve));
+    await page.route(`${server.url}/api/registry/**`, (route) => json(route, institution(0)));
+    await page.route(`${server.url}/api/notification/**`, async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/v1/inbox/unread-count')) return json(route, { unread });
+      if (url.pathname.endsWith('/v1/inbox')) return json(route, { items: [notice('41', '协议已会签'), notice('40', '协议已提交', '2026-11-29T08:00:00.000Z')], nextCursor: null });
+      if (url.pathname.endsWith('/v1/stream')) {
+        const headers = route.request().headers();
+        streams.push({ url: route.request().url(), authorization: headers.authorization, lastEventId: headers['last-event-id'] });
+        if (streams.length === 1) {
+          await liveSent;
+          unread = 2;
+          return route.fulfill({
+            status: 200,
+            headers: { 'content-type': 'text/event-stream' },
+            body: `: connected\n\nid: 42\nevent: notification\ndata: ${JSON.stringify(notice('42', '新的转诊已被接收'))}\n\n`,
+          });
+        }
+        // later reconnections: nothing new (a real stream would stay open)
+        return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
+      }
+      return route.fulfill({ status: 404 });
+    });
+
+    await page.goto(`${server.url}/inbox`);
+    await page.getByRole('heading', { level: 2, name: '消息通知' }).waitFor();
+    await page.getByText('协议已会签').waitFor();
+    expect(await page.getByText('1 条未读').isVisible()).toBe(true);
+    expect(await page.getByText('所属机构：福州市鼓楼区颐养院').isVisible()).toBe(true);
+
+    sendLive!();
+    await page.getByText('新的转诊已被接收').first().waitFor();
+    await page.getByText('2 条未读').waitFor();
+    expect(streams[0].authorization).toMatch(/^Bearer eyJ/);
+    expect(streams[0].url).toBe(`${server.url}/api/notification/v1/stream`);
+    // the reconnection asked for what came after the last notice it saw
+    await expect.poll(() => streams.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(streams[1].lastEventId).toBe('42');
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-inbox-live.zh-CN');
+    const violations = await accessibilityViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await context.close();
+  });
+});
