@@ -21,7 +21,28 @@ export interface BrokerInstance {
   port: number;
   /** folder for data, config, pid and log */
   dir: string;
+  /** a member of a KRaft cluster (see clusterOf): its node id, the quorum, the shared cluster id */
+  cluster?: { nodeId: number; voters: string; clusterId: string; size: number };
 }
+
+/**
+ * Three KRaft nodes (broker and controller each) on 127.0.0.1:basePort, basePort+2, basePort+4 (their
+ * controllers on the next port up), formatted with one cluster id kept under `dir`: replication factor
+ * 3 for every internal topic and min.insync.replicas 2, so one node may die without losing an
+ * acknowledged write (producers here send with acks=all).
+ */
+export function clusterOf(basePort: number, dir: string, size = 3): BrokerInstance[] {
+  mkdirSync(dir, { recursive: true });
+  const idFile = join(dir, 'cluster.id');
+  if (!existsSync(idFile)) writeFileSync(idFile, randomUUID());
+  const clusterId = readFileSync(idFile, 'utf8').trim();
+  const ports = Array.from({ length: size }, (_, i) => basePort + 2 * i);
+  const voters = ports.map((port, i) => `${i + 1}@127.0.0.1:${port + 1}`).join(',');
+  return ports.map((port, i) => ({ port, dir: join(dir, `node-${i + 1}`), cluster: { nodeId: i + 1, voters, clusterId, size } }));
+}
+
+/** KAFKA_BROKERS for a set of brokers. */
+export const brokerList = (instances: BrokerInstance[]): string => instances.map((b) => `127.0.0.1:${b.port}`).join(',');
 
 export const defaultInstance = (): BrokerInstance => {
   const first = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0].trim();
@@ -71,10 +92,12 @@ export async function brokerAnswers(port: number, timeoutMs = 3000): Promise<boo
 function writeConfig(instance: BrokerInstance): string {
   const dataDir = join(instance.dir, 'data');
   mkdirSync(dataDir, { recursive: true });
+  const replicas = instance.cluster ? Math.min(3, instance.cluster.size) : 1;
+  const minIsr = instance.cluster ? Math.max(1, replicas - 1) : 1;
   const properties = [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${instance.port + 1}`,
+    `node.id=${instance.cluster?.nodeId ?? 1}`,
+    `controller.quorum.voters=${instance.cluster?.voters ?? `1@127.0.0.1:${instance.port + 1}`}`,
     `listeners=PLAINTEXT://127.0.0.1:${instance.port},CONTROLLER://127.0.0.1:${instance.port + 1}`,
     `advertised.listeners=PLAINTEXT://127.0.0.1:${instance.port}`,
     'controller.listener.names=CONTROLLER',
@@ -82,10 +105,15 @@ function writeConfig(instance: BrokerInstance): string {
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     `log.dirs=${dataDir}`,
     'num.partitions=6',
-    'offsets.topic.replication.factor=1',
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${minIsr}`,
+    `default.replication.factor=${replicas}`,
+    `min.insync.replicas=${minIsr}`,
+    // a restarted node catches up and leads its partitions again (the chaos suite kills leaders)
+    'auto.leader.rebalance.enable=true',
+    'leader.imbalance.check.interval.seconds=10',
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=false',
     'log.retention.hours=168',
@@ -148,10 +176,18 @@ export function runningPid(instance: BrokerInstance): number | null {
  */
 export async function startBroker(instance: BrokerInstance = defaultInstance(), deadlineMs = 90_000): Promise<{ started: boolean }> {
   if (await brokerAnswers(instance.port, 1500)) return { started: false };
+  const pid = launch(instance);
+  await waitForBroker(instance, pid, deadlineMs);
+  return { started: true };
+}
+
+/** Formats (once) and spawns the broker's process without waiting for it; returns its pid. */
+function launch(instance: BrokerInstance): number {
   ensureArtifacts();
   const config = writeConfig(instance);
   if (!existsSync(join(instance.dir, 'data', 'meta.properties'))) {
-    const format = spawnSync('java', java(instance, 'kafka.tools.StorageTool', ['format', '-t', randomUUID(), '-c', config, '--ignore-formatted']), {
+    const clusterId = instance.cluster?.clusterId ?? randomUUID();
+    const format = spawnSync('java', java(instance, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config, '--ignore-formatted']), {
       encoding: 'utf8',
     });
     if (format.status !== 0) throw new Error(`formatting Kafka storage failed: ${format.stderr || format.stdout}`);
@@ -160,18 +196,48 @@ export async function startBroker(instance: BrokerInstance = defaultInstance(), 
   const child = spawn('java', java(instance, 'kafka.Kafka', [config]), { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   writeFileSync(pidFile(instance), String(child.pid));
-  say(`starting broker on 127.0.0.1:${instance.port} (pid ${child.pid}, log ${join(instance.dir, 'broker.log')})`);
+  say(`starting ${instance.cluster ? `node ${instance.cluster.nodeId} of the cluster` : 'broker'} on 127.0.0.1:${instance.port} (pid ${child.pid}, log ${join(instance.dir, 'broker.log')})`);
+  return child.pid!;
+}
+
+async function waitForBroker(instance: BrokerInstance, pid: number, deadlineMs: number): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
-    if (!alive(child.pid!)) throw new Error(`the Kafka broker exited during start-up; see ${join(instance.dir, 'broker.out')}`);
+    if (!alive(pid)) throw new Error(`the Kafka broker exited during start-up; see ${join(instance.dir, 'broker.out')}`);
     if (await brokerAnswers(instance.port, 2000)) {
       say(`broker ready on 127.0.0.1:${instance.port}`);
-      return { started: true };
+      return;
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   await stopBroker(instance);
   throw new Error(`the Kafka broker did not answer within ${deadlineMs / 1000}s; see ${join(instance.dir, 'broker.out')}`);
+}
+
+/**
+ * Starts every node of a cluster that does not answer yet (together: a KRaft quorum answers only once a
+ * majority of its controllers runs), then waits for all of them. Returns whether it started any.
+ */
+export async function startCluster(nodes: BrokerInstance[], deadlineMs = 120_000): Promise<{ started: boolean }> {
+  const down = [];
+  for (const node of nodes) if (!(await brokerAnswers(node.port, 1500))) down.push(node);
+  const launched = down.map((node) => ({ node, pid: launch(node) }));
+  await Promise.all(launched.map(({ node, pid }) => waitForBroker(node, pid, deadlineMs)));
+  return { started: launched.length > 0 };
+}
+
+export async function stopCluster(nodes: BrokerInstance[]): Promise<void> {
+  await Promise.all(nodes.map((node) => stopBroker(node)));
+}
+
+/** SIGKILL: no controlled shutdown (leadership moves only when the controller notices the node is gone). */
+export async function killBroker(instance: BrokerInstance): Promise<void> {
+  const pid = runningPid(instance);
+  if (!pid) return;
+  process.kill(pid, 'SIGKILL');
+  while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
+  rmSync(pidFile(instance), { force: true });
+  say(`node on 127.0.0.1:${instance.port} killed`);
 }
 
 /** Stops the broker this project started (SIGTERM: a clean controlled shutdown; SIGKILL after 30 s). */

@@ -7,10 +7,12 @@
  *  4. every service is built, then started; each creates its schema and runs its migrations;
  *  5. it prints where each service listens once it reports ready.
  * Ctrl-C (or SIGTERM) stops the services, then whatever steps 1–3 started.
+ * `npm start -- --cluster` runs three KRaft nodes instead of one broker (127.0.0.1:29092, 29094, 29096;
+ * replication factor 3, min.insync.replicas 2) and points the services at all three.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, defaultInstance, startBroker, stopBroker } from './kafka';
+import { ROOT, brokerList, clusterOf, defaultInstance, startBroker, startCluster, stopBroker, stopCluster } from './kafka';
 import { ensureKeycloak, keycloakAccountsClient, keycloakSettings, stopKeycloak } from './keycloak';
 import { buildConsole } from '../../apps/console/server/build';
 import { RunningConsole, startConsoleServer } from '../../apps/console/server/console-server';
@@ -20,7 +22,8 @@ import { SERVICES } from './services';
 
 const say = (msg: string) => process.stderr.write(`[start] ${msg}\n`);
 const children = new Map<string, ChildProcess>();
-let started = { kafka: false, mysql: false, keycloak: false };
+const started = { kafka: false, mysql: false, keycloak: false };
+const cluster = process.argv.includes('--cluster') ? clusterOf(29092, join(ROOT, '.local', 'kafka', 'cluster')) : null;
 let stopping = false;
 let consoleServer: RunningConsole | undefined;
 
@@ -60,7 +63,7 @@ async function shutdown(code: number): Promise<never> {
     ),
   );
   if (started.keycloak) await stopKeycloak();
-  if (started.kafka) await stopBroker(defaultInstance());
+  if (started.kafka) await (cluster ? stopCluster(cluster) : stopBroker(defaultInstance()));
   if (started.mysql) await stopMysql();
   process.exit(code);
 }
@@ -71,9 +74,16 @@ async function main(): Promise<void> {
 
   const mysql = await ensureMysql();
   started.mysql = mysql.started;
-  const kafka = await startBroker(defaultInstance());
-  started.kafka = kafka.started;
-  if (!kafka.started) say(`using the Kafka broker that answers at ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`);
+  if (cluster) {
+    started.kafka = (await startCluster(cluster)).started;
+    process.env.KAFKA_BROKERS = brokerList(cluster);
+    process.env.KAFKA_REPLICATION_FACTOR = '3';
+    say(`a three-node Kafka cluster at ${process.env.KAFKA_BROKERS}${started.kafka ? '' : ' (already running)'}`);
+  } else {
+    const kafka = await startBroker(defaultInstance());
+    started.kafka = kafka.started;
+    if (!kafka.started) say(`using the Kafka broker that answers at ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`);
+  }
   const keycloak = await ensureKeycloak();
   started.keycloak = keycloak.started;
   if (!keycloak.started) say(`using the OpenID Connect provider at ${keycloak.issuer}`);

@@ -1,20 +1,25 @@
 /**
  * npm run chaos [-- --quick]: nothing lost, nothing doubled.
  *
- * Runs the four services as processes against a Kafka broker and a MariaDB instance of its own (own
- * ports and folders under .local/chaos/), drives referrals through them (each POST retried with its
- * Idempotency-Key until it is acknowledged), and meanwhile: SIGKILLs and restarts every service once,
- * restarts the broker once, and stops the database for ten seconds once. Then it checks, and exits
- * non-zero on any violation: every acknowledged referral exists exactly once; each produced exactly
- * one inbox notification for its receiver; every finding exists once; no outbox row is left unsent;
- * consumer lag is back to zero within 60 s of the last fault.
+ * Runs two replicas of each of the four services as processes against a three-node Kafka cluster
+ * (replication factor 3, min.insync.replicas 2, producers at acks=all) and a MariaDB instance of its
+ * own (own ports and folders under .local/chaos/). Every service is first started with the database
+ * down, then with the cluster down. Then it drives referrals through them, spread over the replicas
+ * (each POST retried with its Idempotency-Key until it is acknowledged), and meanwhile SIGKILLs one
+ * replica of every service while the other keeps serving (restarting it later), SIGKILLs the node
+ * that leads the most partitions of referral.events (restarted later), adds a third notification
+ * replica (a consumer-group rebalance under load) and stops the database for ten seconds. Then it
+ * checks, and exits non-zero on any violation: every acknowledged referral exists exactly once; each
+ * produced exactly one inbox notification for its receiver; every finding exists once; every
+ * aggregate's events are in order on every topic; no 5xx but 503 with Retry-After; no process ended by
+ * itself; no outbox row is left unsent and consumer lag is zero within 60 s of the last fault.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
-import { ROOT, startBroker, stopBroker } from '../../deploy/local/kafka';
+import { ROOT, BrokerInstance, brokerList, clusterOf, killBroker, startBroker, startCluster, stopCluster } from '../../deploy/local/kafka';
 import { buildServices } from '../../deploy/local/build';
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
@@ -29,7 +34,12 @@ const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 8);
 const RATE = Number(process.env.CHAOS_RATE ?? (quick ? 10 : 50));
 const DIR = join(ROOT, '.local', 'chaos');
 const DB_PORT = 13306;
-const BROKER = { port: 19392, dir: join(DIR, 'kafka') };
+/** three KRaft nodes on 19392, 19394, 19396 (controllers one port up) */
+const CLUSTER_PORT = 19392;
+const REPLICAS = 2;
+let nodes: BrokerInstance[] = [];
+/** every answer of 500 or more the load received: only 503 with Retry-After is allowed */
+const serverErrors: { status: number; retryAfter: string | null; url: string }[] = [];
 const say = (m: string) => process.stderr.write(`[chaos] ${m}\n`);
 
 const key = loadDevPrivateKey(join(ROOT, '.local', 'keys', 'jwt-dev-public.pem'));
@@ -56,7 +66,14 @@ async function call(url: string, init: { method?: string; token?: string; body?:
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  if (res.status >= 500) serverErrors.push({ status: res.status, retryAfter: res.headers.get('retry-after'), url: `${init.method ?? 'GET'} ${new URL(url).pathname}` });
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = { unparsable: text.slice(0, 100) };
+  }
+  return { status: res.status, body };
 }
 
 /** Retries through outages: a transport error, a 5xx or a 409 while the first attempt is still running. */
@@ -97,6 +114,48 @@ async function until(what: string, check: () => Promise<boolean>, deadlineMs: nu
 }
 
 /**
+ * Reads the topics from the beginning to their current end and checks that each aggregate's events come
+ * in order: per key and subject, a new event's `sequence` is above every earlier one. A copy of an event
+ * already read (the same id: the relay republished it after a crash) is counted, not a violation.
+ */
+async function eventOrder(brokers: string[], topics: string[]): Promise<{ events: number; redelivered: number; violations: string[] }> {
+  const kafka = new Kafka({ clientId: 'chaos-order', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const remaining = new Map<string, number>();
+  for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) if (Number(p.high) > 0) remaining.set(`${topic}/${p.partition}`, Number(p.high));
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId: `chaos-order-${randomUUID()}` });
+  const last = new Map<string, number>();
+  const seen = new Set<string>();
+  const result = { events: 0, redelivered: 0, violations: [] as string[] };
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  const done = new Promise<void>((resolve) => {
+    if (remaining.size === 0) resolve();
+    void consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const event = JSON.parse(message.value!.toString()) as { id: string; subject?: string; sequence?: number };
+        if (seen.has(event.id)) result.redelivered++;
+        else {
+          seen.add(event.id);
+          result.events++;
+          const aggregate = `${topic}:${message.key?.toString()}:${event.subject ?? ''}`;
+          const before = last.get(aggregate) ?? -Infinity;
+          if (typeof event.sequence !== 'number' || event.sequence <= before) result.violations.push(`${aggregate} sequence ${event.sequence} after ${before}`);
+          else last.set(aggregate, event.sequence);
+        }
+        const key = `${topic}/${partition}`;
+        if (Number(message.offset) + 1 >= (remaining.get(key) ?? 0)) remaining.delete(key);
+        if (remaining.size === 0) resolve();
+      },
+    });
+  });
+  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('reading the topics for the order check took over 120 s')), 120_000))]).finally(() => consumer.disconnect());
+  return result;
+}
+
+/**
  * Each service started while the database is down, then while Kafka is down: it must stay up, say on
  * /health/ready what it waits for, refuse requests with 503 + Retry-After, and serve once they return.
  */
@@ -114,12 +173,12 @@ async function coldStarts(services: Services, db: PrivateMariaDb, passed: string
   for (const s of services.list) await services.waitReady(s.name);
   if (waitedForDb) passed.push('started with the database down, every service waited (503 on /health/ready naming the database) and became ready when it came up');
 
-  say('cold start with the Kafka broker down');
+  say('cold start with the Kafka cluster down');
   await services.stopAll();
-  await stopBroker(BROKER);
+  await stopCluster(nodes);
   for (const s of services.list) services.start(s.name);
   const waitedForKafka = await expectWaiting('kafka');
-  await startBroker(BROKER);
+  await startCluster(nodes);
   for (const s of services.list) await services.waitReady(s.name);
   if (waitedForKafka) passed.push('started with the broker down, every service waited (503 on /health/ready naming Kafka) and became ready when it came up');
 }
@@ -129,13 +188,15 @@ async function main(): Promise<number> {
   mkdirSync(DIR, { recursive: true });
   if (process.env.SKIP_BUILD !== '1') buildServices();
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
-  await startBroker(BROKER);
+  nodes = clusterOf(CLUSTER_PORT, join(DIR, 'kafka'));
+  await startCluster(nodes);
   const services = new Services(ROOT, DIR, {
     DB_HOST: '127.0.0.1',
     DB_PORT: String(DB_PORT),
     DB_USER: 'root',
     DB_PASSWORD: '',
-    KAFKA_BROKERS: `127.0.0.1:${BROKER.port}`,
+    KAFKA_BROKERS: brokerList(nodes),
+    KAFKA_REPLICATION_FACTOR: '3',
     KAFKA_TOPIC_PREFIX: '',
     KAFKA_TOPIC_PARTITIONS: '3',
     RATE_LIMIT_WRITES: '0',
@@ -143,7 +204,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: 'warn',
     WEBHOOK_ALLOW_PRIVATE: 'true',
     JWT_DEV_KEYS: 'true', // the run signs its tokens with the development key pair
-  }, 14001);
+  }, 14001, 'chaos', REPLICAS);
   const faults: { what: string; at: number }[] = [];
   let violations: string[] = [];
   const passed: string[] = [];
@@ -179,12 +240,38 @@ async function main(): Promise<number> {
     const unexpected: string[] = [];
     let issued = 0;
     const started = Date.now();
+    const killed = new Map<string, string>(); // what → the process or node killed, for its restart
+    const killOne = (service: string) => async () => {
+      const victim = services.replicasOf(service)[0].name;
+      await services.kill(victim);
+      killed.set(service, victim);
+    };
+    const restart = (service: string) => async () => services.start(killed.get(service)!);
+    const leaderNode = async (): Promise<BrokerInstance> => {
+      const admin = new Kafka({ clientId: 'chaos-leaders', brokers: brokerList(nodes).split(','), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const [meta] = (await admin.fetchTopicMetadata({ topics: ['referral.events'] })).topics;
+        const led = new Map<number, number>();
+        for (const p of meta.partitions) led.set(p.leader, (led.get(p.leader) ?? 0) + 1);
+        const [nodeId] = [...led].sort((a, b) => b[1] - a[1])[0];
+        return nodes.find((n) => n.cluster?.nodeId === nodeId)!;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    let killedNode: BrokerInstance | undefined;
     const schedule: { at: number; what: string; run: () => Promise<void> }[] = [
-      { at: 0.15, what: 'SIGKILL referral', run: async () => (await services.kill('referral'), services.start('referral')) },
-      { at: 0.3, what: 'SIGKILL notification', run: async () => (await services.kill('notification'), services.start('notification')) },
-      { at: 0.45, what: 'restart the Kafka broker', run: async () => (await stopBroker(BROKER), await startBroker(BROKER), undefined) },
-      { at: 0.6, what: 'stop the database for 10 s', run: async () => (await db.stop(), await new Promise((r) => setTimeout(r, 10_000)), await db.start()) },
-      { at: 0.75, what: 'SIGKILL contract and institution-registry', run: async () => (await services.kill('contract'), await services.kill('institution-registry'), services.start('contract'), services.start('institution-registry')) },
+      { at: 0.1, what: 'SIGKILL one referral replica', run: killOne('referral') },
+      { at: 0.15, what: 'SIGKILL one notification replica', run: killOne('notification') },
+      { at: 0.25, what: 'SIGKILL the Kafka node leading the most partitions of referral.events', run: async () => void (killedNode = await leaderNode(), await killBroker(killedNode)) },
+      { at: 0.3, what: 'restart the referral replica', run: restart('referral') },
+      { at: 0.35, what: 'a third notification replica joins (rebalance under load)', run: async () => services.start(services.addReplica('notification')) },
+      { at: 0.4, what: 'restart the notification replica', run: restart('notification') },
+      { at: 0.45, what: 'restart the killed Kafka node', run: async () => void (await startCluster(nodes)) },
+      { at: 0.55, what: 'stop the database for 10 s', run: async () => (await db.stop(), await new Promise((r) => setTimeout(r, 10_000)), await db.start()) },
+      { at: 0.65, what: 'SIGKILL one contract and one institution-registry replica', run: async () => (await killOne('contract')(), await killOne('institution-registry')()) },
+      { at: 0.8, what: 'restart the contract and institution-registry replicas', run: async () => (await restart('contract')(), await restart('institution-registry')()) },
     ];
     const faultRunner = (async () => {
       for (const f of schedule) {
@@ -220,12 +307,12 @@ async function main(): Promise<number> {
 
     // consumer lag back to zero within 60 s of the last fault
     const lastFault = faults.at(-1)!.at;
-    const kafka = new Kafka({ clientId: 'chaos-check', brokers: [`127.0.0.1:${BROKER.port}`], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: 'chaos-check', brokers: brokerList(nodes).split(','), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     const lag = async () => {
       let total = 0;
-      for (const [group, topics] of [['contract', ['institution.events']], ['referral', ['institution.events', 'agreement.events']], ['notification', ['institution.events', 'agreement.events', 'referral.events']]] as const) {
+      for (const [group, topics] of [['institution-registry', ['institution.events']], ['contract', ['institution.events']], ['referral', ['institution.events', 'agreement.events']], ['notification', ['institution.events', 'agreement.events', 'referral.events']]] as const) {
         for (const topic of topics) {
           const ends = await admin.fetchTopicOffsets(topic);
           const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
@@ -239,7 +326,9 @@ async function main(): Promise<number> {
     };
     const outboxUnsent = async () => {
       let n = 0;
-      for (const s of services.list) n += Number((await sql<{ n: number }>(`chaos_${s.name.replace(/-/g, '_')}`, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL'))[0].n);
+      for (const service of new Set(services.list.map((s) => s.service))) {
+        n += Number((await sql<{ n: number }>(`chaos_${service.replace(/-/g, '_')}`, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL'))[0].n);
+      }
       return n;
     };
     try {
@@ -273,6 +362,14 @@ async function main(): Promise<number> {
     if (findings.some((f) => Number(f.n) !== 1) || refusedFindings.length !== outsidePairs.size || refusedFindings.some((f) => !outsidePairs.has(f.subject))) {
       violations.push(`findings: ${JSON.stringify(findings.map((f) => [f.rule, Number(f.n)]))}, expected one REFERRAL_OUTSIDE_AGREEMENT for each of ${outsidePairs.size} pairs`);
     } else passed.push(`${findings.length} compliance findings, each exactly once`);
+    // every aggregate's events in order on every topic, as a consumer reads them
+    const order = await eventOrder(brokerList(nodes).split(','), ['institution.events', 'agreement.events', 'referral.events', 'compliance.events']);
+    if (order.violations.length) violations.push(`events out of order: ${order.violations.slice(0, 3).join('; ')} (${order.violations.length} in all)`);
+    else passed.push(`${order.events} events on four topics, every aggregate's in order (${order.redelivered} republished copies of events already there, which consumers skip)`);
+    // no 5xx but 503 with Retry-After (the database stopped, a replica starting)
+    const bad = serverErrors.filter((e) => e.status !== 503 || !e.retryAfter);
+    if (bad.length) violations.push(`server errors other than 503 with Retry-After: ${bad.slice(0, 3).map((e) => `${e.status} ${e.url}`).join(', ')} (${bad.length} in all)`);
+    else passed.push(`no 5xx but ${serverErrors.length} × 503 with Retry-After`);
     if (services.unplannedExits.length) violations.push(`processes ended by themselves: ${services.unplannedExits.join('; ')}`);
     else passed.push('no service process ended by itself through any fault');
     if (faults.length === schedule.length) passed.push(`all ${faults.length} faults injected: ${faults.map((f) => f.what).join('; ')}`);
@@ -282,7 +379,7 @@ async function main(): Promise<number> {
     violations = [...violations, `the run itself failed: ${(err as Error).message}`];
   } finally {
     await services.stopAll();
-    await stopBroker(BROKER).catch(() => undefined);
+    await stopCluster(nodes).catch(() => undefined);
     await db.stop();
   }
   for (const p of passed) say(`ok   ${p}`);

@@ -1,10 +1,19 @@
-/** The four services as real processes (the built bundles), so the suite can SIGKILL and restart them. */
+/**
+ * The four services as real processes (the built bundles), so the suite can SIGKILL and restart them;
+ * with `replicas` > 1 each service runs that many times, each replica on its own port, and requests are
+ * spread over the replicas that are up (as a load balancer with health checks would).
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 
+const SERVICE_NAMES = ['institution-registry', 'contract', 'referral', 'notification'];
+
 export interface ServiceProcess {
+  /** the process: the service's name, or `<service>@<n>` when it runs in replicas */
   name: string;
+  /** the service it is a replica of */
+  service: string;
   port: number;
   child?: ChildProcess;
   /** the suite stopped or killed it on purpose */
@@ -16,18 +25,49 @@ export class Services {
   /** exits the suite did not cause: a service must never end by itself */
   readonly unplannedExits: string[] = [];
 
+  private turn = 0;
+
   constructor(
     private readonly root: string,
     private readonly dir: string,
     private readonly env: Record<string, string>,
-    basePort: number,
+    private readonly basePort: number,
     private readonly dbPrefix = 'chaos',
+    private readonly replicas = 1,
   ) {
-    this.list = ['institution-registry', 'contract', 'referral', 'notification'].map((name, i) => ({ name, port: basePort + i }));
+    this.list = SERVICE_NAMES.flatMap((service) => Array.from({ length: replicas }, (_, r) => this.instance(service, r + 1)));
   }
 
+  private instance(service: string, n: number): ServiceProcess {
+    // replica n of service i listens on basePort + i + 10·(n − 1): 14001–14004, 14011–14014, …
+    return { name: this.replicas === 1 && n === 1 ? service : `${service}@${n}`, service, port: this.basePort + SERVICE_NAMES.indexOf(service) + 10 * (n - 1) };
+  }
+
+  /** The replicas of a service, the ones added later included. */
+  replicasOf(service: string): ServiceProcess[] {
+    return this.list.filter((s) => s.service === service);
+  }
+
+  /** Adds (without starting) one more replica of a service; returns its process name. */
+  addReplica(service: string): string {
+    const added = { ...this.instance(service, this.replicasOf(service).length + 1) };
+    if (!added.name.includes('@')) added.name = `${service}@${this.replicasOf(service).length + 1}`;
+    this.list.push(added);
+    return added.name;
+  }
+
+  /**
+   * The base URL of a process by its name, or of a service: then one of its replicas that is up, in
+   * turn (requests to a replica killed meanwhile fail and are retried, as behind a load balancer).
+   */
   url(name: string): string {
-    return `http://127.0.0.1:${this.get(name).port}`;
+    const exact = this.list.find((s) => s.name === name);
+    if (exact) return `http://127.0.0.1:${exact.port}`;
+    const replicas = this.replicasOf(name);
+    if (replicas.length === 0) throw new Error(`no service ${name}`);
+    const up = replicas.filter((s) => s.child && s.child.exitCode === null && !s.stopping);
+    const pool = up.length ? up : replicas;
+    return `http://127.0.0.1:${pool[this.turn++ % pool.length].port}`;
   }
 
   get(name: string): ServiceProcess {
@@ -38,18 +78,18 @@ export class Services {
 
   start(name: string): void {
     const s = this.get(name);
-    const log = openSync(join(this.dir, `${name}.log`), 'a');
+    const log = openSync(join(this.dir, `${name.replace('@', '.')}.log`), 'a');
     // PROFILE_SERVICE=<name> writes a V8 CPU profile of that service to <dir>/profiles when it stops
     const profile = process.env.PROFILE_SERVICE === name ? ['--cpu-prof', '--cpu-prof-dir', join(this.dir, 'profiles')] : [];
-    s.child = spawn(process.execPath, [...profile, join(this.root, 'dist', 'apps', name, 'main.js')], {
+    s.child = spawn(process.execPath, [...profile, join(this.root, 'dist', 'apps', s.service, 'main.js')], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: name, DB_NAME: `${this.dbPrefix}_${name.replace(/-/g, '_')}` },
+      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: s.service, DB_NAME: `${this.dbPrefix}_${s.service.replace(/-/g, '_')}` },
       stdio: ['ignore', log, log],
     });
     s.stopping = false;
     const child = s.child;
     child.once('exit', (code, signal) => {
-      if (!s.stopping) this.unplannedExits.push(`${name} exited by itself (${code ?? signal}); see ${join(this.dir, `${name}.log`)}`);
+      if (!s.stopping) this.unplannedExits.push(`${name} exited by itself (${code ?? signal}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
     });
   }
 
@@ -115,7 +155,7 @@ export class Services {
     const deadline = Date.now() + deadlineMs;
     while (Date.now() < deadline) {
       const child = this.get(name).child;
-      if (child && child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${join(this.dir, `${name}.log`)}`);
+      if (child && child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
       try {
         const res = await fetch(`${this.url(name)}${path}`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) return;
