@@ -6,7 +6,9 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
+  // diagnostics on; tsconfig.spec.json's isolatedModules makes ts-jest transpile each file alone, so they report syntax
+  // errors only: types are checked by `npm run typecheck` (type-checking in ts-jest made the unit run ~3.5× slower from cold)
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   // the web console has its own runner (Vitest: npm run console:test)
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],

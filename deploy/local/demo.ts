@@ -1220,7 +1220,7 @@ async function call<T = Record<string, unknown>>(what: string, method: string, u
 function problemText(reply: Reply): string {
   const b = reply.body;
   const fields = Array.isArray(b.errors) ? ` (${(b.errors as { field: string; message: string }[]).map((e) => `${e.field} ${e.message}`).join('; ')})` : '';
-  return `${reply.status} ${typeof b.code === 'string' ? b.code : ''} — ${String(b.detail ?? b.title ?? 'no detail')}${fields}`;
+  return `${reply.status} ${typeof b.code === 'string' ? b.code : ''} — ${typeof b.detail === 'string' ? b.detail : typeof b.title === 'string' ? b.title : 'no detail'}${fields}`;
 }
 
 // ── state files ─────────────────────────────────────────────────────────────────────────────────
@@ -1643,10 +1643,10 @@ async function build(run: Run): Promise<void> {
 
   run.state.complete = true;
   run.save();
-  summarise(run);
+  summarise();
 }
 
-function summarise(run: Run): void {
+function summarise(): void {
   const count = (values: string[]) => Object.entries(values.reduce<Record<string, number>>((m, v) => ({ ...m, [v]: (m[v] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ');
   const kinds = count(INSTITUTIONS.map((i) => i.kind));
   const agreements = AGREEMENTS.map((p) => p.target).concat(AGREEMENTS.filter((p) => p.renewalYears).map(() => 'SUBMITTED'));

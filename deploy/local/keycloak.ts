@@ -373,7 +373,7 @@ async function reconcile(): Promise<void> {
  */
 export async function startKeycloak(deadlineMs = 240_000): Promise<{ started: boolean; issuer: string }> {
   const settings = keycloakSettings();
-  const { issuer, port } = settings;
+  const { issuer } = settings;
   if (await keycloakAnswers()) return { started: false, issuer };
   mkdirSync(HOME, { recursive: true });
   if (!takeStartLock()) {

@@ -40,6 +40,7 @@ async function main(): Promise<number> {
 
   step({ name: 'layer rules', command: npm('lint:deps') });
   step({ name: 'type check', command: npm('typecheck') });
+  step({ name: 'lint', command: npm('lint') });
   step({ name: 'console API client matches the services', command: npm('console:api', '--', '--check') });
   step({ name: 'console component and server tests', command: npm('console:test') });
 

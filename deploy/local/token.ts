@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const roles = (values.role ?? []) as string[];
+  const roles = values.role ?? [];
   if (roles.length === 0) fail(`--role is required (one of ${ROLES.join(', ')})`);
   for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) fail(`unknown role "${r}" (one of ${ROLES.join(', ')})`);
   if (values.division && !/^(\d{2}|\d{4}|\d{6})$/.test(values.division)) fail('--division is 2, 4 or 6 digits');

@@ -19,7 +19,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
-import { ROOT, BrokerInstance, brokerList, clusterOf, killBroker, startBroker, startCluster, stopCluster } from '../../deploy/local/kafka';
+import { ROOT, BrokerInstance, brokerList, clusterOf, killBroker, startCluster, stopCluster } from '../../deploy/local/kafka';
 import { buildServices } from '../../deploy/local/build';
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';

@@ -70,7 +70,7 @@ describe('cooperation agreements end to end', () => {
     ]);
 
     const [activated] = await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
-    const event = activated.json<{ sequence: number; division: string; data: { agreement: Record<string, any> } }>();
+    const event = activated.json<{ sequence: number; division: string; data: { agreement: Record<string, unknown> } }>();
     expect(event.sequence).toBe(4);
     expect(event.division).toBe('350102');
     expect(event.data.agreement).toMatchObject({

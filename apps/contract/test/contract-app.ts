@@ -65,8 +65,9 @@ export async function activeAgreement(
 ): Promise<{ id: string; version: number; status: string }> {
   const filed = await http.post('/v1/agreements').set('Authorization', tokens.elderly).send(body);
   if (filed.status !== 201) throw new Error(`filing answered ${filed.status}: ${JSON.stringify(filed.body)}`);
-  const id = filed.body.id as string;
+  const { id } = filed.body as { id: string };
   await http.post(`/v1/agreements/${id}/submit`).set('Authorization', tokens.elderly).set('If-Match', '1').expect(200);
   const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', tokens.medical).set('If-Match', '2').expect(200);
-  return { id, version: signed.body.version, status: signed.body.status };
+  const { version, status } = signed.body as { version: number; status: string };
+  return { id, version, status };
 }

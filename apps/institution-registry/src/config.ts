@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig, PlatformConfig, platformShape } from '@yiyang/config';
+import { env, loadConfig, platformShape } from '@yiyang/config';
 
 export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 

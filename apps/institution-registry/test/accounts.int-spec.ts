@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { passwordGrant } from '@yiyang/identity';
-import { bearer, hospital, keycloakTokens, nursingHome, testKeycloak } from '@yiyang/testing';
+import { bearer, ensureTestClient, hospital, keycloakTokens, nursingHome, testKeycloak } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from './registry-app';
 
 /**
@@ -56,7 +56,8 @@ describe('creating an account', () => {
     expect(user!.requiredActions).toContain('UPDATE_PASSWORD');
     expect(await admin.realmRolesOf(res.body.id)).toContain('regulator');
     // signing in with the one-time password is refused until the person has chosen their own
-    await expect(passwordGrant(testKeycloak().issuer, 'yiyang-dev', username('reg'), res.body.temporaryPassword)).rejects.toThrow(/not fully set up|invalid_grant/);
+    const client = await ensureTestClient();
+    await expect(passwordGrant(testKeycloak().issuer, client, username('reg'), res.body.temporaryPassword)).rejects.toThrow(/not fully set up|invalid_grant/);
   });
 
   it('refuses a taken username with 409 and a malformed one with 400, changing nothing', async () => {
@@ -124,7 +125,7 @@ describe('disabling and revoking', () => {
     expect(disabled.status).toBe(200);
     expect(disabled.body.enabled).toBe(false);
     await expect(refresh(desk.refreshToken)).resolves.toBe(400);
-    await expect(passwordGrant(testKeycloak().issuer, 'yiyang-dev', desk.username, desk.password)).rejects.toThrow();
+    await expect(passwordGrant(testKeycloak().issuer, 'yiyang-dev', desk.username, desk.password)).rejects.toThrow(/invalid_grant/);
     // someone else's staff: as if the account did not exist
     const other = bearer({ roles: ['elderly-admin'], institutionId: home });
     expect((await registry.http.post(`/v1/accounts/${desk.userId}/enable`).set('Authorization', other)).status).toBe(404);

@@ -1,18 +1,33 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { TopicReader, bearer, eventually, nursingHome, query, runId } from '@yiyang/testing';
 import { BrokerInstance, ROOT, removeInstance, startBroker, stopBroker } from '../../../deploy/local/kafka';
 import { RegistryUnderTest, startRegistry } from './registry-app';
 
-// A broker of this test's own, so stopping it does not disturb the rest of the suite.
-const broker: BrokerInstance = { port: 19192, dir: join(ROOT, '.local', 'kafka', `outage-${runId()}`) };
-const brokers = `127.0.0.1:${broker.port}`;
+// A broker of this test's own, on ports no other broker uses, so stopping it disturbs nobody else.
+let broker: BrokerInstance;
 const registrar = bearer({ roles: ['registrar'] });
 let registry: RegistryUnderTest;
 
+/** A port whose next port is free too (the broker's controller listens there). */
+async function freePortPair(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+  for (;;) {
+    const port = 20000 + 2 * Math.floor(Math.random() * 5000);
+    if ((await free(port)) && (await free(port + 1))) return port;
+  }
+}
+
 beforeAll(async () => {
-  await startBroker(broker);
-  registry = await startRegistry('outage', { env: { KAFKA_BROKERS: brokers } });
+  broker = { port: await freePortPair(), dir: join(ROOT, '.local', 'kafka', `outage-${runId()}`) };
+  const { started } = await startBroker(broker);
+  if (!started) throw new Error(`a broker already answered on ${broker.port}: this test needs one of its own`);
+  registry = await startRegistry('outage', { env: { KAFKA_BROKERS: `127.0.0.1:${broker.port}` } });
 });
 
 afterAll(async () => {
@@ -46,7 +61,7 @@ describe('when the broker is down', () => {
     expect(ready.body.details.kafka.status).toBe('down');
 
     await startBroker(broker);
-    const reader = await new TopicReader([topicName(Topics.institution)], [brokers]).start();
+    const reader = await new TopicReader([topicName(Topics.institution)], [`127.0.0.1:${broker.port}`]).start();
     try {
       await reader.waitFor(() => true, 7, 90_000);
       await new Promise((r) => setTimeout(r, 1500));

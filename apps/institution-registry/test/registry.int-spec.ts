@@ -38,7 +38,7 @@ describe('registering an institution', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(eventsFor(created.id)).toHaveLength(1);
     expect(message.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
-    const event = message.json<Record<string, any>>();
+    const event = message.json<{ traceparent: string; data: { institution: unknown } }>();
     expect(event).toMatchObject({
       specversion: '1.0',
       type: EventTypes.institution.registered,

@@ -36,7 +36,7 @@ export async function startPlatform(name: string, clock: ManualClock, logger?: L
 export async function register(platform: Platform, body: Record<string, unknown>): Promise<string> {
   const res = await platform.registry.http.post('/v1/institutions').set('Authorization', registrar).send(body);
   if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body.id as string;
+  return (res.body as { id: string }).id;
 }
 
 export interface Partners {

@@ -18,7 +18,7 @@ const logSink = new Writable({
 /** Every resident this suite sends, to look for in events and logs afterwards. */
 const residents: { name: string; idNumber: string; birthDate: string; sex: 'M' | 'F' }[] = [];
 const resident = (name: string, birthDate: string, sequence: number) => {
-  const r = { name, birthDate, sex: (sequence % 2 === 1 ? 'M' : 'F') as 'M' | 'F', idNumber: residentId(birthDate, sequence) };
+  const r: (typeof residents)[number] = { name, birthDate, sex: sequence % 2 === 1 ? 'M' : 'F', idNumber: residentId(birthDate, sequence) };
   residents.push(r);
   return r;
 };

@@ -9,6 +9,7 @@ export const EventTypes = {
     reinstated: 'yiyang.institution.reinstated.v1',
     revoked: 'yiyang.institution.revoked.v1',
     licenceExpired: 'yiyang.institution.licence-expired.v1',
+    operationsUpdated: 'yiyang.institution.operations-updated.v1',
   },
   agreement: {
     submitted: 'yiyang.agreement.submitted.v1',
@@ -26,6 +27,8 @@ export const EventTypes = {
     amendmentRejected: 'yiyang.agreement.amendment-rejected.v1',
     partySanctioned: 'yiyang.agreement.party-sanctioned.v1',
     partyReinstated: 'yiyang.agreement.party-reinstated.v1',
+    // the proposer took back an agreement before the other party countersigned it
+    withdrawn: 'yiyang.agreement.withdrawn.v1',
   },
   referral: {
     requested: 'yiyang.referral.requested.v1',

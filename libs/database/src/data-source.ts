@@ -7,11 +7,12 @@ export interface DatabaseSettings extends ConnectionSettings {
   migrate: boolean;
 }
 
+/** An entity or migration class (TypeORM types them as `Function`). */
+export type ClassOf = abstract new (...args: never[]) => object;
+
 export interface SchemaDefinition {
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  migrations: Function[];
+  entities: MixedList<ClassOf | string | EntitySchema>;
+  migrations: ClassOf[];
 }
 
 export function dataSourceOptions(settings: DatabaseSettings, schema: SchemaDefinition): DataSourceOptions {
@@ -58,7 +59,7 @@ export async function openDataSource(settings: DatabaseSettings, schema: SchemaD
 export async function migrateLocked(dataSource: DataSource, lockName: string, timeoutSeconds = 120): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
-    const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS got', [lockName, timeoutSeconds]);
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [lockName, timeoutSeconds])) as { got: unknown }[];
     if (Number(row.got) !== 1) throw new Error(`could not take the migration lock ${lockName} within ${timeoutSeconds}s`);
     try {
       await dataSource.runMigrations({ transaction: 'each' });

@@ -40,7 +40,7 @@ export function isTransientDbError(err: unknown): boolean {
  * cure (wrong user or password, a schema that does not exist and may not be created); otherwise null.
  */
 export function databaseSettingProblem(err: unknown, settings: { host: string; port: number; user: string; database: string }): string | null {
-  switch (driverCode(err)) {
+  switch (driverCode(err) ?? '') {
     case 'ER_ACCESS_DENIED_ERROR':
     case 'ER_DBACCESS_DENIED_ERROR':
     case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':

@@ -34,7 +34,7 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, tar
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
     const slots = columns.map((column) => {
-      const value = column.getEntityValue(row);
+      const value: unknown = column.getEntityValue(row);
       if (value === undefined) return 'DEFAULT';
       params.push(driver.preparePersistentValue(column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value, column));
       return '?';

@@ -46,7 +46,7 @@ export class DirectoryRepository {
 
   /** An institution's current facts as this service knows them (null when never heard of). */
   async facts(em: EntityManager, id: string): Promise<InstitutionFacts | null> {
-    const [row] = (await em.query(`${FACTS} WHERE id = ?`, [id])) as RawDirectoryRow[];
+    const [row] = await em.query<RawDirectoryRow[]>(`${FACTS} WHERE id = ?`, [id]);
     return row ? toFacts(row) : null;
   }
 
@@ -56,7 +56,7 @@ export class DirectoryRepository {
    */
   async two(em: EntityManager, firstId: string, secondId: string, lock = false): Promise<[InstitutionFacts, InstitutionFacts]> {
     // ordered by id so two transactions lock a pair in the same order
-    const rows = (await em.query(`${FACTS} WHERE id IN (?, ?) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [firstId, secondId])) as RawDirectoryRow[];
+    const rows = await em.query<RawDirectoryRow[]>(`${FACTS} WHERE id IN (?, ?) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [firstId, secondId]);
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
       if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);

@@ -56,6 +56,8 @@ const TITLES: Record<number, string> = {
 };
 
 const codeFromStatus = (status: number) => (TITLES[status] ?? 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
+/** A message of unknown type as text: a string as it is, nothing as the fallback, anything else as JSON. */
+const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : JSON.stringify(v));
 
 export function problemType(code: string): string {
   return `urn:yiyang:problem:${code.toLowerCase().replace(/_/g, '-')}`;
@@ -78,7 +80,7 @@ export function toProblem(error: unknown): Problem {
     const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-    let detail = Array.isArray(message) ? message.join('; ') : String(message);
+    let detail = Array.isArray(message) ? message.join('; ') : text(message, '');
     let code = codeFromStatus(status);
     // Nest turns body-parser's SyntaxError (malformed JSON, a forbidden key) into a plain 400
     if (status === 400 && !(error instanceof DomainError)) {
@@ -95,10 +97,10 @@ export function toProblem(error: unknown): Problem {
       e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : e.type === 'entity.too.large' ? 'BODY_TOO_LARGE' : codeFromStatus(status);
     const detail =
       e.type === 'entity.parse.failed'
-        ? `the request body is not valid JSON (${String(e.message ?? '').slice(0, 200)})`
+        ? `the request body is not valid JSON (${text(e.message, '').slice(0, 200)})`
         : e.type === 'entity.too.large'
           ? 'the request body is larger than this service accepts'
-          : String(e.message ?? 'bad request');
+          : text(e.message, 'bad request');
     return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
   }
   if (isTransientDbError(error)) {

@@ -19,7 +19,7 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const principal = req.principal as { sub?: string } | undefined;
-    return principal?.sub ? `sub:${principal.sub}` : `ip:${String(req.ip ?? 'unknown')}`;
+    return principal?.sub ? `sub:${principal.sub}` : `ip:${typeof req.ip === 'string' ? req.ip : 'unknown'}`;
   }
 
   protected override async throwThrottlingException(): Promise<void> {

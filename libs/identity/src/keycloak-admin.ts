@@ -128,7 +128,7 @@ export class KeycloakAdmin {
     params.set('briefRepresentation', 'false');
     params.set('first', String(query.first ?? 0));
     params.set('max', String(query.max ?? 100));
-    return (await (await this.call('GET', this.realmPath(`/users?${params}`), undefined, 'finding users')).json()) as UserRepresentation[];
+    return (await (await this.call('GET', this.realmPath(`/users?${params.toString()}`), undefined, 'finding users')).json()) as UserRepresentation[];
   }
 
   /** Updates the given fields; `attributes`, when given, replace the user's attributes whole. */

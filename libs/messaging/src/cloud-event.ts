@@ -88,7 +88,7 @@ export function parseEvent(value: Buffer | string | null | undefined): PlatformE
   const record = raw as Record<string, unknown>;
   if (record.specversion !== '1.0') throw new PoisonMessageError('invalid envelope: specversion must be "1.0"');
   try {
-    new CloudEvent(record as never, true);
+    new CloudEvent(record, true);
   } catch (err) {
     const detail = err instanceof CloudEventValidationError ? JSON.stringify(err.errors ?? err.message) : (err as Error).message;
     throw new PoisonMessageError(`invalid envelope: ${detail}`);

@@ -14,7 +14,7 @@ function headerText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (Buffer.isBuffer(value)) return value.toString('utf8');
   if (Array.isArray(value)) return headerText(value[0]);
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Sends a message that can never be applied to `<topic>.dlq`, unchanged, with why and where it came from. */

@@ -20,11 +20,22 @@ export interface BatchingSettings {
  * never committed before the effects of its message.
  */
 export class BatchingKafkaServer extends ServerKafka {
+  private closing = false;
+
   constructor(
     options: Required<KafkaOptions>['options'],
     private readonly batching: BatchingSettings,
   ) {
     super(options);
+    // kafkajs restarts a crashed consumer on a timer (the broker was away); once the server is closing
+    // it must not, or a stopped service keeps reconnecting (and a test process never exits)
+    const consumer = (this.options.consumer ??= { groupId: '' });
+    consumer.retry = { ...consumer.retry, restartOnFailure: () => Promise.resolve(!this.closing) };
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await super.close();
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {

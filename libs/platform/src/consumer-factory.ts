@@ -20,9 +20,9 @@ export function incomingFrom(context: KafkaContext): IncomingMessage {
     topic: context.getTopic(),
     partition: context.getPartition(),
     offset: message.offset,
-    key: message.key as Buffer | string | null,
-    value: message.value as Buffer | string | null,
-    headers: message.headers as Record<string, unknown> | undefined,
+    key: message.key,
+    value: message.value,
+    headers: message.headers,
   };
 }
 

@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
 import { Clock, TraceContext, systemClock, traceFrom } from '@yiyang/kernel';
-import { DatabaseSettings, InvalidSchemaNameError, SchemaDefinition, databaseSettingProblem, dataSourceOptions, openDataSource } from '@yiyang/database';
+import { ClassOf, DatabaseSettings, InvalidSchemaNameError, SchemaDefinition, databaseSettingProblem, dataSourceOptions, openDataSource } from '@yiyang/database';
 import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
 import { AUTH_SETTINGS, AuthGuard, authSettings } from '@yiyang/auth';
 import {
@@ -56,10 +56,8 @@ export interface ServiceDefinition {
   config: PlatformConfig;
   title: string;
   description: string;
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  migrations: Function[];
+  entities: ClassOf[];
+  migrations: ClassOf[];
   /** logical topics the service publishes to (created at start-up) */
   publishes: string[];
   /** logical topics it consumes (created at start-up with their .dlq) */

@@ -1,4 +1,4 @@
-import { DevAccountSpec, KeycloakAdmin, devAccountTokens, ensureDevClient } from '@yiyang/identity';
+import { DEV_CLIENT_ID, DevAccountSpec, KeycloakAdmin, devAccountTokens, ensureDevClient } from '@yiyang/identity';
 // the local Keycloak's settings and secrets (global setup starts it when absent)
 import { keycloakAccountsClient, keycloakAdmin, keycloakSettings } from '../../../deploy/local/keycloak';
 
@@ -18,10 +18,16 @@ export function testKeycloak(): { admin: KeycloakAdmin; issuer: string; accounts
  * account is made (or reused) through the admin API and signed in through the test-only client.
  */
 export async function keycloakTokens(spec: DevAccountSpec) {
+  await ensureTestClient();
   const { admin: kc, issuer } = testKeycloak();
-  clientReady ??= ensureDevClient(kc, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
-  await clientReady;
   return devAccountTokens(kc, issuer, spec);
+}
+
+/** The test-only sign-in client (`yiyang-dev`, password grant) exists in the local realm. */
+export async function ensureTestClient(): Promise<string> {
+  clientReady ??= ensureDevClient(testKeycloak().admin, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
+  await clientReady;
+  return DEV_CLIENT_ID;
 }
 
 /** `Authorization` header value with a real Keycloak access token. */

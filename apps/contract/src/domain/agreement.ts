@@ -9,21 +9,51 @@ import {
   AmendableContent,
   HistoryEntry,
   PartyFacts,
+  RevisionRecord,
   Side,
 } from './agreement.types';
 
 export * from './agreement.types';
 
-const SYSTEM: AgreementActor = { userId: 'system', role: 'system', institutionId: null };
+const SYSTEM: AgreementActor = { userId: 'system', role: 'system', institutionId: null, name: null };
 const ROLE_OF: Record<Side, AgreementActor['role']> = { elderly: 'elderly-admin', medical: 'medical-admin' };
 const PARTY_NAME: Record<Side, string> = { elderly: 'elderly-care', medical: 'medical' };
 const other = (side: Side): Side => (side === 'elderly' ? 'medical' : 'elderly');
 /** In force, or about to be: what termination, amendment and sanctions concern. */
 const IN_FORCE: AgreementStatus[] = ['SIGNED', 'ACTIVE'];
+/** Not yet countersigned: what its proposer may still take back. */
+const WITHDRAWABLE: AgreementStatus[] = ['DRAFT', 'SUBMITTED'];
+/** Refused or taken back: what may be copied into a new draft. */
+const COPYABLE: AgreementStatus[] = ['REJECTED', 'WITHDRAWN'];
+
+const contentOf = (s: AgreementTerms): AmendableContent => ({
+  services: s.services,
+  fees: s.fees,
+  responsibilities: s.responsibilities,
+  breachLiability: s.breachLiability,
+  site: s.site,
+  entrustment: s.entrustment,
+  staff: s.staff,
+  document: s.document,
+});
+const entry = (at: Date, action: string, from: AgreementStatus | null, to: AgreementStatus, actor: AgreementActor, reason: string | null): HistoryEntry => ({
+  at,
+  action,
+  from,
+  to,
+  actorId: actor.userId,
+  actorRole: actor.role,
+  actorName: actor.name ?? null,
+  reason,
+});
 
 function sameContent(a: AmendableContent, b: AmendableContent): boolean {
   const keys: (keyof AmendableContent)[] = ['services', 'fees', 'responsibilities', 'breachLiability', 'site', 'entrustment', 'staff', 'document'];
   return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
+  return a.mode === b.mode && a.term.effectiveFrom === b.term.effectiveFrom && a.term.effectiveTo === b.term.effectiveTo && sameContent(a, b);
 }
 
 /**
@@ -34,20 +64,49 @@ function sameContent(a: AmendableContent, b: AmendableContent): boolean {
  */
 export class Agreement {
   private readonly pending = new PendingChanges<AgreementChange>();
+  /** revisions both parties signed in this unit of work, for the store to keep */
+  private signedRevisions: RevisionRecord[] = [];
 
   private constructor(private state: AgreementState) {}
 
-  static draft(input: { id: string; elderlyParty: PartyFacts; medicalParty: PartyFacts; terms: AgreementTerms; actor: AgreementActor }, at: Date): Agreement {
+  static draft(
+    input: { id: string; elderlyParty: PartyFacts; medicalParty: PartyFacts; terms: AgreementTerms; actor: AgreementActor; copiedFrom?: string },
+    at: Date,
+  ): Agreement {
     const { elderlyParty, medicalParty, terms, actor } = input;
     if (actor.role !== 'elderly-admin' || actor.institutionId !== elderlyParty.institutionId) {
       throw wrongParty('only an elderly-admin of the elderly-care party files an agreement');
     }
     checkParties(elderlyParty, medicalParty, terms.mode);
     checkTerms(terms);
+    const copiedFrom = input.copiedFrom ?? null;
     return new Agreement({
       ...Agreement.fresh(input.id, elderlyParty, medicalParty, terms, at),
-      history: [{ at, action: 'draft', from: null, to: 'DRAFT', actorId: actor.userId, actorRole: actor.role, reason: null }],
+      copiedFrom,
+      history: [entry(at, copiedFrom ? 'copy' : 'draft', null, 'DRAFT', actor, copiedFrom ? `copy of ${copiedFrom}` : null)],
     });
+  }
+
+  /**
+   * The elderly-care party starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement
+   * (`copiedFrom` links them); the parties' current facts and every content rule are checked again.
+   */
+  static copy(input: { id: string; source: Agreement; parties: { elderly: PartyFacts; medical: PartyFacts }; actor: AgreementActor }, at: Date): Agreement {
+    const source = input.source;
+    source.requireParty(input.actor, 'elderly');
+    source.requireStatus('copy', ...COPYABLE);
+    const s = source.state;
+    return Agreement.draft(
+      {
+        id: input.id,
+        elderlyParty: input.parties.elderly,
+        medicalParty: input.parties.medical,
+        terms: { ...contentOf(s), mode: s.mode, term: { ...s.term } },
+        actor: input.actor,
+        copiedFrom: s.id,
+      },
+      at,
+    );
   }
 
   /**
@@ -87,7 +146,7 @@ export class Agreement {
       status: 'SUBMITTED',
       proposedBy: side,
       predecessorId: old.id,
-      history: [{ at, action: 'renew', from: null, to: 'SUBMITTED', actorId: input.actor.userId, actorRole: input.actor.role, reason: `renewal of ${old.id}` }],
+      history: [entry(at, 'renew', null, 'SUBMITTED', input.actor, `renewal of ${old.id}`)],
     });
     successor.pending.record({ kind: 'renewed', predecessorId: old.id });
     return successor;
@@ -103,6 +162,7 @@ export class Agreement {
       medicalParty,
       proposedBy: 'elderly',
       predecessorId: null,
+      copiedFrom: null,
       revision: 0,
       amendment: null,
       termination: null,
@@ -126,6 +186,13 @@ export class Agreement {
     return this.pending.pull(this.state.version);
   }
 
+  /** Revisions countersigned since the aggregate was loaded (each kept for good: SPEC §4.2 "amendments are versioned"). */
+  pullRevisions(): RevisionRecord[] {
+    const out = this.signedRevisions;
+    this.signedRevisions = [];
+    return out;
+  }
+
   checkVersion(expected: number): void {
     checkVersion(expected, this.state.version);
   }
@@ -142,6 +209,34 @@ export class Agreement {
   }
 
   /**
+   * The filer replaces a DRAFT's content (mode, term, services, fees, …; not the parties), held to every
+   * rule of a filing against the parties' current facts. A DRAFT is the filer's own: a version, no event.
+   */
+  edit(actor: AgreementActor, terms: AgreementTerms, parties: { elderly: PartyFacts; medical: PartyFacts }, at: Date): void {
+    this.requireParty(actor, 'elderly');
+    this.requireStatus('edit', 'DRAFT');
+    checkParties(parties.elderly, parties.medical, terms.mode);
+    checkTerms(terms);
+    if (sameTerms(terms, this.state)) throw rule('EDIT_CHANGES_NOTHING', 'the draft already says this');
+    this.state = { ...this.state, ...contentOf(terms), mode: terms.mode, term: { ...terms.term }, elderlyParty: parties.elderly, medicalParty: parties.medical };
+    this.quiet('edit', 'DRAFT', actor, at, null);
+  }
+
+  /**
+   * Its proposer takes it back before the other party countersigned: a DRAFT quietly (nobody else has
+   * seen it), a SUBMITTED agreement with `agreement.withdrawn` so the other party hears of it.
+   */
+  withdraw(actor: AgreementActor, reason: string, at: Date): void {
+    this.requireParty(actor, this.state.proposedBy);
+    this.requireStatus('withdraw', ...WITHDRAWABLE);
+    if (this.state.status === 'DRAFT') {
+      this.quiet('withdraw', 'WITHDRAWN', actor, at, reason);
+      return;
+    }
+    this.move('withdraw', 'WITHDRAWN', actor, at, reason, { kind: 'withdrawn', reason });
+  }
+
+  /**
    * The party that did not propose it countersigns, with the parties' current facts: still ACTIVE,
    * and no other ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
    */
@@ -152,6 +247,18 @@ export class Agreement {
     if (overlapping) throw rule('OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement over an overlapping term; renew it instead');
     if (this.state.term.effectiveTo <= today) throw rule('TERM_ALREADY_ENDED', 'the agreement’s term has already ended');
     this.state = { ...this.state, elderlyParty: parties.elderly, medicalParty: parties.medical };
+    const proposal = [...this.state.history].reverse().find((h) => h.action === 'submit' || h.action === 'renew');
+    this.signedRevisions.push({
+      revision: this.state.revision,
+      content: contentOf(this.state),
+      proposedBy: this.state.proposedBy,
+      proposedById: proposal?.actorId ?? 'unknown',
+      proposedByName: proposal?.actorName ?? null,
+      proposedAt: proposal?.at ?? this.state.createdAt,
+      countersignedById: actor.userId,
+      countersignedByName: actor.name ?? null,
+      countersignedAt: at,
+    });
     this.move('countersign', 'SIGNED', actor, at, null, { kind: 'countersigned' });
     if (this.state.term.effectiveFrom <= today) this.activate(today, at);
   }
@@ -221,13 +328,24 @@ export class Agreement {
     checkTerms({ ...content, mode: this.state.mode, term: this.state.term });
     if (sameContent(content, this.state)) throw rule('AMENDMENT_CHANGES_NOTHING', 'the amendment is identical to the agreement in force');
     const revision = this.state.revision + 1;
-    this.state = { ...this.state, amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedAt: at, content } };
+    this.state = { ...this.state, amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedByName: actor.name ?? null, proposedAt: at, content } };
     this.note('propose-amendment', actor, at, `amendment ${revision}`, { kind: 'amendment-proposed', revision });
   }
 
   countersignAmendment(actor: AgreementActor, at: Date): void {
     const amendment = this.requireAmendment('countersign an amendment');
     this.requireParty(actor, other(amendment.proposedBy));
+    this.signedRevisions.push({
+      revision: amendment.revision,
+      content: amendment.content,
+      proposedBy: amendment.proposedBy,
+      proposedById: amendment.proposedById,
+      proposedByName: amendment.proposedByName ?? null,
+      proposedAt: amendment.proposedAt,
+      countersignedById: actor.userId,
+      countersignedByName: actor.name ?? null,
+      countersignedAt: at,
+    });
     this.state = { ...this.state, ...amendment.content, revision: amendment.revision, amendment: null };
     this.note('countersign-amendment', actor, at, `amendment ${amendment.revision}`, { kind: 'amended', revision: amendment.revision });
   }
@@ -301,8 +419,13 @@ export class Agreement {
   }
 
   private move(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
-    const entry: HistoryEntry = { at, action, from: this.state.status, to, actorId: actor.userId, actorRole: actor.role, reason };
-    this.state = { ...this.state, status: to, version: this.state.version + 1, updatedAt: at, history: [...this.state.history, entry] };
+    this.quiet(action, to, actor, at, reason);
     this.pending.record(change);
+  }
+
+  /** A version and a history line with no event: changes to a DRAFT, which only its filer has seen. */
+  private quiet(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null): void {
+    const line = entry(at, action, this.state.status, to, actor, reason);
+    this.state = { ...this.state, status: to, version: this.state.version + 1, updatedAt: at, history: [...this.state.history, line] };
   }
 }

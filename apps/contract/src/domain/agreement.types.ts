@@ -10,6 +10,8 @@ export interface AgreementActor {
   userId: string;
   role: 'elderly-admin' | 'medical-admin' | 'system' | 'other';
   institutionId: string | null;
+  /** display name from the token, recorded with history and revisions (never in events) */
+  name?: string | null;
 }
 
 export interface Fee {
@@ -46,8 +48,23 @@ export interface PendingAmendment {
   revision: number;
   proposedBy: Side;
   proposedById: string;
+  /** the proposer's display name, where known */
+  proposedByName?: string | null;
   proposedAt: Date;
   content: AmendableContent;
+}
+
+/** A revision of the content once both parties signed it (0: as first countersigned; n: amendment n). */
+export interface RevisionRecord {
+  revision: number;
+  content: AmendableContent;
+  proposedBy: Side;
+  proposedById: string;
+  proposedByName: string | null;
+  proposedAt: Date;
+  countersignedById: string;
+  countersignedByName: string | null;
+  countersignedAt: Date;
 }
 
 /** Notice of termination taking effect on a later day (until then the agreement stays in force). */
@@ -70,6 +87,8 @@ export interface HistoryEntry {
   to: AgreementStatus;
   actorId: string;
   actorRole: string;
+  /** the actor's display name where known (null for the system and for entries older than names) */
+  actorName: string | null;
   reason: string | null;
 }
 
@@ -82,6 +101,8 @@ export interface AgreementState extends AgreementTerms {
   /** the side that filed or renewed it; the other side countersigns */
   proposedBy: Side;
   predecessorId: string | null;
+  /** the REJECTED or WITHDRAWN agreement this draft was copied from */
+  copiedFrom: string | null;
   /** amendments applied so far (0: the content as first signed) */
   revision: number;
   amendment: PendingAmendment | null;
@@ -101,6 +122,7 @@ export type AgreementChange =
   | { kind: 'countersigned' }
   | { kind: 'activated' }
   | { kind: 'rejected'; reason: string }
+  | { kind: 'withdrawn'; reason: string }
   | { kind: 'termination-scheduled'; effectiveOn: string; reason: string }
   | { kind: 'terminated'; effectiveOn: string; reason: string }
   | { kind: 'expiring'; daysBefore: number; daysLeft: number }

@@ -2,6 +2,7 @@ import {
   BedType,
   Capability,
   ELDERLY_CARE_KINDS,
+  FreeBedType,
   HOSPITAL_KINDS,
   HospitalGrade,
   InstitutionCategory,
@@ -58,7 +59,14 @@ export interface InstitutionDetails {
   beds: Partial<Record<BedType, number>>;
 }
 
-export interface InstitutionState extends InstitutionDetails {
+/** What the institution's own administrators keep current for referrals (SPEC §4.1 capacity; issue item 13). */
+export interface InstitutionOperations {
+  freeBeds: Partial<Record<FreeBedType, number>>;
+  /** a mainland phone number for referral enquiries, or null */
+  referralPhone: string | null;
+}
+
+export interface InstitutionState extends InstitutionDetails, InstitutionOperations {
   id: string;
   version: number;
   uscc: string;
@@ -69,6 +77,8 @@ export interface InstitutionState extends InstitutionDetails {
   licenceExpiryAnnouncedFor: string | null;
   registeredAt: Date;
   updatedAt: Date;
+  /** when free beds or the referral phone were last reported; null until the first report */
+  operationsUpdatedAt: Date | null;
 }
 
 export type InstitutionChange =
@@ -77,7 +87,8 @@ export type InstitutionChange =
   | { kind: 'suspended'; reason: string }
   | { kind: 'reinstated'; reason: string | null }
   | { kind: 'revoked'; reason: string }
-  | { kind: 'licence-expired'; licence: { number: string; validTo: string } };
+  | { kind: 'licence-expired'; licence: { number: string; validTo: string } }
+  | { kind: 'operations-updated'; changed: (keyof InstitutionOperations)[] };
 
 /** China's extent, to catch swapped or missing coordinates. */
 const CHINA = { minLat: 3, maxLat: 54, minLng: 73, maxLng: 136 };
@@ -105,6 +116,14 @@ function checkDetails(category: InstitutionCategory, d: InstitutionDetails): Fie
   }
   if (new Set(d.capabilities).size !== d.capabilities.length) errors.push({ field: 'capabilities', message: 'lists a capability twice' });
   return errors;
+}
+
+/**
+ * The form names are matched in: Unicode NFKC (full-width Ｌａｔｉｎ and digits become ASCII, compatibility
+ * ideographs their unified form), lower case, no whitespace. Names and search strings both go through it.
+ */
+export function searchableName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -135,8 +154,11 @@ export class Institution {
       status: 'ACTIVE',
       statusReason: null,
       licenceExpiryAnnouncedFor: null,
+      freeBeds: {},
+      referralPhone: null,
       registeredAt: at,
       updatedAt: at,
+      operationsUpdatedAt: null,
     });
     institution.pending.record({ kind: 'registered' });
     return institution;
@@ -168,6 +190,26 @@ export class Institution {
     if (changed.length === 0) return;
     if (changed.includes('medicalLicence')) this.state.licenceExpiryAnnouncedFor = null;
     this.apply({ ...next }, at, { kind: 'updated', changed });
+  }
+
+  /**
+   * Free beds by type (the types given replace their figures, the others stay) and the referral phone
+   * (null clears it). A type's free beds cannot exceed its registered beds; a revoked institution reports nothing.
+   */
+  updateOperations(patch: { freeBeds?: Partial<Record<FreeBedType, number>>; referralPhone?: string | null }, at: Date): void {
+    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('report operations of a revoked institution', this.state.status);
+    const errors: FieldError[] = [];
+    const freeBeds = { ...this.state.freeBeds, ...(patch.freeBeds ?? {}) };
+    for (const [type, free] of Object.entries(patch.freeBeds ?? {}) as [FreeBedType, number][]) {
+      const total = this.state.beds[type] ?? 0;
+      if (!Number.isInteger(free) || free < 0) errors.push({ field: `freeBeds.${type}`, message: 'must be a whole number ≥ 0' });
+      else if (free > total) errors.push({ field: `freeBeds.${type}`, message: `exceeds the ${total} ${type} beds registered` });
+    }
+    if (errors.length) throw new ValidationError(errors);
+    const next: InstitutionOperations = { freeBeds, referralPhone: patch.referralPhone === undefined ? this.state.referralPhone : patch.referralPhone };
+    const changed = (['freeBeds', 'referralPhone'] as const).filter((k) => !sameValue(this.state[k], next[k]));
+    if (changed.length === 0) return;
+    this.apply({ ...next, operationsUpdatedAt: at }, at, { kind: 'operations-updated', changed: [...changed] });
   }
 
   suspend(reason: string, at: Date): void {

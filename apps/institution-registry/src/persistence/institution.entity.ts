@@ -12,6 +12,10 @@ export class InstitutionRow {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** the name as matched by `?q=` (see searchableName), binary-collated */
+  @Column({ name: 'name_search', type: 'varchar', length: 200 })
+  nameSearch: string;
+
   @Index('uq_institutions_uscc', { unique: true })
   @Column({ type: 'char', length: 18 })
   uscc: string;
@@ -73,6 +77,15 @@ export class InstitutionRow {
 
   @Column({ type: 'json' })
   beds: Record<string, number>;
+
+  @Column({ name: 'free_beds', type: 'json', nullable: true })
+  freeBeds: Record<string, number> | null;
+
+  @Column({ name: 'referral_phone', type: 'varchar', length: 32, nullable: true })
+  referralPhone: string | null;
+
+  @Column({ name: 'operations_updated_at', type: 'datetime', precision: 3, nullable: true })
+  operationsUpdatedAt: Date | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: string;

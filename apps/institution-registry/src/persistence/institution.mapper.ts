@@ -1,5 +1,5 @@
-import { BedType, Capability, HospitalGrade, InstitutionCategory, InstitutionKind, InstitutionStatus, Ownership } from '@yiyang/contracts';
-import { InstitutionState } from '../domain/institution';
+import { Capability, HospitalGrade, InstitutionCategory, InstitutionKind, InstitutionStatus, Ownership } from '@yiyang/contracts';
+import { InstitutionState, searchableName } from '../domain/institution';
 import { InstitutionRow } from './institution.entity';
 
 export function toRow(s: Readonly<InstitutionState>): InstitutionRow {
@@ -8,6 +8,7 @@ export function toRow(s: Readonly<InstitutionState>): InstitutionRow {
     id: s.id,
     version: s.version,
     name: s.name,
+    nameSearch: searchableName(s.name),
     uscc: s.uscc,
     medicalInstitutionCode: s.medicalInstitutionCode,
     category: s.category,
@@ -28,6 +29,9 @@ export function toRow(s: Readonly<InstitutionState>): InstitutionRow {
     longTermCareInsuranceDesignation: s.longTermCareInsuranceDesignation,
     capabilities: s.capabilities,
     beds: s.beds,
+    freeBeds: s.freeBeds,
+    referralPhone: s.referralPhone,
+    operationsUpdatedAt: s.operationsUpdatedAt,
     status: s.status,
     statusReason: s.statusReason,
     registeredAt: s.registeredAt,
@@ -58,7 +62,10 @@ export function toState(row: InstitutionRow): InstitutionState {
     medicalInsuranceDesignation: row.medicalInsuranceDesignation,
     longTermCareInsuranceDesignation: row.longTermCareInsuranceDesignation,
     capabilities: row.capabilities as Capability[],
-    beds: row.beds as Partial<Record<BedType, number>>,
+    beds: row.beds,
+    freeBeds: row.freeBeds ?? {},
+    referralPhone: row.referralPhone,
+    operationsUpdatedAt: row.operationsUpdatedAt,
     status: row.status as InstitutionStatus,
     statusReason: row.statusReason,
     licenceExpiryAnnouncedFor: dateOnly(row.licenceExpiryAnnouncedFor),

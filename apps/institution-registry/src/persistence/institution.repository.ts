@@ -9,6 +9,9 @@ import { InstitutionCapabilityRow, InstitutionRow } from './institution.entity';
 import { toRow, toState } from './institution.mapper';
 
 export interface SearchFilters {
+  /** a part of the name, already in its searchable form (searchableName) */
+  name?: string;
+  uscc?: string;
   category?: InstitutionCategory;
   kind?: InstitutionKind;
   capability?: Capability;
@@ -21,6 +24,11 @@ export interface SearchFilters {
 export interface SearchResult {
   items: { state: InstitutionState; distanceKm: number | null }[];
   nextCursor: string | null;
+}
+
+/** A LIKE pattern matching `text` anywhere, its wildcards (% and _) and the escape character taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 const haversineSql = (alias: string) =>
@@ -94,6 +102,9 @@ export class InstitutionRepository {
    */
   async search(filters: SearchFilters, limit: number, cursor?: string): Promise<SearchResult> {
     const qb = this.dataSource.getRepository(InstitutionRow).createQueryBuilder('i');
+    if (filters.uscc) qb.andWhere('i.uscc = :uscc', { uscc: filters.uscc });
+    // '!' as the escape character: a backslash's meaning in a string literal depends on sql_mode (NO_BACKSLASH_ESCAPES)
+    if (filters.name) qb.andWhere("i.name_search LIKE :namePattern ESCAPE '!'", { namePattern: containsPattern(filters.name) });
     if (filters.category) qb.andWhere('i.category = :category', { category: filters.category });
     if (filters.kind) qb.andWhere('i.kind = :kind', { kind: filters.kind });
     if (filters.status) qb.andWhere('i.status = :status', { status: filters.status });

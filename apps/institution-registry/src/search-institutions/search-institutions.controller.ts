@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Page } from '@yiyang/http';
 import { ValidationError, isValidJurisdiction } from '@yiyang/kernel';
+import { searchableName } from '../domain/institution';
 import { InstitutionRepository } from '../persistence/institution.repository';
 import { InstitutionResponse, toResponse } from '../shared/institution.response';
 import { SearchInstitutionsQuery } from './search-institutions.dto';
@@ -12,8 +13,8 @@ export class SearchInstitutionsController {
   constructor(private readonly repository: InstitutionRepository) {}
 
   /**
-   * Filters by category, kind, capability, status and division prefix; with `near` (and `radiusKm`,
-   * default 10), nearest first with `distanceKm`. Cursor-paginated.
+   * Filters by name (`q`, a part of it), USCC (exact), category, kind, capability, status and division
+   * prefix; with `near` (and `radiusKm`, default 10), nearest first with `distanceKm`. Cursor-paginated.
    */
   @Get()
   async search(@Query() q: SearchInstitutionsQuery): Promise<Page<InstitutionResponse>> {
@@ -25,8 +26,10 @@ export class SearchInstitutionsController {
       if (Math.abs(lat) > 90 || Math.abs(lng) > 180) throw new ValidationError([{ field: 'near', message: 'lat must be within ±90 and lng within ±180' }]);
       near = { lat, lng };
     }
+    // an empty (or all-blank) q is no filter; a q made only of characters NFKC drops is no filter either
+    const name = q.q === undefined ? '' : searchableName(q.q);
     const result = await this.repository.search(
-      { category: q.category, kind: q.kind, capability: q.capability, status: q.status, divisionPrefix: q.division, near, radiusKm: q.radiusKm },
+      { name: name || undefined, uscc: q.uscc?.toUpperCase(), category: q.category, kind: q.kind, capability: q.capability, status: q.status, divisionPrefix: q.division, near, radiusKm: q.radiusKm },
       q.limit ?? 20,
       q.cursor,
     );

@@ -26,6 +26,8 @@ export function toSnapshot(s: Readonly<InstitutionState>, version = s.version): 
     capabilities: [...s.capabilities],
     beds: { ...s.beds },
     status: s.status,
+    freeBeds: { ...s.freeBeds },
+    referralPhone: s.referralPhone,
   };
 }
 
@@ -43,6 +45,8 @@ function typeAndData(change: InstitutionChange, institution: InstitutionSnapshot
       return { type: EventTypes.institution.revoked, data: { institution, reason: change.reason } };
     case 'licence-expired':
       return { type: EventTypes.institution.licenceExpired, data: { institution, licence: change.licence } };
+    case 'operations-updated':
+      return { type: EventTypes.institution.operationsUpdated, data: { institution, changed: change.changed } };
     default:
       return assertNever(change);
   }

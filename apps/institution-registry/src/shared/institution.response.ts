@@ -10,6 +10,7 @@ export function toResponse(s: Readonly<InstitutionState>, distanceKm?: number | 
     statusReason: s.statusReason,
     registeredAt: s.registeredAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
+    operationsUpdatedAt: s.operationsUpdatedAt ? s.operationsUpdatedAt.toISOString() : null,
     ...(distanceKm === undefined || distanceKm === null ? {} : { distanceKm }),
   };
 }

@@ -35,17 +35,17 @@ export class FindingsRepository {
   async reconcile(em: EntityManager, desired: DesiredFinding[], at: Date): Promise<FindingSnapshot[]> {
     const changed: FindingSnapshot[] = [];
     for (const d of desired) {
-      const [open] = await em.query('SELECT * FROM findings WHERE open_key = ? FOR UPDATE', [openKey(d)]);
+      const [open] = await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE open_key = ? FOR UPDATE', [openKey(d)]);
       if (d.open && !open) {
         const id = randomUUID();
-        const result = await em.query(
+        const result = await em.query<{ affectedRows?: number }>(
           `INSERT IGNORE INTO findings (id, rule, subject, division, status, open_key, raised_at, details) VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
           [id, d.rule, d.subject, d.division, openKey(d), at, JSON.stringify(d.details)],
         );
-        if (Number(result.affectedRows) === 1) changed.push(toSnapshot((await em.query('SELECT * FROM findings WHERE id = ?', [id]))[0]));
+        if (Number(result.affectedRows) === 1) changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [id]))[0]));
       } else if (!d.open && open) {
         await em.query("UPDATE findings SET status = 'RESOLVED', open_key = NULL, resolved_at = ? WHERE id = ?", [at, open.id]);
-        changed.push(toSnapshot((await em.query('SELECT * FROM findings WHERE id = ?', [open.id]))[0]));
+        changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [open.id]))[0]));
       }
     }
     return changed;
@@ -54,8 +54,14 @@ export class FindingsRepository {
   async list(filter: { jurisdiction: string; rule?: string; status?: string }, limit: number, cursor?: string) {
     const params: unknown[] = [`${filter.jurisdiction}%`];
     let where = 'division LIKE ?';
-    if (filter.rule) (where += ' AND rule = ?'), params.push(filter.rule);
-    if (filter.status) (where += ' AND status = ?'), params.push(filter.status);
+    if (filter.rule) {
+      where += ' AND rule = ?';
+      params.push(filter.rule);
+    }
+    if (filter.status) {
+      where += ' AND status = ?';
+      params.push(filter.status);
+    }
     if (cursor) {
       const c = decodeCursor<{ at: string; id: string }>(cursor, ['at', 'id']);
       const at = new Date(String(c.at));
@@ -70,7 +76,7 @@ export class FindingsRepository {
   }
 
   async get(jurisdiction: string, id: string): Promise<FindingSnapshot> {
-    const [r] = await this.dataSource.query('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [id, `${jurisdiction}%`]);
+    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [id, `${jurisdiction}%`]);
     if (!r) throw new NotFoundError('finding', 'FINDING_NOT_FOUND');
     return toSnapshot(r);
   }

@@ -41,7 +41,7 @@ export class InboxRepository {
     let added = 0;
     for (const n of notices) {
       const recipient = n.recipient.kind === 'institution' ? n.recipient.id : n.recipient.division;
-      const result = await em.query(
+      const result = await em.query<{ affectedRows?: number }>(
         `INSERT IGNORE INTO notifications (recipient_kind, recipient, dedupe_key, event_id, event_type, title_zh, body_zh, title_en, body_en, resource, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [n.recipient.kind, recipient, `${eventId}:${n.recipient.kind}:${recipient}`.slice(0, 160), eventId, eventType, n.title.zh.slice(0, 200), n.body.zh.slice(0, 1000), n.title.en.slice(0, 200), n.body.en.slice(0, 1000), n.resource, at],
@@ -74,14 +74,14 @@ export class InboxRepository {
 
   async unreadCount(owner: InboxOwner): Promise<number> {
     const s = scope(owner);
-    const [r] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM notifications n ${s.join} WHERE ${s.where} AND ${s.readAt} IS NULL`, s.params);
+    const [r] = await this.dataSource.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM notifications n ${s.join} WHERE ${s.where} AND ${s.readAt} IS NULL`, s.params);
     return Number(r.n);
   }
 
   /** Marks one read; another owner's notification is a 404. */
   async markRead(owner: InboxOwner, id: string, at: Date): Promise<NotificationRow> {
     const s = scope(owner);
-    const [row] = await this.dataSource.query(`SELECT n.*, ${s.readAt} AS read_at FROM notifications n ${s.join} WHERE ${s.where} AND n.id = ?`, [...s.params, id]);
+    const [row] = await this.dataSource.query<NotificationRow[]>(`SELECT n.*, ${s.readAt} AS read_at FROM notifications n ${s.join} WHERE ${s.where} AND n.id = ?`, [...s.params, id]);
     if (!row) throw new NotFoundError('notification', 'NOTIFICATION_NOT_FOUND');
     if (row.read_at) return row;
     if (owner.kind === 'institution') await this.dataSource.query('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL', [at, id]);
@@ -97,7 +97,7 @@ export class InboxRepository {
   }
 
   async maxId(): Promise<string> {
-    const [r] = await this.dataSource.query('SELECT COALESCE(MAX(id), 0) AS id FROM notifications');
+    const [r] = await this.dataSource.query<{ id: unknown }[]>('SELECT COALESCE(MAX(id), 0) AS id FROM notifications');
     return String(r.id);
   }
 }

@@ -7,6 +7,27 @@ import { AgreementView, InstitutionView, ReferralView } from '../domain/complian
 
 const bool = (v: unknown) => v === true || Number(v) === 1;
 
+/** A row of nx_institutions / nx_referrals as mysql2 returns it. */
+interface InstitutionRow {
+  id: string;
+  category: string;
+  status: string;
+  division: string;
+  has_licence: unknown;
+  uncovered_since: Date | null;
+}
+interface ReferralRow {
+  id: string;
+  version: unknown;
+  status: string;
+  direction: string;
+  from_division: string;
+  to_id: string;
+  to_division: string;
+  overdue_at: Date | null;
+  answered_at: Date | null;
+}
+
 export function agreementView(a: AgreementSnapshot): AgreementView {
   return {
     id: a.id,
@@ -47,7 +68,7 @@ export class ReadModels {
   }
 
   async institution(em: EntityManager, id: string, lock = false): Promise<InstitutionView | null> {
-    const rows = await em.query(`SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await em.query<InstitutionRow[]>(`SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
     const r = rows[0];
     return r ? { id: r.id, category: r.category, status: r.status, division: r.division, hasLicence: bool(r.has_licence), uncoveredSince: r.uncovered_since } : null;
   }
@@ -74,14 +95,14 @@ export class ReadModels {
   }
 
   async setStatFlags(em: EntityManager, id: string, counted: boolean, covered: boolean): Promise<{ counted: boolean; covered: boolean }> {
-    const [r] = await em.query('SELECT counted, covered FROM nx_institutions WHERE id = ? FOR UPDATE', [id]);
+    const [r] = await em.query<{ counted: unknown; covered: unknown }[]>('SELECT counted, covered FROM nx_institutions WHERE id = ? FOR UPDATE', [id]);
     await em.query('UPDATE nx_institutions SET counted = ?, covered = ? WHERE id = ?', [counted, covered, id]);
     return { counted: bool(r?.counted), covered: bool(r?.covered) };
   }
 
   /** Stores an agreement's state if newer; returns the stored state before (null if unknown) and whether it changed. */
   async applyAgreement(em: EntityManager, a: AgreementSnapshot, sequence: number): Promise<{ applied: boolean; before: AgreementSnapshot | null }> {
-    const rows = await em.query('SELECT sequence, snapshot FROM nx_agreements WHERE id = ? FOR UPDATE', [a.id]);
+    const rows = await em.query<{ sequence: unknown; snapshot: unknown }[]>('SELECT sequence, snapshot FROM nx_agreements WHERE id = ? FOR UPDATE', [a.id]);
     const stored = rows[0];
     const before = stored ? ((typeof stored.snapshot === 'string' ? JSON.parse(stored.snapshot) : stored.snapshot) as AgreementSnapshot) : null;
     if (stored && Number(stored.sequence) >= sequence) return { applied: false, before };
@@ -120,7 +141,7 @@ export class ReadModels {
         throw err;
       }
     }
-    const rows = await em.query('SELECT * FROM nx_referrals WHERE id = ? FOR UPDATE', [r.id]);
+    const rows = await em.query<ReferralRow[]>('SELECT * FROM nx_referrals WHERE id = ? FOR UPDATE', [r.id]);
     const s = rows[0];
     const before = s
       ? { id: s.id, version: Number(s.version), status: s.status, direction: s.direction, fromDivision: s.from_division, toId: s.to_id, toDivision: s.to_division, overdueAt: s.overdue_at, answeredAt: s.answered_at }
@@ -139,17 +160,17 @@ export class ReadModels {
       'INSERT INTO nx_refusals (elderly_id, medical_id, division, refusals) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE refusals = refusals + 1',
       [elderlyId, medicalId, division],
     );
-    const [r] = await em.query('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    const [r] = await em.query<{ refusals: unknown }[]>('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
     return Number(r.refusals);
   }
 
   async refusal(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ division: string; refusals: number } | null> {
-    const [r] = await em.query('SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    const [r] = await em.query<{ division: string; refusals: unknown }[]>('SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
     return r ? { division: r.division, refusals: Number(r.refusals) } : null;
   }
 
   private async version(em: EntityManager, table: string, id: string): Promise<number> {
-    const [r] = await em.query(`SELECT version FROM ${table} WHERE id = ?`, [id]);
+    const [r] = await em.query<{ version: unknown }[]>(`SELECT version FROM ${table} WHERE id = ?`, [id]);
     return r ? Number(r.version) : 0;
   }
 }

@@ -59,18 +59,18 @@ export class SubscriptionsRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
       [input.id, input.owner.kind, ownerKey(input.owner), input.createdBy, input.url, sealed.keyId, sealed.sealed, JSON.stringify(input.eventTypes), input.divisionPrefix, at, at],
     );
-    return (await this.get(input.owner, input.id))!;
+    return this.get(input.owner, input.id);
   }
 
   /** A subscription of this owner, or 404 (another's is a 404 too). */
   async get(owner: SubscriptionOwner, id: string): Promise<Subscription> {
-    const [r] = await this.dataSource.query('SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?', [id, owner.kind, ownerKey(owner)]);
+    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?', [id, owner.kind, ownerKey(owner)]);
     if (!r) throw new NotFoundError('subscription', 'SUBSCRIPTION_NOT_FOUND');
     return toSubscription(r);
   }
 
   async list(owner: SubscriptionOwner): Promise<Subscription[]> {
-    const rows = await this.dataSource.query('SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id', [owner.kind, ownerKey(owner)]);
+    const rows = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id', [owner.kind, ownerKey(owner)]);
     return rows.map(toSubscription);
   }
 
@@ -118,7 +118,7 @@ export class SubscriptionsRepository {
     for (const s of subscriptions) {
       if (!matchesTypeFilter(event.type, s.eventTypes)) continue;
       if (s.ownerKind === 'regulator' && s.divisionPrefix && !event.division.startsWith(s.divisionPrefix)) continue;
-      const result = await em.query(
+      const result = await em.query<{ affectedRows?: number }>(
         `INSERT IGNORE INTO deliveries (subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)`,
         [s.id, event.id, event.type, payload, at, at],
       );

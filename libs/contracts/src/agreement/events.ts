@@ -58,4 +58,5 @@ export const agreementEventSchemas = {
   [EventTypes.agreement.amendmentRejected]: withAgreement({ revision: z.number().int().positive(), reason: z.string() }),
   [EventTypes.agreement.partySanctioned]: withAgreement({ institutionId: z.string().uuid(), sanction: z.enum(['SUSPENDED', 'REVOKED']) }),
   [EventTypes.agreement.partyReinstated]: withAgreement({ institutionId: z.string().uuid() }),
+  [EventTypes.agreement.withdrawn]: withAgreement({ reason: z.string() }),
 } as const;

@@ -27,5 +27,5 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const FEE_UNITS = ['PER_VISIT', 'PER_MONTH', 'PER_YEAR', 'PER_RESIDENT_PER_MONTH', 'PER_SERVICE', 'LUMP_SUM'] as const;
 export const FEE_PAYERS = ['ELDERLY_PARTY', 'MEDICAL_PARTY', 'RESIDENT', 'INSURANCE'] as const;
 
-export const AGREEMENT_STATUSES = ['DRAFT', 'SUBMITTED', 'SIGNED', 'ACTIVE', 'REJECTED', 'TERMINATED', 'EXPIRED'] as const;
+export const AGREEMENT_STATUSES = ['DRAFT', 'SUBMITTED', 'SIGNED', 'ACTIVE', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

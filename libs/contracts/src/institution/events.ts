@@ -3,6 +3,7 @@ import { EventTypes } from '../event-types';
 import {
   BED_TYPES,
   CAPABILITIES,
+  FREE_BED_TYPES,
   HOSPITAL_GRADES,
   INSTITUTION_CATEGORIES,
   INSTITUTION_KINDS,
@@ -43,6 +44,10 @@ export const institutionSnapshotSchema = z.object({
   capabilities: z.array(z.enum(CAPABILITIES)),
   beds: z.record(z.enum(BED_TYPES), z.number().int().nonnegative()),
   status: z.enum(INSTITUTION_STATUSES),
+  /** free beds by type as the institution last reported them (absent in events published before they existed) */
+  freeBeds: z.record(z.enum(FREE_BED_TYPES), z.number().int().nonnegative()).optional(),
+  /** the institution's phone for referrals; null when none was given (absent in older events) */
+  referralPhone: z.string().nullable().optional(),
 });
 export type InstitutionSnapshot = z.infer<typeof institutionSnapshotSchema>;
 
@@ -56,6 +61,8 @@ export const institutionEventSchemas = {
     institution: institutionSnapshotSchema,
     licence: z.object({ number: z.string(), validTo: isoDate }),
   }),
+  /** an institution's administrator reported free beds or the referral phone; `changed` names freeBeds and/or referralPhone */
+  [EventTypes.institution.operationsUpdated]: z.object({ institution: institutionSnapshotSchema, changed: z.array(z.string()) }),
 } as const;
 
 type Schemas = typeof institutionEventSchemas;

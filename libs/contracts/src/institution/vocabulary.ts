@@ -61,5 +61,9 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const BED_TYPES = ['elderly', 'medical', 'rehabilitation', 'hospice', 'family'] as const;
 export type BedType = (typeof BED_TYPES)[number];
 
+/** Bed types whose free beds an institution reports for referrals (family beds are at the patient's home). */
+export const FREE_BED_TYPES = ['medical', 'elderly', 'rehabilitation', 'hospice'] as const;
+export type FreeBedType = (typeof FREE_BED_TYPES)[number];
+
 export const INSTITUTION_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED'] as const;
 export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];

@@ -61,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               ),
             ).pipe(mergeMap(() => of(body)));
           }),
-          catchError((err) => from(repo.delete({ principal, key }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)))),
+          catchError((err: unknown) => from(repo.delete({ principal, key }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)))),
         );
       }),
     );

@@ -5,7 +5,7 @@ import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
 import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
 import { ConsumerBatch, LeaveBatch, currentBatch } from './consumer-batch';
 
-export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each handler takes its own event's data type
 
 export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 

@@ -161,7 +161,7 @@ export class OutboxRelay {
         this.lockRunner = this.dataSource.createQueryRunner();
         await this.lockRunner.connect();
       }
-      const [row] = await this.lockRunner.query('SELECT GET_LOCK(?, 0) AS got', [this.options.lockName]);
+      const [row] = (await this.lockRunner.query('SELECT GET_LOCK(?, 0) AS got', [this.options.lockName])) as { got: unknown }[];
       this.status.leader = Number(row.got) === 1;
       if (this.status.leader) this.options.log('info', 'outbox relay is the publisher for this service', {});
       return this.status.leader ? this.lockRunner : null;

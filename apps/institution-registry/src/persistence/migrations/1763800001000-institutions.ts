@@ -4,7 +4,7 @@ export class Institutions1763800001000 implements MigrationInterface {
   name = 'Institutions1763800001000';
 
   async up(q: QueryRunner): Promise<void> {
-    const [{ v }] = await q.query('SELECT VERSION() AS v');
+    const [{ v }] = (await q.query('SELECT VERSION() AS v')) as { v: string }[];
     // MySQL 8 uses a spatial index only on a column with an SRID attribute; MariaDB has no such syntax
     const srid = /mariadb/i.test(String(v)) ? '' : ' SRID 0';
     await q.query(`CREATE TABLE institutions (
