@@ -8,6 +8,8 @@ import { NOTIFICATION_CONFIG, NotificationConfig } from '../config';
 export interface StreamClient {
   owner: InboxOwner;
   deliver(row: NotificationRow): void;
+  /** ends the stream (the replica is stopping: the client reconnects elsewhere with Last-Event-ID) */
+  close(): void;
 }
 
 /** How long a hole in the id sequence is waited for (a transaction that took its id may still commit). */
@@ -60,6 +62,9 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
     clearInterval(this.timer);
     clearTimeout(this.deferred);
     this.unsubscribe?.();
+    // open streams would hold the HTTP server's close until the grace period ran out
+    for (const client of this.clients) client.close();
+    this.clients.clear();
   }
 
   /** The id up to which every notification has been fanned out. */

@@ -35,7 +35,7 @@ export class StreamController {
       last = BigInt(row.id);
       res.write(`id: ${row.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(row, english))}\n\n`);
     };
-    const disconnect = this.hub.connect({ owner, deliver: (row) => (backlogDone ? send(row) : held.push(row)) });
+    const disconnect = this.hub.connect({ owner, deliver: (row) => (backlogDone ? send(row) : held.push(row)), close: () => res.end() });
     // what the hub had fanned out before this stream joined comes from the table; the rest from the hub, in order
     const bound = BigInt(this.hub.delivered);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
