@@ -1,6 +1,7 @@
 /**
  * npm test: every check, in order, against real servers; what it had to start it stops at the end.
- *   1. layer rules (dependency-cruiser) and the type check of the whole repository (tsc --noEmit);
+ *   1. layer rules (dependency-cruiser), the type check of the whole repository (tsc --noEmit) and the
+ *      linter (ESLint with typescript-eslint);
  *   2. the console: its API client still matches the services' OpenAPI, its component and server tests;
  *   3. MariaDB, Kafka and Keycloak: reused when they answer, started when they do not;
  *   4. the quick chaos run (its own MariaDB and broker), then every jest suite (unit, integration,
