@@ -457,15 +457,25 @@ async function main(): Promise<void> {
       const add = size - have;
       await sql(
         'bench_institution_registry',
-        `INSERT INTO institutions (id, version, name, uscc, category, kind, ownership, non_profit, division_code, address, lat, lng, location, capabilities, beds, status, registered_at, updated_at)
-         SELECT UUID(), 1, CONCAT('规模机构', s.seq), CONCAT('9135', LPAD(s.seq + ${have}, 14, '0')), IF(s.seq % 3 = 0, 'MEDICAL', 'ELDERLY_CARE'), IF(s.seq % 3 = 0, 'GENERAL_HOSPITAL', 'NURSING_HOME'),
+        `INSERT INTO institutions (id, version, name, name_search, uscc, category, kind, ownership, non_profit, division_code, address, lat, lng, location, capabilities, beds, status, registered_at, updated_at)
+         SELECT UUID(), 1, CONCAT('规模机构', s.seq), CONCAT('规模机构', s.seq), CONCAT('9135', LPAD(s.seq + ${have}, 14, '0')), IF(s.seq % 3 = 0, 'MEDICAL', 'ELDERLY_CARE'), IF(s.seq % 3 = 0, 'GENERAL_HOSPITAL', 'NURSING_HOME'),
            'PUBLIC', 1, '350102', '福建', 24 + MOD(s.seq * 7919, 4000) / 1000, 116 + MOD(s.seq * 104729, 4000) / 1000,
            ST_GeomFromText(CONCAT('POINT(', 116 + MOD(s.seq * 104729, 4000) / 1000, ' ', 24 + MOD(s.seq * 7919, 4000) / 1000, ')')), '[]', '{}', 'ACTIVE', NOW(3), NOW(3)
          FROM seq_1_to_${add} s`,
       );
       have = size;
       const times = await timed(() => call(`${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`, { token: registrar }), 200);
-      searches[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+      // by name (?q=, LIKE '%…%' on the normalised name): a part that matches some rows, and one that matches none (the whole table read)
+      const named = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent(`机构${randomInt(1, size)}`)}&limit=20`, { token: registrar }), 200);
+      const unmatched = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent('协和')}&limit=20`, { token: registrar }), 100);
+      const nameNear = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent('规模')}&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`, { token: registrar }), 100);
+      searches[size] = {
+        p50: round(pct(times, 50)),
+        p95: round(pct(times, 95)),
+        byName: { p50: round(pct(named, 50)), p95: round(pct(named, 95)) },
+        byNameNoMatch: { p50: round(pct(unmatched, 50)), p95: round(pct(unmatched, 95)) },
+        byNameNear: { p50: round(pct(nameNear, 50)), p95: round(pct(nameNear, 95)) },
+      };
       say(`search at ${size} institutions: ${JSON.stringify(searches[size])}`);
     }
     const creations: Record<string, unknown> = {};
@@ -509,7 +519,7 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, 'test', 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   const t = results.throughput as { acceptedPerSecond: number; deliveredToInboxPerSecond: number; postToInboxMs: { p99: number }; postMs: { p99: number } };
   const f = results.latencyAtFixedRate as { offeredPerSecond: number; postToInboxMs: { p50: number; p99: number } };
-  const s = results.scale as { searchMs: Record<string, { p95: number }>; statisticsMs: Record<string, { p95: number }>; referralCreationMs: Record<string, { p95: number }> };
+  const s = results.scale as { searchMs: Record<string, { p95: number; byName?: { p95: number }; byNameNoMatch?: { p95: number } }>; statisticsMs: Record<string, { p95: number }>; referralCreationMs: Record<string, { p95: number }> };
   const rows: [string, string, string][] = [
     ['referrals accepted per second (sustained)', String(t.acceptedPerSecond), '≥ 1000'],
     ['referrals reaching the desk inbox per second, same window', String(t.deliveredToInboxPerSecond), '≥ 1000'],
@@ -520,6 +530,7 @@ async function main(): Promise<void> {
     ['ceiling: Kafka produce→consume round trips per second', String((results.ceiling as Record<string, unknown>).kafkaRoundTripsPerSecond), ''],
     ['platform / ceiling', String((results.ceiling as Record<string, unknown>).platformShareOfCeiling), ''],
     ...Object.entries(s.searchMs).map(([k, v]) => [`search p95 at ${k} institutions (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
+    ...Object.entries(s.searchMs).map(([k, v]) => [`name search p95 at ${k} institutions, some / no match (ms)`, `${v.byName?.p95} / ${v.byNameNoMatch?.p95}`, ''] as [string, string, string]),
     ...Object.entries(s.referralCreationMs).map(([k, v]) => [`referral creation p95 with ${k} agreements (ms)`, String(v.p95), ''] as [string, string, string]),
     ...Object.entries(s.statisticsMs).map(([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
     ...Object.entries(results.peakMemoryMiB as Record<string, number>).map(([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string]),

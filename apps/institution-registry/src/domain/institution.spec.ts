@@ -1,5 +1,5 @@
 import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
-import { Institution, InstitutionDetails } from './institution';
+import { Institution, InstitutionDetails, searchableName } from './institution';
 
 const at = new Date('2026-11-22T02:00:00Z');
 
@@ -193,5 +193,41 @@ describe('Institution', () => {
       i.update({ medicalLicence: { number: 'L-2', scope: ['内科'], validFrom: '2026-11-21', validTo: '2031-11-20' } }, at);
       expect(i.licenceExpiryDue('2031-11-21')).toBe(true);
     });
+  });
+});
+
+describe('Institution operations (free beds, referral phone)', () => {
+  it('merges free beds by type, bumps the version once and records what changed', () => {
+    const i = hospital({ beds: { medical: 500, rehabilitation: 20 } });
+    i.pullChanges();
+    i.updateOperations({ freeBeds: { medical: 40 }, referralPhone: '0591-87654321' }, at);
+    i.updateOperations({ freeBeds: { rehabilitation: 2 } }, at);
+    expect(i.snapshot).toMatchObject({ version: 3, freeBeds: { medical: 40, rehabilitation: 2 }, referralPhone: '0591-87654321', operationsUpdatedAt: at });
+    expect(i.pullChanges()).toEqual([
+      { change: { kind: 'operations-updated', changed: ['freeBeds', 'referralPhone'] }, version: 2 },
+      { change: { kind: 'operations-updated', changed: ['freeBeds'] }, version: 3 },
+    ]);
+    i.updateOperations({ freeBeds: { medical: 40 } }, at);
+    expect(i.snapshot.version).toBe(3);
+  });
+
+  it('refuses more free beds than registered, a type without beds, and negative or fractional counts', () => {
+    const i = hospital({ beds: { medical: 500 } });
+    expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: 501, hospice: 1 } }, at))).toEqual(['freeBeds.medical', 'freeBeds.hospice']);
+    expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: -1 } }, at))).toEqual(['freeBeds.medical']);
+    expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: 0.5 } }, at))).toEqual(['freeBeds.medical']);
+    expect(i.snapshot.version).toBe(1);
+  });
+
+  it('refuses a revoked institution', () => {
+    const i = hospital();
+    i.revoke('吊销', at);
+    expect(() => i.updateOperations({ referralPhone: null }, at)).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('searchableName', () => {
+  it('folds full-width forms and case and drops whitespace', () => {
+    expect(searchableName(' Ｐｅｋｉｎｇ  Union　协和 ')).toBe('pekingunion协和');
   });
 });

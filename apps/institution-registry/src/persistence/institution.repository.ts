@@ -104,7 +104,12 @@ export class InstitutionRepository {
     const qb = this.dataSource.getRepository(InstitutionRow).createQueryBuilder('i');
     if (filters.uscc) qb.andWhere('i.uscc = :uscc', { uscc: filters.uscc });
     // '!' as the escape character: a backslash's meaning in a string literal depends on sql_mode (NO_BACKSLASH_ESCAPES)
-    if (filters.name) qb.andWhere("i.name_search LIKE :namePattern ESCAPE '!'", { namePattern: containsPattern(filters.name) });
+    if (filters.name) {
+      qb.andWhere("i.name_search LIKE :namePattern ESCAPE '!'", { namePattern: containsPattern(filters.name) });
+      // an always-true range on division_code makes the ordered walk a range scan, where the name is checked
+      // inside the index (index condition pushdown) before any row is read; a plain index walk reads every row
+      if (!filters.divisionPrefix && !filters.near) qb.andWhere("i.division_code >= '000000'");
+    }
     if (filters.category) qb.andWhere('i.category = :category', { category: filters.category });
     if (filters.kind) qb.andWhere('i.kind = :kind', { kind: filters.kind });
     if (filters.status) qb.andWhere('i.status = :status', { status: filters.status });

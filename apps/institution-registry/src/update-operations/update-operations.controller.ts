@@ -32,7 +32,7 @@ export class UpdateOperationsController {
     const has = (k: keyof UpdateOperationsDto) => Object.prototype.hasOwnProperty.call(body, k) && body[k] !== undefined;
     const patch: { freeBeds?: Partial<Record<FreeBedType, number>>; referralPhone?: string | null } = {};
     if (has('freeBeds')) {
-      patch.freeBeds = Object.fromEntries(Object.entries({ ...body.freeBeds }).filter(([, v]) => v !== undefined)) as Partial<Record<FreeBedType, number>>;
+      patch.freeBeds = Object.fromEntries(Object.entries({ ...body.freeBeds }).filter(([, v]) => v !== undefined));
       if (Object.keys(patch.freeBeds).length === 0) throw new ValidationError([{ field: 'freeBeds', message: 'names no bed type' }]);
     }
     if (has('referralPhone')) patch.referralPhone = body.referralPhone ?? null;
