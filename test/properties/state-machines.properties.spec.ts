@@ -122,7 +122,7 @@ describe('the agreement lifecycle (properties)', () => {
       at,
     );
   const command = fc.record({
-    op: fc.constantFrom('submit', 'countersign', 'reject', 'terminate', 'activate', 'expire', 'remind', 'amend', 'countersignAmendment', 'rejectAmendment', 'suspend', 'reinstate'),
+    op: fc.constantFrom('submit', 'countersign', 'reject', 'terminate', 'activate', 'expire', 'remind', 'amend', 'countersignAmendment', 'rejectAmendment', 'suspend', 'reinstate', 'edit', 'withdraw'),
     actor: fc.constantFrom(...Object.keys(actors)),
     day: fc.constantFrom(...days),
     other: fc.constantFrom(...days),
@@ -151,6 +151,10 @@ describe('the agreement lifecycle (properties)', () => {
         return a.countersignAmendment(who, at);
       case 'rejectAmendment':
         return a.rejectAmendment(who, 'r', at);
+      case 'edit':
+        return a.edit(who, { ...a.snapshot, breachLiability: `edited ${c.day}` }, { elderly: home, medical: hospital }, at);
+      case 'withdraw':
+        return a.withdraw(who, 'r', at);
       case 'suspend':
         return void a.observePartyStatus({ ...hospital, status: 'SUSPENDED' }, at);
       default:
@@ -168,11 +172,12 @@ describe('the agreement lifecycle (properties)', () => {
           attempt(() => a.snapshot, () => run(a, c));
           events += a.pullChanges().length;
           if (ended && a.snapshot.status !== ended) return false;
-          if (['REJECTED', 'TERMINATED', 'EXPIRED'].includes(a.snapshot.status)) ended = a.snapshot.status;
-          if (c.actor === 'stranger' && ['submit', 'countersign', 'reject', 'terminate', 'amend'].includes(c.op) && a.snapshot.history.at(-1)?.actorId === 'u-x') return false;
+          if (['REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'].includes(a.snapshot.status)) ended = a.snapshot.status;
+          if (c.actor === 'stranger' && ['submit', 'countersign', 'reject', 'terminate', 'amend', 'edit', 'withdraw'].includes(c.op) && a.snapshot.history.at(-1)?.actorId === 'u-x') return false;
         }
-        // the draft is version 1 and publishes nothing: every later version is one event
-        return a.snapshot.history.length === a.snapshot.version && events === a.snapshot.version - 1;
+        // the draft is version 1 and publishes nothing, nor do its edits or its withdrawal: every other version is one event
+        const quiet = a.snapshot.history.filter((h) => h.from === 'DRAFT' && (h.to === 'DRAFT' || h.to === 'WITHDRAWN')).length;
+        return a.snapshot.history.length === a.snapshot.version && events === a.snapshot.version - 1 - quiet;
       }),
       { numRuns: 500 },
     );

@@ -5,7 +5,7 @@ import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { CONTRACT_CONFIG, ContractConfig } from './config';
 import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
-import { AgreementHistoryRow, AgreementRow } from './persistence/agreement.entity';
+import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './persistence/agreement.entity';
 import { Agreements1763800002000 } from './persistence/migrations/1763800002000-agreements';
 import { AgreementRepository } from './persistence/agreement.repository';
 import { AgreementStore } from './shared/agreement-store';
@@ -19,6 +19,11 @@ import { AgreementLifecycle1763800003000 } from './persistence/migrations/176380
 import { RenewAgreementController } from './renew-agreement/renew-agreement.controller';
 import { AmendAgreementController } from './amend-agreement/amend-agreement.controller';
 import { SanctionWatch } from './institution-directory/sanction-watch';
+import { InstitutionNames } from './institution-directory/institution-names';
+import { DraftsRevisionsNames1763800004000 } from './persistence/migrations/1763800004000-drafts-revisions-names';
+import { DraftAgreementController } from './draft-agreement/draft-agreement.controller';
+import { AgreementRevisionsController } from './agreement-revisions/agreement-revisions.controller';
+import { AgreementView } from './shared/agreement-view';
 
 @Module({})
 export class ContractModule {
@@ -30,8 +35,8 @@ export class ContractModule {
           config,
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
-          entities: [AgreementRow, AgreementHistoryRow, DirectoryRow],
-          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000, InstitutionDirectory1763800000100],
+          entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, InstitutionNameRow, DirectoryRow],
+          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000, DraftsRevisionsNames1763800004000, InstitutionDirectory1763800000100],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,
@@ -44,9 +49,20 @@ export class ContractModule {
         AgreementTransitionsController,
         RenewAgreementController,
         AmendAgreementController,
+        DraftAgreementController,
+        AgreementRevisionsController,
         InstitutionEventsConsumer,
       ],
-      providers: [{ provide: CONTRACT_CONFIG, useValue: config }, AgreementRepository, DirectoryRepository, AgreementStore, SanctionWatch, AgreementScheduler],
+      providers: [
+        { provide: CONTRACT_CONFIG, useValue: config },
+        AgreementRepository,
+        DirectoryRepository,
+        InstitutionNames,
+        AgreementStore,
+        AgreementView,
+        SanctionWatch,
+        AgreementScheduler,
+      ],
     };
   }
 }

@@ -6,7 +6,7 @@ import { IfMatchVersion } from '@yiyang/http';
 import { ValidationError } from '@yiyang/kernel';
 import { agreementActor, eventActor } from '../shared/actor';
 import { AgreementStore } from '../shared/agreement-store';
-import { toAgreementResponse } from '../shared/agreement.response';
+import { AgreementView } from '../shared/agreement-view';
 
 export const agreementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) });
 
@@ -33,13 +33,16 @@ export class TerminateAgreementDto extends RejectAgreementDto {
 @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "2"' })
 @Controller('v1/agreements/:id')
 export class AgreementTransitionsController {
-  constructor(private readonly store: AgreementStore) {}
+  constructor(
+    private readonly store: AgreementStore,
+    private readonly view: AgreementView,
+  ) {}
 
   @Post('submit')
   @HttpCode(200)
   @Roles('elderly-admin')
   async submit(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @CurrentPrincipal() p: Principal) {
-    return toAgreementResponse(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.submit(agreementActor(p), at)));
+    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.submit(agreementActor(p), at)));
   }
 
   @Post('countersign')
@@ -52,21 +55,21 @@ export class AgreementTransitionsController {
       const overlapping = await repository.overlapping(tx.em, s);
       a.countersign(agreementActor(p), parties, overlapping, today, at);
     });
-    return toAgreementResponse(state);
+    return this.view.one(state);
   }
 
   @Post('reject')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
   async reject(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: RejectAgreementDto, @CurrentPrincipal() p: Principal) {
-    return toAgreementResponse(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.reject(agreementActor(p), body.reason.trim(), at)));
+    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.reject(agreementActor(p), body.reason.trim(), at)));
   }
 
   @Post('terminate')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
   async terminate(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: TerminateAgreementDto, @CurrentPrincipal() p: Principal) {
-    return toAgreementResponse(
+    return this.view.one(
       await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at, today }) => a.terminate(agreementActor(p), body.reason.trim(), body.effectiveOn, today, at)),
     );
   }

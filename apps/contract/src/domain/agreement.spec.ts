@@ -405,3 +405,124 @@ describe('Agreement', () => {
     expect(draft().involves('someone-else')).toBe(false);
   });
 });
+
+describe('Agreement before countersignature: edit, withdraw, copy', () => {
+  const named = (actor: AgreementActor, name: string): AgreementActor => ({ ...actor, name });
+  const withdrawn = () => {
+    const a = submitted();
+    a.withdraw(elderlyAdmin, '条款需调整', at);
+    a.pullChanges();
+    return a;
+  };
+  const renewalBy = (actor: AgreementActor) => {
+    const old = active();
+    const r = Agreement.renew({ id: 'a-2', predecessor: old, parties, effectiveTo: '2028-10-31', alreadyRenewed: false, actor }, at);
+    r.pullChanges();
+    return r;
+  };
+
+  describe('editing a DRAFT', () => {
+    it('replaces its content: a version and a history line, no event', () => {
+      const a = draft();
+      a.edit(named(elderlyAdmin, '李院长'), terms({ breachLiability: '违约方支付违约金', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } }), parties, at);
+      expect(a.snapshot).toMatchObject({ status: 'DRAFT', version: 2, breachLiability: '违约方支付违约金', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } });
+      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'edit', from: 'DRAFT', to: 'DRAFT', actorId: 'u-e', actorName: '李院长' });
+      expect(a.pullChanges()).toEqual([]);
+    });
+    it('holds the new content to every rule of a filing', () => {
+      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ mode: 'PRIMARY_CARE' }), parties, at))).toBe('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY');
+      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] }), parties, at))).toBe('SITE_REQUIRED');
+      expect(() => draft().edit(elderlyAdmin, terms({ term: { effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' } }), parties, at)).toThrow(ValidationError);
+      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ fees: [] }), { ...parties, medical: medical({ status: 'SUSPENDED' }) }, at))).toBe('PARTY_NOT_ACTIVE');
+      expect(codeOf(() => draft().edit(elderlyAdmin, terms(), parties, at))).toBe('EDIT_CHANGES_NOTHING');
+    });
+    it('is the elderly party’s move only', () => {
+      expect(codeOf(() => draft().edit(medicalAdmin, terms({ fees: [] }), parties, at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => draft().edit({ ...elderlyAdmin, institutionId: MEDICAL }, terms({ fees: [] }), parties, at))).toBe('WRONG_PARTY');
+    });
+    it.each(['SUBMITTED', 'REJECTED', 'TERMINATED'] as const)('refuses to edit a %s agreement', (status) => {
+      expect(() => inStatus(status).edit(elderlyAdmin, terms({ fees: [] }), parties, at)).toThrow(InvalidTransitionError);
+    });
+  });
+
+  describe('withdrawing', () => {
+    it('takes back a DRAFT quietly (nobody else has seen it)', () => {
+      const a = draft();
+      a.withdraw(elderlyAdmin, '不再需要', at);
+      expect(a.snapshot).toMatchObject({ status: 'WITHDRAWN', version: 2 });
+      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'withdraw', from: 'DRAFT', to: 'WITHDRAWN', reason: '不再需要' });
+      expect(a.pullChanges()).toEqual([]);
+    });
+    it('takes back a SUBMITTED agreement with agreement.withdrawn for the other party', () => {
+      const a = submitted();
+      a.pullChanges();
+      a.withdraw(named(elderlyAdmin, '李院长'), '条款需调整', at);
+      expect(a.snapshot).toMatchObject({ status: 'WITHDRAWN', version: 3 });
+      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'withdraw', from: 'SUBMITTED', to: 'WITHDRAWN', actorName: '李院长' });
+      expect(a.pullChanges()).toEqual([{ change: { kind: 'withdrawn', reason: '条款需调整' }, version: 3 }]);
+    });
+    it('is the proposer’s move: the elderly party for a filing, the medical party for its own renewal', () => {
+      expect(codeOf(() => submitted().withdraw(medicalAdmin, 'x', at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => submitted().withdraw(otherMedicalAdmin, 'x', at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => renewalBy(medicalAdmin).withdraw(elderlyAdmin, 'x', at))).toBe('WRONG_PARTY');
+      const renewal = renewalBy(medicalAdmin);
+      renewal.withdraw(medicalAdmin, '重新商议', at);
+      expect(renewal.snapshot.status).toBe('WITHDRAWN');
+    });
+    it.each(['REJECTED', 'TERMINATED'] as const)('refuses to withdraw a %s agreement', (status) => {
+      expect(() => inStatus(status).withdraw(elderlyAdmin, 'x', at)).toThrow(InvalidTransitionError);
+    });
+    it('refuses once countersigned (SIGNED or ACTIVE: terminate instead) and once withdrawn', () => {
+      expect(() => active().withdraw(elderlyAdmin, 'x', at)).toThrow(InvalidTransitionError);
+      const signed = submitted();
+      signed.countersign(medicalAdmin, parties, false, today, at);
+      expect(signed.snapshot.status).toBe('SIGNED');
+      expect(() => signed.withdraw(elderlyAdmin, 'x', at)).toThrow(InvalidTransitionError);
+      expect(() => withdrawn().withdraw(elderlyAdmin, 'x', at)).toThrow(InvalidTransitionError);
+    });
+    it('cannot be countersigned or rejected once withdrawn', () => {
+      expect(() => withdrawn().countersign(medicalAdmin, parties, false, today, at)).toThrow(InvalidTransitionError);
+      expect(() => withdrawn().reject(medicalAdmin, 'x', at)).toThrow(InvalidTransitionError);
+    });
+  });
+
+  describe('copying into a new DRAFT', () => {
+    it.each([['REJECTED', () => inStatus('REJECTED')], ['WITHDRAWN', withdrawn]] as const)('copies a %s agreement’s content, linked by copiedFrom', (_, source) => {
+      const copy = Agreement.copy({ id: 'a-3', source: source(), parties, actor: named(elderlyAdmin, '李院长') }, at);
+      expect(copy.snapshot).toMatchObject({ id: 'a-3', status: 'DRAFT', version: 1, copiedFrom: 'a-1', predecessorId: null, proposedBy: 'elderly', revision: 0 });
+      expect(copy.snapshot.services).toEqual(terms().services);
+      expect(copy.snapshot.term).toEqual(terms().term);
+      expect(copy.snapshot.history).toEqual([expect.objectContaining({ action: 'copy', from: null, to: 'DRAFT', actorName: '李院长', reason: 'copy of a-1' })]);
+      expect(copy.pullChanges()).toEqual([]);
+    });
+    it('checks the parties’ current facts again', () => {
+      expect(codeOf(() => Agreement.copy({ id: 'a-3', source: inStatus('REJECTED'), parties: { ...parties, medical: medical({ status: 'REVOKED' }) }, actor: elderlyAdmin }, at))).toBe('PARTY_NOT_ACTIVE');
+    });
+    it('is the elderly party’s move only', () => {
+      expect(codeOf(() => Agreement.copy({ id: 'a-3', source: inStatus('REJECTED'), parties, actor: medicalAdmin }, at))).toBe('WRONG_PARTY');
+    });
+    it.each(['DRAFT', 'SUBMITTED', 'TERMINATED'] as const)('refuses to copy a %s agreement', (status) => {
+      expect(() => Agreement.copy({ id: 'a-3', source: inStatus(status), parties, actor: elderlyAdmin }, at)).toThrow(InvalidTransitionError);
+    });
+  });
+
+  describe('revisions', () => {
+    it('keeps revision 0 at countersigning and each countersigned amendment, with who and when', () => {
+      const a = draft({ actor: named(elderlyAdmin, '李院长') });
+      a.submit(named(elderlyAdmin, '李院长'), at);
+      expect(a.pullRevisions()).toEqual([]);
+      const later = new Date('2026-11-23T02:00:00Z');
+      a.countersign(named(medicalAdmin, '王主任'), parties, false, today, later);
+      expect(a.pullRevisions()).toEqual([
+        expect.objectContaining({ revision: 0, proposedBy: 'elderly', proposedById: 'u-e', proposedByName: '李院长', proposedAt: at, countersignedById: 'u-m', countersignedByName: '王主任', countersignedAt: later }),
+      ]);
+      const content: AmendableContent = { ...terms(), fees: [] };
+      a.proposeAmendment(named(medicalAdmin, '王主任'), content, at);
+      expect(a.pullRevisions()).toEqual([]);
+      a.countersignAmendment(elderlyAdmin, later);
+      const [rev] = a.pullRevisions();
+      expect(rev).toMatchObject({ revision: 1, proposedBy: 'medical', proposedByName: '王主任', countersignedById: 'u-e', countersignedByName: null });
+      expect(rev.content.fees).toEqual([]);
+    });
+  });
+});

@@ -61,6 +61,8 @@ function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
  * DRAFT → SUBMITTED (elderly party) → SIGNED → ACTIVE (the other party countersigns; ACTIVE at
  * effectiveFrom) | REJECTED; SIGNED | ACTIVE → TERMINATED (either party) | EXPIRED (after effectiveTo).
  * Renewal starts a successor; amendments are proposed by one party and countersigned by the other.
+ * Before countersignature: the filer edits a DRAFT, the proposer withdraws it (DRAFT | SUBMITTED → WITHDRAWN);
+ * a REJECTED or WITHDRAWN agreement is copied into a new DRAFT.
  */
 export class Agreement {
   private readonly pending = new PendingChanges<AgreementChange>();

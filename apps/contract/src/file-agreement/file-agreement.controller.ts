@@ -5,13 +5,16 @@ import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { Agreement } from '../domain/agreement';
 import { agreementActor, eventActor } from '../shared/actor';
 import { AgreementStore } from '../shared/agreement-store';
-import { toAgreementResponse } from '../shared/agreement.response';
+import { AgreementView } from '../shared/agreement-view';
 import { FileAgreementDto, toContent } from './file-agreement.dto';
 
 @ApiTags('agreements')
 @Controller('v1/agreements')
 export class FileAgreementController {
-  constructor(private readonly store: AgreementStore) {}
+  constructor(
+    private readonly store: AgreementStore,
+    private readonly view: AgreementView,
+  ) {}
 
   /** An elderly-admin of the elderly-care party drafts an agreement (DRAFT); submit it next. */
   @Post()
@@ -30,6 +33,6 @@ export class FileAgreementController {
         at,
       );
     }, eventActor(principal));
-    return toAgreementResponse(state);
+    return this.view.one(state);
   }
 }

@@ -8,7 +8,7 @@ import { PageQuery } from '@yiyang/http';
 import { Clock, DAY_MS, chinaDate } from '@yiyang/kernel';
 import { CLOCK } from '@yiyang/platform';
 import { AgreementRepository } from '../persistence/agreement.repository';
-import { toAgreementResponse } from '../shared/agreement.response';
+import { AgreementView } from '../shared/agreement-view';
 
 export class ListAgreementsQuery extends PageQuery {
   @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: AgreementStatus;
@@ -22,6 +22,7 @@ export class ListAgreementsQuery extends PageQuery {
 export class ListAgreementsController {
   constructor(
     private readonly repository: AgreementRepository,
+    private readonly view: AgreementView,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,6 +32,6 @@ export class ListAgreementsController {
   async list(@Query() q: ListAgreementsQuery, @CurrentPrincipal() p: Principal) {
     const expiringBefore = q.expiringWithinDays === undefined ? undefined : chinaDate(new Date(this.clock.now().getTime() + q.expiringWithinDays * DAY_MS));
     const page = await this.repository.list({ institutionId: p.institutionId!, status: q.status, counterpartyId: q.counterparty, expiringBefore }, q.limit ?? 20, q.cursor);
-    return { items: page.items.map((s) => toAgreementResponse(s, false)), nextCursor: page.nextCursor };
+    return { items: await this.view.many(page.items), nextCursor: page.nextCursor };
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { AgreementTerms, PartyFacts, PendingAmendment, Sanction, ScheduledTermination } from '../domain/agreement';
+import { AgreementTerms, AmendableContent, PartyFacts, PendingAmendment, Sanction, ScheduledTermination } from '../domain/agreement';
 
 /** What of the lifecycle has no column of its own. */
 export interface LifecycleJson {
@@ -21,6 +21,7 @@ export class AgreementRow {
   @Column({ name: 'effective_from', type: 'date' }) effectiveFrom: string;
   @Column({ name: 'effective_to', type: 'date' }) effectiveTo: string;
   @Column({ name: 'predecessor_id', type: 'char', length: 36, nullable: true }) predecessorId: string | null;
+  @Column({ name: 'copied_from', type: 'char', length: 36, nullable: true }) copiedFrom: string | null;
   @Column({ type: 'json' }) parties: { elderly: PartyFacts; medical: PartyFacts };
   @Column({ type: 'json' }) terms: AgreementTerms;
   @Column({ name: 'proposed_by', type: 'varchar', length: 8 }) proposedBy: string;
@@ -44,5 +45,29 @@ export class AgreementHistoryRow {
   @Column({ name: 'to_status', type: 'varchar', length: 16 }) toStatus: string;
   @Column({ name: 'actor_id', type: 'varchar', length: 64 }) actorId: string;
   @Column({ name: 'actor_role', type: 'varchar', length: 32 }) actorRole: string;
+  @Column({ name: 'actor_name', type: 'varchar', length: 200, nullable: true }) actorName: string | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) reason: string | null;
+}
+
+/** Each revision of an agreement's content both parties signed, kept for good (0: as first countersigned). */
+@Entity({ name: 'agreement_revisions' })
+export class AgreementRevisionRow {
+  @PrimaryColumn({ name: 'agreement_id', type: 'char', length: 36 }) agreementId: string;
+  @PrimaryColumn({ type: 'int', unsigned: true }) revision: number;
+  @Column({ type: 'json' }) content: AmendableContent;
+  @Column({ name: 'proposed_by', type: 'varchar', length: 8 }) proposedBy: string;
+  @Column({ name: 'proposed_by_id', type: 'varchar', length: 64 }) proposedById: string;
+  @Column({ name: 'proposed_by_name', type: 'varchar', length: 200, nullable: true }) proposedByName: string | null;
+  @Column({ name: 'proposed_at', type: 'datetime', precision: 3 }) proposedAt: Date;
+  @Column({ name: 'countersigned_by_id', type: 'varchar', length: 64 }) countersignedById: string;
+  @Column({ name: 'countersigned_by_name', type: 'varchar', length: 200, nullable: true }) countersignedByName: string | null;
+  @Column({ name: 'countersigned_at', type: 'datetime', precision: 3 }) countersignedAt: Date;
+}
+
+/** Institutions' names as this service knows them from institution.events (newest version wins). */
+@Entity({ name: 'institution_names' })
+export class InstitutionNameRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ type: 'int', unsigned: true }) version: number;
+  @Column({ type: 'varchar', length: 200 }) name: string;
 }

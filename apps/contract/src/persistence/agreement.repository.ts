@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AgreementStatus } from '@yiyang/contracts';
 import { NotFoundError, StaleVersionError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
-import { Agreement, AgreementState } from '../domain/agreement';
+import { Agreement, AgreementState, RevisionRecord, Side } from '../domain/agreement';
 import { REMINDER_DAYS } from '../domain/agreement.rules';
-import { AgreementHistoryRow, AgreementRow } from './agreement.entity';
+import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './agreement.entity';
 import { toRow, toState } from './agreement.mapper';
 
 export interface Loaded {
@@ -53,6 +53,7 @@ export class AgreementRepository {
   async insert(em: EntityManager, agreement: Agreement): Promise<void> {
     await em.insert(AgreementRow, toRow(agreement.snapshot));
     await this.appendHistory(em, agreement, 0);
+    await this.keepRevisions(em, agreement);
   }
 
   async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
@@ -73,6 +74,31 @@ export class AgreementRepository {
     const result = await em.update(AgreementRow, { id, version: loaded.version }, columns);
     if (!result.affected) throw new StaleVersionError(loaded.version, loaded.agreement.snapshot.version);
     await this.appendHistory(em, loaded.agreement, loaded.historyLength);
+    await this.keepRevisions(em, loaded.agreement);
+  }
+
+  /** Every countersigned revision of an agreement's content, oldest first. */
+  async revisions(id: string): Promise<RevisionRecord[]> {
+    const rows = await this.dataSource.getRepository(AgreementRevisionRow).find({ where: { agreementId: id }, order: { revision: 'ASC' } });
+    return rows.map((r) => ({
+      revision: r.revision,
+      content: r.content,
+      proposedBy: r.proposedBy as Side,
+      proposedById: r.proposedById,
+      proposedByName: r.proposedByName,
+      proposedAt: r.proposedAt,
+      countersignedById: r.countersignedById,
+      countersignedByName: r.countersignedByName,
+      countersignedAt: r.countersignedAt,
+    }));
+  }
+
+  /** Institutions' names from this service's directory (those it has not heard of are absent). */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(InstitutionNameRow).find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Another ACTIVE or SIGNED agreement of the same pair whose term overlaps [from, to]. */
@@ -145,13 +171,32 @@ export class AgreementRepository {
     });
   }
 
+  private async keepRevisions(em: EntityManager, agreement: Agreement): Promise<void> {
+    const revisions = agreement.pullRevisions();
+    if (revisions.length === 0) return;
+    await em.insert(
+      AgreementRevisionRow,
+      revisions.map((r) => ({ agreementId: agreement.snapshot.id, ...r })),
+    );
+  }
+
   private async appendHistory(em: EntityManager, agreement: Agreement, from: number): Promise<void> {
     const s = agreement.snapshot;
     const entries = s.history.slice(from);
     if (entries.length === 0) return;
     await em.insert(
       AgreementHistoryRow,
-      entries.map((h) => ({ agreementId: s.id, at: h.at, action: h.action, fromStatus: h.from, toStatus: h.to, actorId: h.actorId, actorRole: h.actorRole, reason: h.reason })),
+      entries.map((h) => ({
+        agreementId: s.id,
+        at: h.at,
+        action: h.action,
+        fromStatus: h.from,
+        toStatus: h.to,
+        actorId: h.actorId,
+        actorRole: h.actorRole,
+        actorName: h.actorName,
+        reason: h.reason,
+      })),
     );
   }
 }

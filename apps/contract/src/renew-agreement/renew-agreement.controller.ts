@@ -10,7 +10,7 @@ import { Agreement } from '../domain/agreement';
 import { agreementIdPipe } from '../agreement-transitions/agreement-transitions.controller';
 import { agreementActor, eventActor } from '../shared/actor';
 import { AgreementStore } from '../shared/agreement-store';
-import { toAgreementResponse } from '../shared/agreement.response';
+import { AgreementView } from '../shared/agreement-view';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -28,7 +28,10 @@ export class RenewAgreementDto {
 @ApiHeader({ name: 'If-Match', required: true, description: 'the version of the agreement being renewed' })
 @Controller('v1/agreements/:id')
 export class RenewAgreementController {
-  constructor(private readonly store: AgreementStore) {}
+  constructor(
+    private readonly store: AgreementStore,
+    private readonly view: AgreementView,
+  ) {}
 
   /**
    * Either party of an ACTIVE agreement proposes its successor (same content, a new term after the
@@ -55,6 +58,6 @@ export class RenewAgreementController {
         at,
       );
     }, eventActor(p));
-    return toAgreementResponse(state);
+    return this.view.one(state);
   }
 }

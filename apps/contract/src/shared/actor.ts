@@ -2,10 +2,10 @@ import { Principal, primaryRole } from '@yiyang/auth';
 import { Actor } from '@yiyang/messaging';
 import { AgreementActor } from '../domain/agreement';
 
-/** The caller as the aggregate judges it (role and institution). */
+/** The caller as the aggregate judges it (role and institution), with the display name history records. */
 export function agreementActor(p: Principal): AgreementActor {
   const role = p.roles.includes('elderly-admin') ? 'elderly-admin' : p.roles.includes('medical-admin') ? 'medical-admin' : 'other';
-  return { userId: p.sub, role, institutionId: p.institutionId ?? null };
+  return { userId: p.sub, role, institutionId: p.institutionId ?? null, name: p.name ?? null };
 }
 
 /** The caller as events record it. */

@@ -46,6 +46,8 @@ function typeAndData(change: AgreementChange, agreement: AgreementSnapshot, s: R
       return { type: T.activated, data: { agreement } };
     case 'rejected':
       return { type: T.rejected, data: { agreement, reason: change.reason } };
+    case 'withdrawn':
+      return { type: T.withdrawn, data: { agreement, reason: change.reason } };
     case 'termination-scheduled':
       return { type: T.terminationScheduled, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
     case 'terminated':

@@ -1,14 +1,19 @@
-import { AgreementState } from '../domain/agreement';
+import { AgreementState, RevisionRecord } from '../domain/agreement';
+
+/** Institutions' names by id, as the service's directory knows them. */
+export type Names = ReadonlyMap<string, string>;
 
 /** What the API returns: the agreement's full content for its parties (and regulators), with its lifecycle and history. */
-export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = true, renewals?: { id: string; status: string }[]) {
+export function toAgreementResponse(s: Readonly<AgreementState>, names: Names, withHistory = true, renewals?: { id: string; status: string }[]) {
   return {
     id: s.id,
     version: s.version,
     status: s.status,
     mode: s.mode,
     elderlyInstitutionId: s.elderlyParty.institutionId,
+    elderlyInstitutionName: names.get(s.elderlyParty.institutionId) ?? null,
     medicalInstitutionId: s.medicalParty.institutionId,
+    medicalInstitutionName: names.get(s.medicalParty.institutionId) ?? null,
     services: s.services,
     fees: s.fees,
     responsibilities: s.responsibilities,
@@ -20,6 +25,7 @@ export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = t
     document: s.document,
     proposedBy: s.proposedBy,
     predecessorId: s.predecessorId,
+    copiedFrom: s.copiedFrom,
     revision: s.revision,
     pendingAmendment: s.amendment
       ? { revision: s.amendment.revision, proposedBy: s.amendment.proposedBy, proposedAt: s.amendment.proposedAt.toISOString(), content: s.amendment.content }
@@ -30,7 +36,50 @@ export function toAgreementResponse(s: Readonly<AgreementState>, withHistory = t
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     ...(withHistory
-      ? { history: s.history.map((h) => ({ at: h.at.toISOString(), action: h.action, from: h.from, to: h.to, actor: { id: h.actorId, role: h.actorRole }, reason: h.reason })) }
+      ? {
+          history: s.history.map((h) => ({
+            at: h.at.toISOString(),
+            action: h.action,
+            from: h.from,
+            to: h.to,
+            actor: { id: h.actorId, role: h.actorRole, name: h.actorName },
+            reason: h.reason,
+          })),
+        }
       : {}),
   };
+}
+
+const signed = (r: RevisionRecord) => ({
+  revision: r.revision,
+  status: 'SIGNED' as 'SIGNED' | 'PROPOSED',
+  content: r.content,
+  proposed: { side: r.proposedBy, by: { id: r.proposedById, name: r.proposedByName }, at: r.proposedAt.toISOString() },
+  countersigned: { by: { id: r.countersignedById, name: r.countersignedByName }, at: r.countersignedAt.toISOString() } as { by: { id: string; name: string | null }; at: string } | null,
+});
+
+/**
+ * Every revision of the content, oldest first: those both parties signed (kept for good), then what is
+ * proposed and not yet countersigned — a pending amendment, or the content of an agreement never signed.
+ */
+export function toRevisionsResponse(s: Readonly<AgreementState>, kept: RevisionRecord[]) {
+  const items = kept.map(signed);
+  const proposed = (revision: number, side: 'elderly' | 'medical', content: RevisionRecord['content'], id: string, name: string | null, at: Date) => ({
+    revision,
+    status: 'PROPOSED' as const,
+    content,
+    proposed: { side, by: { id, name }, at: at.toISOString() },
+    countersigned: null,
+  });
+  if (s.amendment) {
+    const a = s.amendment;
+    items.push(proposed(a.revision, a.proposedBy, a.content, a.proposedById, a.proposedByName ?? null, a.proposedAt));
+  } else if (!kept.some((r) => r.revision === s.revision)) {
+    const first = s.history[0];
+    const { services, fees, responsibilities, breachLiability, site, entrustment, staff, document } = s;
+    items.push(
+      proposed(s.revision, s.proposedBy, { services, fees, responsibilities, breachLiability, site, entrustment, staff, document }, first?.actorId ?? 'unknown', first?.actorName ?? null, first?.at ?? s.createdAt),
+    );
+  }
+  return { agreementId: s.id, version: s.version, status: s.status, items };
 }

@@ -47,6 +47,8 @@ function agreementNotices(type: string, data: Record<string, unknown>, name: Nam
       return notice([to(proposer)], ['合作协议已会签', `${name(other)}已会签合作协议（${a.term.effectiveFrom} 至 ${a.term.effectiveTo}）`], ['Agreement countersigned', `${name(other)} countersigned the agreement (${a.term.effectiveFrom} to ${a.term.effectiveTo})`], res);
     case T.rejected:
       return notice([to(proposer)], ['合作协议被退回', `${name(other)}退回了合作协议：${String(data.reason)}`], ['Agreement rejected', `${name(other)} rejected the agreement: ${String(data.reason)}`], res);
+    case T.withdrawn:
+      return notice([to(other)], ['合作协议已撤回', `${name(proposer)}在会签前撤回了合作协议：${String(data.reason)}`], ['Agreement withdrawn', `${name(proposer)} withdrew the agreement before countersignature: ${String(data.reason)}`], res);
     case T.activated:
       return notice(both(a), ['合作协议已生效', `${elderly}与${medical}的合作协议自${a.term.effectiveFrom}起生效`], ['Agreement in force', `The agreement between ${elderly} and ${medical} is in force from ${a.term.effectiveFrom}`], res);
     case T.terminationScheduled:

@@ -88,6 +88,14 @@ describe('notices', () => {
     expect(n.recipient).toEqual({ kind: 'regulator', division: '350102' });
     expect(n.title.zh).toBe('合规问题：签约机构距离过远');
   });
+  it('tells the other party when a submitted agreement is withdrawn before countersignature', () => {
+    const agreementSnapshot = { id: 'a1', proposedBy: 'elderly', elderlyParty: { institutionId: 'e1' }, medicalParty: { institutionId: 'm1' }, term: { effectiveFrom: '2027-01-01', effectiveTo: '2029-12-31' } };
+    const [n, ...more] = noticesFor(EventTypes.agreement.withdrawn, { agreement: agreementSnapshot, reason: '条款需修改' }, name);
+    expect(more).toEqual([]);
+    expect(n.recipient).toEqual({ kind: 'institution', id: 'm1' });
+    expect(n.title.zh).toBe('合作协议已撤回');
+    expect(n.body.zh).toContain('条款需修改');
+  });
   it('ignores events that concern nobody', () => expect(noticesFor(EventTypes.institution.registered, { institution: { id: 'x' } }, name)).toEqual([]));
 });
 
