@@ -67,7 +67,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** The elderly-care party's admin replaces a DRAFT's content; every rule of a filing is checked again. */
+        patch: operations["DraftAgreementController_edit"];
         trace?: never;
     };
     "/v1/agreements/{id}/amend": {
@@ -112,6 +113,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AmendAgreementController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The elderly-care party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
+        post: operations["DraftAgreementController_copy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,6 +188,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every revision of the content, oldest first (0: as first countersigned; n: amendment n), each with
+         *     who proposed and who countersigned it and when; then what awaits countersignature. Readers as for GET.
+         */
+        get: operations["AgreementRevisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{id}/submit": {
         parameters: {
             query?: never;
@@ -196,6 +234,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AgreementTransitionsController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Its proposer takes back a DRAFT or a SUBMITTED agreement (→ WITHDRAWN) before the other party countersigned. */
+        post: operations["DraftAgreementController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,6 +304,19 @@ export interface components {
         DocumentDto: {
             fileName: string;
             sha256: string;
+        };
+        EditDraftDto: {
+            breachLiability: string;
+            document: components["schemas"]["DocumentDto"];
+            entrustment?: components["schemas"]["EntrustmentDto"] | null;
+            fees: components["schemas"]["FeeDto"][];
+            /** @enum {string} */
+            mode: "PRIMARY_CARE" | "MULTI_LEVEL" | "EMBEDDED" | "ENTRUSTED";
+            responsibilities: components["schemas"]["ResponsibilitiesDto"];
+            services: components["schemas"]["ServiceDto"][];
+            site?: string | null;
+            staff?: components["schemas"]["StaffDto"][];
+            term: components["schemas"]["TermDto"];
         };
         EntrustmentDto: {
             disputeResolution: string;
@@ -334,6 +402,7 @@ export interface components {
             effectiveTo: string;
         };
         TerminateAgreementDto: Record<string, never>;
+        WithdrawAgreementDto: Record<string, never>;
     };
     responses: never;
     parameters: never;
@@ -418,12 +487,14 @@ export interface operations {
                     "application/json": {
                         items: {
                             breachLiability: string;
+                            copiedFrom: string | null;
                             createdAt: string;
                             document: {
                                 fileName: string;
                                 sha256: string;
                             };
                             elderlyInstitutionId: string;
+                            elderlyInstitutionName: string | null;
                             entrustment: {
                                 disputeResolution: string;
                                 legalLiability: string;
@@ -434,17 +505,19 @@ export interface operations {
                                 action: string;
                                 actor: {
                                     id: string;
+                                    name: string | null;
                                     role: string;
                                 };
                                 at: string;
                                 /** @enum {string|null} */
-                                from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                                from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                                 reason: string | null;
                                 /** @enum {string} */
-                                to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                                to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                             }[];
                             id: string;
                             medicalInstitutionId: string;
+                            medicalInstitutionName: string | null;
                             /** @enum {string} */
                             mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                             pendingAmendment: {
@@ -476,7 +549,7 @@ export interface operations {
                             site: string | null;
                             staff: components["schemas"]["DispatchedStaff"][];
                             /** @enum {string} */
-                            status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                             term: {
                                 effectiveFrom: string;
                                 effectiveTo: string;
@@ -520,12 +593,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -536,17 +611,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -578,7 +655,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -618,12 +695,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -634,17 +713,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -676,7 +757,116 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        term: {
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                        };
+                        termination: components["schemas"]["ScheduledTermination"] | null;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DraftAgreementController_edit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the version you last read, e.g. "1" */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        breachLiability: string;
+                        copiedFrom: string | null;
+                        createdAt: string;
+                        document: {
+                            fileName: string;
+                            sha256: string;
+                        };
+                        elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
+                        entrustment: {
+                            disputeResolution: string;
+                            legalLiability: string;
+                            rightsAndObligations: string;
+                        } | null;
+                        fees: components["schemas"]["Fee"][];
+                        history?: {
+                            action: string;
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                role: string;
+                            };
+                            at: string;
+                            /** @enum {string|null} */
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
+                            reason: string | null;
+                            /** @enum {string} */
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        }[];
+                        id: string;
+                        medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
+                        /** @enum {string} */
+                        mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
+                        pendingAmendment: {
+                            content: components["schemas"]["AmendableContent"];
+                            proposedAt: string;
+                            /** @enum {string} */
+                            proposedBy: "elderly" | "medical";
+                            revision: number;
+                        } | null;
+                        predecessorId: string | null;
+                        /** @enum {string} */
+                        proposedBy: "elderly" | "medical";
+                        renewals?: {
+                            id: string;
+                            status: string;
+                        }[];
+                        responsibilities: {
+                            elderlyParty: string[];
+                            medicalParty: string[];
+                        };
+                        revision: number;
+                        sanctions: components["schemas"]["Sanction"][];
+                        services: {
+                            /** @enum {string} */
+                            code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
+                            /** @enum {string|null} */
+                            frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
+                        }[];
+                        site: string | null;
+                        staff: components["schemas"]["DispatchedStaff"][];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -723,12 +913,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -739,17 +931,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -781,7 +975,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -824,12 +1018,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -840,17 +1036,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -882,7 +1080,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -929,12 +1127,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -945,17 +1145,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -987,7 +1189,109 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        term: {
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                        };
+                        termination: components["schemas"]["ScheduledTermination"] | null;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DraftAgreementController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        breachLiability: string;
+                        copiedFrom: string | null;
+                        createdAt: string;
+                        document: {
+                            fileName: string;
+                            sha256: string;
+                        };
+                        elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
+                        entrustment: {
+                            disputeResolution: string;
+                            legalLiability: string;
+                            rightsAndObligations: string;
+                        } | null;
+                        fees: components["schemas"]["Fee"][];
+                        history?: {
+                            action: string;
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                role: string;
+                            };
+                            at: string;
+                            /** @enum {string|null} */
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
+                            reason: string | null;
+                            /** @enum {string} */
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        }[];
+                        id: string;
+                        medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
+                        /** @enum {string} */
+                        mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
+                        pendingAmendment: {
+                            content: components["schemas"]["AmendableContent"];
+                            proposedAt: string;
+                            /** @enum {string} */
+                            proposedBy: "elderly" | "medical";
+                            revision: number;
+                        } | null;
+                        predecessorId: string | null;
+                        /** @enum {string} */
+                        proposedBy: "elderly" | "medical";
+                        renewals?: {
+                            id: string;
+                            status: string;
+                        }[];
+                        responsibilities: {
+                            elderlyParty: string[];
+                            medicalParty: string[];
+                        };
+                        revision: number;
+                        sanctions: components["schemas"]["Sanction"][];
+                        services: {
+                            /** @enum {string} */
+                            code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
+                            /** @enum {string|null} */
+                            frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
+                        }[];
+                        site: string | null;
+                        staff: components["schemas"]["DispatchedStaff"][];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -1030,12 +1334,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -1046,17 +1352,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -1088,7 +1396,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -1135,12 +1443,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -1151,17 +1461,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -1193,7 +1505,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -1240,12 +1552,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -1256,17 +1570,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -1298,13 +1614,70 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
                         };
                         termination: components["schemas"]["ScheduledTermination"] | null;
                         updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementRevisionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreementId: string;
+                        items: {
+                            content: components["schemas"]["AmendableContent"];
+                            countersigned: {
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string | null;
+                                };
+                            } | null;
+                            proposed: {
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                side: "elderly" | "medical";
+                            };
+                            revision: number;
+                            /** @enum {string} */
+                            status: "PROPOSED" | "SIGNED";
+                        }[];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         version: number;
                     };
                 };
@@ -1341,12 +1714,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -1357,17 +1732,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -1399,7 +1776,7 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;
@@ -1446,12 +1823,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         breachLiability: string;
+                        copiedFrom: string | null;
                         createdAt: string;
                         document: {
                             fileName: string;
                             sha256: string;
                         };
                         elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
                         entrustment: {
                             disputeResolution: string;
                             legalLiability: string;
@@ -1462,17 +1841,19 @@ export interface operations {
                             action: string;
                             actor: {
                                 id: string;
+                                name: string | null;
                                 role: string;
                             };
                             at: string;
                             /** @enum {string|null} */
-                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | null;
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
                             reason: string | null;
                             /** @enum {string} */
-                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         }[];
                         id: string;
                         medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
                         /** @enum {string} */
                         mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
                         pendingAmendment: {
@@ -1504,7 +1885,116 @@ export interface operations {
                         site: string | null;
                         staff: components["schemas"]["DispatchedStaff"][];
                         /** @enum {string} */
-                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED";
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        term: {
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                        };
+                        termination: components["schemas"]["ScheduledTermination"] | null;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DraftAgreementController_withdraw: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the version you last read, e.g. "2" */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        breachLiability: string;
+                        copiedFrom: string | null;
+                        createdAt: string;
+                        document: {
+                            fileName: string;
+                            sha256: string;
+                        };
+                        elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
+                        entrustment: {
+                            disputeResolution: string;
+                            legalLiability: string;
+                            rightsAndObligations: string;
+                        } | null;
+                        fees: components["schemas"]["Fee"][];
+                        history?: {
+                            action: string;
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                role: string;
+                            };
+                            at: string;
+                            /** @enum {string|null} */
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
+                            reason: string | null;
+                            /** @enum {string} */
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        }[];
+                        id: string;
+                        medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
+                        /** @enum {string} */
+                        mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
+                        pendingAmendment: {
+                            content: components["schemas"]["AmendableContent"];
+                            proposedAt: string;
+                            /** @enum {string} */
+                            proposedBy: "elderly" | "medical";
+                            revision: number;
+                        } | null;
+                        predecessorId: string | null;
+                        /** @enum {string} */
+                        proposedBy: "elderly" | "medical";
+                        renewals?: {
+                            id: string;
+                            status: string;
+                        }[];
+                        responsibilities: {
+                            elderlyParty: string[];
+                            medicalParty: string[];
+                        };
+                        revision: number;
+                        sanctions: components["schemas"]["Sanction"][];
+                        services: {
+                            /** @enum {string} */
+                            code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
+                            /** @enum {string|null} */
+                            frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
+                        }[];
+                        site: string | null;
+                        staff: components["schemas"]["DispatchedStaff"][];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
                         term: {
                             effectiveFrom: string;
                             effectiveTo: string;

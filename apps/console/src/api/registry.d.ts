@@ -99,8 +99,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Filters by category, kind, capability, status and division prefix; with `near` (and `radiusKm`,
-         *     default 10), nearest first with `distanceKm`. Cursor-paginated.
+         * Filters by name (`q`, a part of it), USCC (exact), category, kind, capability, status and division
+         *     prefix; with `near` (and `radiusKm`, default 10), nearest first with `distanceKm`. Cursor-paginated.
          */
         get: operations["SearchInstitutionsController_search"];
         put?: never;
@@ -128,6 +128,27 @@ export interface paths {
         head?: never;
         /** Changes details (registrar, If-Match: version). Publishes institution.updated listing the changed fields. */
         patch: operations["UpdateInstitutionController_update"];
+        trace?: never;
+    };
+    "/v1/institutions/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * The institution's own administrators (or a registrar) report free beds by type and the phone for
+         *     referrals (If-Match: version). Another institution's administrator gets 404. Publishes
+         *     institution.operations-updated listing the changed fields.
+         */
+        patch: operations["UpdateOperationsController_update"];
         trace?: never;
     };
     "/v1/institutions/{id}/reinstate": {
@@ -232,6 +253,12 @@ export interface components {
             field: string;
             message: string;
         };
+        FreeBedsDto: {
+            elderly?: number;
+            hospice?: number;
+            medical?: number;
+            rehabilitation?: number;
+        };
         LocationDto: {
             lat: number;
             lng: number;
@@ -302,6 +329,11 @@ export interface components {
             nonProfit?: boolean;
             /** @enum {string} */
             ownership?: "PUBLIC" | "PRIVATE";
+        };
+        UpdateOperationsDto: {
+            freeBeds?: components["schemas"]["FreeBedsDto"];
+            /** @description e.g. 0591-87654321 or 13800000000; null removes it */
+            referralPhone?: string | null;
         };
     };
     responses: never;
@@ -506,8 +538,12 @@ export interface operations {
                 limit?: number;
                 /** @description "lat,lng": nearest first, within radiusKm */
                 near?: string;
+                /** @description part of the name, e.g. 协和 (full-width and half-width, case and spaces do not matter); empty is no filter */
+                q?: string;
                 radiusKm?: number;
                 status?: "ACTIVE" | "SUSPENDED" | "REVOKED";
+                /** @description 统一社会信用代码, exact (18 characters; letters in either case) */
+                uscc?: string;
             };
             header?: never;
             path?: never;
@@ -540,6 +576,13 @@ export interface operations {
                                 filedOn: string;
                                 number: string;
                             } | null;
+                            /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                            freeBeds?: {
+                                elderly?: number;
+                                hospice?: number;
+                                medical?: number;
+                                rehabilitation?: number;
+                            };
                             /** @enum {string|null} */
                             hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                             id: string;
@@ -566,8 +609,11 @@ export interface operations {
                             } | null;
                             name: string;
                             nonProfit: boolean;
+                            operationsUpdatedAt: string | null;
                             /** @enum {string} */
                             ownership: "PRIVATE" | "PUBLIC";
+                            /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                            referralPhone?: string | null;
                             registeredAt: string;
                             /** @enum {string} */
                             status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -628,6 +674,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -654,8 +707,11 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -712,6 +768,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -738,8 +801,11 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -803,6 +869,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -829,8 +902,112 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
+                        registeredAt: string;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "REVOKED" | "SUSPENDED";
+                        statusReason: string | null;
+                        updatedAt: string;
+                        uscc: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateOperationsController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the version you last read, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOperationsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string;
+                        beds: {
+                            elderly?: number;
+                            family?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
+                        capabilities: ("DEMENTIA_CARE" | "DIAGNOSTIC_IMAGING" | "EMERGENCY" | "GERIATRICS" | "HOME_VISITS" | "HOSPICE" | "INTERNAL_MEDICINE" | "LABORATORY" | "MENTAL_HEALTH" | "NURSING" | "PHARMACY" | "REHABILITATION" | "SURGERY" | "TCM" | "TELEMEDICINE")[];
+                        /** @enum {string} */
+                        category: "COMBINED" | "ELDERLY_CARE" | "MEDICAL";
+                        distanceKm?: number;
+                        divisionCode: string;
+                        divisionName: string | null;
+                        elderlyCareFiling: {
+                            filedOn: string;
+                            number: string;
+                        } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
+                        /** @enum {string|null} */
+                        hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "COMMUNITY_HEALTH_CENTER" | "GENERAL_HOSPITAL" | "HOSPICE" | "NURSING_HOME" | "NURSING_HOSPITAL" | "REHABILITATION_HOSPITAL" | "RURAL_HAPPINESS_HOME" | "SPECIALTY_HOSPITAL" | "TCM_HOSPITAL" | "TOWNSHIP_HEALTH_CENTER" | "VILLAGE_CLINIC" | "WELFARE_HOME";
+                        location: {
+                            lat: number;
+                            lng: number;
+                        };
+                        longTermCareInsuranceDesignation: {
+                            number: string;
+                            since: string;
+                        } | null;
+                        medicalInstitutionCode: string | null;
+                        medicalInsuranceDesignation: {
+                            number: string;
+                            since: string;
+                        } | null;
+                        medicalLicence: {
+                            number: string;
+                            scope: string[];
+                            validFrom: string;
+                            validTo: string;
+                        } | null;
+                        name: string;
+                        nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
+                        /** @enum {string} */
+                        ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -894,6 +1071,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -920,8 +1104,11 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -985,6 +1172,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -1011,8 +1205,11 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";
@@ -1076,6 +1273,13 @@ export interface operations {
                             filedOn: string;
                             number: string;
                         } | null;
+                        /** @description free beds by type as the institution last reported them (absent in events published before they existed) */
+                        freeBeds?: {
+                            elderly?: number;
+                            hospice?: number;
+                            medical?: number;
+                            rehabilitation?: number;
+                        };
                         /** @enum {string|null} */
                         hospitalGrade: "LEVEL_1" | "LEVEL_2" | "LEVEL_3" | null;
                         id: string;
@@ -1102,8 +1306,11 @@ export interface operations {
                         } | null;
                         name: string;
                         nonProfit: boolean;
+                        operationsUpdatedAt: string | null;
                         /** @enum {string} */
                         ownership: "PRIVATE" | "PUBLIC";
+                        /** @description the institution's phone for referrals; null when none was given (absent in older events) */
+                        referralPhone?: string | null;
                         registeredAt: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "REVOKED" | "SUSPENDED";

@@ -4,11 +4,16 @@
  */
 import { lazy, type ReactNode } from 'react';
 import { BankOutlined, BellOutlined, SearchOutlined } from '@ant-design/icons';
+import { MedicineBoxOutlined, SwapOutlined } from '@ant-design/icons';
 import { hasInbox, type Principal } from '../auth/principal';
 import type { MessageKey } from '../i18n/messages';
+import { FileProtectOutlined } from '@ant-design/icons';
 
 const InstitutionSearchPage = lazy(() => import('../features/register/InstitutionSearchPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
+const ReferralDeskPage = lazy(() => import('../features/referrals/DeskPage'));
+const ReferralsPage = lazy(() => import('../features/referrals/ReferralsPage'));
+const AgreementsPage = lazy(() => import('../features/agreements/AgreementsPage'));
 
 export interface Feature {
   path: string;
@@ -34,6 +39,21 @@ export const FEATURES: Feature[] = [
     element: <InstitutionSearchPage mode="directory" />,
   },
   { path: 'inbox', label: 'menuInbox', icon: <BellOutlined />, allowed: hasInbox, element: <InboxPage /> },
+  {
+    path: 'referral-desk',
+    label: 'menuReferralDesk',
+    icon: <MedicineBoxOutlined />,
+    allowed: (p) => !!p.institutionId && p.roles.some((r) => r === 'referral-desk' || r === 'medical-admin'),
+    element: <ReferralDeskPage />,
+  },
+  { path: 'referrals', label: 'menuReferrals', icon: <SwapOutlined />, allowed: (p) => !!p.institutionId && p.roles.includes('elderly-admin'), element: <ReferralsPage /> },
+  {
+    path: 'agreements',
+    label: 'menuAgreements',
+    icon: <FileProtectOutlined />,
+    allowed: (p) => !!p.institutionId && p.roles.some((r) => r === 'elderly-admin' || r === 'medical-admin'),
+    element: <AgreementsPage />,
+  },
 ];
 
 export const featuresFor = (p: Principal) => FEATURES.filter((f) => f.allowed(p));

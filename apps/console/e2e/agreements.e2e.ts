@@ -1,0 +1,326 @@
+/**
+ * The agreements screens in Debian's Chromium, the services answered by the test (as signed-in.e2e.ts):
+ * a nursing home's administrator files an EMBEDDED agreement (the mode's own sections, the medical
+ * institution found in the register by name, the signed document hashed in the browser) and submits it;
+ * a hospital's administrator opens what waits for its answer, checks the rules beside the content and
+ * countersigns at the version read. Each page is checked with axe-core and photographed. The page's
+ * clock is fixed at 2026-11-30 10:00 China Standard Time.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { RunningConsole } from '../server/console-server';
+import type { Agreement } from '../src/features/agreements/model';
+import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+
+const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
+const NOW = Date.parse('2026-11-30T02:00:00.000Z');
+
+const HOME = 'a9e00000-0000-4000-8000-0000000000a1';
+const HOSPITAL = 'a9e00000-0000-4000-8000-000000000001';
+const CLINIC = 'a9e00000-0000-4000-8000-000000000002';
+const TCM = 'a9e00000-0000-4000-8000-000000000003';
+const FILED = 'a9e00000-0000-4000-8000-00000000f001';
+
+let browser: Browser;
+let server: RunningConsole;
+
+const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+/** A session in this tab's storage (oidc-client-ts's own format), valid for an hour of the page's clock. */
+async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chineseContext(browser);
+  const exp = Math.floor(NOW / 1000) + 3600;
+  const user = {
+    access_token: jwt({ sub: 'u-1', ...claims }),
+    token_type: 'Bearer',
+    scope: 'openid profile',
+    profile: { sub: 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp, iat: Math.floor(NOW / 1000) },
+    expires_at: exp,
+  };
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`oidc.user:${AUTHORITY}:yiyang-console`, JSON.stringify(user)] as const);
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(NOW));
+  // the shell's inbox: nothing unread, a stream that says hello
+  await page.route(`${server.url}/api/notification/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.endsWith('/v1/stream')) return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
+    return json(route, path.endsWith('/unread-count') ? { unread: 0 } : { items: [], nextCursor: null });
+  });
+  return { context, page };
+}
+
+const json = (route: Route, body: unknown, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+
+function institution(id: string) {
+  const n = [HOME, HOSPITAL, CLINIC, TCM].indexOf(id);
+  return {
+    id,
+    version: 2,
+    name: ['福州市鼓楼区乐龄颐养院', '福建医科大学附属协和医院', '鼓楼区东街街道社区卫生服务中心', '福建中医药大学附属人民医院'][n],
+    uscc: '91350100M000100Y43',
+    medicalInstitutionCode: null,
+    category: n === 0 ? 'ELDERLY_CARE' : 'MEDICAL',
+    kind: ['NURSING_HOME', 'GENERAL_HOSPITAL', 'COMMUNITY_HEALTH_CENTER', 'TCM_HOSPITAL'][n],
+    hospitalGrade: n === 1 || n === 3 ? 'LEVEL_3' : null,
+    ownership: n === 0 ? 'PRIVATE' : 'PUBLIC',
+    nonProfit: true,
+    divisionCode: '350102',
+    divisionName: '鼓楼区',
+    address: '福州市鼓楼区湖东路 1 号',
+    location: { lat: 26.08, lng: 119.3 },
+    medicalLicence: null,
+    elderlyCareFiling: null,
+    medicalInsuranceDesignation: null,
+    longTermCareInsuranceDesignation: null,
+    beds: {},
+    capabilities: [],
+    status: 'ACTIVE',
+    statusReason: null,
+    registeredAt: '2026-11-20T02:00:00.000Z',
+    updatedAt: '2026-11-30T01:30:00.000Z',
+  };
+}
+
+/** The registry: institutions by id, and searches (the medical ones of the area). */
+async function answerRegistry(page: Page, searches: URL[] = []) {
+  await page.route(`${server.url}/api/registry/**`, (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/api/registry/v1/institutions') {
+      searches.push(url);
+      return json(route, { items: [HOSPITAL, CLINIC, TCM].map(institution), nextCursor: null });
+    }
+    return json(route, institution(url.pathname.split('/').pop()!));
+  });
+}
+
+const DOCUMENT = Buffer.from('%PDF-1.4\n医养结合合作协议（嵌入式）签署版\n');
+
+function filed(o: Partial<Agreement> = {}): Agreement {
+  return {
+    id: FILED,
+    version: 2,
+    status: 'SUBMITTED',
+    mode: 'EMBEDDED',
+    elderlyInstitutionId: HOME,
+    medicalInstitutionId: HOSPITAL,
+    copiedFrom: null,
+    elderlyInstitutionName: null,
+    medicalInstitutionName: null,
+    services: [
+      { code: 'HEALTH_MANAGEMENT', frequency: 'MONTHLY' },
+      { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
+      { code: 'EMERGENCY_GREEN_CHANNEL', frequency: null },
+      { code: 'TWO_WAY_REFERRAL', frequency: null },
+    ],
+    fees: [{ item: '医务室运营补助', amountFen: 500000, unit: 'PER_MONTH', payer: 'ELDERLY_PARTY' }],
+    responsibilities: { elderlyParty: ['提供医务室用房与基本设施', '及时告知入住老人健康变化'], medicalParty: ['派驻全科医生与护士', '每周巡诊并建立健康档案'] },
+    breachLiability: '一方违约的，应赔偿对方因此遭受的直接损失。',
+    term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' },
+    site: '乐龄颐养院一楼医务室（嵌入式医疗点）',
+    entrustment: null,
+    staff: [{ name: '林晓燕', practisingCertificateNumber: '110350102000456', multiSiteFiled: true }],
+    document: { fileName: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', sha256: createHash('sha256').update(DOCUMENT).digest('hex') },
+    proposedBy: 'elderly',
+    predecessorId: null,
+    revision: 0,
+    pendingAmendment: null,
+    termination: null,
+    sanctions: [],
+    renewals: [],
+    createdAt: '2026-11-30T01:50:00.000Z',
+    updatedAt: '2026-11-30T01:51:00.000Z',
+    history: [
+      { at: '2026-11-30T01:50:00.000Z', action: 'draft', from: null, to: 'DRAFT', actor: { id: 'u-1', name: null, role: 'elderly-admin' }, reason: null },
+      { at: '2026-11-30T01:51:00.000Z', action: 'submit', from: 'DRAFT', to: 'SUBMITTED', actor: { id: 'u-1', name: null, role: 'elderly-admin' }, reason: null },
+    ],
+    ...o,
+  };
+}
+
+/** Clicks an option of the Ant Design select whose list is open now (closed lists stay in the page). */
+const option = (page: Page, title: string) => page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="${title}"]`).click();
+
+/** Picks a date in an Ant Design date picker the way a person types one. */
+async function typeDate(page: Page, label: string, date: string) {
+  const input = page.getByRole('textbox', { name: label });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+beforeAll(async () => {
+  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('agreements', () => {
+  it('a nursing home files an EMBEDDED agreement with a hospital found by name, and submits it', async () => {
+    const { context, page } = await signedInAs({ roles: ['elderly-admin'], name: '陈建国', institutionId: HOME });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const searches: URL[] = [];
+    await answerRegistry(page, searches);
+    const posts: { path: string; body: unknown; headers: Record<string, string> }[] = [];
+    await page.route(`${server.url}/api/contract/**`, (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (request.method() === 'POST') {
+        posts.push({ path: url.pathname, body: request.postDataJSON(), headers: request.headers() });
+        if (url.pathname.endsWith('/submit')) return json(route, filed());
+        return json(route, filed({ status: 'DRAFT', version: 1, history: filed().history!.slice(0, 1) }), 201);
+      }
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, filed());
+      return json(route, { items: inForce.filter((a) => a.status === url.searchParams.get('status') || (url.searchParams.get('expiringWithinDays') && a.term.effectiveTo <= '2026-12-30')), nextCursor: null });
+    });
+    // what the home has already: a primary-care agreement ending in 20 days, a TCM hospital's, signed and about to begin
+    const inForce = [
+      filed({ id: 'a9e00000-0000-4000-8000-00000000e001', status: 'ACTIVE', mode: 'PRIMARY_CARE', medicalInstitutionId: CLINIC, term: { effectiveFrom: '2025-12-20', effectiveTo: '2026-12-19' }, updatedAt: '2026-10-08T06:00:00.000Z' }),
+      filed({ id: 'a9e00000-0000-4000-8000-00000000e002', status: 'SIGNED', mode: 'MULTI_LEVEL', medicalInstitutionId: TCM, term: { effectiveFrom: '2026-12-15', effectiveTo: '2028-12-14' }, revision: 0 }),
+    ];
+
+    await page.goto(`${server.url}/agreements`);
+    await page.getByRole('heading', { level: 2, name: '合作协议' }).waitFor();
+    await page.getByRole('link', { name: '查看协议：鼓楼区东街街道社区卫生服务中心' }).waitFor();
+    await page.getByText('剩 19 天').waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: /30 天内到期/ }).textContent()).toContain('1');
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-agreements.zh-CN');
+    const listViolations = await accessibilityViolations(page);
+    expect(listViolations, JSON.stringify(listViolations, null, 2)).toEqual([]);
+    await page.getByRole('button', { name: /发起签约/ }).click();
+    await page.getByRole('heading', { level: 2, name: '发起签约' }).waitFor();
+
+    await page.getByRole('radio', { name: /嵌入式合作/ }).check();
+    await page.getByRole('textbox', { name: '院内医疗点' }).waitFor();
+    // the medical institution, found in the register of the home's city by name
+    const party = page.getByLabel('医疗机构（对方）');
+    await party.click();
+    await party.fill('协和');
+    await option(page, '福建医科大学附属协和医院');
+    await expect.poll(() => searches.at(-1)?.searchParams.get('division')).toBe('3501');
+    expect(searches.at(-1)?.searchParams.get('status')).toBe('ACTIVE');
+
+    await typeDate(page, '生效日期', '2026-12-01');
+    await typeDate(page, '终止日期', '2027-11-30');
+    await page.getByRole('checkbox', { name: '健康管理' }).check();
+    await page.getByLabel('健康管理的频次').click();
+    await option(page, '每月');
+    await page.getByRole('checkbox', { name: '定期巡诊' }).check();
+    await page.getByLabel('定期巡诊的频次').click();
+    await option(page, '每周');
+    await page.getByRole('checkbox', { name: '急诊急救绿色通道' }).check();
+    await page.getByRole('checkbox', { name: '双向转诊' }).check();
+
+    await page.getByRole('button', { name: /添加收费项目/ }).click();
+    await page.getByLabel('第 1 项收费的项目').fill('医务室运营补助');
+    await page.getByLabel('第 1 项收费的金额（元）').fill('5000');
+    await page.getByLabel('第 1 项收费的计费单位').click();
+    await option(page, '每月');
+
+    await page.getByLabel('养老机构职责').fill('提供医务室用房与基本设施\n及时告知入住老人健康变化');
+    await page.getByLabel('医疗机构职责').fill('派驻全科医生与护士\n每周巡诊并建立健康档案');
+    await page.getByLabel('违约责任').fill('一方违约的，应赔偿对方因此遭受的直接损失。');
+    await page.getByRole('textbox', { name: '院内医疗点' }).fill('乐龄颐养院一楼医务室（嵌入式医疗点）');
+    await page.getByRole('button', { name: /添加派驻人员/ }).click();
+    await page.getByLabel('第 1 名派驻人员的姓名').fill('林晓燕');
+    await page.getByLabel('第 1 名派驻人员的执业证书编号').fill('110350102000456');
+    await page.getByRole('checkbox', { name: '第 1 名派驻人员已办理多机构执业备案' }).check();
+    await page.getByTestId('agreement-document').setInputFiles({ name: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', mimeType: 'application/pdf', buffer: DOCUMENT });
+    const digest = createHash('sha256').update(DOCUMENT).digest('hex');
+    await page.getByText(`SHA-256：${digest}`).waitFor();
+
+    // the panel beside the form: every requirement of the mode met
+    const panel = page.locator('.ant-card').filter({ hasText: '嵌入式合作的要求' });
+    await expect.poll(() => panel.getByText('不符合').count()).toBe(0);
+    // nothing is left marked wrong (a rule met later clears its message)
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    expect(await panel.getByText('符合', { exact: true }).count()).toBeGreaterThan(8);
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-agreement-file.zh-CN');
+    const formViolations = await accessibilityViolations(page);
+    expect(formViolations, JSON.stringify(formViolations, null, 2)).toEqual([]);
+
+    await page.getByRole('button', { name: /提交对方会签/ }).click();
+    await page.getByRole('heading', { level: 2, name: '嵌入式合作 · 福建医科大学附属协和医院' }).waitFor();
+    await page.getByText('已提交，等待福建医科大学附属协和医院会签。').waitFor();
+    expect(posts.map((p) => p.path)).toEqual(['/api/contract/v1/agreements', `/api/contract/v1/agreements/${FILED}/submit`]);
+    expect(posts[0].body).toEqual({
+      elderlyInstitutionId: HOME,
+      medicalInstitutionId: HOSPITAL,
+      mode: 'EMBEDDED',
+      term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' },
+      services: filed().services,
+      fees: filed().fees,
+      responsibilities: filed().responsibilities,
+      breachLiability: filed().breachLiability,
+      site: filed().site,
+      entrustment: null,
+      staff: filed().staff,
+      document: filed().document,
+    });
+    expect(posts[0].headers['idempotency-key']).toMatch(/^file-/);
+    expect(posts[1].headers['if-match']).toBe('"1"');
+    const detailViolations = await accessibilityViolations(page);
+    expect(detailViolations, JSON.stringify(detailViolations, null, 2)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a hospital checks an agreement against its mode’s rules and countersigns it at the version read', async () => {
+    const { context, page } = await signedInAs({ roles: ['medical-admin'], name: '林医生', institutionId: HOSPITAL });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await answerRegistry(page);
+    let current = filed();
+    const posts: { path: string; headers: Record<string, string> }[] = [];
+    await page.route(`${server.url}/api/contract/**`, (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (request.method() === 'POST') {
+        posts.push({ path: url.pathname, headers: request.headers() });
+        current = filed({
+          status: 'SIGNED',
+          version: 3,
+          history: [...filed().history!, { at: '2026-11-30T02:00:00.000Z', action: 'countersign', from: 'SUBMITTED', to: 'SIGNED', actor: { id: 'u-1', name: null, role: 'medical-admin' }, reason: null }],
+        });
+        return json(route, current);
+      }
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, current);
+      return json(route, { items: url.searchParams.get('status') === 'SUBMITTED' && current.status === 'SUBMITTED' ? [current] : [], nextCursor: null });
+    });
+
+    await page.goto(`${server.url}/agreements`);
+    await page.getByRole('tab', { name: /待我方处理/ }).waitFor();
+    await page.getByRole('link', { name: '查看协议：福州市鼓楼区乐龄颐养院' }).click();
+    await page.getByRole('heading', { level: 2, name: '嵌入式合作 · 福州市鼓楼区乐龄颐养院' }).waitFor();
+    const checklist = page.getByRole('table', { name: '会签前核对' });
+    await page.getByText('全部要求均已满足。').waitFor();
+    const siteRow = checklist.getByRole('row').filter({ hasText: '嵌入式：写明院内医疗点' });
+    expect(await siteRow.getByText('乐龄颐养院一楼医务室（嵌入式医疗点）').isVisible()).toBe(true);
+    expect(await siteRow.getByText('符合', { exact: true }).isVisible()).toBe(true);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-agreement-countersign.zh-CN');
+    const violations = await accessibilityViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    await page.getByRole('button', { name: /^会\s*签$/ }).click();
+    const dialog = page.getByRole('dialog', { name: '会签此协议？' });
+    await dialog.getByRole('button', { name: /^会\s*签$/ }).click();
+    await page.getByText('双方已签署，协议将于 2026-12-01 生效。').waitFor();
+    expect(posts).toHaveLength(1);
+    expect(posts[0].path).toBe(`/api/contract/v1/agreements/${FILED}/countersign`);
+    expect(posts[0].headers['if-match']).toBe('"2"');
+    await page.getByRole('tab', { name: '历史记录' }).click();
+    await page.getByText('2026-11-30 10:00').first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

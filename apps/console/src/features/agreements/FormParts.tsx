@@ -1,0 +1,229 @@
+/**
+ * The filing form's own controls: the cooperation mode with what each means, the medical institution
+ * chosen from the register (by area, kind and name), the services with their frequencies, and the signed
+ * document (its SHA-256 computed in the browser; the file itself is not sent).
+ */
+import { useMemo, useRef, useState } from 'react';
+import { Button, Checkbox, Flex, Radio, Select, Typography } from 'antd';
+import { FileDoneOutlined } from '@ant-design/icons';
+import { MEDICAL_KINDS } from '../../../../../libs/contracts/src/institution/vocabulary';
+import { useInstitutions, useMedicalCandidates, type CandidateFilter, type Institution } from './api';
+import type { AgreementsI18n } from './i18n';
+import { FREQUENCY_CODES, MODES, SERVICES, type Frequency, type Mode, type ServiceCode } from './model';
+import { medicalKindsFor, needsFrequency, type InstitutionKind } from './rules';
+import { orderedServices, type ServiceValue } from './formValues';
+
+interface ControlProps<T> {
+  id?: string;
+  value?: T;
+  onChange?: (value: T) => void;
+  'aria-invalid'?: boolean;
+}
+
+export function ModePicker({ i18n, value, onChange, id }: ControlProps<Mode> & { i18n: AgreementsI18n }) {
+  return (
+    <Radio.Group id={id} value={value} onChange={(e) => onChange?.(e.target.value as Mode)} style={{ width: '100%' }}>
+      <Flex vertical gap={8}>
+        {MODES.map((m) => (
+          <Radio key={m} value={m}>
+            <Typography.Text strong>{i18n.labels.mode[m]}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {i18n.labels.modeHelp[m]}
+            </Typography.Text>
+          </Radio>
+        ))}
+      </Flex>
+    </Radio.Group>
+  );
+}
+
+type Scope = 'county' | 'city' | 'province' | 'all';
+const SCOPE_DIGITS: Record<Scope, number> = { county: 6, city: 4, province: 2, all: 0 };
+
+function divisionPrefix(divisionCode: string | undefined, scope: Scope): string | undefined {
+  if (!divisionCode || scope === 'all') return undefined;
+  const prefix = divisionCode.slice(0, SCOPE_DIGITS[scope]);
+  // a city-level home (xxxx00) searched "by county" is searched by its city
+  return /^\d+$/.test(prefix) && !/^\d{4}00$/.test(prefix) ? prefix : divisionCode.slice(0, 4);
+}
+
+/**
+ * The medical institution, from the register: ACTIVE ones of the area and kind chosen (the mode limits
+ * the kinds), matched by name as the person types. The register is asked for pages of the area; names
+ * are matched here, since the register has no search by name.
+ */
+export function MedicalPartyPicker({
+  i18n,
+  mode,
+  home,
+  value,
+  onChange,
+  id,
+  ...rest
+}: ControlProps<string> & { i18n: AgreementsI18n; mode: Mode | undefined; home: Institution | undefined }) {
+  const { t, registry } = i18n;
+  const [scope, setScope] = useState<Scope>('city');
+  const [kind, setKind] = useState<InstitutionKind | undefined>();
+  const allowed = medicalKindsFor(mode) ?? MEDICAL_KINDS;
+  const chosenKind = kind && allowed.includes(kind) ? kind : undefined;
+  const filter: CandidateFilter = { kind: chosenKind, division: divisionPrefix(home?.divisionCode, scope) };
+  const candidates = useMedicalCandidates(filter, !!home);
+  const selected = useInstitutions([value]).get(value ?? '')?.data;
+  const options = useMemo(() => {
+    const found = candidates.items.filter((i) => i.id !== home?.id && allowed.includes(i.kind));
+    if (selected && !found.some((i) => i.id === selected.id)) found.unshift(selected);
+    return found.map((i) => ({ value: i.id, label: i.name, institution: i }));
+  }, [candidates.items, selected, home?.id, allowed]);
+
+  return (
+    <Flex vertical gap={8} style={{ width: '100%' }}>
+      <Flex gap={8} wrap>
+        <Select<Scope>
+          aria-label={t('fieldScope')}
+          value={scope}
+          onChange={setScope}
+          style={{ width: 120 }}
+          options={(['county', 'city', 'province', 'all'] as Scope[]).map((s) => ({ value: s, label: t(`scope${s[0].toUpperCase()}${s.slice(1)}` as 'scopeCity') }))}
+        />
+        <Select<InstitutionKind>
+          aria-label={t('fieldKindFilter')}
+          allowClear
+          placeholder={t('fieldKindFilter')}
+          value={chosenKind}
+          onChange={setKind}
+          style={{ minWidth: 200 }}
+          options={allowed.map((k) => ({ value: k, label: registry.kind[k] }))}
+        />
+      </Flex>
+      <Select<string>
+        id={id}
+        aria-invalid={rest['aria-invalid']}
+        showSearch={{ optionFilterProp: 'label' }}
+        value={value}
+        onChange={(v) => onChange?.(v)}
+        loading={candidates.fetching}
+        placeholder={t('fieldMedicalPartyHelp')}
+        notFoundContent={candidates.loading ? t('candidatesLoading') : t('candidatesEmpty')}
+        options={options}
+        optionRender={(o) => {
+          const i = (o.data as { institution: Institution }).institution;
+          return (
+            <Flex vertical>
+              <span>{i.name}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {registry.kind[i.kind]}
+                {i.hospitalGrade ? ` · ${registry.grade[i.hospitalGrade]}` : ''} · {i.divisionName ?? i.divisionCode}
+              </Typography.Text>
+            </Flex>
+          );
+        }}
+        popupRender={(menu) => (
+          <>
+            {menu}
+            {candidates.truncated ? (
+              <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px', fontSize: 12 }}>
+                {t('candidatesMore', { count: candidates.items.length })}
+              </Typography.Text>
+            ) : null}
+          </>
+        )}
+        style={{ width: '100%' }}
+      />
+    </Flex>
+  );
+}
+
+/** The services as ticks, each needing one with its frequency beside it. */
+export function ServicesPicker({ i18n, value, onChange, id }: ControlProps<ServiceValue[]> & { i18n: AgreementsI18n }) {
+  const { t, labels } = i18n;
+  const chosen = value ?? [];
+  const byCode = new Map(chosen.map((s) => [s.code, s]));
+  const set = (next: ServiceValue[]) => onChange?.(orderedServices(next));
+  const toggle = (code: ServiceCode, on: boolean) => set(on ? [...chosen, { code, frequency: null }] : chosen.filter((s) => s.code !== code));
+  const frequency = (code: ServiceCode, f: Frequency | undefined) => set(chosen.map((s) => (s.code === code ? { ...s, frequency: f ?? null } : s)));
+  return (
+    <div id={id} role="group" aria-label={t('fieldServices')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: '8px 16px' }}>
+      {SERVICES.map((code) => {
+        const on = byCode.has(code);
+        return (
+          <Flex key={code} align="center" gap={8} style={{ minHeight: 32 }}>
+            <Checkbox checked={on} onChange={(e) => toggle(code, e.target.checked)}>
+              {labels.service[code]}
+            </Checkbox>
+            {on && needsFrequency(code) ? (
+              <Select<Frequency>
+                size="small"
+                aria-label={t('frequencyOf', { service: labels.service[code] })}
+                placeholder={t('fieldFrequency')}
+                value={byCode.get(code)?.frequency ?? undefined}
+                onChange={(f) => frequency(code, f)}
+                style={{ width: 104 }}
+                status={byCode.get(code)?.frequency ? undefined : 'warning'}
+                options={FREQUENCY_CODES.map((f) => ({ value: f, label: labels.frequency[f] }))}
+              />
+            ) : null}
+          </Flex>
+        );
+      })}
+    </div>
+  );
+}
+
+/** SHA-256 of a file's bytes, as 64 lowercase hex characters. */
+export async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(await file.arrayBuffer()));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The signed document: chosen from the computer, hashed here; only its name and digest are recorded. */
+export function DocumentPicker({ i18n, value, onChange, id }: ControlProps<{ fileName: string; sha256: string } | undefined> & { i18n: AgreementsI18n }) {
+  const { t } = i18n;
+  const input = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<'idle' | 'hashing' | 'failed'>('idle');
+  async function chosen(file: File | undefined) {
+    if (!file) return;
+    setState('hashing');
+    try {
+      const sha256 = await sha256Hex(file);
+      onChange?.({ fileName: file.name.slice(0, 255), sha256 });
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  }
+  return (
+    <Flex id={id} vertical gap={4}>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        style={{ display: 'none' }}
+        tabIndex={-1}
+        aria-label={t('chooseDocument')}
+        data-testid="agreement-document"
+        accept=".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"
+        onChange={(e) => {
+          void chosen(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      <div>
+        <Button icon={<FileDoneOutlined />} onClick={() => input.current?.click()} loading={state === 'hashing'}>
+          {value ? t('replaceDocument') : t('chooseDocument')}
+        </Button>
+      </div>
+      {state === 'hashing' ? <Typography.Text type="secondary">{t('documentHashing')}</Typography.Text> : null}
+      {state === 'failed' ? <Typography.Text style={{ color: '#a8071a' }}>{t('documentUnreadable')}</Typography.Text> : null}
+      {value ? (
+        <span>
+          {value.fileName}
+          <br />
+          <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+            {t('documentHash', { hash: value.sha256 })}
+          </Typography.Text>
+        </span>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The referral screens' API shapes, all taken from the generated clients (src/api/*.d.ts, written by
+ * `npm run console:api`): nothing here is written by hand but the names.
+ */
+import type { components, operations } from '../../api/referral';
+import type { operations as ContractOperations } from '../../api/contract';
+import type { operations as RegistryOperations } from '../../api/registry';
+
+export type Referral = operations['GetReferralController_get']['responses'][200]['content']['application/json'];
+export type ReferralPage = operations['DeskQueueController_queue']['responses'][200]['content']['application/json'];
+export type OutgoingPage = operations['DeskQueueController_outgoing']['responses'][200]['content']['application/json'];
+export type NewReferral = components['schemas']['RequestReferralDto'];
+export type Vitals = components['schemas']['VitalsDto'];
+export type AcceptBody = components['schemas']['AcceptReferralDto'];
+export type RejectBody = components['schemas']['RejectReferralDto'];
+export type ReturnBody = components['schemas']['ReturnReferralDto'];
+export type CompleteBody = components['schemas']['CompleteReferralDto'];
+export type CancelBody = components['schemas']['CancelReferralDto'];
+
+export type ReferralStatus = Referral['status'];
+export type Priority = Referral['priority'];
+export type Direction = Referral['direction'];
+export type Indication = Referral['indication'];
+export type RejectionReason = RejectBody['reasonCode'];
+export type Insurance = NewReferral['patient']['insurance'];
+export type Sex = NewReferral['patient']['sex'];
+export type Consciousness = NonNullable<Vitals['consciousness']>;
+export type ReferralAction = Referral['allowedActions'][number];
+export type HistoryEntry = NonNullable<Referral['history']>[number];
+
+export type Agreement = ContractOperations['ListAgreementsController_list']['responses'][200]['content']['application/json']['items'][number];
+export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
+
+/** The service's vocabulary, in the service's order (each list is checked against the generated union). */
+export const PRIORITIES = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const satisfies readonly Priority[];
+export const UP_INDICATIONS = ['ACUTE_EXACERBATION', 'SUSPECTED_STROKE', 'CHEST_PAIN', 'FALL_OR_FRACTURE', 'INFECTION_OR_FEVER', 'NEEDS_DIAGNOSTICS'] as const satisfies readonly Indication[];
+export const REJECTION_REASONS = ['CAPACITY_FULL', 'OUT_OF_SCOPE', 'INCOMPLETE_INFORMATION', 'PATIENT_UNSTABLE_FOR_TRANSFER', 'WRONG_DESTINATION', 'OTHER'] as const satisfies readonly RejectionReason[];
+export const INSURANCES = ['URBAN_EMPLOYEE', 'URBAN_RURAL_RESIDENT', 'NEW_RURAL_COOPERATIVE', 'COMMERCIAL', 'SELF_PAY', 'OTHER'] as const satisfies readonly Insurance[];
+export const CONSCIOUSNESS = ['ALERT', 'VOICE', 'PAIN', 'UNRESPONSIVE'] as const satisfies readonly Consciousness[];
+
+/** Statuses still waiting for the receiver's answer (the response deadline runs). */
+export const AWAITING_ANSWER: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED'];
+/** What the receiving side still has to do something about: the worklist. */
+export const OPEN_INCOMING: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'ARRIVED'];
