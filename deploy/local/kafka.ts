@@ -176,9 +176,9 @@ export function runningPid(instance: BrokerInstance): number | null {
  */
 export async function startBroker(instance: BrokerInstance = defaultInstance(), deadlineMs = 90_000): Promise<{ started: boolean }> {
   if (await brokerAnswers(instance.port, 1500)) return { started: false };
-  const pid = launch(instance);
-  await waitForBroker(instance, pid, deadlineMs);
-  return { started: true };
+  const running = runningPid(instance);
+  await waitForBroker(instance, running ?? launch(instance), deadlineMs);
+  return { started: !running };
 }
 
 /** Formats (once) and spawns the broker's process without waiting for it; returns its pid. */
@@ -219,11 +219,18 @@ async function waitForBroker(instance: BrokerInstance, pid: number, deadlineMs: 
  * majority of its controllers runs), then waits for all of them. Returns whether it started any.
  */
 export async function startCluster(nodes: BrokerInstance[], deadlineMs = 120_000): Promise<{ started: boolean }> {
-  const down = [];
-  for (const node of nodes) if (!(await brokerAnswers(node.port, 1500))) down.push(node);
-  const launched = down.map((node) => ({ node, pid: launch(node) }));
-  await Promise.all(launched.map(({ node, pid }) => waitForBroker(node, pid, deadlineMs)));
-  return { started: launched.length > 0 };
+  const pending: { node: BrokerInstance; pid: number }[] = [];
+  let launched = 0;
+  for (const node of nodes) {
+    if (await brokerAnswers(node.port, 1500)) continue;
+    // a node whose process still runs is slow to answer (a loaded machine, a quorum re-forming): wait for
+    // it; launching a second one would orphan the first
+    const running = runningPid(node);
+    pending.push({ node, pid: running ?? launch(node) });
+    if (!running) launched++;
+  }
+  await Promise.all(pending.map(({ node, pid }) => waitForBroker(node, pid, deadlineMs)));
+  return { started: launched > 0 };
 }
 
 export async function stopCluster(nodes: BrokerInstance[]): Promise<void> {
