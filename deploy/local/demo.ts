@@ -1512,7 +1512,7 @@ async function main(): Promise<void> {
   const { baseUrl, realm, issuer } = keycloakSettings();
   const credentials = keycloakAdmin();
   const admin = new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
-  await ensureDevClient(admin, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
+  await ensureDevClient(admin);
 
   const tokens = new Map<string, Promise<string>>();
   let state = readJson<DemoState>(STATE_FILE) ?? freshState();

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const { baseUrl, realm, issuer } = keycloakSettings();
   const credentials = keycloakAdmin();
   const admin = new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
-  await ensureDevClient(admin, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
+  await ensureDevClient(admin);
   const tokens = await devAccountTokens(admin, issuer, {
     roles,
     institutionId: values.institution,

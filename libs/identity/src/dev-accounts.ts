@@ -24,7 +24,10 @@ export function devUsername(spec: DevAccountSpec): string {
 }
 
 /** The public, direct-grant client of local tools and tests (idempotent). */
-export async function ensureDevClient(admin: KeycloakAdmin, defaultScopes: string[]): Promise<void> {
+/** The realm's scopes a development token needs: the platform's claims and audience come with `yiyang`. */
+export const DEV_CLIENT_SCOPES = ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang'];
+
+export async function ensureDevClient(admin: KeycloakAdmin, defaultScopes: string[] = DEV_CLIENT_SCOPES): Promise<void> {
   await admin.ensureClient({
     clientId: DEV_CLIENT_ID,
     name: 'Development and test sign-in (local only)',

@@ -117,6 +117,10 @@ export class KeycloakAdmin {
     }
   }
 
+  async deleteUser(id: string): Promise<void> {
+    await this.call('DELETE', this.realmPath(`/users/${encodeURIComponent(id)}`), undefined, 'deleting a user');
+  }
+
   /** Users whose attribute `name` has `value` (exact), or by exact username; `first`/`max` page. */
   async findUsers(query: { attribute?: { name: string; value: string }; username?: string; first?: number; max?: number }): Promise<UserRepresentation[]> {
     const params = new URLSearchParams();

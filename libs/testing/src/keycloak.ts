@@ -25,7 +25,7 @@ export async function keycloakTokens(spec: DevAccountSpec) {
 
 /** The test-only sign-in client (`yiyang-dev`, password grant) exists in the local realm. */
 export async function ensureTestClient(): Promise<string> {
-  clientReady ??= ensureDevClient(testKeycloak().admin, ['basic', 'acr', 'roles', 'profile', 'email', 'yiyang']);
+  clientReady ??= ensureDevClient(testKeycloak().admin);
   await clientReady;
   return DEV_CLIENT_ID;
 }

@@ -93,7 +93,13 @@ export class Accounts {
   async create(user: NewUser, role: AccountRole): Promise<AccountResponse> {
     return this.provider(async (admin) => {
       const id = await admin.createUser(user);
-      await admin.addRealmRoles(id, [role]);
+      try {
+        await admin.addRealmRoles(id, [role]);
+      } catch (err) {
+        // an account without its role is a half-written record: take it back, so a retry can make it whole
+        await admin.deleteUser(id).catch(() => undefined);
+        throw err;
+      }
       const created = await admin.getUser(id);
       return toAccountResponse(created!, role);
     });
