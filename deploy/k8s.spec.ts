@@ -165,13 +165,20 @@ describe('deploy/k8s manifests', () => {
     for (const d of deployments) {
       for (const c of (d.spec as unknown as DeploymentSpec).template.spec.containers) {
         const where = `${d.metadata.name}/${c.name}`;
-        expect({ where, startup: !!c.startupProbe?.httpGet, ready: !!c.readinessProbe?.httpGet, live: !!c.livenessProbe?.httpGet }).toEqual({
+        expect({ where, startup: !!c.startupProbe?.httpGet, ready: !!c.readinessProbe?.httpGet, live: !!c.livenessProbe?.httpGet }).toEqual(
+          {
+            where,
+            startup: true,
+            ready: true,
+            live: true,
+          },
+        );
+        expect({
           where,
-          startup: true,
-          ready: true,
-          live: true,
-        });
-        expect({ where, cpu: c.resources?.requests?.cpu, memory: c.resources?.requests?.memory, limit: c.resources?.limits?.memory }).toEqual({
+          cpu: c.resources?.requests?.cpu,
+          memory: c.resources?.requests?.memory,
+          limit: c.resources?.limits?.memory,
+        }).toEqual({
           where,
           cpu: expect.any(String),
           memory: expect.any(String),
@@ -214,7 +221,9 @@ describe('deploy/k8s manifests', () => {
     });
 
     it('is sized above what the benchmark measured, with the V8 heap capped below the limit', () => {
-      const peaks = (JSON.parse(readFileSync(resolve(root, 'test/bench/results.json'), 'utf8')) as { peakMemoryMiB: Record<string, number> }).peakMemoryMiB;
+      const peaks = (
+        JSON.parse(readFileSync(resolve(root, 'test/bench/results.json'), 'utf8')) as { peakMemoryMiB: Record<string, number> }
+      ).peakMemoryMiB;
       const { requests, limits } = container().resources!;
       const limit = mebibytes(limits!.memory);
       expect(limit).toBeGreaterThanOrEqual(1.5 * peaks[name]);
@@ -259,7 +268,10 @@ describe('deploy/k8s manifests', () => {
       expect(h.maxReplicas).toBeGreaterThan(h.minReplicas);
       // consumers beyond the partitions would sit idle
       expect(h.maxReplicas).toBeLessThanOrEqual(Number(config().KAFKA_TOPIC_PARTITIONS));
-      expect(h.metrics).toContainEqual({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: expect.any(Number) } } });
+      expect(h.metrics).toContainEqual({
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: expect.any(Number) } },
+      });
     });
   });
 
@@ -279,7 +291,12 @@ describe('deploy/k8s manifests', () => {
       const partitions = new Set(Object.keys(SERVICES).map((name) => find('ConfigMap', name).data?.KAFKA_TOPIC_PARTITIONS));
       expect(partitions.size).toBe(1);
       for (const t of topics()) {
-        expect({ topic: topicName(t), replicas: spec(t).replicas, minIsr: Number(spec(t).config['min.insync.replicas']), partitions: spec(t).partitions }).toEqual({
+        expect({
+          topic: topicName(t),
+          replicas: spec(t).replicas,
+          minIsr: Number(spec(t).config['min.insync.replicas']),
+          partitions: spec(t).partitions,
+        }).toEqual({
           topic: topicName(t),
           replicas: 3,
           minIsr: 2,
@@ -290,7 +307,11 @@ describe('deploy/k8s manifests', () => {
 
     it('keep the event topics for ever (read models are built from offset 0) and belong to the cluster the services use', () => {
       for (const t of topics()) {
-        if (!topicName(t).endsWith('.dlq')) expect({ topic: topicName(t), retention: Number(spec(t).config['retention.ms']) }).toEqual({ topic: topicName(t), retention: -1 });
+        if (!topicName(t).endsWith('.dlq'))
+          expect({ topic: topicName(t), retention: Number(spec(t).config['retention.ms']) }).toEqual({
+            topic: topicName(t),
+            retention: -1,
+          });
       }
       const clusters = new Set(topics().map((t) => t.metadata.labels?.['strimzi.io/cluster']));
       expect(clusters.size).toBe(1);

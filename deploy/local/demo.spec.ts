@@ -110,7 +110,8 @@ describe('demo catalogue: agreements', () => {
         expect(new Set(content.services.map((s) => s.code)).size).toBe(content.services.length);
         if (plan.mode === 'EMBEDDED') expect(content.site).toBeTruthy();
         if (plan.mode === 'ENTRUSTED') expect(content.entrustment).toBeTruthy();
-        if (plan.mode === 'EMBEDDED' || plan.mode === 'ENTRUSTED') expect(content.staff.some((s) => s.practisingCertificateNumber)).toBe(true);
+        if (plan.mode === 'EMBEDDED' || plan.mode === 'ENTRUSTED')
+          expect(content.staff.some((s) => s.practisingCertificateNumber)).toBe(true);
         for (const f of content.fees) expect(Number.isInteger(f.amountFen)).toBe(true);
       }
       if (plan.amendment) expect(JSON.stringify(plan.amendment)).not.toBe(JSON.stringify(plan.content));
@@ -121,7 +122,9 @@ describe('demo catalogue: agreements', () => {
 
   it('reaches every agreement state the contract service reaches without the calendar, all four modes in force', () => {
     expect(new Set(AGREEMENTS.map((p) => p.target))).toEqual(new Set(['DRAFT', 'SUBMITTED', 'REJECTED', 'SIGNED', 'ACTIVE', 'TERMINATED']));
-    expect(new Set(AGREEMENTS.filter((p) => p.target === 'ACTIVE').map((p) => p.mode))).toEqual(new Set(['MULTI_LEVEL', 'PRIMARY_CARE', 'EMBEDDED', 'ENTRUSTED']));
+    expect(new Set(AGREEMENTS.filter((p) => p.target === 'ACTIVE').map((p) => p.mode))).toEqual(
+      new Set(['MULTI_LEVEL', 'PRIMARY_CARE', 'EMBEDDED', 'ENTRUSTED']),
+    );
     expect(AGREEMENTS.some((p) => p.amendment && p.target === 'ACTIVE')).toBe(true);
     expect(AGREEMENTS.some((p) => p.renewalYears && p.target === 'ACTIVE')).toBe(true);
   });
@@ -212,7 +215,9 @@ describe('demo catalogue: referrals', () => {
 
 describe('demo sign-in accounts', () => {
   it('has one account per platform role with a fixed username, a Chinese name and the right binding', () => {
-    expect(new Set(SIGN_IN_ACCOUNTS.map((a) => a.role))).toEqual(new Set(['registrar', 'regulator', 'elderly-admin', 'medical-admin', 'referral-desk']));
+    expect(new Set(SIGN_IN_ACCOUNTS.map((a) => a.role))).toEqual(
+      new Set(['registrar', 'regulator', 'elderly-admin', 'medical-admin', 'referral-desk']),
+    );
     for (const a of SIGN_IN_ACCOUNTS) {
       expect(a.username).toMatch(/^demo-[a-z-]+$/);
       expect(a.displayName).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
@@ -236,7 +241,13 @@ describe('demo sign-in accounts', () => {
   it('aligns the table by display width (Chinese characters take two columns)', () => {
     expect(displayWidth('乐龄颐养院')).toBe(10);
     expect(displayWidth('demo-desk')).toBe(9);
-    const table = formatTable(['name', 'institution'], [['王丽娟', 'a'], ['bob', 'b']]).split('\n');
+    const table = formatTable(
+      ['name', 'institution'],
+      [
+        ['王丽娟', 'a'],
+        ['bob', 'b'],
+      ],
+    ).split('\n');
     expect(table[0]).toBe('name    institution');
     expect(table[2]).toBe('王丽娟  a');
     expect(table[3]).toBe('bob     b');

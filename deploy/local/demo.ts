@@ -155,7 +155,17 @@ export const INSTITUTIONS: InstitutionSeed[] = [
     divisionCode: '350102',
     address: '福建省福州市鼓楼区杨桥中路156号',
     location: { lat: 26.0871, lng: 119.2894 },
-    capabilities: ['EMERGENCY', 'GERIATRICS', 'INTERNAL_MEDICINE', 'SURGERY', 'DIAGNOSTIC_IMAGING', 'LABORATORY', 'REHABILITATION', 'TELEMEDICINE', 'PHARMACY'],
+    capabilities: [
+      'EMERGENCY',
+      'GERIATRICS',
+      'INTERNAL_MEDICINE',
+      'SURGERY',
+      'DIAGNOSTIC_IMAGING',
+      'LABORATORY',
+      'REHABILITATION',
+      'TELEMEDICINE',
+      'PHARMACY',
+    ],
     beds: { medical: 1860, rehabilitation: 120, hospice: 16 },
     medicalLicence: {
       number: '48800317-335010211A1001',
@@ -520,9 +530,20 @@ export interface AgreementPlan {
   renewalYears?: number;
 }
 
-const BREACH = '任何一方违反本协议约定的，应及时纠正并赔偿对方因此遭受的直接损失；因乙方医疗过错造成入住老人损害的，由乙方依法承担医疗损害责任；因甲方照护不当延误就医的，由甲方承担相应责任。';
-const ELDERLY_DUTIES = ['建立入住老人健康档案并及时更新', '提供符合要求的医疗服务用房及设备', '发现老人病情变化及时联系乙方并协助转诊', '配合乙方开展传染病防控和健康教育'];
-const MEDICAL_DUTIES = ['按约定频次派出医护人员巡诊', '为签约机构开通预约挂号、急诊及住院绿色通道', '对甲方护理人员开展业务培训', '保障转诊老人的病历资料及时交接'];
+const BREACH =
+  '任何一方违反本协议约定的，应及时纠正并赔偿对方因此遭受的直接损失；因乙方医疗过错造成入住老人损害的，由乙方依法承担医疗损害责任；因甲方照护不当延误就医的，由甲方承担相应责任。';
+const ELDERLY_DUTIES = [
+  '建立入住老人健康档案并及时更新',
+  '提供符合要求的医疗服务用房及设备',
+  '发现老人病情变化及时联系乙方并协助转诊',
+  '配合乙方开展传染病防控和健康教育',
+];
+const MEDICAL_DUTIES = [
+  '按约定频次派出医护人员巡诊',
+  '为签约机构开通预约挂号、急诊及住院绿色通道',
+  '对甲方护理人员开展业务培训',
+  '保障转诊老人的病历资料及时交接',
+];
 
 export const AGREEMENTS: AgreementPlan[] = [
   {
@@ -596,7 +617,10 @@ export const AGREEMENTS: AgreementPlan[] = [
         { code: 'INFECTION_CONTROL' },
       ],
       fees: [{ item: '家庭医生签约服务包', amountFen: 1000, unit: 'PER_RESIDENT_PER_MONTH', payer: 'INSURANCE' }],
-      responsibilities: { elderlyParty: ELDERLY_DUTIES, medicalParty: ['组建家庭医生团队与入住老人签约', '每月开展慢病随访和用药指导', '每周二、周五到院巡诊'] },
+      responsibilities: {
+        elderlyParty: ELDERLY_DUTIES,
+        medicalParty: ['组建家庭医生团队与入住老人签约', '每月开展慢病随访和用药指导', '每周二、周五到院巡诊'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -662,7 +686,8 @@ export const AGREEMENTS: AgreementPlan[] = [
       breachLiability: BREACH,
       site: '南通镇敬老院医务室',
       entrustment: {
-        rightsAndObligations: '甲方将院内医务室的诊疗业务整体委托乙方运营管理，乙方以自身名义执业并对诊疗质量负责；甲方负责房屋设施及后勤保障，有权监督服务质量。',
+        rightsAndObligations:
+          '甲方将院内医务室的诊疗业务整体委托乙方运营管理，乙方以自身名义执业并对诊疗质量负责；甲方负责房屋设施及后勤保障，有权监督服务质量。',
         legalLiability: '托管期间医务室发生的医疗纠纷和医疗损害由乙方依法承担责任；因甲方设施缺陷造成的损害由甲方承担责任。',
         disputeResolution: '双方协商解决；协商不成的，提请闽侯县卫生健康局调解，调解不成的向闽侯县人民法院提起诉讼。',
       },
@@ -686,7 +711,10 @@ export const AGREEMENTS: AgreementPlan[] = [
     content: {
       services: [{ code: 'TWO_WAY_REFERRAL' }, { code: 'NURSING' }, { code: 'HOSPICE' }, { code: 'REGULAR_VISITS', frequency: 'BIWEEKLY' }],
       fees: [{ item: '护理会诊', amountFen: 8000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
-      responsibilities: { elderlyParty: ELDERLY_DUTIES.slice(0, 3), medicalParty: ['接收失能、半失能老人住院护理', '提供安宁疗护床位', '每两周派护理专家到院指导'] },
+      responsibilities: {
+        elderlyParty: ELDERLY_DUTIES.slice(0, 3),
+        medicalParty: ['接收失能、半失能老人住院护理', '提供安宁疗护床位', '每两周派护理专家到院指导'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -706,9 +734,17 @@ export const AGREEMENTS: AgreementPlan[] = [
       return { effectiveFrom, effectiveTo: addDays(monthStart(effectiveFrom, 36), -1) };
     },
     content: {
-      services: [{ code: 'REHABILITATION' }, { code: 'TWO_WAY_REFERRAL' }, { code: 'STAFF_TRAINING' }, { code: 'REGULAR_VISITS', frequency: 'MONTHLY' }],
+      services: [
+        { code: 'REHABILITATION' },
+        { code: 'TWO_WAY_REFERRAL' },
+        { code: 'STAFF_TRAINING' },
+        { code: 'REGULAR_VISITS', frequency: 'MONTHLY' },
+      ],
       fees: [{ item: '康复评估', amountFen: 12000, unit: 'PER_SERVICE', payer: 'RESIDENT' }],
-      responsibilities: { elderlyParty: ELDERLY_DUTIES.slice(0, 3), medicalParty: ['为术后及脑卒中恢复期老人提供康复治疗', '每月派康复治疗师到院评估', '培训甲方护理员掌握康复护理技能'] },
+      responsibilities: {
+        elderlyParty: ELDERLY_DUTIES.slice(0, 3),
+        medicalParty: ['为术后及脑卒中恢复期老人提供康复治疗', '每月派康复治疗师到院评估', '培训甲方护理员掌握康复护理技能'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -724,9 +760,16 @@ export const AGREEMENTS: AgreementPlan[] = [
     mode: 'PRIMARY_CARE',
     term: (t) => ({ effectiveFrom: monthStart(t, -10), effectiveTo: monthEnd(t, 13) }),
     content: {
-      services: [{ code: 'FAMILY_DOCTOR', frequency: 'BIWEEKLY' }, { code: 'HEALTH_MANAGEMENT', frequency: 'QUARTERLY' }, { code: 'TWO_WAY_REFERRAL' }],
+      services: [
+        { code: 'FAMILY_DOCTOR', frequency: 'BIWEEKLY' },
+        { code: 'HEALTH_MANAGEMENT', frequency: 'QUARTERLY' },
+        { code: 'TWO_WAY_REFERRAL' },
+      ],
       fees: [],
-      responsibilities: { elderlyParty: ['组织老人参加健康体检', '及时报告老人健康异常'], medicalParty: ['每两周派家庭医生到幸福院巡诊', '每季度开展健康评估'] },
+      responsibilities: {
+        elderlyParty: ['组织老人参加健康体检', '及时报告老人健康异常'],
+        medicalParty: ['每两周派家庭医生到幸福院巡诊', '每季度开展健康评估'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -743,9 +786,16 @@ export const AGREEMENTS: AgreementPlan[] = [
     mode: 'PRIMARY_CARE',
     term: (t) => ({ effectiveFrom: monthStart(t, 1), effectiveTo: monthEnd(t, 24) }),
     content: {
-      services: [{ code: 'FAMILY_DOCTOR', frequency: 'WEEKLY' }, { code: 'HEALTH_MANAGEMENT', frequency: 'MONTHLY' }, { code: 'INFECTION_CONTROL' }],
+      services: [
+        { code: 'FAMILY_DOCTOR', frequency: 'WEEKLY' },
+        { code: 'HEALTH_MANAGEMENT', frequency: 'MONTHLY' },
+        { code: 'INFECTION_CONTROL' },
+      ],
       fees: [{ item: '家庭医生签约服务包', amountFen: 1000, unit: 'PER_RESIDENT_PER_MONTH', payer: 'INSURANCE' }],
-      responsibilities: { elderlyParty: ELDERLY_DUTIES.slice(0, 2), medicalParty: ['组建家庭医生团队与入住老人签约', '每月开展健康管理和慢病随访'] },
+      responsibilities: {
+        elderlyParty: ELDERLY_DUTIES.slice(0, 2),
+        medicalParty: ['组建家庭医生团队与入住老人签约', '每月开展健康管理和慢病随访'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -763,7 +813,10 @@ export const AGREEMENTS: AgreementPlan[] = [
     content: {
       services: [{ code: 'REHABILITATION' }, { code: 'TWO_WAY_REFERRAL' }, { code: 'TELEMEDICINE' }],
       fees: [{ item: '远程康复指导', amountFen: 6000, unit: 'PER_SERVICE', payer: 'RESIDENT' }],
-      responsibilities: { elderlyParty: ELDERLY_DUTIES.slice(0, 3), medicalParty: ['接收术后及卒中恢复期老人康复住院', '每月一次远程康复指导'] },
+      responsibilities: {
+        elderlyParty: ELDERLY_DUTIES.slice(0, 3),
+        medicalParty: ['接收术后及卒中恢复期老人康复住院', '每月一次远程康复指导'],
+      },
       breachLiability: BREACH,
       site: null,
       entrustment: null,
@@ -957,7 +1010,11 @@ export const REFERRALS: ReferralPlan[] = [
     vitals: { bpSystolic: 138, bpDiastolic: 82, heartRate: 96, respiratoryRate: 22, spo2: 94 },
     steps: [
       { action: 'receive' },
-      { action: 'reject', reasonCode: 'CAPACITY_FULL', comment: '心内科及老年医学科床位已满，预计3天后有空床。病情目前尚稳定，建议先经远程会诊调整利尿剂用量，必要时再次转诊。' },
+      {
+        action: 'reject',
+        reasonCode: 'CAPACITY_FULL',
+        comment: '心内科及老年医学科床位已满，预计3天后有空床。病情目前尚稳定，建议先经远程会诊调整利尿剂用量，必要时再次转诊。',
+      },
     ],
   },
   {
@@ -975,7 +1032,8 @@ export const REFERRALS: ReferralPlan[] = [
       { action: 'receive' },
       {
         action: 'return',
-        advice: '记忆力下降病程较长，无急性神经系统体征，无需住院。建议预约我院记忆门诊（每周三上午），先完成MMSE量表评估及门诊头颅MRI；如出现肢体无力、言语障碍，请立即按急诊转诊。',
+        advice:
+          '记忆力下降病程较长，无急性神经系统体征，无需住院。建议预约我院记忆门诊（每周三上午），先完成MMSE量表评估及门诊头颅MRI；如出现肢体无力、言语障碍，请立即按急诊转诊。',
       },
     ],
   },
@@ -1036,7 +1094,10 @@ export const REFERRALS: ReferralPlan[] = [
       { action: 'receive' },
       { action: 'accept', arrivalInMinutes: 45 },
       { action: 'arrive' },
-      { action: 'complete', dischargeSummary: '急性膀胱炎，予口服抗生素治疗3天，症状缓解，复查尿常规正常，返回敬老院，嘱多饮水，1周后复诊。' },
+      {
+        action: 'complete',
+        dischargeSummary: '急性膀胱炎，予口服抗生素治疗3天，症状缓解，复查尿常规正常，返回敬老院，嘱多饮水，1周后复诊。',
+      },
     ],
   },
   {
@@ -1076,7 +1137,13 @@ export function referralBody(plan: ReferralPlan, ids: Record<string, string>) {
     fromInstitutionId: ids[plan.from],
     toInstitutionId: ids[plan.to],
     priority: plan.priority,
-    patient: { name: plan.patient.name, sex: plan.patient.sex, birthDate: plan.patient.birthDate, idNumber: residentIdOf(plan.patient), insurance: plan.patient.insurance },
+    patient: {
+      name: plan.patient.name,
+      sex: plan.patient.sex,
+      birthDate: plan.patient.birthDate,
+      idNumber: residentIdOf(plan.patient),
+      insurance: plan.patient.insurance,
+    },
     indication: plan.indication,
     icd10: plan.icd10,
     summary: plan.summary,
@@ -1118,14 +1185,19 @@ export function newPassword(): string {
 /** Columns a terminal gives the text: CJK and full-width characters take two. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
   return width;
 }
 
 /** A plain-text table, columns padded by display width. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c))))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -1145,7 +1217,8 @@ interface ServiceUrls {
 }
 
 export function serviceUrls(env: NodeJS.ProcessEnv = process.env): ServiceUrls {
-  const url = (variable: string, portVariable: string, port: number) => (env[variable] ?? `http://127.0.0.1:${env[portVariable] ?? port}`).replace(/\/$/, '');
+  const url = (variable: string, portVariable: string, port: number) =>
+    (env[variable] ?? `http://127.0.0.1:${env[portVariable] ?? port}`).replace(/\/$/, '');
   return {
     registry: url('INSTITUTION_REGISTRY_URL', 'INSTITUTION_REGISTRY_PORT', 3001),
     contract: url('CONTRACT_URL', 'CONTRACT_PORT', 3002),
@@ -1188,7 +1261,9 @@ async function send(method: string, url: string, o: CallOptions): Promise<Reply>
       signal: AbortSignal.timeout(20_000),
     });
   } catch (err) {
-    throw new DemoStop(`${new URL(url).origin} did not answer (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}): ${START_FIRST}.`);
+    throw new DemoStop(
+      `${new URL(url).origin} did not answer (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}): ${START_FIRST}.`,
+    );
   }
   const text = await res.text();
   let body: Record<string, unknown> = {};
@@ -1219,7 +1294,9 @@ async function call<T = Record<string, unknown>>(what: string, method: string, u
 
 function problemText(reply: Reply): string {
   const b = reply.body;
-  const fields = Array.isArray(b.errors) ? ` (${(b.errors as { field: string; message: string }[]).map((e) => `${e.field} ${e.message}`).join('; ')})` : '';
+  const fields = Array.isArray(b.errors)
+    ? ` (${(b.errors as { field: string; message: string }[]).map((e) => `${e.field} ${e.message}`).join('; ')})`
+    : '';
   return `${reply.status} ${typeof b.code === 'string' ? b.code : ''} — ${typeof b.detail === 'string' ? b.detail : typeof b.title === 'string' ? b.title : 'no detail'}${fields}`;
 }
 
@@ -1291,7 +1368,10 @@ async function ensureReachable(urls: ServiceUrls, keycloakUp: () => Promise<bool
         throw new DemoStop(`The ${name} service does not answer at ${base}: ${START_FIRST}.`);
       }
       if (status === 200) break;
-      if (Date.now() > deadline) throw new DemoStop(`The ${name} service at ${base} answers but is not ready (${status} on /health/ready); check the \`npm start\` log.`);
+      if (Date.now() > deadline)
+        throw new DemoStop(
+          `The ${name} service at ${base} answers but is not ready (${status} on /health/ready); check the \`npm start\` log.`,
+        );
       await sleep(1000);
     }
   }
@@ -1307,7 +1387,12 @@ async function findByUscc(run: Run): Promise<Record<string, string>> {
     let cursor: string | null = null;
     for (let page = 0; page < 50; page++) {
       const query: string = `division=${division}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const list = await call<{ items: { id: string; uscc: string }[]; nextCursor: string | null }>('listing the registry', 'GET', `${run.urls.registry}/v1/institutions?${query}`, { token: registrar });
+      const list = await call<{ items: { id: string; uscc: string }[]; nextCursor: string | null }>(
+        'listing the registry',
+        'GET',
+        `${run.urls.registry}/v1/institutions?${query}`,
+        { token: registrar },
+      );
       for (const item of list.items) if (wanted.has(item.uscc)) found[wanted.get(item.uscc)!] = item.id;
       cursor = list.nextCursor;
       if (!cursor) break;
@@ -1366,7 +1451,8 @@ async function buildAgreement(run: Run, plan: AgreementPlan): Promise<number> {
   const step = async (what: string, path: string, token: string, body?: unknown) =>
     call<AgreementReply>(`${what} ${label}`, 'POST', `${base}/${id}/${path}`, { token, ifMatch: a.version, body });
   if (plan.target !== 'DRAFT' && a.status === 'DRAFT') a = await step('submitting', 'submit', await elderly());
-  if (plan.target === 'REJECTED' && a.status === 'SUBMITTED') a = await step('rejecting', 'reject', await medical(), { reason: plan.rejectReason });
+  if (plan.target === 'REJECTED' && a.status === 'SUBMITTED')
+    a = await step('rejecting', 'reject', await medical(), { reason: plan.rejectReason });
   if (['SIGNED', 'ACTIVE', 'TERMINATED'].includes(plan.target) && a.status === 'SUBMITTED') {
     a = await step('countersigning', 'countersign', await medical());
     if (a.status === 'ACTIVE') activated++;
@@ -1401,7 +1487,12 @@ async function activationsSeen(urls: ServiceUrls): Promise<number | null> {
     const text = await (await fetch(`${urls.referral}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
     let n = 0;
     for (const line of text.split('\n')) {
-      if (line.startsWith('events_consumed_total{') && line.includes('type="yiyang.agreement.activated.v1"') && line.includes('outcome="applied"')) n += Number(line.split(' ').pop());
+      if (
+        line.startsWith('events_consumed_total{') &&
+        line.includes('type="yiyang.agreement.activated.v1"') &&
+        line.includes('outcome="applied"')
+      )
+        n += Number(line.split(' ').pop());
     }
     return n;
   } catch {
@@ -1417,7 +1508,8 @@ interface ReferralReply {
 }
 
 /** The acting token of an institution's referral staff: medical institutions' desks, elderly-care administrators. */
-const staffOf = (run: Run, key: string) => run.token(institutionByKey(key).category === 'ELDERLY_CARE' ? 'elderly-admin' : 'referral-desk', key);
+const staffOf = (run: Run, key: string) =>
+  run.token(institutionByKey(key).category === 'ELDERLY_CARE' ? 'elderly-admin' : 'referral-desk', key);
 
 async function buildReferral(run: Run, plan: ReferralPlan): Promise<void> {
   const ids = run.state.institutions;
@@ -1464,13 +1556,18 @@ async function attemptOutsideAgreement(run: Run): Promise<void> {
   const label = `${institutionByKey(plan.from).short} → ${institutionByKey(plan.to).short}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const reply = await send('POST', `${run.urls.referral}/v1/referrals`, { token: await staffOf(run, plan.from), body: referralBody(plan, run.state.institutions) });
+    const reply = await send('POST', `${run.urls.referral}/v1/referrals`, {
+      token: await staffOf(run, plan.from),
+      body: referralBody(plan, run.state.institutions),
+    });
     if (reply.status === 422 && reply.body.code === 'PARTY_UNKNOWN' && Date.now() < deadline) {
       await sleep(500);
       continue;
     }
     if (reply.status === 422 && reply.body.code === 'AGREEMENT_REQUIRED') break;
-    throw new DemoStop(`a referral ${label} without an agreement should be refused with AGREEMENT_REQUIRED, but the answer was ${problemText(reply)}`);
+    throw new DemoStop(
+      `a referral ${label} without an agreement should be refused with AGREEMENT_REQUIRED, but the answer was ${problemText(reply)}`,
+    );
   }
   run.state.refused = true;
   run.save();
@@ -1478,19 +1575,34 @@ async function attemptOutsideAgreement(run: Run): Promise<void> {
 }
 
 /** Ensures a sign-in account and returns its password (the kept one if it still signs in). */
-async function ensureSignInAccount(admin: KeycloakAdmin, issuer: string, account: SignInAccount, institutionId: string | undefined, kept: string | undefined): Promise<string> {
+async function ensureSignInAccount(
+  admin: KeycloakAdmin,
+  issuer: string,
+  account: SignInAccount,
+  institutionId: string | undefined,
+  kept: string | undefined,
+): Promise<string> {
   const attributes: Record<string, string[]> = {};
   if (institutionId) attributes.institutionId = [institutionId];
   if (account.division) attributes.division = [account.division];
   const [user] = await admin.findUsers({ username: account.username, max: 1 });
   let userId = user?.id;
   if (!userId) {
-    userId = await admin.createUser({ username: account.username, firstName: account.displayName, attributes, enabled: true, requiredActions: [] });
+    userId = await admin.createUser({
+      username: account.username,
+      firstName: account.displayName,
+      attributes,
+      enabled: true,
+      requiredActions: [],
+    });
   } else {
     await admin.updateUser(userId, { firstName: account.displayName, attributes, enabled: true, requiredActions: [] });
   }
   const held = await admin.realmRolesOf(userId);
-  await admin.addRealmRoles(userId, [account.role].filter((r) => !held.includes(r)));
+  await admin.addRealmRoles(
+    userId,
+    [account.role].filter((r) => !held.includes(r)),
+  );
   if (kept) {
     try {
       await passwordGrant(issuer, DEV_CLIENT_ID, account.username, kept);
@@ -1511,7 +1623,11 @@ async function main(): Promise<void> {
 
   const { baseUrl, realm, issuer } = keycloakSettings();
   const credentials = keycloakAdmin();
-  const admin = new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
+  const admin = new KeycloakAdmin({
+    baseUrl,
+    realm,
+    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
+  });
   await ensureDevClient(admin);
 
   const tokens = new Map<string, Promise<string>>();
@@ -1586,9 +1702,15 @@ async function main(): Promise<void> {
   const passwords: Record<string, { password: string }> = {};
   for (const account of SIGN_IN_ACCOUNTS) {
     const institutionId = account.institution ? state.institutions[account.institution] : undefined;
-    passwords[account.username] = { password: await ensureSignInAccount(admin, issuer, account, institutionId, kept[account.username]?.password) };
+    passwords[account.username] = {
+      password: await ensureSignInAccount(admin, issuer, account, institutionId, kept[account.username]?.password),
+    };
   }
-  writeJson(ACCOUNTS_FILE, { note: 'sign-in accounts of `npm run demo` (local Keycloak realm yiyang); passwords are not temporary', accounts: passwords }, 0o600);
+  writeJson(
+    ACCOUNTS_FILE,
+    { note: 'sign-in accounts of `npm run demo` (local Keycloak realm yiyang); passwords are not temporary', accounts: passwords },
+    0o600,
+  );
 
   const consoleUrl = process.env.CONSOLE_URL ?? `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 8080}/`;
   const roleLabel: Record<Role, string> = {
@@ -1632,7 +1754,10 @@ async function build(run: Run): Promise<void> {
     for (;;) {
       const seen = await activationsSeen(run.urls);
       if (seen !== null && seen >= before + activated) break;
-      if (Date.now() > deadline) throw new DemoStop(`the referral service had not learnt of the ${activated} new ACTIVE agreements within 90 s (its /metrics shows ${seen ?? 'nothing'} activations applied); check the \`npm start\` log`);
+      if (Date.now() > deadline)
+        throw new DemoStop(
+          `the referral service had not learnt of the ${activated} new ACTIVE agreements within 90 s (its /metrics shows ${seen ?? 'nothing'} activations applied); check the \`npm start\` log`,
+        );
       await sleep(500);
     }
     say(`the referral service knows the ${activated} ACTIVE agreements`);
@@ -1647,15 +1772,24 @@ async function build(run: Run): Promise<void> {
 }
 
 function summarise(): void {
-  const count = (values: string[]) => Object.entries(values.reduce<Record<string, number>>((m, v) => ({ ...m, [v]: (m[v] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ');
+  const count = (values: string[]) =>
+    Object.entries(values.reduce<Record<string, number>>((m, v) => ({ ...m, [v]: (m[v] ?? 0) + 1 }), {}))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
   const kinds = count(INSTITUTIONS.map((i) => i.kind));
   const agreements = AGREEMENTS.map((p) => p.target).concat(AGREEMENTS.filter((p) => p.renewalYears).map(() => 'SUBMITTED'));
-  const referrals = REFERRALS.map((p) => referralPath(p).at(-1)!).concat(REFERRALS.filter((p) => p.steps.some((s) => s.action === 'complete' && s.returnTo)).map(() => 'REQUESTED'));
+  const referrals = REFERRALS.map((p) => referralPath(p).at(-1)!).concat(
+    REFERRALS.filter((p) => p.steps.some((s) => s.action === 'complete' && s.returnTo)).map(() => 'REQUESTED'),
+  );
   say(`done: ${INSTITUTIONS.length} institutions (${kinds})`);
-  say(`      ${agreements.length} agreements (${count(agreements)}; ${AGREEMENTS.filter((p) => p.amendment).length} amendment pending, ${AGREEMENTS.filter((p) => p.renewalYears).length} renewal awaiting countersignature)`);
+  say(
+    `      ${agreements.length} agreements (${count(agreements)}; ${AGREEMENTS.filter((p) => p.amendment).length} amendment pending, ${AGREEMENTS.filter((p) => p.renewalYears).length} renewal awaiting countersignature)`,
+  );
   say(`      ${referrals.length} referrals (${count(referrals)}), and 1 refused outside an agreement`);
   say('      no EXPIRED agreement or referral: those need the calendar. Unanswered referrals expire by themselves');
-  say('      (EMERGENCY after 1 h, URGENT 8 h, ROUTINE 72 h) and 鹤林康养中心 ↔ 康宁护理院 expires in 21 days unless its renewal is countersigned');
+  say(
+    '      (EMERGENCY after 1 h, URGENT 8 h, ROUTINE 72 h) and 鹤林康养中心 ↔ 康宁护理院 expires in 21 days unless its renewal is countersigned',
+  );
 }
 
 if (require.main === module) {

@@ -187,16 +187,22 @@ function launch(instance: BrokerInstance): number {
   const config = writeConfig(instance);
   if (!existsSync(join(instance.dir, 'data', 'meta.properties'))) {
     const clusterId = instance.cluster?.clusterId ?? randomUUID();
-    const format = spawnSync('java', java(instance, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config, '--ignore-formatted']), {
-      encoding: 'utf8',
-    });
+    const format = spawnSync(
+      'java',
+      java(instance, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', config, '--ignore-formatted']),
+      {
+        encoding: 'utf8',
+      },
+    );
     if (format.status !== 0) throw new Error(`formatting Kafka storage failed: ${format.stderr || format.stdout}`);
   }
   const out = openSync(join(instance.dir, 'broker.out'), 'a');
   const child = spawn('java', java(instance, 'kafka.Kafka', [config]), { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   writeFileSync(pidFile(instance), String(child.pid));
-  say(`starting ${instance.cluster ? `node ${instance.cluster.nodeId} of the cluster` : 'broker'} on 127.0.0.1:${instance.port} (pid ${child.pid}, log ${join(instance.dir, 'broker.log')})`);
+  say(
+    `starting ${instance.cluster ? `node ${instance.cluster.nodeId} of the cluster` : 'broker'} on 127.0.0.1:${instance.port} (pid ${child.pid}, log ${join(instance.dir, 'broker.log')})`,
+  );
   return child.pid!;
 }
 

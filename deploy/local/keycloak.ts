@@ -114,7 +114,12 @@ export function keycloakAdmin(): { baseUrl: string; realm: 'master'; clientId: '
 /** The confidential client whose service account may manage, view and query the realm's users. */
 export function keycloakAccountsClient(): { issuer: string; tokenEndpoint: string; clientId: string; clientSecret: string } {
   const { issuer } = keycloakSettings();
-  return { issuer, tokenEndpoint: `${issuer}/protocol/openid-connect/token`, clientId: ACCOUNTS_CLIENT_ID, clientSecret: secrets().accountsClientSecret };
+  return {
+    issuer,
+    tokenEndpoint: `${issuer}/protocol/openid-connect/token`,
+    clientId: ACCOUNTS_CLIENT_ID,
+    clientSecret: secrets().accountsClientSecret,
+  };
 }
 
 async function postForm(url: string, form: Record<string, string>): Promise<Response> {
@@ -269,7 +274,10 @@ async function prepareSchema(schema: string): Promise<Set<string>> {
   }
   try {
     await connection.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const [tables] = await connection.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [schema, 'REALM']);
+    const [tables] = await connection.query('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [
+      schema,
+      'REALM',
+    ]);
     if ((tables as unknown[]).length === 0) return new Set();
     const [rows] = await connection.query(`SELECT NAME AS name FROM \`${schema}\`.REALM`);
     return new Set((rows as { name: string }[]).map((r) => r.name));
@@ -362,8 +370,15 @@ async function reconcile(): Promise<void> {
   const { value } = current.ok ? ((await current.json()) as { value?: string }) : { value: undefined };
   const wanted = secrets().accountsClientSecret;
   if (value === wanted) return;
-  const update = await adminFetch(token, `${KEYCLOAK_REALM}/clients/${client.id}`, { method: 'PUT', body: JSON.stringify({ ...client, secret: wanted }) });
-  say(update.ok ? `set the ${ACCOUNTS_CLIENT_ID} secret to the one in ${SECRETS_FILE}` : `could not set the ${ACCOUNTS_CLIENT_ID} secret (${update.status})`);
+  const update = await adminFetch(token, `${KEYCLOAK_REALM}/clients/${client.id}`, {
+    method: 'PUT',
+    body: JSON.stringify({ ...client, secret: wanted }),
+  });
+  say(
+    update.ok
+      ? `set the ${ACCOUNTS_CLIENT_ID} secret to the one in ${SECRETS_FILE}`
+      : `could not set the ${ACCOUNTS_CLIENT_ID} secret (${update.status})`,
+  );
 }
 
 /**
@@ -419,7 +434,9 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; issu
   const { issuer, port } = settings;
   const running = runningPid();
   if (running && runningPort() !== port) {
-    throw new Error(`the Keycloak this project started (pid ${running}) listens on port ${runningPort()}, not ${port}; npm run keycloak:stop first`);
+    throw new Error(
+      `the Keycloak this project started (pid ${running}) listens on port ${runningPort()}, not ${port}; npm run keycloak:stop first`,
+    );
   }
   if (running) {
     // started earlier by this project and not answering (yet): wait for it rather than start a second one
@@ -428,7 +445,9 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; issu
     return { started: false, issuer };
   }
   if (await portTaken(port)) {
-    throw new Error(`something that is not Keycloak with the realm ${KEYCLOAK_REALM} listens on 127.0.0.1:${port}; stop it or set KEYCLOAK_PORT`);
+    throw new Error(
+      `something that is not Keycloak with the realm ${KEYCLOAK_REALM} listens on 127.0.0.1:${port}; stop it or set KEYCLOAK_PORT`,
+    );
   }
   const began = Date.now();
   const javaHome = findJava21();
@@ -441,13 +460,28 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; issu
   if (realms.has('master') && !state.adminVerified) {
     // the schema outlived .local/ (or its admin is unknown): add the local admin to the master realm
     say(`adding the admin ${local.adminUsername} to the existing master realm…`);
-    const added = kc(javaHome, ['bootstrap-admin', 'user', '--optimized', '--no-prompt', '--username:env', 'KC_YIYANG_ADMIN_USERNAME', '--password:env', 'KC_YIYANG_ADMIN_PASSWORD', ...dbOptions(settings)], {
-      ...dbEnvironment(),
-      KC_CACHE: 'local',
-      KC_YIYANG_ADMIN_USERNAME: local.adminUsername,
-      KC_YIYANG_ADMIN_PASSWORD: local.adminPassword,
-    });
-    if (added.status !== 0) say(`kc.sh bootstrap-admin failed:\n${`${added.stdout}${added.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
+    const added = kc(
+      javaHome,
+      [
+        'bootstrap-admin',
+        'user',
+        '--optimized',
+        '--no-prompt',
+        '--username:env',
+        'KC_YIYANG_ADMIN_USERNAME',
+        '--password:env',
+        'KC_YIYANG_ADMIN_PASSWORD',
+        ...dbOptions(settings),
+      ],
+      {
+        ...dbEnvironment(),
+        KC_CACHE: 'local',
+        KC_YIYANG_ADMIN_USERNAME: local.adminUsername,
+        KC_YIYANG_ADMIN_PASSWORD: local.adminPassword,
+      },
+    );
+    if (added.status !== 0)
+      say(`kc.sh bootstrap-admin failed:\n${`${added.stdout}${added.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
   }
   const realmSha256 = createHash('sha256').update(readFileSync(REALM_FILE)).digest('hex');
   if (realms.has(KEYCLOAK_REALM) && state.realmSha256 && state.realmSha256 !== realmSha256) {
@@ -496,12 +530,16 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; issu
   });
   child.unref();
   writeFileSync(PID_FILE, `${child.pid}\n${port}\n`);
-  say(`starting Keycloak ${KEYCLOAK_VERSION} on 127.0.0.1:${port} (pid ${child.pid}, Java ${javaHome}, database ${settings.schema}, log ${LOG_FILE})`);
+  say(
+    `starting Keycloak ${KEYCLOAK_VERSION} on 127.0.0.1:${port} (pid ${child.pid}, Java ${javaHome}, database ${settings.schema}, log ${LOG_FILE})`,
+  );
   await waitUntilAnswers(child.pid!, deadlineMs);
   if (!realms.has(KEYCLOAK_REALM)) writeState({ realmSha256 });
   await reconcile();
   const rss = residentMiB(child.pid!);
-  say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s${rss ? ` (${rss} MiB resident)` : ''}: issuer ${issuer}, admin console ${settings.baseUrl}/admin/ (credentials in ${SECRETS_FILE})`);
+  say(
+    `ready in ${((Date.now() - began) / 1000).toFixed(1)}s${rss ? ` (${rss} MiB resident)` : ''}: issuer ${issuer}, admin console ${settings.baseUrl}/admin/ (credentials in ${SECRETS_FILE})`,
+  );
   return { started: true, issuer };
 }
 

@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   if (!keycloak.started) say(`using the OpenID Connect provider at ${keycloak.issuer}`);
   // the registry manages accounts in the local realm with the yiyang-accounts client (its secret is local)
   const localRealm = keycloak.issuer.replace(/\/$/, '') === keycloakSettings().issuer;
-  const accounts = localRealm && !process.env.ACCOUNTS_CLIENT_SECRET ? { ACCOUNTS_CLIENT_SECRET: keycloakAccountsClient().clientSecret } : {};
+  const accounts =
+    localRealm && !process.env.ACCOUNTS_CLIENT_SECRET ? { ACCOUNTS_CLIENT_SECRET: keycloakAccountsClient().clientSecret } : {};
   if (process.env.SKIP_BUILD !== '1') {
     buildServices();
     say('building the console');

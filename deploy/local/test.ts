@@ -1,7 +1,7 @@
 /**
  * npm test: every check, in order, against real servers; what it had to start it stops at the end.
  *   1. layer rules (dependency-cruiser), the type check of the whole repository (tsc --noEmit) and the
- *      linter (ESLint with typescript-eslint);
+ *      linter (ESLint with typescript-eslint) and the formatter's check (Prettier);
  *   2. the console: its API client still matches the services' OpenAPI, its component and server tests;
  *   3. MariaDB, Kafka and Keycloak: reused when they answer, started when they do not;
  *   4. the quick chaos run (its own MariaDB and broker), then every jest suite (unit, integration,
@@ -29,7 +29,9 @@ function run(step: Step): boolean {
   const started = Date.now();
   const result = spawnSync(step.command[0], step.command.slice(1), { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...step.env } });
   const ok = result.status === 0;
-  say(`── ${step.name}: ${ok ? 'passed' : `FAILED (${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  say(
+    `── ${step.name}: ${ok ? 'passed' : `FAILED (${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return ok;
 }
 
@@ -42,6 +44,7 @@ async function main(): Promise<number> {
   step({ name: 'layer rules', command: npm('lint:deps') });
   step({ name: 'type check', command: npm('typecheck') });
   step({ name: 'lint', command: npm('lint') });
+  step({ name: 'format', command: npm('format:check') });
   step({ name: 'console API client matches the services', command: npm('console:api', '--', '--check') });
   step({ name: 'console component and server tests', command: npm('console:test') });
 
@@ -58,7 +61,8 @@ async function main(): Promise<number> {
     if (!results.some((r) => r.name === 'servers')) {
       step({ name: 'quick chaos run', command: npm('chaos', '--', '--quick') });
       step({ name: 'unit, integration, end-to-end and abuse tests', command: ['npx', 'jest', '--maxWorkers=2'] });
-      if (!existsSync('/usr/lib/chromium/chromium')) step({ name: "Debian's Chromium for the browser tests", command: npm('console:browser') });
+      if (!existsSync('/usr/lib/chromium/chromium'))
+        step({ name: "Debian's Chromium for the browser tests", command: npm('console:browser') });
       step({ name: 'console browser tests', command: npm('console:e2e') });
     }
   } finally {

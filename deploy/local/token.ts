@@ -51,12 +51,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${signToken(principal, key, process.env.JWT_ISSUER ?? 'yiyang-connect', ttl)}\n`);
     return;
   }
-  if (values.sub || values.ttl) fail('--sub and --ttl apply to --dev tokens; a Keycloak token has the account\'s id and the provider\'s lifetime');
+  if (values.sub || values.ttl)
+    fail("--sub and --ttl apply to --dev tokens; a Keycloak token has the account's id and the provider's lifetime");
 
   await ensureKeycloak();
   const { baseUrl, realm, issuer } = keycloakSettings();
   const credentials = keycloakAdmin();
-  const admin = new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
+  const admin = new KeycloakAdmin({
+    baseUrl,
+    realm,
+    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
+  });
   await ensureDevClient(admin);
   const tokens = await devAccountTokens(admin, issuer, {
     roles,

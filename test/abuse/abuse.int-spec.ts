@@ -33,14 +33,23 @@ const algNone = `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ 
 const forgedHs = `Bearer ${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'x', roles: ['registrar'], iss: 'yiyang-connect', exp: 4102444800 })}.c2lnbmF0dXJl`;
 const expired = bearer({ roles: ['registrar'] }, -60);
 
-const services = () => ({ registry: platform.registry.http, contract: platform.contract.http, referral: platform.referral.http, notification: notification.http });
+const services = () => ({
+  registry: platform.registry.http,
+  contract: platform.contract.http,
+  referral: platform.referral.http,
+  notification: notification.http,
+});
 const schemas = () => [platform.registry.database, platform.contract.database, platform.referral.database, notification.database];
 
 /** Every table of every service's schema, checksummed: equal means unchanged. */
 async function snapshot(): Promise<string> {
   const parts: string[] = [];
   for (const db of schemas()) {
-    const tables = await query<{ t: string }>(db, 'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name', [db]);
+    const tables = await query<{ t: string }>(
+      db,
+      'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name',
+      [db],
+    );
     const sums = await query<{ Table: string; Checksum: string }>(db, `CHECKSUM TABLE ${tables.map((x) => `\`${x.t}\``).join(', ')}`);
     parts.push(...sums.map((s) => `${s.Table}=${s.Checksum}`));
   }
@@ -76,11 +85,16 @@ beforeAll(async () => {
     .post('/v1/referrals')
     .set('Authorization', p.homeAdmin)
     .set('Idempotency-Key', 'abuse-seed-referral')
-    .send(referralBody(p.home, p.hospital, { name: '滥用测试患者', birthDate: '1940-02-02', sex: 'M', idNumber: residentId('1940-02-02', 11) }));
+    .send(
+      referralBody(p.home, p.hospital, { name: '滥用测试患者', birthDate: '1940-02-02', sex: 'M', idNumber: residentId('1940-02-02', 11) }),
+    );
   expect(created.status).toBe(201);
   referralId = created.body.id;
   referralVersion = created.body.version;
-  const sub = await notification.http.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['agreement.*'] });
+  const sub = await notification.http
+    .post('/v1/subscriptions')
+    .set('Authorization', p.desk)
+    .send({ url: 'http://127.0.0.1:9/hook', eventTypes: ['agreement.*'] });
   expect(sub.status).toBe(201);
   subscriptionId = sub.body.id;
 });
@@ -108,29 +122,219 @@ interface Endpoint {
 }
 
 const endpoints = (): Endpoint[] => [
-  { name: 'register institution', service: 'registry', method: 'post', path: () => '/v1/institutions', token: () => registrar, body: () => nursingHome(), required: ['name', 'uscc', 'category', 'kind', 'divisionCode', 'location'], constrained: ['uscc', 'category', 'kind', 'divisionCode', 'ownership'] },
-  { name: 'update institution', service: 'registry', method: 'patch', path: () => `/v1/institutions/${p.home}`, token: () => registrar, ifMatch: () => '"1"', body: () => ({ name: '新名称', address: '新地址' }), required: [], constrained: ['divisionCode', 'kind'] },
-  { name: 'report institution operations', service: 'registry', method: 'patch', path: () => `/v1/institutions/${p.home}/operations`, token: () => p.homeAdmin, ifMatch: () => '"1"', body: () => ({ freeBeds: { elderly: 3 }, referralPhone: '0591-87654321' }), required: [], constrained: ['referralPhone'] },
-  { name: 'suspend institution', service: 'registry', method: 'post', path: () => `/v1/institutions/${p.home}/suspend`, token: () => registrar, ifMatch: () => '"1"', body: () => ({ reason: '违规' }), required: ['reason'], constrained: [] },
-  { name: 'file agreement', service: 'contract', method: 'post', path: () => '/v1/agreements', token: () => p.homeAdmin, body: () => agreementBody(p.home, p.hospital, { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' }), required: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term', 'document'], constrained: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode'] },
-  { name: 'terminate agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/terminate`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => ({ reason: '终止', effectiveOn: '2027-06-01' }), required: ['reason', 'effectiveOn'], constrained: ['effectiveOn'] },
-  { name: 'renew agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/renew`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => ({ term: { effectiveTo: '2028-10-31' } }), required: ['term'], constrained: [] },
-  { name: 'amend agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/amend`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => { const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mo, term: _t, ...rest } = agreementBody(p.home, p.hospital); return { ...rest, breachLiability: '另行约定' }; }, required: ['services', 'fees', 'responsibilities', 'breachLiability', 'document'], constrained: [] },
-  { name: 'edit draft agreement', service: 'contract', method: 'patch', path: () => `/v1/agreements/${p.agreementId}`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => { const { elderlyInstitutionId: _e, medicalInstitutionId: _m, ...rest } = agreementBody(p.home, p.hospital, { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' }); return rest; }, required: ['mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term', 'document'], constrained: ['mode'] },
-  { name: 'withdraw agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/withdraw`, token: () => p.homeAdmin, ifMatch: () => '"4"', body: () => ({ reason: '撤回' }), required: ['reason'], constrained: [] },
-  { name: 'copy agreement', service: 'contract', method: 'post', path: () => `/v1/agreements/${p.agreementId}/copy`, token: () => p.homeAdmin, body: () => ({}), required: [], constrained: [] },
-  { name: 'request referral', service: 'referral', method: 'post', path: () => '/v1/referrals', token: () => p.homeAdmin, body: () => referralBody(p.home, p.hospital, { name: '合法患者', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }), required: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'patient', 'indication', 'summary'], constrained: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'indication', 'icd10'] },
-  { name: 'reject referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/reject`, token: () => p.desk, ifMatch: () => `"${referralVersion}"`, body: () => ({ reasonCode: 'CAPACITY_FULL', comment: '满' }), required: ['reasonCode', 'comment'], constrained: ['reasonCode'] },
-  { name: 'cancel referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/cancel`, token: () => p.homeAdmin, ifMatch: () => `"${referralVersion}"`, body: () => ({ reason: '取消' }), required: ['reason'], constrained: [] },
-  { name: 'complete referral', service: 'referral', method: 'post', path: () => `/v1/referrals/${referralId}/complete`, token: () => p.desk, ifMatch: () => `"${referralVersion}"`, body: () => ({ dischargeSummary: '出院' }), required: ['dischargeSummary'], constrained: ['returnTo'] },
-  { name: 'subscribe', service: 'notification', method: 'post', path: () => '/v1/subscriptions', token: () => p.desk, body: () => ({ url: 'http://127.0.0.1:9/other', eventTypes: ['referral.*'] }), required: ['url', 'eventTypes'], constrained: ['division'], regulatorMayWrite: true },
+  {
+    name: 'register institution',
+    service: 'registry',
+    method: 'post',
+    path: () => '/v1/institutions',
+    token: () => registrar,
+    body: () => nursingHome(),
+    required: ['name', 'uscc', 'category', 'kind', 'divisionCode', 'location'],
+    constrained: ['uscc', 'category', 'kind', 'divisionCode', 'ownership'],
+  },
+  {
+    name: 'update institution',
+    service: 'registry',
+    method: 'patch',
+    path: () => `/v1/institutions/${p.home}`,
+    token: () => registrar,
+    ifMatch: () => '"1"',
+    body: () => ({ name: '新名称', address: '新地址' }),
+    required: [],
+    constrained: ['divisionCode', 'kind'],
+  },
+  {
+    name: 'report institution operations',
+    service: 'registry',
+    method: 'patch',
+    path: () => `/v1/institutions/${p.home}/operations`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"1"',
+    body: () => ({ freeBeds: { elderly: 3 }, referralPhone: '0591-87654321' }),
+    required: [],
+    constrained: ['referralPhone'],
+  },
+  {
+    name: 'suspend institution',
+    service: 'registry',
+    method: 'post',
+    path: () => `/v1/institutions/${p.home}/suspend`,
+    token: () => registrar,
+    ifMatch: () => '"1"',
+    body: () => ({ reason: '违规' }),
+    required: ['reason'],
+    constrained: [],
+  },
+  {
+    name: 'file agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => '/v1/agreements',
+    token: () => p.homeAdmin,
+    body: () => agreementBody(p.home, p.hospital, { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' }),
+    required: [
+      'elderlyInstitutionId',
+      'medicalInstitutionId',
+      'mode',
+      'services',
+      'fees',
+      'responsibilities',
+      'breachLiability',
+      'term',
+      'document',
+    ],
+    constrained: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode'],
+  },
+  {
+    name: 'terminate agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => `/v1/agreements/${p.agreementId}/terminate`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"4"',
+    body: () => ({ reason: '终止', effectiveOn: '2027-06-01' }),
+    required: ['reason', 'effectiveOn'],
+    constrained: ['effectiveOn'],
+  },
+  {
+    name: 'renew agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => `/v1/agreements/${p.agreementId}/renew`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"4"',
+    body: () => ({ term: { effectiveTo: '2028-10-31' } }),
+    required: ['term'],
+    constrained: [],
+  },
+  {
+    name: 'amend agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => `/v1/agreements/${p.agreementId}/amend`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"4"',
+    body: () => {
+      const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mo, term: _t, ...rest } = agreementBody(p.home, p.hospital);
+      return { ...rest, breachLiability: '另行约定' };
+    },
+    required: ['services', 'fees', 'responsibilities', 'breachLiability', 'document'],
+    constrained: [],
+  },
+  {
+    name: 'edit draft agreement',
+    service: 'contract',
+    method: 'patch',
+    path: () => `/v1/agreements/${p.agreementId}`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"4"',
+    body: () => {
+      const {
+        elderlyInstitutionId: _e,
+        medicalInstitutionId: _m,
+        ...rest
+      } = agreementBody(p.home, p.hospital, { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' });
+      return rest;
+    },
+    required: ['mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term', 'document'],
+    constrained: ['mode'],
+  },
+  {
+    name: 'withdraw agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => `/v1/agreements/${p.agreementId}/withdraw`,
+    token: () => p.homeAdmin,
+    ifMatch: () => '"4"',
+    body: () => ({ reason: '撤回' }),
+    required: ['reason'],
+    constrained: [],
+  },
+  {
+    name: 'copy agreement',
+    service: 'contract',
+    method: 'post',
+    path: () => `/v1/agreements/${p.agreementId}/copy`,
+    token: () => p.homeAdmin,
+    body: () => ({}),
+    required: [],
+    constrained: [],
+  },
+  {
+    name: 'request referral',
+    service: 'referral',
+    method: 'post',
+    path: () => '/v1/referrals',
+    token: () => p.homeAdmin,
+    body: () =>
+      referralBody(p.home, p.hospital, { name: '合法患者', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }),
+    required: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'patient', 'indication', 'summary'],
+    constrained: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'indication', 'icd10'],
+  },
+  {
+    name: 'reject referral',
+    service: 'referral',
+    method: 'post',
+    path: () => `/v1/referrals/${referralId}/reject`,
+    token: () => p.desk,
+    ifMatch: () => `"${referralVersion}"`,
+    body: () => ({ reasonCode: 'CAPACITY_FULL', comment: '满' }),
+    required: ['reasonCode', 'comment'],
+    constrained: ['reasonCode'],
+  },
+  {
+    name: 'cancel referral',
+    service: 'referral',
+    method: 'post',
+    path: () => `/v1/referrals/${referralId}/cancel`,
+    token: () => p.homeAdmin,
+    ifMatch: () => `"${referralVersion}"`,
+    body: () => ({ reason: '取消' }),
+    required: ['reason'],
+    constrained: [],
+  },
+  {
+    name: 'complete referral',
+    service: 'referral',
+    method: 'post',
+    path: () => `/v1/referrals/${referralId}/complete`,
+    token: () => p.desk,
+    ifMatch: () => `"${referralVersion}"`,
+    body: () => ({ dischargeSummary: '出院' }),
+    required: ['dischargeSummary'],
+    constrained: ['returnTo'],
+  },
+  {
+    name: 'subscribe',
+    service: 'notification',
+    method: 'post',
+    path: () => '/v1/subscriptions',
+    token: () => p.desk,
+    body: () => ({ url: 'http://127.0.0.1:9/other', eventTypes: ['referral.*'] }),
+    required: ['url', 'eventTypes'],
+    constrained: ['division'],
+    regulatorMayWrite: true,
+  },
 ];
 
-const INJECTIONS = ["' OR 1=1 --", '<script>alert(1)</script>', '${jndi:ldap://127.0.0.1/x}', '../../etc/passwd', '\u202e\u0000evil', '\ud800', 'ＡＢＣ１２３', '😀'.repeat(10)];
+const INJECTIONS = [
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '${jndi:ldap://127.0.0.1/x}',
+  '../../etc/passwd',
+  '\u202e\u0000evil',
+  '\ud800',
+  'ＡＢＣ１２３',
+  '😀'.repeat(10),
+];
 
 type Case = { name: string; send: () => Promise<Res>; expect?: number };
 
-function send(e: Endpoint, body: string | undefined, o: { token?: string | null; type?: string; ifMatch?: string | null; key?: string } = {}): Promise<Res> {
+function send(
+  e: Endpoint,
+  body: string | undefined,
+  o: { token?: string | null; type?: string; ifMatch?: string | null; key?: string } = {},
+): Promise<Res> {
   const http = services()[e.service];
   const req = http[e.method](e.path());
   const token = o.token === undefined ? e.token() : o.token;
@@ -143,12 +347,24 @@ function send(e: Endpoint, body: string | undefined, o: { token?: string | null;
 }
 
 const json = (e: Endpoint, mutate: (b: Record<string, unknown>) => unknown) => () => send(e, JSON.stringify(mutate(e.body())));
-const wrongTypeOf = (v: unknown): unknown => (typeof v === 'string' ? 42 : typeof v === 'number' ? 'forty-two' : typeof v === 'boolean' ? 'yes' : Array.isArray(v) ? { not: 'a list' } : v === null ? 7 : ['not', 'an', 'object']);
+const wrongTypeOf = (v: unknown): unknown =>
+  typeof v === 'string'
+    ? 42
+    : typeof v === 'number'
+      ? 'forty-two'
+      : typeof v === 'boolean'
+        ? 'yes'
+        : Array.isArray(v)
+          ? { not: 'a list' }
+          : v === null
+            ? 7
+            : ['not', 'an', 'object'];
 
 function corpus(): Case[] {
   const cases: Case[] = [];
   for (const e of endpoints()) {
-    const add = (name: string, run: () => Promise<Res>, status?: number) => cases.push({ name: `${e.name}: ${name}`, send: run, expect: status });
+    const add = (name: string, run: () => Promise<Res>, status?: number) =>
+      cases.push({ name: `${e.name}: ${name}`, send: run, expect: status });
     add('malformed JSON', () => send(e, '{"name": "x",'), 400);
     add('a JSON array', () => send(e, '[]'), 400);
     add('a JSON string', () => send(e, '"hello"'), 400);
@@ -158,7 +374,11 @@ function corpus(): Case[] {
     add('__proto__ key', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"__proto__":{"isAdmin":true},')), 400);
     add('constructor key', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')), 400);
     add('nested __proto__', () => send(e, JSON.stringify(e.body()).replace(/^\{/, '{"deep":{"__proto__":{"x":1}},')), 400);
-    add('an unknown field', json(e, (b) => ({ ...b, isAdmin: true })), 400);
+    add(
+      'an unknown field',
+      json(e, (b) => ({ ...b, isAdmin: true })),
+      400,
+    );
     add('text/plain', () => send(e, JSON.stringify(e.body()), { type: 'text/plain' }));
     add('form encoded', () => send(e, 'a=1&b=2', { type: 'application/x-www-form-urlencoded' }));
     add('a body over the size limit', () => send(e, JSON.stringify({ ...e.body(), padding: 'x'.repeat(300_000) })), 413);
@@ -169,59 +389,277 @@ function corpus(): Case[] {
     add('an HS256-forged token', () => send(e, JSON.stringify(e.body()), { token: forgedHs }), 401);
     add('Basic auth', () => send(e, JSON.stringify(e.body()), { token: 'Basic YWRtaW46YWRtaW4=' }), 401);
     if (!e.regulatorMayWrite) add('a regulator writing', () => send(e, JSON.stringify(e.body()), { token: regulator }), 403);
-    else add('a regulator subscribing outside their jurisdiction', () => send(e, JSON.stringify({ ...e.body(), division: '44' }), { token: regulator }), 400);
+    else
+      add(
+        'a regulator subscribing outside their jurisdiction',
+        () => send(e, JSON.stringify({ ...e.body(), division: '44' }), { token: regulator }),
+        400,
+      );
     if (e.ifMatch) {
       add('no If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: null }), 428);
       add('a malformed If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: 'W/"abc"' }), 400);
       add('a stale If-Match', () => send(e, JSON.stringify(e.body()), { ifMatch: '"99"' }), 409);
     }
-    for (const f of e.required) add(`missing ${f}`, json(e, (b) => ({ ...b, [f]: undefined })));
+    for (const f of e.required)
+      add(
+        `missing ${f}`,
+        json(e, (b) => ({ ...b, [f]: undefined })),
+      );
     for (const [f, v] of Object.entries(e.body())) {
-      add(`wrong type for ${f}`, json(e, (b) => ({ ...b, [f]: wrongTypeOf(v) })));
-      if (typeof v === 'string') add(`overlong ${f}`, json(e, (b) => ({ ...b, [f]: '长'.repeat(20_000) })));
+      add(
+        `wrong type for ${f}`,
+        json(e, (b) => ({ ...b, [f]: wrongTypeOf(v) })),
+      );
+      if (typeof v === 'string')
+        add(
+          `overlong ${f}`,
+          json(e, (b) => ({ ...b, [f]: '长'.repeat(20_000) })),
+        );
     }
-    for (const f of e.constrained) for (const s of INJECTIONS) add(`${JSON.stringify(s).slice(0, 20)} in ${f}`, json(e, (b) => ({ ...b, [f]: s })));
+    for (const f of e.constrained)
+      for (const s of INJECTIONS)
+        add(
+          `${JSON.stringify(s).slice(0, 20)} in ${f}`,
+          json(e, (b) => ({ ...b, [f]: s })),
+        );
   }
   const r = services();
   const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   cases.push(
-    { name: 'another institution’s agreement', send: () => r.contract.get(`/v1/agreements/${other.agreementId}`).set('Authorization', p.homeAdmin), expect: 404 },
-    { name: 'terminating another institution’s agreement', send: () => r.contract.post(`/v1/agreements/${other.agreementId}/terminate`).set('Authorization', p.homeAdmin).set('If-Match', '"4"').send({ reason: '恶意', effectiveOn: '2027-01-01' }), expect: 404 },
-    { name: 'receiving another institution’s referral', send: () => r.referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', other.desk).set('If-Match', `"${referralVersion}"`), expect: 404 },
-    { name: 'reading another institution’s subscription', send: () => r.notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', other.desk), expect: 404 },
-    { name: 'a referral for another institution', send: () => r.referral.post('/v1/referrals').set('Authorization', other.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) })), expect: 403 },
-    { name: 'countersigning an ACTIVE agreement', send: () => r.contract.post(`/v1/agreements/${p.agreementId}/countersign`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: p.hospital })).set('If-Match', '"4"'), expect: 409 },
-    { name: 'arriving before acceptance', send: () => r.referral.post(`/v1/referrals/${referralId}/arrive`).set('Authorization', p.desk).set('If-Match', `"${referralVersion}"`), expect: 409 },
-    { name: 'an Idempotency-Key replayed with another body', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'abuse-seed-referral').send(referralBody(p.home, p.hospital, { name: '别人', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) })), expect: 422 },
-    { name: 'a malformed Idempotency-Key', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'bad key with spaces').send({}), expect: 400 },
-    { name: 'a resident ID with a wrong check digit', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123).slice(0, 17) + 'Y' })), expect: 400 },
-    { name: 'a resident ID with another birth date', send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-03', sex: 'M', idNumber: residentId('1941-05-02', 123) })), expect: 400 },
-    { name: 'a USCC with a wrong check character', send: () => r.registry.post('/v1/institutions').set('Authorization', registrar).send(nursingHome({ uscc: '91350102MA2YXXXXX0' })), expect: 400 },
-    { name: 'an agreement with an unknown party', send: () => r.contract.post('/v1/agreements').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: id(1) })).send(agreementBody(id(1), p.hospital)), expect: 422 },
-    { name: 'a webhook with credentials', send: () => r.notification.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'https://u:p@example.com/x', eventTypes: ['*'] }), expect: 400 },
-    { name: 'a webhook to a file URL', send: () => r.notification.post('/v1/subscriptions').set('Authorization', p.desk).send({ url: 'file:///etc/passwd', eventTypes: ['*'] }), expect: 400 },
-    { name: 'a non-UUID path id', send: () => r.referral.post("/v1/referrals/1' OR '1'='1/receive").set('Authorization', p.desk).set('If-Match', '"1"'), expect: 400 },
-    { name: 'a notification id that is not a number', send: () => r.notification.post('/v1/inbox/abc/read').set('Authorization', p.desk), expect: 400 },
-    { name: 'a forged cursor', send: () => r.referral.get('/v1/referrals/queue').query({ cursor: Buffer.from('{"r":"x"}').toString('base64url') }).set('Authorization', p.desk), expect: 400 },
-    { name: 'an injection in a query', send: () => r.registry.get('/v1/institutions').query({ category: "MEDICAL' OR 1=1 --" }).set('Authorization', registrar), expect: 400 },
+    {
+      name: 'another institution’s agreement',
+      send: () => r.contract.get(`/v1/agreements/${other.agreementId}`).set('Authorization', p.homeAdmin),
+      expect: 404,
+    },
+    {
+      name: 'terminating another institution’s agreement',
+      send: () =>
+        r.contract
+          .post(`/v1/agreements/${other.agreementId}/terminate`)
+          .set('Authorization', p.homeAdmin)
+          .set('If-Match', '"4"')
+          .send({ reason: '恶意', effectiveOn: '2027-01-01' }),
+      expect: 404,
+    },
+    {
+      name: 'receiving another institution’s referral',
+      send: () =>
+        r.referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', other.desk).set('If-Match', `"${referralVersion}"`),
+      expect: 404,
+    },
+    {
+      name: 'reading another institution’s subscription',
+      send: () => r.notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', other.desk),
+      expect: 404,
+    },
+    {
+      name: 'a referral for another institution',
+      send: () =>
+        r.referral
+          .post('/v1/referrals')
+          .set('Authorization', other.homeAdmin)
+          .send(
+            referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }),
+          ),
+      expect: 403,
+    },
+    {
+      name: 'countersigning an ACTIVE agreement',
+      send: () =>
+        r.contract
+          .post(`/v1/agreements/${p.agreementId}/countersign`)
+          .set('Authorization', bearer({ roles: ['medical-admin'], institutionId: p.hospital }))
+          .set('If-Match', '"4"'),
+      expect: 409,
+    },
+    {
+      name: 'arriving before acceptance',
+      send: () =>
+        r.referral.post(`/v1/referrals/${referralId}/arrive`).set('Authorization', p.desk).set('If-Match', `"${referralVersion}"`),
+      expect: 409,
+    },
+    {
+      name: 'an Idempotency-Key replayed with another body',
+      send: () =>
+        r.referral
+          .post('/v1/referrals')
+          .set('Authorization', p.homeAdmin)
+          .set('Idempotency-Key', 'abuse-seed-referral')
+          .send(
+            referralBody(p.home, p.hospital, { name: '别人', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }),
+          ),
+      expect: 422,
+    },
+    {
+      name: 'a malformed Idempotency-Key',
+      send: () => r.referral.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'bad key with spaces').send({}),
+      expect: 400,
+    },
+    {
+      name: 'a resident ID with a wrong check digit',
+      send: () =>
+        r.referral
+          .post('/v1/referrals')
+          .set('Authorization', p.homeAdmin)
+          .send(
+            referralBody(p.home, p.hospital, {
+              name: '某',
+              birthDate: '1941-05-02',
+              sex: 'M',
+              idNumber: residentId('1941-05-02', 123).slice(0, 17) + 'Y',
+            }),
+          ),
+      expect: 400,
+    },
+    {
+      name: 'a resident ID with another birth date',
+      send: () =>
+        r.referral
+          .post('/v1/referrals')
+          .set('Authorization', p.homeAdmin)
+          .send(
+            referralBody(p.home, p.hospital, { name: '某', birthDate: '1941-05-03', sex: 'M', idNumber: residentId('1941-05-02', 123) }),
+          ),
+      expect: 400,
+    },
+    {
+      name: 'a USCC with a wrong check character',
+      send: () =>
+        r.registry
+          .post('/v1/institutions')
+          .set('Authorization', registrar)
+          .send(nursingHome({ uscc: '91350102MA2YXXXXX0' })),
+      expect: 400,
+    },
+    {
+      name: 'an agreement with an unknown party',
+      send: () =>
+        r.contract
+          .post('/v1/agreements')
+          .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: id(1) }))
+          .send(agreementBody(id(1), p.hospital)),
+      expect: 422,
+    },
+    {
+      name: 'a webhook with credentials',
+      send: () =>
+        r.notification
+          .post('/v1/subscriptions')
+          .set('Authorization', p.desk)
+          .send({ url: 'https://u:p@example.com/x', eventTypes: ['*'] }),
+      expect: 400,
+    },
+    {
+      name: 'a webhook to a file URL',
+      send: () =>
+        r.notification
+          .post('/v1/subscriptions')
+          .set('Authorization', p.desk)
+          .send({ url: 'file:///etc/passwd', eventTypes: ['*'] }),
+      expect: 400,
+    },
+    {
+      name: 'a non-UUID path id',
+      send: () => r.referral.post("/v1/referrals/1' OR '1'='1/receive").set('Authorization', p.desk).set('If-Match', '"1"'),
+      expect: 400,
+    },
+    {
+      name: 'a notification id that is not a number',
+      send: () => r.notification.post('/v1/inbox/abc/read').set('Authorization', p.desk),
+      expect: 400,
+    },
+    {
+      name: 'a forged cursor',
+      send: () =>
+        r.referral
+          .get('/v1/referrals/queue')
+          .query({ cursor: Buffer.from('{"r":"x"}').toString('base64url') })
+          .set('Authorization', p.desk),
+      expect: 400,
+    },
+    {
+      name: 'an injection in a query',
+      send: () => r.registry.get('/v1/institutions').query({ category: "MEDICAL' OR 1=1 --" }).set('Authorization', registrar),
+      expect: 400,
+    },
     ...["%'_\\".repeat(13), '_'.repeat(51), "'".repeat(51), '协'.repeat(51), 'a'.repeat(10_000)].map((q) => ({
       name: `a ${q.length}-character name search ${JSON.stringify(q.slice(0, 6))}…`,
       send: () => r.registry.get('/v1/institutions').query({ q }).set('Authorization', registrar),
       expect: 400,
     })),
-    { name: 'a name search given twice', send: () => r.registry.get('/v1/institutions?q=a&q=b').set('Authorization', registrar), expect: 400 },
-    ...['%'.repeat(18), "9135' OR 1=1 --XXXX", '91350102MA2YXXXXX'].map((uscc) => ({ name: `a USCC search ${JSON.stringify(uscc)}`, send: () => r.registry.get('/v1/institutions').query({ uscc }).set('Authorization', registrar), expect: 400 })),
-    ...([[{ elderly: -1 }], [{ elderly: 2.5 }], [{ elderly: '3' }], [{ elderly: null }], [{ elderly: 1e12 }], [{ elderly: 121 }], [{ hospice: 1 }], [{ family: 1 }], [{}], [[5]]] as unknown[][]).map(([freeBeds]) => ({
-      name: `free beds ${JSON.stringify(freeBeds)}`,
-      send: () => r.registry.patch(`/v1/institutions/${p.home}/operations`).set('Authorization', p.homeAdmin).set('If-Match', '"1"').send({ freeBeds }),
+    {
+      name: 'a name search given twice',
+      send: () => r.registry.get('/v1/institutions?q=a&q=b').set('Authorization', registrar),
+      expect: 400,
+    },
+    ...['%'.repeat(18), "9135' OR 1=1 --XXXX", '91350102MA2YXXXXX'].map((uscc) => ({
+      name: `a USCC search ${JSON.stringify(uscc)}`,
+      send: () => r.registry.get('/v1/institutions').query({ uscc }).set('Authorization', registrar),
       expect: 400,
     })),
-    { name: 'free beds of another institution', send: () => r.registry.patch(`/v1/institutions/${p.home}/operations`).set('Authorization', other.homeAdmin).set('If-Match', '"1"').send({ freeBeds: { elderly: 1 } }), expect: 404 },
-    { name: 'free beds by a referral desk', send: () => r.registry.patch(`/v1/institutions/${p.hospital}/operations`).set('Authorization', p.desk).set('If-Match', '"1"').send({ freeBeds: { medical: 1 } }), expect: 403 },
-    { name: 'a near point outside the world', send: () => r.registry.get('/v1/institutions').query({ near: '999,999', radiusKm: 10 }).set('Authorization', registrar), expect: 400 },
-    { name: 'a jurisdiction outside the regulator’s', send: () => r.notification.get('/v1/statistics').query({ division: '44' }).set('Authorization', regulator), expect: 404 },
-    { name: 'a bogus division filter', send: () => r.notification.get('/v1/compliance/findings').query({ division: '35x' }).set('Authorization', regulator), expect: 400 },
-    { name: 'a Last-Event-ID that is not an id', send: () => r.notification.get('/v1/stream').set('Authorization', p.desk).set('Last-Event-ID', 'DROP TABLE'), expect: 400 },
+    ...(
+      [
+        [{ elderly: -1 }],
+        [{ elderly: 2.5 }],
+        [{ elderly: '3' }],
+        [{ elderly: null }],
+        [{ elderly: 1e12 }],
+        [{ elderly: 121 }],
+        [{ hospice: 1 }],
+        [{ family: 1 }],
+        [{}],
+        [[5]],
+      ] as unknown[][]
+    ).map(([freeBeds]) => ({
+      name: `free beds ${JSON.stringify(freeBeds)}`,
+      send: () =>
+        r.registry
+          .patch(`/v1/institutions/${p.home}/operations`)
+          .set('Authorization', p.homeAdmin)
+          .set('If-Match', '"1"')
+          .send({ freeBeds }),
+      expect: 400,
+    })),
+    {
+      name: 'free beds of another institution',
+      send: () =>
+        r.registry
+          .patch(`/v1/institutions/${p.home}/operations`)
+          .set('Authorization', other.homeAdmin)
+          .set('If-Match', '"1"')
+          .send({ freeBeds: { elderly: 1 } }),
+      expect: 404,
+    },
+    {
+      name: 'free beds by a referral desk',
+      send: () =>
+        r.registry
+          .patch(`/v1/institutions/${p.hospital}/operations`)
+          .set('Authorization', p.desk)
+          .set('If-Match', '"1"')
+          .send({ freeBeds: { medical: 1 } }),
+      expect: 403,
+    },
+    {
+      name: 'a near point outside the world',
+      send: () => r.registry.get('/v1/institutions').query({ near: '999,999', radiusKm: 10 }).set('Authorization', registrar),
+      expect: 400,
+    },
+    {
+      name: 'a jurisdiction outside the regulator’s',
+      send: () => r.notification.get('/v1/statistics').query({ division: '44' }).set('Authorization', regulator),
+      expect: 404,
+    },
+    {
+      name: 'a bogus division filter',
+      send: () => r.notification.get('/v1/compliance/findings').query({ division: '35x' }).set('Authorization', regulator),
+      expect: 400,
+    },
+    {
+      name: 'a Last-Event-ID that is not an id',
+      send: () => r.notification.get('/v1/stream').set('Authorization', p.desk).set('Last-Event-ID', 'DROP TABLE'),
+      expect: 400,
+    },
   );
   return cases;
 }
@@ -234,7 +672,10 @@ describe('the abuse corpus', () => {
     const wrong: string[] = [];
     for (const c of cases) {
       const res = await c.send();
-      const problem = /application\/problem\+json/.test(String(res.headers['content-type'])) && typeof res.body.code === 'string' && res.body.status === res.status;
+      const problem =
+        /application\/problem\+json/.test(String(res.headers['content-type'])) &&
+        typeof res.body.code === 'string' &&
+        res.body.status === res.status;
       if (res.status < 400 || res.status >= 500 || !problem || (c.expect !== undefined && res.status !== c.expect)) {
         wrong.push(`${c.name}: ${res.status} ${typeof res.body?.code === 'string' ? res.body.code : ''} (expected ${c.expect ?? '4xx'})`);
       }
@@ -260,28 +701,330 @@ describe('the access matrix', () => {
   const r = () => services();
   // writes are sent with an invalid body or a stale version: allowed callers get 400/409/422, others 403/404, nothing changes
   const rows: [string, (token: string) => Promise<Res>, Record<Caller, number>][] = [
-    ['GET institution', (t) => r().registry.get(`/v1/institutions/${p.home}`).set('Authorization', t), { registrar: 200, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 200, deskOther: 200, regulatorOut: 200 }],
-    ['POST institutions', (t) => r().registry.post('/v1/institutions').set('Authorization', t).send({ name: 1 }), { registrar: 400, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 403, deskOther: 403, regulatorOut: 403 }],
-    ['PATCH institution operations', (t) => r().registry.patch(`/v1/institutions/${p.home}/operations`).set('Authorization', t).set('If-Match', '"99"').send({ freeBeds: { elderly: 1 } }), { registrar: 409, elderlyOwn: 409, medicalOwn: 404, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
-    ['POST institution suspend', (t) => r().registry.post(`/v1/institutions/${p.home}/suspend`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试' }), { registrar: 409, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 403, deskOther: 403, regulatorOut: 403 }],
-    ['POST agreements', (t) => r().contract.post('/v1/agreements').set('Authorization', t).send({ mode: 1 }), { registrar: 403, elderlyOwn: 400, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 400, deskOther: 403, regulatorOut: 403 }],
-    ['GET agreement', (t) => r().contract.get(`/v1/agreements/${p.agreementId}`).set('Authorization', t), { registrar: 404, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
-    ['POST agreement submit', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/submit`).set('Authorization', t).set('If-Match', '"99"'), { registrar: 403, elderlyOwn: 409, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
-    ['POST agreement terminate', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/terminate`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试', effectiveOn: '2027-01-01' }), { registrar: 403, elderlyOwn: 409, medicalOwn: 409, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
-    ['GET agreements list', (t) => r().contract.get('/v1/agreements').set('Authorization', t), { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 403, regulatorIn: 403, elderlyOther: 200, deskOther: 403, regulatorOut: 403 }],
-    ['GET agreement revisions', (t) => r().contract.get(`/v1/agreements/${p.agreementId}/revisions`).set('Authorization', t), { registrar: 404, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
-    ['PATCH agreement draft', (t) => r().contract.patch(`/v1/agreements/${p.agreementId}`).set('Authorization', t).set('If-Match', '"99"').send({ mode: 1 }), { registrar: 403, elderlyOwn: 400, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 400, deskOther: 403, regulatorOut: 403 }],
-    ['POST agreement withdraw', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/withdraw`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试' }), { registrar: 403, elderlyOwn: 409, medicalOwn: 409, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
-    ['POST agreement copy', (t) => r().contract.post(`/v1/agreements/${p.agreementId}/copy`).set('Authorization', t), { registrar: 403, elderlyOwn: 409, medicalOwn: 403, deskOwn: 403, regulatorIn: 403, elderlyOther: 404, deskOther: 403, regulatorOut: 403 }],
-    ['POST referrals', (t) => r().referral.post('/v1/referrals').set('Authorization', t).send({ direction: 1 }), { registrar: 403, elderlyOwn: 400, medicalOwn: 400, deskOwn: 400, regulatorIn: 403, elderlyOther: 400, deskOther: 400, regulatorOut: 403 }],
-    ['GET referral', (t) => r().referral.get(`/v1/referrals/${referralId}`).set('Authorization', t), { registrar: 404, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
-    ['POST referral receive', (t) => r().referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', t).set('If-Match', '"99"'), { registrar: 403, elderlyOwn: 409, medicalOwn: 409, deskOwn: 409, regulatorIn: 403, elderlyOther: 404, deskOther: 404, regulatorOut: 403 }],
-    ['GET referral queue', (t) => r().referral.get('/v1/referrals/queue').set('Authorization', t), { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 403, elderlyOther: 200, deskOther: 200, regulatorOut: 403 }],
-    ['POST subscriptions', (t) => r().notification.post('/v1/subscriptions').set('Authorization', t).send({ url: 1 }), { registrar: 403, elderlyOwn: 400, medicalOwn: 400, deskOwn: 400, regulatorIn: 400, elderlyOther: 400, deskOther: 400, regulatorOut: 400 }],
-    ['GET subscription (the hospital’s)', (t) => r().notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', t), { registrar: 403, elderlyOwn: 404, medicalOwn: 200, deskOwn: 200, regulatorIn: 404, elderlyOther: 404, deskOther: 404, regulatorOut: 404 }],
-    ['GET inbox', (t) => r().notification.get('/v1/inbox').set('Authorization', t), { registrar: 403, elderlyOwn: 200, medicalOwn: 200, deskOwn: 200, regulatorIn: 200, elderlyOther: 200, deskOther: 200, regulatorOut: 200 }],
-    ['GET findings of 35', (t) => r().notification.get('/v1/compliance/findings').query({ division: '35' }).set('Authorization', t), { registrar: 403, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 200, elderlyOther: 403, deskOther: 403, regulatorOut: 404 }],
-    ['GET statistics of 35', (t) => r().notification.get('/v1/statistics').query({ division: '35' }).set('Authorization', t), { registrar: 403, elderlyOwn: 403, medicalOwn: 403, deskOwn: 403, regulatorIn: 200, elderlyOther: 403, deskOther: 403, regulatorOut: 404 }],
+    [
+      'GET institution',
+      (t) => r().registry.get(`/v1/institutions/${p.home}`).set('Authorization', t),
+      {
+        registrar: 200,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 200,
+        deskOther: 200,
+        regulatorOut: 200,
+      },
+    ],
+    [
+      'POST institutions',
+      (t) => r().registry.post('/v1/institutions').set('Authorization', t).send({ name: 1 }),
+      {
+        registrar: 400,
+        elderlyOwn: 403,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 403,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'PATCH institution operations',
+      (t) =>
+        r()
+          .registry.patch(`/v1/institutions/${p.home}/operations`)
+          .set('Authorization', t)
+          .set('If-Match', '"99"')
+          .send({ freeBeds: { elderly: 1 } }),
+      {
+        registrar: 409,
+        elderlyOwn: 409,
+        medicalOwn: 404,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST institution suspend',
+      (t) =>
+        r().registry.post(`/v1/institutions/${p.home}/suspend`).set('Authorization', t).set('If-Match', '"99"').send({ reason: '测试' }),
+      {
+        registrar: 409,
+        elderlyOwn: 403,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 403,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST agreements',
+      (t) => r().contract.post('/v1/agreements').set('Authorization', t).send({ mode: 1 }),
+      {
+        registrar: 403,
+        elderlyOwn: 400,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 400,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET agreement',
+      (t) => r().contract.get(`/v1/agreements/${p.agreementId}`).set('Authorization', t),
+      {
+        registrar: 404,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'POST agreement submit',
+      (t) => r().contract.post(`/v1/agreements/${p.agreementId}/submit`).set('Authorization', t).set('If-Match', '"99"'),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST agreement terminate',
+      (t) =>
+        r()
+          .contract.post(`/v1/agreements/${p.agreementId}/terminate`)
+          .set('Authorization', t)
+          .set('If-Match', '"99"')
+          .send({ reason: '测试', effectiveOn: '2027-01-01' }),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 409,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET agreements list',
+      (t) => r().contract.get('/v1/agreements').set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 200,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET agreement revisions',
+      (t) => r().contract.get(`/v1/agreements/${p.agreementId}/revisions`).set('Authorization', t),
+      {
+        registrar: 404,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'PATCH agreement draft',
+      (t) => r().contract.patch(`/v1/agreements/${p.agreementId}`).set('Authorization', t).set('If-Match', '"99"').send({ mode: 1 }),
+      {
+        registrar: 403,
+        elderlyOwn: 400,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 400,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST agreement withdraw',
+      (t) =>
+        r()
+          .contract.post(`/v1/agreements/${p.agreementId}/withdraw`)
+          .set('Authorization', t)
+          .set('If-Match', '"99"')
+          .send({ reason: '测试' }),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 409,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST agreement copy',
+      (t) => r().contract.post(`/v1/agreements/${p.agreementId}/copy`).set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST referrals',
+      (t) => r().referral.post('/v1/referrals').set('Authorization', t).send({ direction: 1 }),
+      {
+        registrar: 403,
+        elderlyOwn: 400,
+        medicalOwn: 400,
+        deskOwn: 400,
+        regulatorIn: 403,
+        elderlyOther: 400,
+        deskOther: 400,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET referral',
+      (t) => r().referral.get(`/v1/referrals/${referralId}`).set('Authorization', t),
+      {
+        registrar: 404,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'POST referral receive',
+      (t) => r().referral.post(`/v1/referrals/${referralId}/receive`).set('Authorization', t).set('If-Match', '"99"'),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 409,
+        deskOwn: 409,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET referral queue',
+      (t) => r().referral.get('/v1/referrals/queue').set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 403,
+        elderlyOther: 200,
+        deskOther: 200,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'POST subscriptions',
+      (t) => r().notification.post('/v1/subscriptions').set('Authorization', t).send({ url: 1 }),
+      {
+        registrar: 403,
+        elderlyOwn: 400,
+        medicalOwn: 400,
+        deskOwn: 400,
+        regulatorIn: 400,
+        elderlyOther: 400,
+        deskOther: 400,
+        regulatorOut: 400,
+      },
+    ],
+    [
+      'GET subscription (the hospital’s)',
+      (t) => r().notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 404,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 404,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'GET inbox',
+      (t) => r().notification.get('/v1/inbox').set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 200,
+        deskOther: 200,
+        regulatorOut: 200,
+      },
+    ],
+    [
+      'GET findings of 35',
+      (t) => r().notification.get('/v1/compliance/findings').query({ division: '35' }).set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 403,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 200,
+        elderlyOther: 403,
+        deskOther: 403,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'GET statistics of 35',
+      (t) => r().notification.get('/v1/statistics').query({ division: '35' }).set('Authorization', t),
+      {
+        registrar: 403,
+        elderlyOwn: 403,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 200,
+        elderlyOther: 403,
+        deskOther: 403,
+        regulatorOut: 404,
+      },
+    ],
   ];
 
   it('answers each endpoint × role × scope as the table says, changing nothing', async () => {
@@ -324,7 +1067,11 @@ describe('rate limiting', () => {
 
 describe('poison messages', () => {
   it('land in each topic’s DLQ with the reason, from every consumer, and the consumers keep going', async () => {
-    const kafka = new Kafka({ clientId: 'abuse-poison', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'abuse-poison',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer();
     await producer.connect();
     const consumed = [Topics.institution, Topics.agreement, Topics.referral];
@@ -337,7 +1084,22 @@ describe('poison messages', () => {
           messages: [
             { key, value: '{"not json' },
             { key, value: JSON.stringify({ specversion: '1.0', id: 'x', source: '/x', type: 'yiyang.referral.requested.v99', data: {} }) },
-            { key, value: JSON.stringify({ specversion: '1.0', id: 'y', source: '/x', type: EventTypes.agreement.activated, time: new Date().toISOString(), subject: 's', datacontenttype: 'application/json', sequence: 1, division: '350102', actor: 'system:system', data: { agreement: { id: 'not-a-uuid' } } }) },
+            {
+              key,
+              value: JSON.stringify({
+                specversion: '1.0',
+                id: 'y',
+                source: '/x',
+                type: EventTypes.agreement.activated,
+                time: new Date().toISOString(),
+                subject: 's',
+                datacontenttype: 'application/json',
+                sequence: 1,
+                division: '350102',
+                actor: 'system:system',
+                data: { agreement: { id: 'not-a-uuid' } },
+              }),
+            },
           ],
         });
       }
@@ -356,8 +1118,16 @@ describe('poison messages', () => {
       // and they keep going: a valid registration after the poison reaches every read model
       const id = await register(platform, hospital({ name: '毒消息之后的医院' }));
       await knownToReferral(platform.referral.database, [id]);
-      await eventually(async () => (await query(platform.contract.database, 'SELECT 1 FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, 'contract directory');
-      await eventually(async () => (await query(notification.database, 'SELECT 1 FROM nx_institutions WHERE id = ?', [id])).length === 1, 30_000, 'notification read model');
+      await eventually(
+        async () => (await query(platform.contract.database, 'SELECT 1 FROM institution_directory WHERE id = ?', [id])).length === 1,
+        30_000,
+        'contract directory',
+      );
+      await eventually(
+        async () => (await query(notification.database, 'SELECT 1 FROM nx_institutions WHERE id = ?', [id])).length === 1,
+        30_000,
+        'notification read model',
+      );
     } finally {
       await dlq.stop();
       await producer.disconnect();

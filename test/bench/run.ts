@@ -37,7 +37,8 @@ const DB_PORT = 13307;
 const BROKER = { port: 19492, dir: join(DIR, 'kafka') };
 const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const key = loadDevPrivateKey(join(ROOT, '.local', 'keys', 'jwt-dev-public.pem'));
-const token = (roles: string[], extra: Record<string, string> = {}) => `Bearer ${signToken({ sub: `bench-${roles[0]}-${extra.institutionId?.slice(0, 8) ?? 'x'}`, roles: roles as never, ...extra }, key, 'yiyang-connect', 7200)}`;
+const token = (roles: string[], extra: Record<string, string> = {}) =>
+  `Bearer ${signToken({ sub: `bench-${roles[0]}-${extra.institutionId?.slice(0, 8) ?? 'x'}`, roles: roles as never, ...extra }, key, 'yiyang-connect', 7200)}`;
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -61,7 +62,10 @@ async function sql<T = Record<string, unknown>>(database: string | undefined, st
  * ~70 µs), which would be taken from the platform.
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+function call(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -115,7 +119,13 @@ function uscc(): string {
 function patient() {
   const first17 = `350102${1930 + randomInt(30)}0${1 + randomInt(9)}1${randomInt(10)}${String(randomInt(1000)).padStart(3, '0')}`;
   const id = first17 + residentIdCheckCharacter(first17);
-  return { name: '基准患者', sex: Number(id[16]) % 2 === 1 ? 'M' : 'F', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, idNumber: id, insurance: 'URBAN_EMPLOYEE' };
+  return {
+    name: '基准患者',
+    sex: Number(id[16]) % 2 === 1 ? 'M' : 'F',
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    idNumber: id,
+    insurance: 'URBAN_EMPLOYEE',
+  };
 }
 
 /** Server-Sent Events of one desk: calls `onReferral(id, at, wallClock)` for each new-referral notification. */
@@ -147,8 +157,15 @@ function stream(url: string, auth: string, onReferral: (id: string, at: number, 
 
 async function ceilingDatabase(seconds: number): Promise<number> {
   await sql(undefined, 'CREATE DATABASE IF NOT EXISTS bench_raw');
-  await sql('bench_raw', 'CREATE TABLE IF NOT EXISTS pairs (id BIGINT AUTO_INCREMENT PRIMARY KEY, k CHAR(36) NOT NULL, payload VARCHAR(500) NOT NULL) ENGINE=InnoDB');
-  const connections = await Promise.all(Array.from({ length: CONCURRENCY }, () => createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', password: '', database: 'bench_raw' })));
+  await sql(
+    'bench_raw',
+    'CREATE TABLE IF NOT EXISTS pairs (id BIGINT AUTO_INCREMENT PRIMARY KEY, k CHAR(36) NOT NULL, payload VARCHAR(500) NOT NULL) ENGINE=InnoDB',
+  );
+  const connections = await Promise.all(
+    Array.from({ length: CONCURRENCY }, () =>
+      createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', password: '', database: 'bench_raw' }),
+    ),
+  );
   let done = 0;
   const end = Date.now() + seconds * 1000;
   await Promise.all(
@@ -212,13 +229,18 @@ async function histogramMeans(base: string, names: string[]): Promise<Record<str
   for (const line of text.split('\n')) {
     const m = /^(\w+)_(sum|count)\{([^}]*)\} ([\d.e+-]+)$/.exec(line);
     if (!m || !names.includes(m[1])) continue;
-    const labels = m[3].split(',').filter((l) => !l.startsWith('service=')).join(',');
+    const labels = m[3]
+      .split(',')
+      .filter((l) => !l.startsWith('service='))
+      .join(',');
     const key = `${m[1]}{${labels}}`;
     const entry = series.get(key) ?? { sum: 0, count: 0 };
     entry[m[2] as 'sum' | 'count'] = Number(m[4]);
     series.set(key, entry);
   }
-  return Object.fromEntries([...series].filter(([, v]) => v.count > 0).map(([k, v]) => [k, { meanMs: round((v.sum / v.count) * 1000), count: v.count }]));
+  return Object.fromEntries(
+    [...series].filter(([, v]) => v.count > 0).map(([k, v]) => [k, { meanMs: round((v.sum / v.count) * 1000), count: v.count }]),
+  );
 }
 
 /** Statements the bench's MariaDB has executed (all services, all connections). */
@@ -242,8 +264,14 @@ async function sqlLogFor(ms: number): Promise<void> {
  * service's inbox (handled_at: its consumer began the transaction) and the stream's arrival at the desk.
  */
 async function stageTimings(arrivedWallClock: Map<string, number>) {
-  const outbox = await sql<{ aggregate_id: string; occurred_at: Date; published_at: Date | null }>('bench_referral', "SELECT aggregate_id, occurred_at, published_at FROM outbox WHERE event_type = 'yiyang.referral.requested.v1'");
-  const consumed = await sql<{ resource: string; created_at: Date }>('bench_notification', "SELECT resource, created_at FROM notifications WHERE event_type = 'yiyang.referral.requested.v1' AND recipient_kind = 'institution'");
+  const outbox = await sql<{ aggregate_id: string; occurred_at: Date; published_at: Date | null }>(
+    'bench_referral',
+    "SELECT aggregate_id, occurred_at, published_at FROM outbox WHERE event_type = 'yiyang.referral.requested.v1'",
+  );
+  const consumed = await sql<{ resource: string; created_at: Date }>(
+    'bench_notification',
+    "SELECT resource, created_at FROM notifications WHERE event_type = 'yiyang.referral.requested.v1' AND recipient_kind = 'institution'",
+  );
   const handledAt = new Map(consumed.map((r) => [r.resource.split('/').pop()!, r.created_at.getTime()]));
   const relay: number[] = [];
   const toConsumer: number[] = [];
@@ -257,7 +285,11 @@ async function stageTimings(arrivedWallClock: Map<string, number>) {
     toStream.push(arrivedAt - handled);
   }
   const summary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p99: round(pct(xs, 99)) });
-  return { 'committed→published': summary(relay), 'published→consumer began': summary(toConsumer), 'consumer began→stream': summary(toStream) };
+  return {
+    'committed→published': summary(relay),
+    'published→consumer began': summary(toConsumer),
+    'consumer began→stream': summary(toStream),
+  };
 }
 
 function peakMemoryMiB(pid: number | undefined): number {
@@ -273,22 +305,28 @@ async function main(): Promise<void> {
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
   await db.start();
   await startBroker(BROKER);
-  const services = new Services(ROOT, DIR, {
-    DB_HOST: '127.0.0.1',
-    DB_PORT: String(DB_PORT),
-    DB_USER: 'root',
-    DB_PASSWORD: '',
-    DB_POOL_SIZE: '20',
-    KAFKA_BROKERS: `127.0.0.1:${BROKER.port}`,
-    KAFKA_TOPIC_PREFIX: '',
-    KAFKA_TOPIC_PARTITIONS: '6',
-    RATE_LIMIT_WRITES: '0',
-    OUTBOX_BATCH_SIZE: '500',
-    LOG_LEVEL: 'warn',
-    STREAM_POLL_MS: '100',
-    JWT_DEV_KEYS: 'true', // the run signs its tokens with the development key pair
-    ...(process.env.BENCH_CONSUMER_CONCURRENCY ? { KAFKA_CONSUMER_CONCURRENCY: process.env.BENCH_CONSUMER_CONCURRENCY } : {}),
-  }, 15001, 'bench');
+  const services = new Services(
+    ROOT,
+    DIR,
+    {
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(DB_PORT),
+      DB_USER: 'root',
+      DB_PASSWORD: '',
+      DB_POOL_SIZE: '20',
+      KAFKA_BROKERS: `127.0.0.1:${BROKER.port}`,
+      KAFKA_TOPIC_PREFIX: '',
+      KAFKA_TOPIC_PARTITIONS: '6',
+      RATE_LIMIT_WRITES: '0',
+      OUTBOX_BATCH_SIZE: '500',
+      LOG_LEVEL: 'warn',
+      STREAM_POLL_MS: '100',
+      JWT_DEV_KEYS: 'true', // the run signs its tokens with the development key pair
+      ...(process.env.BENCH_CONSUMER_CONCURRENCY ? { KAFKA_CONSUMER_CONCURRENCY: process.env.BENCH_CONSUMER_CONCURRENCY } : {}),
+    },
+    15001,
+    'bench',
+  );
   const results: Record<string, unknown> = {};
   try {
     for (const s of services.list) services.start(s.name);
@@ -298,26 +336,93 @@ async function main(): Promise<void> {
     const homes: string[] = [];
     const hospitals: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await call(`${registry}/v1/institutions`, { method: 'POST', token: registrar, body: { name: `基准颐养院${i}`, uscc: uscc(), category: 'ELDERLY_CARE', kind: 'NURSING_HOME', ownership: 'PRIVATE', nonProfit: true, divisionCode: '350102', address: '鼓楼区', location: { lat: 26.08, lng: 119.3 }, elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' }, medicalLicence: null, hospitalGrade: null, capabilities: ['NURSING'], beds: { elderly: 100 } } });
+      const res = await call(`${registry}/v1/institutions`, {
+        method: 'POST',
+        token: registrar,
+        body: {
+          name: `基准颐养院${i}`,
+          uscc: uscc(),
+          category: 'ELDERLY_CARE',
+          kind: 'NURSING_HOME',
+          ownership: 'PRIVATE',
+          nonProfit: true,
+          divisionCode: '350102',
+          address: '鼓楼区',
+          location: { lat: 26.08, lng: 119.3 },
+          elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' },
+          medicalLicence: null,
+          hospitalGrade: null,
+          capabilities: ['NURSING'],
+          beds: { elderly: 100 },
+        },
+      });
       homes.push(res.body.id as string);
     }
     for (let i = 0; i < 10; i++) {
-      const res = await call(`${registry}/v1/institutions`, { method: 'POST', token: registrar, body: { name: `基准医院${i}`, uscc: uscc(), category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', hospitalGrade: 'LEVEL_3', ownership: 'PUBLIC', nonProfit: true, divisionCode: '350103', address: '台江区', location: { lat: 26.05, lng: 119.31 }, medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' }, elderlyCareFiling: null, capabilities: ['EMERGENCY'], beds: { medical: 500 } } });
+      const res = await call(`${registry}/v1/institutions`, {
+        method: 'POST',
+        token: registrar,
+        body: {
+          name: `基准医院${i}`,
+          uscc: uscc(),
+          category: 'MEDICAL',
+          kind: 'GENERAL_HOSPITAL',
+          hospitalGrade: 'LEVEL_3',
+          ownership: 'PUBLIC',
+          nonProfit: true,
+          divisionCode: '350103',
+          address: '台江区',
+          location: { lat: 26.05, lng: 119.31 },
+          medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
+          elderlyCareFiling: null,
+          capabilities: ['EMERGENCY'],
+          beds: { medical: 500 },
+        },
+      });
       hospitals.push(res.body.id as string);
     }
     const waitFor = async (check: () => Promise<boolean>) => {
       while (!(await check())) await new Promise((r) => setTimeout(r, 300));
     };
-    await waitFor(async () => Number((await sql<{ n: number }>('bench_contract', 'SELECT COUNT(*) AS n FROM institution_directory'))[0].n) === 30);
+    await waitFor(
+      async () => Number((await sql<{ n: number }>('bench_contract', 'SELECT COUNT(*) AS n FROM institution_directory'))[0].n) === 30,
+    );
     for (const [i, home] of homes.entries()) {
       const hospital = hospitals[i % hospitals.length];
       const elderly = token(['elderly-admin'], { institutionId: home });
-      const filed = await call(`${services.url('contract')}/v1/agreements`, { method: 'POST', token: elderly, body: { elderlyInstitutionId: home, medicalInstitutionId: hospital, mode: 'MULTI_LEVEL', services: [{ code: 'TWO_WAY_REFERRAL' }], fees: [], responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] }, breachLiability: '赔偿', term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' }, document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) } } });
+      const filed = await call(`${services.url('contract')}/v1/agreements`, {
+        method: 'POST',
+        token: elderly,
+        body: {
+          elderlyInstitutionId: home,
+          medicalInstitutionId: hospital,
+          mode: 'MULTI_LEVEL',
+          services: [{ code: 'TWO_WAY_REFERRAL' }],
+          fees: [],
+          responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] },
+          breachLiability: '赔偿',
+          term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' },
+          document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) },
+        },
+      });
       const id = filed.body.id as string;
-      await call(`${services.url('contract')}/v1/agreements/${id}/submit`, { method: 'POST', token: elderly, headers: { 'if-match': '1' } });
-      await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, { method: 'POST', token: token(['medical-admin'], { institutionId: hospital }), headers: { 'if-match': '2' } });
+      await call(`${services.url('contract')}/v1/agreements/${id}/submit`, {
+        method: 'POST',
+        token: elderly,
+        headers: { 'if-match': '1' },
+      });
+      await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, {
+        method: 'POST',
+        token: token(['medical-admin'], { institutionId: hospital }),
+        headers: { 'if-match': '2' },
+      });
     }
-    await waitFor(async () => Number((await sql<{ n: number }>('bench_referral', "SELECT COUNT(*) AS n FROM agreement_coverage WHERE status = 'ACTIVE'"))[0].n) === 20);
+    await waitFor(
+      async () =>
+        Number(
+          (await sql<{ n: number }>('bench_referral', "SELECT COUNT(*) AS n FROM agreement_coverage WHERE status = 'ACTIVE'"))[0].n,
+        ) === 20,
+    );
     say(`seeded; driving referrals for ${SECONDS} s with ${CONCURRENCY} in flight`);
 
     // 1. throughput and POST → inbox latency, observed through the receiving desks' live streams
@@ -337,7 +442,19 @@ async function main(): Promise<void> {
       const i = n++ % homes.length;
       const t = performance.now();
       try {
-        const res = await call(`${services.url('referral')}/v1/referrals`, { method: 'POST', token: tokens[i], body: { direction: 'UP', fromInstitutionId: homes[i], toInstitutionId: hospitals[i % hospitals.length], priority: 'ROUTINE', patient: patient(), indication: 'NEEDS_DIAGNOSTICS', summary: '需进一步检查' } });
+        const res = await call(`${services.url('referral')}/v1/referrals`, {
+          method: 'POST',
+          token: tokens[i],
+          body: {
+            direction: 'UP',
+            fromInstitutionId: homes[i],
+            toInstitutionId: hospitals[i % hospitals.length],
+            priority: 'ROUTINE',
+            patient: patient(),
+            indication: 'NEEDS_DIAGNOSTICS',
+            summary: '需进一步检查',
+          },
+        });
         const now = performance.now();
         return res.status === 201 ? { id: res.body.id as string, respondedAt: now, ms: now - t } : null;
       } catch {
@@ -446,7 +563,7 @@ async function main(): Promise<void> {
       twoRowDurableTransactionsPerSecond: round(dbCeiling),
       kafkaRoundTripsPerSecond: round(brokerCeiling.perSecond),
       kafkaRoundTripMs: { p50: round(brokerCeiling.p50), p99: round(brokerCeiling.p99) },
-      platformShareOfCeiling: round((responded.size / elapsed) / Math.min(dbCeiling, brokerCeiling.perSecond), 3),
+      platformShareOfCeiling: round(responded.size / elapsed / Math.min(dbCeiling, brokerCeiling.perSecond), 3),
     };
     say(`ceiling: ${JSON.stringify(results.ceiling)}`);
 
@@ -464,11 +581,31 @@ async function main(): Promise<void> {
          FROM seq_1_to_${add} s`,
       );
       have = size;
-      const times = await timed(() => call(`${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`, { token: registrar }), 200);
+      const times = await timed(
+        () =>
+          call(
+            `${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
+            { token: registrar },
+          ),
+        200,
+      );
       // by name (?q=, LIKE '%…%' on the normalised name): a part that matches some rows, and one that matches none (the whole table read)
-      const named = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent(`机构${randomInt(1, size)}`)}&limit=20`, { token: registrar }), 200);
-      const unmatched = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent('协和')}&limit=20`, { token: registrar }), 100);
-      const nameNear = await timed(() => call(`${registry}/v1/institutions?q=${encodeURIComponent('规模')}&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`, { token: registrar }), 100);
+      const named = await timed(
+        () => call(`${registry}/v1/institutions?q=${encodeURIComponent(`机构${randomInt(1, size)}`)}&limit=20`, { token: registrar }),
+        200,
+      );
+      const unmatched = await timed(
+        () => call(`${registry}/v1/institutions?q=${encodeURIComponent('协和')}&limit=20`, { token: registrar }),
+        100,
+      );
+      const nameNear = await timed(
+        () =>
+          call(
+            `${registry}/v1/institutions?q=${encodeURIComponent('规模')}&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
+            { token: registrar },
+          ),
+        100,
+      );
       searches[size] = {
         p50: round(pct(times, 50)),
         p95: round(pct(times, 95)),
@@ -481,21 +618,50 @@ async function main(): Promise<void> {
     const creations: Record<string, unknown> = {};
     let agreements = 20;
     for (const size of [1_000, 100_000]) {
-      await sql('bench_referral', `INSERT INTO agreement_coverage (id, sequence, elderly_id, medical_id, status, effective_from, effective_to, two_way_referral, green_channel) SELECT UUID(), 4, UUID(), UUID(), 'ACTIVE', '2026-01-01', '2030-12-31', 1, 0 FROM seq_1_to_${size - agreements}`);
+      await sql(
+        'bench_referral',
+        `INSERT INTO agreement_coverage (id, sequence, elderly_id, medical_id, status, effective_from, effective_to, two_way_referral, green_channel) SELECT UUID(), 4, UUID(), UUID(), 'ACTIVE', '2026-01-01', '2030-12-31', 1, 0 FROM seq_1_to_${size - agreements}`,
+      );
       agreements = size;
-      const times = await timed(() => call(`${services.url('referral')}/v1/referrals`, { method: 'POST', token: tokens[0], body: { direction: 'UP', fromInstitutionId: homes[0], toInstitutionId: hospitals[0], priority: 'ROUTINE', patient: patient(), indication: 'NEEDS_DIAGNOSTICS', summary: '规模测试' } }), 200);
+      const times = await timed(
+        () =>
+          call(`${services.url('referral')}/v1/referrals`, {
+            method: 'POST',
+            token: tokens[0],
+            body: {
+              direction: 'UP',
+              fromInstitutionId: homes[0],
+              toInstitutionId: hospitals[0],
+              priority: 'ROUTINE',
+              patient: patient(),
+              indication: 'NEEDS_DIAGNOSTICS',
+              summary: '规模测试',
+            },
+          }),
+        200,
+      );
       creations[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
       say(`referral creation with ${size} agreements: ${JSON.stringify(creations[size])}`);
     }
     const statistics: Record<string, unknown> = {};
     const regulator = token(['regulator'], { division: '35' });
-    await sql('bench_notification', "INSERT IGNORE INTO stat_counters (division, metric, value) SELECT CONCAT('35', LPAD(d.seq, 4, '0')), CONCAT('referrals.UP.', ELT(1 + MOD(m.seq, 9), 'REQUESTED','RECEIVED','ACCEPTED','REJECTED','RETURNED_WITH_ADVICE','CANCELLED','ARRIVED','COMPLETED','EXPIRED')), 1 FROM seq_1_to_99 d, seq_0_to_8 m");
+    await sql(
+      'bench_notification',
+      "INSERT IGNORE INTO stat_counters (division, metric, value) SELECT CONCAT('35', LPAD(d.seq, 4, '0')), CONCAT('referrals.UP.', ELT(1 + MOD(m.seq, 9), 'REQUESTED','RECEIVED','ACCEPTED','REJECTED','RETURNED_WITH_ADVICE','CANCELLED','ARRIVED','COMPLETED','EXPIRED')), 1 FROM seq_1_to_99 d, seq_0_to_8 m",
+    );
     let referralsBehind = Number((await sql<{ n: number }>('bench_notification', 'SELECT COUNT(*) AS n FROM nx_referrals'))[0].n);
     for (const size of [10_000, 1_000_000]) {
       for (let left = size - referralsBehind; left > 0; left -= 100_000) {
         const batch = Math.min(100_000, left);
-        await sql('bench_notification', `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division) SELECT UUID(), 1, 'COMPLETED', 'UP', '350102', UUID(), '350103' FROM seq_1_to_${batch}`);
-        await sql('bench_notification', "INSERT INTO stat_counters (division, metric, value) VALUES ('350102', 'referrals.UP.COMPLETED', ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)", [batch]);
+        await sql(
+          'bench_notification',
+          `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division) SELECT UUID(), 1, 'COMPLETED', 'UP', '350102', UUID(), '350103' FROM seq_1_to_${batch}`,
+        );
+        await sql(
+          'bench_notification',
+          "INSERT INTO stat_counters (division, metric, value) VALUES ('350102', 'referrals.UP.COMPLETED', ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)",
+          [batch],
+        );
       }
       referralsBehind = size;
       const times = await timed(() => call(`${services.url('notification')}/v1/statistics?division=35`, { token: regulator }), 200);
@@ -515,25 +681,63 @@ async function main(): Promise<void> {
   } catch {
     // not a git checkout
   }
-  const report = { date: new Date().toISOString(), commit, machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 0), node: process.version }, settings: { seconds: SECONDS, concurrency: CONCURRENCY }, ...results };
+  const report = {
+    date: new Date().toISOString(),
+    commit,
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 0), node: process.version },
+    settings: { seconds: SECONDS, concurrency: CONCURRENCY },
+    ...results,
+  };
   writeFileSync(join(ROOT, 'test', 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const t = results.throughput as { acceptedPerSecond: number; deliveredToInboxPerSecond: number; postToInboxMs: { p99: number }; postMs: { p99: number } };
+  const t = results.throughput as {
+    acceptedPerSecond: number;
+    deliveredToInboxPerSecond: number;
+    postToInboxMs: { p99: number };
+    postMs: { p99: number };
+  };
   const f = results.latencyAtFixedRate as { offeredPerSecond: number; postToInboxMs: { p50: number; p99: number } };
-  const s = results.scale as { searchMs: Record<string, { p95: number; byName?: { p95: number }; byNameNoMatch?: { p95: number } }>; statisticsMs: Record<string, { p95: number }>; referralCreationMs: Record<string, { p95: number }> };
+  const s = results.scale as {
+    searchMs: Record<string, { p95: number; byName?: { p95: number }; byNameNoMatch?: { p95: number } }>;
+    statisticsMs: Record<string, { p95: number }>;
+    referralCreationMs: Record<string, { p95: number }>;
+  };
   const rows: [string, string, string][] = [
     ['referrals accepted per second (sustained)', String(t.acceptedPerSecond), '≥ 1000'],
     ['referrals reaching the desk inbox per second, same window', String(t.deliveredToInboxPerSecond), '≥ 1000'],
     ['POST → receiving desk inbox p99 at that rate (ms)', String(t.postToInboxMs.p99), '≤ 250'],
     [`POST → inbox p50 / p99 at a fixed ${f.offeredPerSecond}/s (ms)`, `${f.postToInboxMs.p50} / ${f.postToInboxMs.p99}`, '≤ 250'],
     ['POST p99 (ms)', String(t.postMs.p99), ''],
-    ['ceiling: durable 2-row transactions per second', String((results.ceiling as Record<string, unknown>).twoRowDurableTransactionsPerSecond), ''],
-    ['ceiling: Kafka produce→consume round trips per second', String((results.ceiling as Record<string, unknown>).kafkaRoundTripsPerSecond), ''],
+    [
+      'ceiling: durable 2-row transactions per second',
+      String((results.ceiling as Record<string, unknown>).twoRowDurableTransactionsPerSecond),
+      '',
+    ],
+    [
+      'ceiling: Kafka produce→consume round trips per second',
+      String((results.ceiling as Record<string, unknown>).kafkaRoundTripsPerSecond),
+      '',
+    ],
     ['platform / ceiling', String((results.ceiling as Record<string, unknown>).platformShareOfCeiling), ''],
-    ...Object.entries(s.searchMs).map(([k, v]) => [`search p95 at ${k} institutions (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
-    ...Object.entries(s.searchMs).map(([k, v]) => [`name search p95 at ${k} institutions, some / no match (ms)`, `${v.byName?.p95} / ${v.byNameNoMatch?.p95}`, ''] as [string, string, string]),
-    ...Object.entries(s.referralCreationMs).map(([k, v]) => [`referral creation p95 with ${k} agreements (ms)`, String(v.p95), ''] as [string, string, string]),
-    ...Object.entries(s.statisticsMs).map(([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string]),
-    ...Object.entries(results.peakMemoryMiB as Record<string, number>).map(([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string]),
+    ...Object.entries(s.searchMs).map(
+      ([k, v]) => [`search p95 at ${k} institutions (ms)`, String(v.p95), '≤ 20'] as [string, string, string],
+    ),
+    ...Object.entries(s.searchMs).map(
+      ([k, v]) =>
+        [`name search p95 at ${k} institutions, some / no match (ms)`, `${v.byName?.p95} / ${v.byNameNoMatch?.p95}`, ''] as [
+          string,
+          string,
+          string,
+        ],
+    ),
+    ...Object.entries(s.referralCreationMs).map(
+      ([k, v]) => [`referral creation p95 with ${k} agreements (ms)`, String(v.p95), ''] as [string, string, string],
+    ),
+    ...Object.entries(s.statisticsMs).map(
+      ([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string],
+    ),
+    ...Object.entries(results.peakMemoryMiB as Record<string, number>).map(
+      ([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string],
+    ),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`\nYiyang Connect benchmark — ${report.date}, commit ${commit}, ${report.machine.cores} cores\n`);

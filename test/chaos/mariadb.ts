@@ -20,7 +20,11 @@ export class PrivateMariaDb {
     const data = join(this.dir, 'data');
     if (!existsSync(join(data, 'mysql'))) {
       mkdirSync(data, { recursive: true });
-      const init = spawnSync('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+      const init = spawnSync(
+        'mariadb-install-db',
+        ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+        { encoding: 'utf8' },
+      );
       if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr || init.stdout}`);
     }
     const log = openSync(join(this.dir, 'mariadbd.out'), 'a');

@@ -40,7 +40,11 @@ export class Services {
 
   private instance(service: string, n: number): ServiceProcess {
     // replica n of service i listens on basePort + i + 10·(n − 1): 14001–14004, 14011–14014, …
-    return { name: this.replicas === 1 && n === 1 ? service : `${service}@${n}`, service, port: this.basePort + SERVICE_NAMES.indexOf(service) + 10 * (n - 1) };
+    return {
+      name: this.replicas === 1 && n === 1 ? service : `${service}@${n}`,
+      service,
+      port: this.basePort + SERVICE_NAMES.indexOf(service) + 10 * (n - 1),
+    };
   }
 
   /** The replicas of a service, the ones added later included. */
@@ -83,13 +87,20 @@ export class Services {
     const profile = process.env.PROFILE_SERVICE === name ? ['--cpu-prof', '--cpu-prof-dir', join(this.dir, 'profiles')] : [];
     s.child = spawn(process.execPath, [...profile, join(this.root, 'dist', 'apps', s.service, 'main.js')], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, PORT: String(s.port), SERVICE_NAME: s.service, DB_NAME: `${this.dbPrefix}_${s.service.replace(/-/g, '_')}` },
+      env: {
+        ...process.env,
+        ...this.env,
+        PORT: String(s.port),
+        SERVICE_NAME: s.service,
+        DB_NAME: `${this.dbPrefix}_${s.service.replace(/-/g, '_')}`,
+      },
       stdio: ['ignore', log, log],
     });
     s.stopping = false;
     const child = s.child;
     child.once('exit', (code, signal) => {
-      if (!s.stopping) this.unplannedExits.push(`${name} exited by itself (${code ?? signal}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
+      if (!s.stopping)
+        this.unplannedExits.push(`${name} exited by itself (${code ?? signal}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
     });
   }
 
@@ -137,7 +148,11 @@ export class Services {
           const business = await fetch(`${this.url(name)}/v1/anything`, { signal: AbortSignal.timeout(2000) });
           const problem = (await business.json()) as { code?: string };
           if (live.status !== 200) return `${name}: /health/live answered ${live.status} while starting`;
-          if (business.status !== 503 || !business.headers.get('retry-after') || !business.headers.get('content-type')?.includes('problem+json')) {
+          if (
+            business.status !== 503 ||
+            !business.headers.get('retry-after') ||
+            !business.headers.get('content-type')?.includes('problem+json')
+          ) {
             return `${name}: a request while starting answered ${business.status} ${JSON.stringify(problem)} (expected 503 problem+json with Retry-After)`;
           }
           return null;
@@ -155,7 +170,8 @@ export class Services {
     const deadline = Date.now() + deadlineMs;
     while (Date.now() < deadline) {
       const child = this.get(name).child;
-      if (child && child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
+      if (child && child.exitCode !== null)
+        throw new Error(`${name} exited (${child.exitCode}); see ${join(this.dir, `${name.replace('@', '.')}.log`)}`);
       try {
         const res = await fetch(`${this.url(name)}${path}`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) return;

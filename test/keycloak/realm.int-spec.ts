@@ -28,7 +28,10 @@ async function api(token: string, path: string, init: { method?: string; body?: 
 
 async function accountsToken(): Promise<string> {
   const client = keycloakAccountsClient();
-  const res = await fetch(client.tokenEndpoint, form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }));
+  const res = await fetch(
+    client.tokenEndpoint,
+    form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }),
+  );
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -108,11 +111,21 @@ describe('Keycloak realm yiyang', () => {
     const res = await fetch(tokenEndpoint, form({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid' }));
     expect(res.status).toBe(200);
     const claims = claimsOf(((await res.json()) as { access_token: string }).access_token);
-    expect(claims).toMatchObject({ iss: settings.issuer, sub: userId, roles: ['regulator'], institutionId: 'inst-0001', division: '3501', name: '张三' });
+    expect(claims).toMatchObject({
+      iss: settings.issuer,
+      sub: userId,
+      roles: ['regulator'],
+      institutionId: 'inst-0001',
+      division: '3501',
+      name: '张三',
+    });
     expect([claims.aud].flat()).toContain('yiyang-api');
 
     // refreshing is bounded by the working day, offline tokens included
-    const offline = await fetch(tokenEndpoint, form({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid offline_access' }));
+    const offline = await fetch(
+      tokenEndpoint,
+      form({ grant_type: 'password', client_id: clientId, username, password, scope: 'openid offline_access' }),
+    );
     const { refresh_expires_in } = (await offline.json()) as { refresh_expires_in: number };
     expect(refresh_expires_in).toBeGreaterThan(0);
     expect(refresh_expires_in).toBeLessThanOrEqual(1800);
@@ -120,7 +133,12 @@ describe('Keycloak realm yiyang', () => {
 
   it('requires PKCE (S256) of the console', async () => {
     const authorize = new URL(`${settings.issuer}/protocol/openid-connect/auth`);
-    authorize.search = new URLSearchParams({ client_id: 'yiyang-console', redirect_uri: 'http://127.0.0.1:8080/callback', response_type: 'code', scope: 'openid' }).toString();
+    authorize.search = new URLSearchParams({
+      client_id: 'yiyang-console',
+      redirect_uri: 'http://127.0.0.1:8080/callback',
+      response_type: 'code',
+      scope: 'openid',
+    }).toString();
     const res = await fetch(authorize, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
@@ -131,7 +149,9 @@ describe('Keycloak realm yiyang', () => {
 
   it('lets only administrators edit institutionId and division', async () => {
     const accounts = await accountsToken();
-    const profile = (await (await api(accounts, '/users/profile')).json()) as { attributes: { name: string; permissions?: { edit?: string[] } }[] };
+    const profile = (await (await api(accounts, '/users/profile')).json()) as {
+      attributes: { name: string; permissions?: { edit?: string[] } }[];
+    };
     for (const name of ['institutionId', 'division']) {
       expect(profile.attributes.find((a) => a.name === name)?.permissions?.edit).toEqual(['admin']);
     }

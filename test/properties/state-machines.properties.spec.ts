@@ -7,8 +7,22 @@ import { Agreement, AgreementActor, PartyFacts } from '../../apps/contract/src/d
 const HOME = '11111111-1111-4111-8111-111111111111';
 const HOSPITAL = '22222222-2222-4222-8222-222222222222';
 const at = new Date('2026-11-22T02:00:00Z');
-const home: PartyFacts = { institutionId: HOME, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', status: 'ACTIVE', divisionCode: '350102', location: { lat: 26.08, lng: 119.3 } };
-const hospital: PartyFacts = { institutionId: HOSPITAL, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', status: 'ACTIVE', divisionCode: '350103', location: { lat: 26.05, lng: 119.31 } };
+const home: PartyFacts = {
+  institutionId: HOME,
+  category: 'ELDERLY_CARE',
+  kind: 'NURSING_HOME',
+  status: 'ACTIVE',
+  divisionCode: '350102',
+  location: { lat: 26.08, lng: 119.3 },
+};
+const hospital: PartyFacts = {
+  institutionId: HOSPITAL,
+  category: 'MEDICAL',
+  kind: 'GENERAL_HOSPITAL',
+  status: 'ACTIVE',
+  divisionCode: '350103',
+  location: { lat: 26.05, lng: 119.31 },
+};
 
 /** Runs a command; a refusal must be a DomainError that changed nothing. Returns whether it was applied. */
 function attempt<S>(snapshot: () => S, run: () => void): boolean {
@@ -39,7 +53,13 @@ describe('the referral state machine (properties)', () => {
         priority: 'URGENT',
         from: home,
         to: hospital,
-        patient: { name: '张三', sex: 'M', birthDate: '1941-05-02', idNumber: first17 + residentIdCheckCharacter(first17), insurance: 'URBAN_EMPLOYEE' },
+        patient: {
+          name: '张三',
+          sex: 'M',
+          birthDate: '1941-05-02',
+          idNumber: first17 + residentIdCheckCharacter(first17),
+          insurance: 'URBAN_EMPLOYEE',
+        },
         patientRef: 'pr_0123456789abcdef',
         clinical: { indication: 'SUSPECTED_STROKE', icd10: null, summary: 's', vitals: {} },
         cover: { agreementId: '44444444-4444-4444-8444-444444444444', twoWayReferral: true, greenChannel: false },
@@ -78,14 +98,21 @@ describe('the referral state machine (properties)', () => {
         for (const { action, actor } of commands) {
           const allowed = r.allowedActions(actors[actor]).includes(action);
           const version = r.snapshot.version;
-          const applied = attempt(() => r.snapshot, () => perform(r, action, actors[actor]));
+          const applied = attempt(
+            () => r.snapshot,
+            () => perform(r, action, actors[actor]),
+          );
           if (applied !== allowed) return false;
           if (applied && (r.snapshot.version !== version + 1 || r.snapshot.status !== TRANSITIONS[action].to)) return false;
           if (['stranger', 'regulator'].includes(actor) && applied) return false;
         }
         const finished = ['REJECTED', 'RETURNED_WITH_ADVICE', 'CANCELLED', 'COMPLETED', 'EXPIRED'].includes(r.snapshot.status);
         const events = r.pullChanges();
-        return (!finished || Object.values(actors).every((a) => r.allowedActions(a).length === 0)) && events.length === r.snapshot.version && r.snapshot.history.length === r.snapshot.version;
+        return (
+          (!finished || Object.values(actors).every((a) => r.allowedActions(a).length === 0)) &&
+          events.length === r.snapshot.version &&
+          r.snapshot.history.length === r.snapshot.version
+        );
       }),
       { numRuns: 500 },
     );
@@ -122,7 +149,22 @@ describe('the agreement lifecycle (properties)', () => {
       at,
     );
   const command = fc.record({
-    op: fc.constantFrom('submit', 'countersign', 'reject', 'terminate', 'activate', 'expire', 'remind', 'amend', 'countersignAmendment', 'rejectAmendment', 'suspend', 'reinstate', 'edit', 'withdraw'),
+    op: fc.constantFrom(
+      'submit',
+      'countersign',
+      'reject',
+      'terminate',
+      'activate',
+      'expire',
+      'remind',
+      'amend',
+      'countersignAmendment',
+      'rejectAmendment',
+      'suspend',
+      'reinstate',
+      'edit',
+      'withdraw',
+    ),
     actor: fc.constantFrom(...Object.keys(actors)),
     day: fc.constantFrom(...days),
     other: fc.constantFrom(...days),
@@ -169,11 +211,19 @@ describe('the agreement lifecycle (properties)', () => {
         let events = 0;
         let ended: string | null = null;
         for (const c of commands) {
-          attempt(() => a.snapshot, () => run(a, c));
+          attempt(
+            () => a.snapshot,
+            () => run(a, c),
+          );
           events += a.pullChanges().length;
           if (ended && a.snapshot.status !== ended) return false;
           if (['REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'].includes(a.snapshot.status)) ended = a.snapshot.status;
-          if (c.actor === 'stranger' && ['submit', 'countersign', 'reject', 'terminate', 'amend', 'edit', 'withdraw'].includes(c.op) && a.snapshot.history.at(-1)?.actorId === 'u-x') return false;
+          if (
+            c.actor === 'stranger' &&
+            ['submit', 'countersign', 'reject', 'terminate', 'amend', 'edit', 'withdraw'].includes(c.op) &&
+            a.snapshot.history.at(-1)?.actorId === 'u-x'
+          )
+            return false;
         }
         // the draft is version 1 and publishes nothing, nor do its edits or its withdrawal: every other version is one event
         const quiet = a.snapshot.history.filter((h) => h.from === 'DRAFT' && (h.to === 'DRAFT' || h.to === 'WITHDRAWN')).length;

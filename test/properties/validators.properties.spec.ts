@@ -32,6 +32,9 @@ describe('request validators (properties)', () => {
 
   it('refuse objects with arbitrary extra or mistyped keys', async () => {
     const junkObject = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue(), { maxKeys: 8 });
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...DTOS), junkObject, async (dto, body) => (await outcome(dto, body)) === 'refused'), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...DTOS), junkObject, async (dto, body) => (await outcome(dto, body)) === 'refused'),
+      { numRuns: 300 },
+    );
   });
 });

@@ -38,19 +38,24 @@ async function signedInAs(claims: Record<string, unknown>): Promise<{ context: B
     profile: { sub: 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp, iat: Math.floor(NOW / 1000) },
     expires_at: exp,
   };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`oidc.user:${AUTHORITY}:yiyang-console`, JSON.stringify(user)] as const);
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+    `oidc.user:${AUTHORITY}:yiyang-console`,
+    JSON.stringify(user),
+  ] as const);
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(NOW));
   // the shell's inbox: nothing unread, a stream that says hello
   await page.route(`${server.url}/api/notification/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
-    if (path.endsWith('/v1/stream')) return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
+    if (path.endsWith('/v1/stream'))
+      return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
     return json(route, path.endsWith('/unread-count') ? { unread: 0 } : { items: [], nextCursor: null });
   });
   return { context, page };
 }
 
-const json = (route: Route, body: unknown, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+const json = (route: Route, body: unknown, status = 200) =>
+  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 function institution(id: string) {
   const n = [HOME, HOSPITAL, CLINIC, TCM].indexOf(id);
@@ -114,7 +119,10 @@ function filed(o: Partial<Agreement> = {}): Agreement {
       { code: 'TWO_WAY_REFERRAL', frequency: null },
     ],
     fees: [{ item: '医务室运营补助', amountFen: 500000, unit: 'PER_MONTH', payer: 'ELDERLY_PARTY' }],
-    responsibilities: { elderlyParty: ['提供医务室用房与基本设施', '及时告知入住老人健康变化'], medicalParty: ['派驻全科医生与护士', '每周巡诊并建立健康档案'] },
+    responsibilities: {
+      elderlyParty: ['提供医务室用房与基本设施', '及时告知入住老人健康变化'],
+      medicalParty: ['派驻全科医生与护士', '每周巡诊并建立健康档案'],
+    },
     breachLiability: '一方违约的，应赔偿对方因此遭受的直接损失。',
     term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' },
     site: '乐龄颐养院一楼医务室（嵌入式医疗点）',
@@ -131,15 +139,30 @@ function filed(o: Partial<Agreement> = {}): Agreement {
     createdAt: '2026-11-30T01:50:00.000Z',
     updatedAt: '2026-11-30T01:51:00.000Z',
     history: [
-      { at: '2026-11-30T01:50:00.000Z', action: 'draft', from: null, to: 'DRAFT', actor: { id: 'u-1', name: null, role: 'elderly-admin' }, reason: null },
-      { at: '2026-11-30T01:51:00.000Z', action: 'submit', from: 'DRAFT', to: 'SUBMITTED', actor: { id: 'u-1', name: null, role: 'elderly-admin' }, reason: null },
+      {
+        at: '2026-11-30T01:50:00.000Z',
+        action: 'draft',
+        from: null,
+        to: 'DRAFT',
+        actor: { id: 'u-1', name: null, role: 'elderly-admin' },
+        reason: null,
+      },
+      {
+        at: '2026-11-30T01:51:00.000Z',
+        action: 'submit',
+        from: 'DRAFT',
+        to: 'SUBMITTED',
+        actor: { id: 'u-1', name: null, role: 'elderly-admin' },
+        reason: null,
+      },
     ],
     ...o,
   };
 }
 
 /** Clicks an option of the Ant Design select whose list is open now (closed lists stay in the page). */
-const option = (page: Page, title: string) => page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="${title}"]`).click();
+const option = (page: Page, title: string) =>
+  page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="${title}"]`).click();
 
 /** Picks a date in an Ant Design date picker the way a person types one. */
 async function typeDate(page: Page, label: string, date: string) {
@@ -176,12 +199,33 @@ describe('agreements', () => {
         return json(route, filed({ status: 'DRAFT', version: 1, history: filed().history!.slice(0, 1) }), 201);
       }
       if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, filed());
-      return json(route, { items: inForce.filter((a) => a.status === url.searchParams.get('status') || (url.searchParams.get('expiringWithinDays') && a.term.effectiveTo <= '2026-12-30')), nextCursor: null });
+      return json(route, {
+        items: inForce.filter(
+          (a) =>
+            a.status === url.searchParams.get('status') ||
+            (url.searchParams.get('expiringWithinDays') && a.term.effectiveTo <= '2026-12-30'),
+        ),
+        nextCursor: null,
+      });
     });
     // what the home has already: a primary-care agreement ending in 20 days, a TCM hospital's, signed and about to begin
     const inForce = [
-      filed({ id: 'a9e00000-0000-4000-8000-00000000e001', status: 'ACTIVE', mode: 'PRIMARY_CARE', medicalInstitutionId: CLINIC, term: { effectiveFrom: '2025-12-20', effectiveTo: '2026-12-19' }, updatedAt: '2026-10-08T06:00:00.000Z' }),
-      filed({ id: 'a9e00000-0000-4000-8000-00000000e002', status: 'SIGNED', mode: 'MULTI_LEVEL', medicalInstitutionId: TCM, term: { effectiveFrom: '2026-12-15', effectiveTo: '2028-12-14' }, revision: 0 }),
+      filed({
+        id: 'a9e00000-0000-4000-8000-00000000e001',
+        status: 'ACTIVE',
+        mode: 'PRIMARY_CARE',
+        medicalInstitutionId: CLINIC,
+        term: { effectiveFrom: '2025-12-20', effectiveTo: '2026-12-19' },
+        updatedAt: '2026-10-08T06:00:00.000Z',
+      }),
+      filed({
+        id: 'a9e00000-0000-4000-8000-00000000e002',
+        status: 'SIGNED',
+        mode: 'MULTI_LEVEL',
+        medicalInstitutionId: TCM,
+        term: { effectiveFrom: '2026-12-15', effectiveTo: '2028-12-14' },
+        revision: 0,
+      }),
     ];
 
     await page.goto(`${server.url}/agreements`);
@@ -231,7 +275,9 @@ describe('agreements', () => {
     await page.getByLabel('第 1 名派驻人员的姓名').fill('林晓燕');
     await page.getByLabel('第 1 名派驻人员的执业证书编号').fill('110350102000456');
     await page.getByRole('checkbox', { name: '第 1 名派驻人员已办理多机构执业备案' }).check();
-    await page.getByTestId('agreement-document').setInputFiles({ name: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', mimeType: 'application/pdf', buffer: DOCUMENT });
+    await page
+      .getByTestId('agreement-document')
+      .setInputFiles({ name: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', mimeType: 'application/pdf', buffer: DOCUMENT });
     const digest = createHash('sha256').update(DOCUMENT).digest('hex');
     await page.getByText(`SHA-256：${digest}`).waitFor();
 
@@ -289,12 +335,25 @@ describe('agreements', () => {
         current = filed({
           status: 'SIGNED',
           version: 3,
-          history: [...filed().history!, { at: '2026-11-30T02:00:00.000Z', action: 'countersign', from: 'SUBMITTED', to: 'SIGNED', actor: { id: 'u-1', name: null, role: 'medical-admin' }, reason: null }],
+          history: [
+            ...filed().history!,
+            {
+              at: '2026-11-30T02:00:00.000Z',
+              action: 'countersign',
+              from: 'SUBMITTED',
+              to: 'SIGNED',
+              actor: { id: 'u-1', name: null, role: 'medical-admin' },
+              reason: null,
+            },
+          ],
         });
         return json(route, current);
       }
       if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, current);
-      return json(route, { items: url.searchParams.get('status') === 'SUBMITTED' && current.status === 'SUBMITTED' ? [current] : [], nextCursor: null });
+      return json(route, {
+        items: url.searchParams.get('status') === 'SUBMITTED' && current.status === 'SUBMITTED' ? [current] : [],
+        nextCursor: null,
+      });
     });
 
     await page.goto(`${server.url}/agreements`);

@@ -18,12 +18,18 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function serveConsole(env: NodeJS.ProcessEnv = process.env): Promise<RunningConsole> {
-  if (!existsSync(join(DEFAULT_ASSETS_DIR, 'index.html'))) throw new Error('the console is not built: run `npm run console:build` first (npm run console:e2e does)');
+  if (!existsSync(join(DEFAULT_ASSETS_DIR, 'index.html')))
+    throw new Error('the console is not built: run `npm run console:build` first (npm run console:e2e does)');
   return startConsoleServer({ ...consoleOptionsFromEnv(env), port: 0, host: '127.0.0.1' });
 }
 
 export async function chineseContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', viewport: { width: 1280, height: 800 } });
+  return browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce',
+    viewport: { width: 1280, height: 800 },
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -44,7 +50,14 @@ export interface AxeViolation {
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    }));
   });
 }

@@ -49,7 +49,8 @@ async function admin(path: string, init: RequestInit = {}): Promise<Response> {
 
 describe('signing in with Keycloak', () => {
   beforeAll(async () => {
-    if (!keycloakUp) throw new Error(`no Keycloak answers at ${issuer}: npm test starts it; for this file alone run npm run keycloak:start`);
+    if (!keycloakUp)
+      throw new Error(`no Keycloak answers at ${issuer}: npm test starts it; for this file alone run npm run keycloak:start`);
     token = await keycloakAdminToken();
     const created = await admin('users', {
       method: 'POST',
@@ -70,7 +71,12 @@ describe('signing in with Keycloak', () => {
     expect(mapped.status).toBe(204);
     // the console on a free port, with a client of this run's own that redirects only there
     const options = consoleOptionsFromEnv({ ...process.env, OIDC_ISSUER: issuer });
-    server = await startConsoleServer({ ...options, port: 0, host: '127.0.0.1', client: { ...options.client, oidc: { ...options.client.oidc, clientId } } });
+    server = await startConsoleServer({
+      ...options,
+      port: 0,
+      host: '127.0.0.1',
+      client: { ...options.client, oidc: { ...options.client.oidc, clientId } },
+    });
     const client = await admin('clients', {
       method: 'POST',
       body: JSON.stringify({
@@ -114,7 +120,9 @@ describe('signing in with Keycloak', () => {
     expect(await page.getByText('王晓梅').isVisible()).toBe(true);
     expect(await page.getByText('登记管理员').isVisible()).toBe(true);
     // the list answers (the registry, through the console's proxy, with the Keycloak token) or says why not
-    await page.waitForFunction(() => !document.querySelector('.ant-table .ant-spin-spinning'), null, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => !document.querySelector('.ant-table .ant-spin-spinning'), null, { timeout: 30_000 })
+      .catch(() => undefined);
     await page.evaluate(() => document.fonts.ready);
     await screenshot(page, 'console-register-keycloak.zh-CN');
     const violations = await accessibilityViolations(page);

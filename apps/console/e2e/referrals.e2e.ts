@@ -95,7 +95,10 @@ async function signedInAs(claims: Record<string, unknown>): Promise<{ context: B
     profile: { sub: claims.sub ?? 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp, iat: exp - 3600 },
     expires_at: exp,
   };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`oidc.user:${AUTHORITY}:yiyang-console`, JSON.stringify(user)] as const);
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+    `oidc.user:${AUTHORITY}:yiyang-console`,
+    JSON.stringify(user),
+  ] as const);
   // count the chimes: every oscillator started is a tone played
   await context.addInitScript(() => {
     const w = window as unknown as { __tones: number; __audioContexts: number; AudioContext: typeof AudioContext };
@@ -126,7 +129,8 @@ async function signedInAs(claims: Record<string, unknown>): Promise<{ context: B
   return { context, page, problems };
 }
 
-const json = (route: Route, body: unknown, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+const json = (route: Route, body: unknown, status = 200) =>
+  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 const idNumber = (n: number, born: string) => {
   const first17 = `350102${born}${String(n % 1000).padStart(3, '0')}`;
@@ -164,7 +168,9 @@ function referral(id: string, n: number, o: Partial<Referral> & { ago?: number }
       idNumber: idNumber(n * 2 + (n % 2 === 0 ? 0 : 1), born),
       insurance: 'URBAN_EMPLOYEE',
     },
-    indication: (['ACUTE_EXACERBATION', 'SUSPECTED_STROKE', 'CHEST_PAIN', 'FALL_OR_FRACTURE', 'INFECTION_OR_FEVER', 'NEEDS_DIAGNOSTICS'] as const)[n % 6],
+    indication: (
+      ['ACUTE_EXACERBATION', 'SUSPECTED_STROKE', 'CHEST_PAIN', 'FALL_OR_FRACTURE', 'INFECTION_OR_FEVER', 'NEEDS_DIAGNOSTICS'] as const
+    )[n % 6],
     icd10: null,
     summary: '慢阻肺病史 10 年，近 2 日咳喘加重，夜间不能平卧。',
     vitals: { bpSystolic: 150, bpDiastolic: 90, heartRate: 102, spo2: 89 },
@@ -175,13 +181,40 @@ function referral(id: string, n: number, o: Partial<Referral> & { ago?: number }
     overdue: awaiting && NOW > deadline,
     claimedBy: null,
     expectedArrivalAt: null,
-    milestones: { requestedAt: iso(requestedAt), receivedAt: null, answeredAt: null, arrivedAt: null, completedAt: null, closedAt: null, overdueAt: null, ...milestones },
+    milestones: {
+      requestedAt: iso(requestedAt),
+      receivedAt: null,
+      answeredAt: null,
+      arrivedAt: null,
+      completedAt: null,
+      closedAt: null,
+      overdueAt: null,
+      ...milestones,
+    },
     parentReferralId: null,
     linkedReferralId: null,
-    allowedActions: status === 'REQUESTED' ? ['receive'] : status === 'RECEIVED' ? ['accept', 'reject', 'return', 'release'] : status === 'ACCEPTED' ? ['arrive'] : status === 'ARRIVED' ? ['complete'] : [],
+    allowedActions:
+      status === 'REQUESTED'
+        ? ['receive']
+        : status === 'RECEIVED'
+          ? ['accept', 'reject', 'return', 'release']
+          : status === 'ACCEPTED'
+            ? ['arrive']
+            : status === 'ARRIVED'
+              ? ['complete']
+              : [],
     createdAt: iso(requestedAt),
     updatedAt: iso(requestedAt),
-    history: [{ at: iso(requestedAt), action: 'request', from: null, to: 'REQUESTED', actor: { id: 'u-home', role: 'elderly-admin' }, code: priority }],
+    history: [
+      {
+        at: iso(requestedAt),
+        action: 'request',
+        from: null,
+        to: 'REQUESTED',
+        actor: { id: 'u-home', role: 'elderly-admin' },
+        code: priority,
+      },
+    ],
     ...rest,
   } as Referral;
 }
@@ -231,7 +264,12 @@ const notice = (id: string, referralId: string) => ({
 
 describe('the referral desk', () => {
   it('a live worklist of 500: countdowns, an emergency announced (heard once sound is on), claimed and accepted, then the next', async () => {
-    const { context, page, problems } = await signedInAs({ sub: 'u-desk', roles: ['referral-desk'], name: '郑晓燕', institutionId: HOSPITAL });
+    const { context, page, problems } = await signedInAs({
+      sub: 'u-desk',
+      roles: ['referral-desk'],
+      name: '郑晓燕',
+      institutionId: HOSPITAL,
+    });
 
     // the worklist: 495 waiting, and a few of every kind
     const OVERDUE = uuid(9001);
@@ -241,7 +279,14 @@ describe('the referral desk', () => {
     const state = new Map<string, Referral>();
     const put = (r: Referral) => state.set(r.id, r);
     for (let n = 0; n < 495; n++) put(referral(uuid(n), n, { priority: n % 7 === 0 ? 'URGENT' : 'ROUTINE', ago: 5 + ((n * 37) % 100) }));
-    put(referral(OVERDUE, 600, { priority: 'URGENT', ago: 130, overdue: true, patient: { ...referral(OVERDUE, 600).patient, name: '郭玉兰' } }));
+    put(
+      referral(OVERDUE, 600, {
+        priority: 'URGENT',
+        ago: 130,
+        overdue: true,
+        patient: { ...referral(OVERDUE, 600).patient, name: '郭玉兰' },
+      }),
+    );
     put(
       referral(DUE_SOON, 601, {
         priority: 'EMERGENCY',
@@ -253,12 +298,31 @@ describe('the referral desk', () => {
       }),
     );
     put(referral(EXPECTED, 602, { priority: 'URGENT', ago: 50, status: 'ACCEPTED', expectedArrivalAt: iso(NOW + minutes(40)) }));
-    put(referral(ADMITTED, 603, { priority: 'URGENT', ago: 300, status: 'ARRIVED', milestones: { arrivedAt: iso(NOW - minutes(90)) } as Referral['milestones'] }));
+    put(
+      referral(ADMITTED, 603, {
+        priority: 'URGENT',
+        ago: 300,
+        status: 'ARRIVED',
+        milestones: { arrivedAt: iso(NOW - minutes(90)) } as Referral['milestones'],
+      }),
+    );
     // what arrives live
     const LIVE_A = uuid(9101);
     const LIVE_B = uuid(9102);
-    const liveA = referral(LIVE_A, 701, { fromInstitutionId: HOME, priority: 'EMERGENCY', ago: 1, indication: 'SUSPECTED_STROKE', patient: { ...referral(LIVE_A, 701).patient, name: '林秀英' } });
-    const liveB = referral(LIVE_B, 702, { fromInstitutionId: HOME, priority: 'EMERGENCY', ago: 0, indication: 'CHEST_PAIN', patient: { ...referral(LIVE_B, 702).patient, name: '王德福' } });
+    const liveA = referral(LIVE_A, 701, {
+      fromInstitutionId: HOME,
+      priority: 'EMERGENCY',
+      ago: 1,
+      indication: 'SUSPECTED_STROKE',
+      patient: { ...referral(LIVE_A, 701).patient, name: '林秀英' },
+    });
+    const liveB = referral(LIVE_B, 702, {
+      fromInstitutionId: HOME,
+      priority: 'EMERGENCY',
+      ago: 0,
+      indication: 'CHEST_PAIN',
+      patient: { ...referral(LIVE_B, 702).patient, name: '王德福' },
+    });
 
     const steps: { path: string; ifMatch?: string; body?: unknown }[] = [];
     let queueCalls = 0;
@@ -280,13 +344,32 @@ describe('the referral desk', () => {
       if (req.method() === 'GET') return json(route, current);
       steps.push({ path: `${id}/${action}`, ifMatch: req.headers()['if-match'], body: req.postDataJSON() ?? undefined });
       const at = iso(NOW);
-      const history = [...(current.history ?? []), { at, action, from: current.status, to: current.status, actor: { id: 'u-desk', role: 'referral-desk' }, code: null }];
+      const history = [
+        ...(current.history ?? []),
+        { at, action, from: current.status, to: current.status, actor: { id: 'u-desk', role: 'referral-desk' }, code: null },
+      ];
       let next: Referral;
       if (action === 'receive') {
-        next = { ...current, version: current.version + 1, status: 'RECEIVED', claimedBy: 'u-desk', allowedActions: ['accept', 'reject', 'return', 'release'], milestones: { ...current.milestones, receivedAt: at } };
+        next = {
+          ...current,
+          version: current.version + 1,
+          status: 'RECEIVED',
+          claimedBy: 'u-desk',
+          allowedActions: ['accept', 'reject', 'return', 'release'],
+          milestones: { ...current.milestones, receivedAt: at },
+        };
       } else if (action === 'accept') {
         const { expectedArrivalAt } = req.postDataJSON() as { expectedArrivalAt: string };
-        next = { ...current, version: current.version + 1, status: 'ACCEPTED', expectedArrivalAt, timeLeftSeconds: null, overdue: false, allowedActions: ['arrive'], milestones: { ...current.milestones, answeredAt: at } };
+        next = {
+          ...current,
+          version: current.version + 1,
+          status: 'ACCEPTED',
+          expectedArrivalAt,
+          timeLeftSeconds: null,
+          overdue: false,
+          allowedActions: ['arrive'],
+          milestones: { ...current.milestones, answeredAt: at },
+        };
       } else return route.fulfill({ status: 409 });
       next = { ...next, history: history.map((h, i) => (i === history.length - 1 ? { ...h, to: next.status } : h)) as Referral['history'] };
       put(next);
@@ -423,16 +506,46 @@ describe('a nursing home refers a resident up', () => {
           closedAt: iso(NOW - minutes(100)),
         } as Referral['milestones'],
       }),
-      referral(uuid(4), 14, { fromInstitutionId: HOME, priority: 'ROUTINE', ago: 9000, status: 'REJECTED', rejectionReason: 'CAPACITY_FULL', milestones: { receivedAt: iso(NOW - minutes(8990)), answeredAt: iso(NOW - minutes(8900)), closedAt: iso(NOW - minutes(8900)) } as Referral['milestones'] }),
+      referral(uuid(4), 14, {
+        fromInstitutionId: HOME,
+        priority: 'ROUTINE',
+        ago: 9000,
+        status: 'REJECTED',
+        rejectionReason: 'CAPACITY_FULL',
+        milestones: {
+          receivedAt: iso(NOW - minutes(8990)),
+          answeredAt: iso(NOW - minutes(8900)),
+          closedAt: iso(NOW - minutes(8900)),
+        } as Referral['milestones'],
+      }),
     ];
-    const comingBack = referral(uuid(3), 12, { direction: 'DOWN', fromInstitutionId: HOSPITAL, toInstitutionId: HOME, indication: 'STABLE_POST_ACUTE', parentReferralId: uuid(2), ago: 100 });
+    const comingBack = referral(uuid(3), 12, {
+      direction: 'DOWN',
+      fromInstitutionId: HOSPITAL,
+      toInstitutionId: HOME,
+      indication: 'STABLE_POST_ACUTE',
+      parentReferralId: uuid(2),
+      ago: 100,
+    });
 
     let posted: unknown;
     await page.route(`${server.url}/api/contract/**`, (route) =>
       json(route, {
         items: [
-          { id: 'a-1', status: 'ACTIVE', elderlyInstitutionId: HOME, medicalInstitutionId: HOSPITAL, services: [{ code: 'TWO_WAY_REFERRAL', frequency: null }] },
-          { id: 'a-2', status: 'ACTIVE', elderlyInstitutionId: HOME, medicalInstitutionId: CLINIC, services: [{ code: 'EMERGENCY_GREEN_CHANNEL', frequency: null }] },
+          {
+            id: 'a-1',
+            status: 'ACTIVE',
+            elderlyInstitutionId: HOME,
+            medicalInstitutionId: HOSPITAL,
+            services: [{ code: 'TWO_WAY_REFERRAL', frequency: null }],
+          },
+          {
+            id: 'a-2',
+            status: 'ACTIVE',
+            elderlyInstitutionId: HOME,
+            medicalInstitutionId: CLINIC,
+            services: [{ code: 'EMERGENCY_GREEN_CHANNEL', frequency: null }],
+          },
         ],
         nextCursor: null,
       }),
@@ -443,7 +556,14 @@ describe('a nursing home refers a resident up', () => {
       if (url.pathname.endsWith('/v1/referrals') && req.method() === 'POST') {
         posted = req.postDataJSON();
         const body = posted as { priority: 'URGENT'; patient: Referral['patient']; indication: Referral['indication'] };
-        const r = referral(uuid(5), 15, { fromInstitutionId: HOME, priority: body.priority, ago: 0, patient: { ...body.patient, ref: 'p-new' }, indication: body.indication, allowedActions: ['cancel'] });
+        const r = referral(uuid(5), 15, {
+          fromInstitutionId: HOME,
+          priority: body.priority,
+          ago: 0,
+          patient: { ...body.patient, ref: 'p-new' },
+          indication: body.indication,
+          allowedActions: ['cancel'],
+        });
         created.push(r);
         return json(route, r, 201);
       }
@@ -481,7 +601,9 @@ describe('a nursing home refers a resident up', () => {
     await page.getByLabel('心率（次/分）').fill('96');
     await page.getByLabel('接收机构').click();
     // the clinic covers only the green channel: offered for an emergency, not for this urgent referral
-    expect(await page.locator('.ant-select-item-option-disabled[title="鼓楼区东街街道社区卫生服务中心（仅急诊绿色通道）"]').count()).toBe(1);
+    expect(await page.locator('.ant-select-item-option-disabled[title="鼓楼区东街街道社区卫生服务中心（仅急诊绿色通道）"]').count()).toBe(
+      1,
+    );
     await page.locator('.ant-select-item-option[title="福建医科大学附属协和医院"]').click();
     await page.mouse.move(5, 5);
     await page.evaluate(() => document.fonts.ready);
@@ -509,7 +631,13 @@ describe('a nursing home refers a resident up', () => {
     await closeToasts(page);
     expect(await card.getByText('福建医科大学附属协和医院').isVisible()).toBe(true);
     expect(await card.getByText('已发出').isVisible()).toBe(true);
-    expect(await page.locator(`[data-referral="${uuid(4)}"]`).getByText('已拒绝').first().isVisible()).toBe(true);
+    expect(
+      await page
+        .locator(`[data-referral="${uuid(4)}"]`)
+        .getByText('已拒绝')
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await page.mouse.move(5, 5);
     await page.evaluate(() => document.fonts.ready);
     await screenshot(page, 'console-referral-outgoing.zh-CN');

@@ -23,10 +23,19 @@ async function signedInAs(claims: Record<string, unknown>): Promise<BrowserConte
     access_token: jwt({ sub: 'u-1', ...claims }),
     token_type: 'Bearer',
     scope: 'openid profile',
-    profile: { sub: 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) },
+    profile: {
+      sub: 'u-1',
+      iss: AUTHORITY,
+      aud: 'yiyang-console',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+      iat: Math.floor(Date.now() / 1000),
+    },
     expires_at: Math.floor(Date.now() / 1000) + 3600,
   };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`oidc.user:${AUTHORITY}:yiyang-console`, JSON.stringify(user)] as const);
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+    `oidc.user:${AUTHORITY}:yiyang-console`,
+    JSON.stringify(user),
+  ] as const);
   return context;
 }
 
@@ -45,7 +54,10 @@ const institution = (n: number, o: Record<string, unknown> = {}) => ({
   divisionName: '鼓楼区',
   address: '福州市鼓楼区湖东路 1 号',
   location: { lat: 26.08, lng: 119.3 },
-  medicalLicence: n === 0 ? null : { number: 'PDY00001X35010211A1001', scope: ['内科', '外科', '康复医学科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
+  medicalLicence:
+    n === 0
+      ? null
+      : { number: 'PDY00001X35010211A1001', scope: ['内科', '外科', '康复医学科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
   elderlyCareFiling: n === 0 ? { number: 'YL-2024-001', filedOn: '2024-03-01' } : null,
   medicalInsuranceDesignation: n === 1 ? { number: 'YB-350102-001', since: '2020-01-01' } : null,
   longTermCareInsuranceDesignation: null,
@@ -139,7 +151,11 @@ describe('signed in', () => {
     await page.route(`${server.url}/api/notification/**`, async (route) => {
       const url = new URL(route.request().url());
       if (url.pathname.endsWith('/v1/inbox/unread-count')) return json(route, { unread });
-      if (url.pathname.endsWith('/v1/inbox')) return json(route, { items: [notice('41', '协议已会签'), notice('40', '协议已提交', '2026-11-29T08:00:00.000Z')], nextCursor: null });
+      if (url.pathname.endsWith('/v1/inbox'))
+        return json(route, {
+          items: [notice('41', '协议已会签'), notice('40', '协议已提交', '2026-11-29T08:00:00.000Z')],
+          nextCursor: null,
+        });
       if (url.pathname.endsWith('/v1/stream')) {
         const headers = route.request().headers();
         streams.push({ url: route.request().url(), authorization: headers.authorization, lastEventId: headers['last-event-id'] });

@@ -34,7 +34,10 @@ const hasCjkFont = () => spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }
 /** Throws a sentence naming what is missing or mismatched; returns the executable path otherwise. */
 export function checkBrowser(): string {
   const installed = installedChromium();
-  if (!installed) throw new Error(`Debian's Chromium is not installed at ${CHROMIUM}: run \`npm run console:browser\` (as root: apt-get install chromium fonts-noto-cjk)`);
+  if (!installed)
+    throw new Error(
+      `Debian's Chromium is not installed at ${CHROMIUM}: run \`npm run console:browser\` (as root: apt-get install chromium fonts-noto-cjk)`,
+    );
   const expected = expectedChromium();
   const major = (v: string) => v.split('.')[0];
   if (major(installed) !== major(expected.chromium)) {
@@ -43,15 +46,22 @@ export function checkBrowser(): string {
         `pin playwright-core to the release made for Chromium ${major(installed)} (package.json), or install a Chromium ${major(expected.chromium)}`,
     );
   }
-  if (!hasCjkFont()) throw new Error('no Chinese font is installed (Chinese would render as boxes): run `npm run console:browser` (apt-get install fonts-noto-cjk)');
+  if (!hasCjkFont())
+    throw new Error(
+      'no Chinese font is installed (Chinese would render as boxes): run `npm run console:browser` (apt-get install fonts-noto-cjk)',
+    );
   return CHROMIUM;
 }
 
 function install(packages: string[]): void {
-  if (process.getuid?.() !== 0) throw new Error(`installing ${packages.join(' ')} needs root (apt-get); run this as root or install them yourself`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`installing ${packages.join(' ')} needs root (apt-get); run this as root or install them yourself`);
   say(`installing ${packages.join(' ')} from Debian…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...packages],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status})`);
   }
@@ -66,7 +76,9 @@ export function ensureBrowser(): string {
 if (require.main === module) {
   try {
     const path = ensureBrowser();
-    say(`Chromium ${installedChromium()} at ${path}, driven by playwright-core ${expectedChromium().playwright}; a Chinese font is installed`);
+    say(
+      `Chromium ${installedChromium()} at ${path}, driven by playwright-core ${expectedChromium().playwright}; a Chinese font is installed`,
+    );
   } catch (err) {
     say((err as Error).message);
     process.exit(1);

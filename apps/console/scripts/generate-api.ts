@@ -28,10 +28,22 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'yiyang-console-api');
 
 /** The services the console calls: the name of its folder under /api/, and where its module and config live. */
 export const API_SERVICES = [
-  { api: 'registry', app: 'institution-registry', module: 'registry.module', moduleExport: 'RegistryModule', loadConfig: 'loadRegistryConfig' },
+  {
+    api: 'registry',
+    app: 'institution-registry',
+    module: 'registry.module',
+    moduleExport: 'RegistryModule',
+    loadConfig: 'loadRegistryConfig',
+  },
   { api: 'contract', app: 'contract', module: 'contract.module', moduleExport: 'ContractModule', loadConfig: 'loadContractConfig' },
   { api: 'referral', app: 'referral', module: 'referral.module', moduleExport: 'ReferralModule', loadConfig: 'loadReferralConfig' },
-  { api: 'notification', app: 'notification', module: 'notification.module', moduleExport: 'NotificationModule', loadConfig: 'loadNotificationConfig' },
+  {
+    api: 'notification',
+    app: 'notification',
+    module: 'notification.module',
+    moduleExport: 'NotificationModule',
+    loadConfig: 'loadNotificationConfig',
+  },
 ] as const;
 
 const say = (msg: string) => process.stderr.write(`[console:api] ${msg}\n`);
@@ -52,7 +64,10 @@ function compileServices(): ts.Program {
     incremental: false,
     types: ['node'],
   };
-  const rootNames = API_SERVICES.flatMap((s) => [join(ROOT, 'apps', s.app, 'src', `${s.module}.ts`), join(ROOT, 'apps', s.app, 'src', 'config.ts')]);
+  const rootNames = API_SERVICES.flatMap((s) => [
+    join(ROOT, 'apps', s.app, 'src', `${s.module}.ts`),
+    join(ROOT, 'apps', s.app, 'src', 'config.ts'),
+  ]);
   const program = ts.createProgram({ rootNames, options });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const swaggerPlugin = require('@nestjs/swagger/plugin') as { before: (o: object, p: ts.Program) => ts.TransformerFactory<ts.SourceFile> };
@@ -78,14 +93,25 @@ async function documentOf(service: (typeof API_SERVICES)[number]): Promise<objec
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { DocumentBuilder, SwaggerModule } = require('@nestjs/swagger') as typeof import('@nestjs/swagger');
-  const moduleFile = require(join(CACHE, 'apps', service.app, 'src', service.module)) as Record<string, { register(config: unknown): object }>;
+  const moduleFile = require(join(CACHE, 'apps', service.app, 'src', service.module)) as Record<
+    string,
+    { register(config: unknown): object }
+  >;
   const configFile = require(join(CACHE, 'apps', service.app, 'src', 'config')) as Record<string, (env: Record<string, string>) => unknown>;
   /* eslint-enable @typescript-eslint/no-require-imports */
   // a fixed environment, so the document never depends on the caller's (nothing is contacted in preview mode)
-  const config = configFile[service.loadConfig]({ LOG_LEVEL: 'silent', NODE_ENV: 'development', OIDC_ISSUER: 'http://127.0.0.1:8180/realms/yiyang' });
-  const dynamicModule = moduleFile[service.moduleExport].register(config) as { imports?: { providers?: { provide?: unknown; useValue?: { title?: string; description?: string } }[] }[] };
+  const config = configFile[service.loadConfig]({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'development',
+    OIDC_ISSUER: 'http://127.0.0.1:8180/realms/yiyang',
+  });
+  const dynamicModule = moduleFile[service.moduleExport].register(config) as {
+    imports?: { providers?: { provide?: unknown; useValue?: { title?: string; description?: string } }[] }[];
+  };
   // the service's title and description, as the platform module received them (SERVICE_DEFINITION)
-  const definition = dynamicModule.imports?.flatMap((m) => m.providers ?? []).find((p) => p.useValue?.title && p.useValue.description)?.useValue;
+  const definition = dynamicModule.imports
+    ?.flatMap((m) => m.providers ?? [])
+    .find((p) => p.useValue?.title && p.useValue.description)?.useValue;
   const app = await NestFactory.create(dynamicModule as never, { preview: true, logger: false, abortOnError: false });
   const builder = new DocumentBuilder()
     .setTitle(definition?.title ?? service.app)
@@ -116,8 +142,14 @@ async function main(): Promise<void> {
   const drifted: string[] = [];
   for (const service of API_SERVICES) {
     const document = await documentOf(service);
-    const completed = completeDocument(document, program, `${join(ROOT, 'apps', service.app, 'src')}/`, join(ROOT, 'libs', 'http', 'src', 'problem.filter.ts'));
-    if (completed > 0) say(`${service.api}: ${completed} responses typed from their controller's return type (the service does not document them)`);
+    const completed = completeDocument(
+      document,
+      program,
+      `${join(ROOT, 'apps', service.app, 'src')}/`,
+      join(ROOT, 'libs', 'http', 'src', 'problem.filter.ts'),
+    );
+    if (completed > 0)
+      say(`${service.api}: ${completed} responses typed from their controller's return type (the service does not document them)`);
     const file = join(OUT, `${service.api}.d.ts`);
     const types = await typesOf(document);
     if (check) {
@@ -126,7 +158,8 @@ async function main(): Promise<void> {
     } else {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, types);
-      if (process.env.CONSOLE_API_KEEP_JSON === '1') writeFileSync(join(CACHE, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
+      if (process.env.CONSOLE_API_KEEP_JSON === '1')
+        writeFileSync(join(CACHE, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
       say(`wrote ${relative(ROOT, file)}`);
     }
   }

@@ -108,7 +108,9 @@ class SchemaWriter {
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
       const propertyType = declaration ? c.getTypeOfSymbolAtLocation(property, declaration) : c.getTypeOfSymbol(property);
       if (propertyType.getCallSignatures().length > 0) continue;
-      const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
+      const optional =
+        (property.flags & ts.SymbolFlags.Optional) !== 0 ||
+        (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
       properties[property.getName()] = this.schemaOf(propertyType);
       const doc = ts.displayPartsToString(property.getDocumentationComment(c)).trim();
       if (doc) properties[property.getName()] = { ...properties[property.getName()], description: doc };
@@ -124,7 +126,8 @@ class SchemaWriter {
   /** Interfaces and type aliases of the project (not generic instantiations, not the libraries') get a name. */
   private componentName(type: ts.Type): string | undefined {
     const symbol = type.aliasSymbol ?? type.getSymbol();
-    if (!symbol || (type.aliasTypeArguments?.length ?? 0) > 0 || ((type as ts.TypeReference).typeArguments?.length ?? 0) > 0) return undefined;
+    if (!symbol || (type.aliasTypeArguments?.length ?? 0) > 0 || ((type as ts.TypeReference).typeArguments?.length ?? 0) > 0)
+      return undefined;
     if (this.named.has(type)) return this.named.get(type);
     const name = symbol.getName();
     if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) return undefined;
@@ -144,7 +147,9 @@ function returnTypesByOperation(program: ts.Program, appDir: string): Map<string
     if (!source.fileName.startsWith(appDir) || source.isDeclarationFile) continue;
     source.forEachChild(function visit(node) {
       if (ts.isClassDeclaration(node) && node.name) {
-        const isController = ts.getDecorators(node)?.some((d) => ts.isCallExpression(d.expression) && d.expression.expression.getText(source) === 'Controller');
+        const isController = ts
+          .getDecorators(node)
+          ?.some((d) => ts.isCallExpression(d.expression) && d.expression.expression.getText(source) === 'Controller');
         if (!isController) return;
         for (const member of node.members) {
           if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
@@ -161,7 +166,9 @@ function returnTypesByOperation(program: ts.Program, appDir: string): Map<string
 
 function problemType(program: ts.Program, problemFile: string): ts.Type {
   const source = program.getSourceFile(problemFile);
-  const declaration = source?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Problem');
+  const declaration = source?.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Problem',
+  );
   if (!declaration) throw new Error(`no interface Problem in ${problemFile}`);
   return program.getTypeChecker().getTypeAtLocation(declaration);
 }
@@ -185,7 +192,10 @@ export function completeDocument(document: OpenApiDocument, program: ts.Program,
         response.content = { 'application/json': { schema: writer.schemaOf(type) } };
         completed++;
       }
-      operation.responses.default ??= { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: problem } } };
+      operation.responses.default ??= {
+        description: 'RFC 9457 problem details',
+        content: { 'application/problem+json': { schema: problem } },
+      };
     }
   }
   document.components ??= {};

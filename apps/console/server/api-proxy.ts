@@ -7,7 +7,17 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
@@ -17,7 +27,11 @@ export function sendProblem(res: ServerResponse, status: number, code: string, d
     return;
   }
   const body = JSON.stringify({ type: `urn:yiyang:problem:${code}`, title: http.STATUS_CODES[status] ?? 'Error', status, detail, code });
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -47,7 +47,10 @@ beforeAll(async () => {
 
   assets = mkdtempSync(join(tmpdir(), 'console-assets-'));
   mkdirSync(join(assets, 'assets'));
-  writeFileSync(join(assets, 'index.html'), `<!doctype html><html><body><div id="root"></div>${'<!-- padding -->'.repeat(100)}</body></html>`);
+  writeFileSync(
+    join(assets, 'index.html'),
+    `<!doctype html><html><body><div id="root"></div>${'<!-- padding -->'.repeat(100)}</body></html>`,
+  );
   writeFileSync(join(assets, 'assets', 'index-abc123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
   writeFileSync(join(assets, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 
@@ -76,7 +79,11 @@ describe('the API proxy', () => {
     expect(res.headers.get('etag')).toBe('"1"');
     expect(await res.json()).toEqual({ ok: true });
     const request = seen.at(-1)!;
-    expect(request).toMatchObject({ method: 'POST', url: '/v1/institutions?category=MEDICAL&limit=5', body: JSON.stringify({ name: '颐养院' }) });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: '/v1/institutions?category=MEDICAL&limit=5',
+      body: JSON.stringify({ name: '颐养院' }),
+    });
     expect(request.headers.authorization).toBe('Bearer abc.def.ghi');
     expect(request.headers['idempotency-key']).toBe('k1');
     expect(request.headers.host).toBe(new URL(upstreamUrl).host);
@@ -85,7 +92,10 @@ describe('the API proxy', () => {
 
   it('streams Server-Sent Events as they come, without waiting for the response to end', async () => {
     const abort = new AbortController();
-    const res = await fetch(`${consoleServer.url}/api/notification/v1/stream`, { headers: { authorization: 'Bearer t' }, signal: abort.signal });
+    const res = await fetch(`${consoleServer.url}/api/notification/v1/stream`, {
+      headers: { authorization: 'Bearer t' },
+      signal: abort.signal,
+    });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -125,7 +135,7 @@ describe('the built console', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(page.headers.get('content-security-policy')).toContain('connect-src \'self\' http://127.0.0.1:8180');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:8180");
     expect(await page.text()).toContain('<div id="root">');
     const again = await fetch(`${consoleServer.url}/inbox`, { headers: { 'if-none-match': page.headers.get('etag')! } });
     expect(again.status).toBe(304);
@@ -141,13 +151,20 @@ describe('the built console', () => {
   it('tells the browser its identity provider in /config.json', async () => {
     const res = await fetch(`${consoleServer.url}/config.json`);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ oidc: { authority: 'http://127.0.0.1:8180/realms/yiyang', clientId: 'yiyang-console', scope: 'openid profile' } });
+    expect(await res.json()).toEqual({
+      oidc: { authority: 'http://127.0.0.1:8180/realms/yiyang', clientId: 'yiyang-console', scope: 'openid profile' },
+    });
   });
 });
 
 describe('settings from the environment', () => {
   it('defaults to the local ports and takes URLs and ports from the environment', () => {
-    const options = consoleOptionsFromEnv({ CONTRACT_PORT: '4002', CONSOLE_REFERRAL_URL: 'https://referral.example.cn/base/', OIDC_ISSUER: 'https://id.example.cn/realms/x', CONSOLE_PORT: '9000' });
+    const options = consoleOptionsFromEnv({
+      CONTRACT_PORT: '4002',
+      CONSOLE_REFERRAL_URL: 'https://referral.example.cn/base/',
+      OIDC_ISSUER: 'https://id.example.cn/realms/x',
+      CONSOLE_PORT: '9000',
+    });
     expect(options.apis).toEqual({
       registry: 'http://127.0.0.1:3001',
       contract: 'http://127.0.0.1:4002',

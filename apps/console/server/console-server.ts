@@ -104,7 +104,11 @@ export async function startConsoleServer(overrides: Partial<ConsoleServerOptions
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const url = `http://${host}:${port}`;
-  options.log(`console on ${url} (assets ${options.assetsDir}; APIs ${Object.entries(options.apis).map(([n, u]) => `${n}→${u}`).join(', ')})`);
+  options.log(
+    `console on ${url} (assets ${options.assetsDir}; APIs ${Object.entries(options.apis)
+      .map(([n, u]) => `${n}→${u}`)
+      .join(', ')})`,
+  );
   return {
     url,
     port,

@@ -6,7 +6,9 @@ export const contractDefaults = { port: 3002, database: 'yiyang_contract', servi
 
 const contractShape = {
   ...platformShape(contractDefaults),
-  AGREEMENT_SCHEDULE_INTERVAL_MS: env.int(60_000, 0).describe('how often the agreement calendar runs: activation, termination on notice, expiry, 30/7-day reminders (0 turns it off)'),
+  AGREEMENT_SCHEDULE_INTERVAL_MS: env
+    .int(60_000, 0)
+    .describe('how often the agreement calendar runs: activation, termination on notice, expiry, 30/7-day reminders (0 turns it off)'),
 };
 
 export type ContractConfig = PlatformConfig & { AGREEMENT_SCHEDULE_INTERVAL_MS: number };

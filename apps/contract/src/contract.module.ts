@@ -36,7 +36,12 @@ export class ContractModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, InstitutionNameRow, DirectoryRow],
-          migrations: [Agreements1763800002000, AgreementLifecycle1763800003000, DraftsRevisionsNames1763800004000, InstitutionDirectory1763800000100],
+          migrations: [
+            Agreements1763800002000,
+            AgreementLifecycle1763800003000,
+            DraftsRevisionsNames1763800004000,
+            InstitutionDirectory1763800000100,
+          ],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,

@@ -35,7 +35,8 @@ async function registered(body: Record<string, unknown>): Promise<string> {
   return id;
 }
 
-const snapshotOf = async (id: string) => (await query<{ version: number; status: string }>(database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
+const snapshotOf = async (id: string) =>
+  (await query<{ version: number; status: string }>(database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
 
 describe('cooperation agreements end to end', () => {
   let home: string;
@@ -86,7 +87,9 @@ describe('cooperation agreements end to end', () => {
 
     const read = await http.get(`/v1/agreements/${id}`).set('Authorization', medicalAdmin);
     expect(read.status).toBe(200);
-    const stranger = await http.get(`/v1/agreements/${id}`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }));
+    const stranger = await http
+      .get(`/v1/agreements/${id}`)
+      .set('Authorization', bearer({ roles: ['medical-admin'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }));
     expect(stranger.status).toBe(404);
     const regulator = await http.get(`/v1/agreements/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }));
     expect(regulator.status).toBe(200);
@@ -99,7 +102,10 @@ describe('cooperation agreements end to end', () => {
   it('keeps a future agreement SIGNED until its term begins, then activates it once with concurrent job runs', async () => {
     const rehab = await registered(hospital({ name: '康复医院', kind: 'REHABILITATION_HOSPITAL' }));
     const rehabAdmin = bearer({ roles: ['medical-admin'], institutionId: rehab });
-    const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, rehab, { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' }));
+    const filed = await http
+      .post('/v1/agreements')
+      .set('Authorization', elderlyAdmin)
+      .send(agreementBody(home, rehab, { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' }));
     const id = filed.body.id as string;
     await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
     const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', rehabAdmin).set('If-Match', '2');
@@ -114,7 +120,9 @@ describe('cooperation agreements end to end', () => {
       expect(await snapshotOf(id)).toEqual({ version: 4, status: 'ACTIVE' });
       await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
       await new Promise((r) => setTimeout(r, 1000));
-      expect(reader.messages.filter((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated)).toHaveLength(1);
+      expect(
+        reader.messages.filter((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated),
+      ).toHaveLength(1);
     } finally {
       clock.set('2026-11-22T02:00:00Z');
     }
@@ -124,18 +132,63 @@ describe('cooperation agreements end to end', () => {
     let id: string;
     beforeAll(async () => {
       const otherHospital = await registered(hospital({ name: '福州市第二医院' }));
-      const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, otherHospital, { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' }));
+      const filed = await http
+        .post('/v1/agreements')
+        .set('Authorization', elderlyAdmin)
+        .send(agreementBody(home, otherHospital, { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' }));
       id = filed.body.id;
       medicalAdmin = bearer({ roles: ['medical-admin'], institutionId: otherHospital, sub: 'other-hospital-admin' });
     });
 
     it.each([
-      ['the wrong party (the medical side submitting)', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp })).set('If-Match', '1'), 404, 'AGREEMENT_NOT_FOUND'],
-      ['the wrong role', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', medicalAdmin).set('If-Match', '1'), 403, 'ROLE_NOT_ALLOWED'],
-      ['the wrong state (countersigning a draft)', () => http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '1'), 409, 'TRANSITION_NOT_ALLOWED'],
-      ['a stale version', () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '7'), 409, 'STALE_VERSION'],
-      ['a regulator filing', () => http.post('/v1/agreements').set('Authorization', bearer({ roles: ['regulator'], division: '35' })).send(agreementBody(home, hosp)), 403, 'ROLE_NOT_ALLOWED'],
-      ['filing for another nursing home', () => http.post('/v1/agreements').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp })).send(agreementBody(home, hosp)), 403, 'WRONG_PARTY'],
+      [
+        'the wrong party (the medical side submitting)',
+        () =>
+          http
+            .post(`/v1/agreements/${id}/submit`)
+            .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp }))
+            .set('If-Match', '1'),
+        404,
+        'AGREEMENT_NOT_FOUND',
+      ],
+      [
+        'the wrong role',
+        () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', medicalAdmin).set('If-Match', '1'),
+        403,
+        'ROLE_NOT_ALLOWED',
+      ],
+      [
+        'the wrong state (countersigning a draft)',
+        () => http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '1'),
+        409,
+        'TRANSITION_NOT_ALLOWED',
+      ],
+      [
+        'a stale version',
+        () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '7'),
+        409,
+        'STALE_VERSION',
+      ],
+      [
+        'a regulator filing',
+        () =>
+          http
+            .post('/v1/agreements')
+            .set('Authorization', bearer({ roles: ['regulator'], division: '35' }))
+            .send(agreementBody(home, hosp)),
+        403,
+        'ROLE_NOT_ALLOWED',
+      ],
+      [
+        'filing for another nursing home',
+        () =>
+          http
+            .post('/v1/agreements')
+            .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: hosp }))
+            .send(agreementBody(home, hosp)),
+        403,
+        'WRONG_PARTY',
+      ],
     ])('refuses %s', async (_name, send, status, code) => {
       const before = await snapshotOf(id);
       const [{ n: countBefore }] = await query<{ n: number }>(database, 'SELECT COUNT(*) AS n FROM agreements');
@@ -147,9 +200,15 @@ describe('cooperation agreements end to end', () => {
     });
 
     it('refuses a second agreement of the pair over an overlapping term', async () => {
-      const second = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, hosp, { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' }));
+      const second = await http
+        .post('/v1/agreements')
+        .set('Authorization', elderlyAdmin)
+        .send(agreementBody(home, hosp, { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' }));
       await http.post(`/v1/agreements/${second.body.id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
-      const res = await http.post(`/v1/agreements/${second.body.id}/countersign`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: hosp })).set('If-Match', '2');
+      const res = await http
+        .post(`/v1/agreements/${second.body.id}/countersign`)
+        .set('Authorization', bearer({ roles: ['medical-admin'], institutionId: hosp }))
+        .set('If-Match', '2');
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('OVERLAPPING_AGREEMENT');
       expect(await snapshotOf(second.body.id)).toEqual({ version: 2, status: 'SUBMITTED' });
@@ -157,9 +216,19 @@ describe('cooperation agreements end to end', () => {
 
     it('refuses a suspended party', async () => {
       const suspendedHospital = await registered(hospital({ name: '被暂停的医院' }));
-      const res = await registry.http.post(`/v1/institutions/${suspendedHospital}/suspend`).set('Authorization', registrar).set('If-Match', '1').send({ reason: '整改' });
+      const res = await registry.http
+        .post(`/v1/institutions/${suspendedHospital}/suspend`)
+        .set('Authorization', registrar)
+        .set('If-Match', '1')
+        .send({ reason: '整改' });
       expect(res.status).toBe(200);
-      await eventually(async () => (await query<{ status: string }>(database, 'SELECT status FROM institution_directory WHERE id = ?', [suspendedHospital]))[0]?.status === 'SUSPENDED', 30_000, 'suspension known to the contract service');
+      await eventually(
+        async () =>
+          (await query<{ status: string }>(database, 'SELECT status FROM institution_directory WHERE id = ?', [suspendedHospital]))[0]
+            ?.status === 'SUSPENDED',
+        30_000,
+        'suspension known to the contract service',
+      );
       const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, suspendedHospital));
       expect(filed.status).toBe(422);
       expect(filed.body.code).toBe('PARTY_NOT_ACTIVE');

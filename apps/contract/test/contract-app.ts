@@ -39,10 +39,18 @@ export async function startContract(name: string, clock: Clock, instance = 1): P
 
 /** Waits until the contract service's directory knows an institution (from institution.events). */
 export async function knownToContract(database: string, id: string): Promise<void> {
-  await eventually(async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, `institution ${id} in the contract directory`);
+  await eventually(
+    async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1,
+    30_000,
+    `institution ${id} in the contract directory`,
+  );
 }
 
-export const agreementBody = (elderlyInstitutionId: string, medicalInstitutionId: string, term = { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' }) => ({
+export const agreementBody = (
+  elderlyInstitutionId: string,
+  medicalInstitutionId: string,
+  term = { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' },
+) => ({
   elderlyInstitutionId,
   medicalInstitutionId,
   mode: 'MULTI_LEVEL',

@@ -17,7 +17,8 @@ let elderly: string;
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const typeOf = (m: ReadMessage) => m.json<{ type: string }>().type;
-const row = async (id: string) => (await query<{ version: number; status: string }>(contract.database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
+const row = async (id: string) =>
+  (await query<{ version: number; status: string }>(contract.database, 'SELECT version, status FROM agreements WHERE id = ?', [id]))[0];
 
 async function registered(body: Record<string, unknown>): Promise<string> {
   const res = await registry.http.post('/v1/institutions').set('Authorization', registrar).send(body);
@@ -54,7 +55,11 @@ afterAll(async () => {
 describe('drafts: edit, withdraw, copy', () => {
   it('edits a DRAFT with If-Match, every rule checked again; only the filer, only while DRAFT', async () => {
     const { id, medical } = await drafted('编辑草稿医院');
-    const changed = { ...agreementBody(home, home), breachLiability: '违约方支付违约金五万元', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } };
+    const changed = {
+      ...agreementBody(home, home),
+      breachLiability: '违约方支付违约金五万元',
+      term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' },
+    };
     delete (changed as Partial<typeof changed>).elderlyInstitutionId;
     delete (changed as Partial<typeof changed>).medicalInstitutionId;
 
@@ -65,7 +70,13 @@ describe('drafts: edit, withdraw, copy', () => {
       [elderly, '"1"', { ...changed, services: undefined }, 400, 'VALIDATION_FAILED'],
       [elderly, '"7"', changed, 409, 'STALE_VERSION'],
       [medical, '"1"', changed, 403, 'ROLE_NOT_ALLOWED'],
-      [bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }), '"1"', changed, 404, 'AGREEMENT_NOT_FOUND'],
+      [
+        bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }),
+        '"1"',
+        changed,
+        404,
+        'AGREEMENT_NOT_FOUND',
+      ],
     ] as const) {
       const res = await http.patch(`/v1/agreements/${id}`).set('Authorization', token).set('If-Match', ifMatch).send(body);
       expect([res.status, (res.body as Body).code]).toEqual([status, code]);
@@ -74,8 +85,18 @@ describe('drafts: edit, withdraw, copy', () => {
 
     const edited = await http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', '"1"').send(changed);
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ status: 'DRAFT', version: 2, breachLiability: '违约方支付违约金五万元', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } });
-    expect((edited.body as Body).history.at(-1)).toMatchObject({ action: 'edit', from: 'DRAFT', to: 'DRAFT', actor: { id: 'home-admin', role: 'elderly-admin', name: '李院长' } });
+    expect(edited.body).toMatchObject({
+      status: 'DRAFT',
+      version: 2,
+      breachLiability: '违约方支付违约金五万元',
+      term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' },
+    });
+    expect((edited.body as Body).history.at(-1)).toMatchObject({
+      action: 'edit',
+      from: 'DRAFT',
+      to: 'DRAFT',
+      actor: { id: 'home-admin', role: 'elderly-admin', name: '李院长' },
+    });
     const same = await http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', '"2"').send(changed);
     expect([same.status, (same.body as Body).code]).toEqual([422, 'EDIT_CHANGES_NOTHING']);
 
@@ -83,8 +104,15 @@ describe('drafts: edit, withdraw, copy', () => {
     const submitted = await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"2"');
     expect(submitted.body).toMatchObject({ status: 'SUBMITTED', version: 3 });
     const [event] = await reader.waitFor((m) => m.key === id && typeOf(m) === EventTypes.agreement.submitted);
-    expect(event.json<{ sequence: number; data: { agreement: { term: unknown } } }>()).toMatchObject({ sequence: 3, data: { agreement: { term: { effectiveFrom: '2027-01-01' } } } });
-    const late = await http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', '"3"').send({ ...changed, breachLiability: '再改' });
+    expect(event.json<{ sequence: number; data: { agreement: { term: unknown } } }>()).toMatchObject({
+      sequence: 3,
+      data: { agreement: { term: { effectiveFrom: '2027-01-01' } } },
+    });
+    const late = await http
+      .patch(`/v1/agreements/${id}`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"3"')
+      .send({ ...changed, breachLiability: '再改' });
     expect([late.status, (late.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
   });
 
@@ -92,30 +120,64 @@ describe('drafts: edit, withdraw, copy', () => {
     const { id, medical } = await drafted('撤回协议医院');
     await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"1"').expect(200);
 
-    const wrong = await http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', medical).set('If-Match', '"2"').send({ reason: '不同意' });
+    const wrong = await http
+      .post(`/v1/agreements/${id}/withdraw`)
+      .set('Authorization', medical)
+      .set('If-Match', '"2"')
+      .send({ reason: '不同意' });
     expect([wrong.status, (wrong.body as Body).code]).toEqual([403, 'WRONG_PARTY']);
-    const blank = await http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', elderly).set('If-Match', '"2"').send({ reason: ' ' });
+    const blank = await http
+      .post(`/v1/agreements/${id}/withdraw`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"2"')
+      .send({ reason: ' ' });
     expect(blank.status).toBe(400);
-    const stranger = await http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' })).set('If-Match', '"2"').send({ reason: '恶意' });
+    const stranger = await http
+      .post(`/v1/agreements/${id}/withdraw`)
+      .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }))
+      .set('If-Match', '"2"')
+      .send({ reason: '恶意' });
     expect(stranger.status).toBe(404);
     expect(await row(id)).toEqual({ version: 2, status: 'SUBMITTED' });
 
-    const withdrawn = await http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', elderly).set('If-Match', '"2"').send({ reason: '条款需调整' });
+    const withdrawn = await http
+      .post(`/v1/agreements/${id}/withdraw`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"2"')
+      .send({ reason: '条款需调整' });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', version: 3 });
-    expect((withdrawn.body as Body).history.at(-1)).toMatchObject({ action: 'withdraw', from: 'SUBMITTED', to: 'WITHDRAWN', reason: '条款需调整', actor: { name: '李院长' } });
+    expect((withdrawn.body as Body).history.at(-1)).toMatchObject({
+      action: 'withdraw',
+      from: 'SUBMITTED',
+      to: 'WITHDRAWN',
+      reason: '条款需调整',
+      actor: { name: '李院长' },
+    });
     const [event] = await reader.waitFor((m) => m.key === id && typeOf(m) === EventTypes.agreement.withdrawn);
     const e = event.json<{ sequence: number; actor: string; data: { reason: string; agreement: { status: string } } }>();
-    expect(e).toMatchObject({ sequence: 3, actor: 'elderly-admin:home-admin', data: { reason: '条款需调整', agreement: { status: 'WITHDRAWN' } } });
+    expect(e).toMatchObject({
+      sequence: 3,
+      actor: 'elderly-admin:home-admin',
+      data: { reason: '条款需调整', agreement: { status: 'WITHDRAWN' } },
+    });
     expect(JSON.stringify(e)).not.toContain('李院长');
 
     const countersign = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medical).set('If-Match', '"3"');
     expect([countersign.status, (countersign.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
-    const again = await http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', elderly).set('If-Match', '"3"').send({ reason: '再撤' });
+    const again = await http
+      .post(`/v1/agreements/${id}/withdraw`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"3"')
+      .send({ reason: '再撤' });
     expect([again.status, (again.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
 
     const quiet = await drafted('撤回草稿医院');
-    const gone = await http.post(`/v1/agreements/${quiet.id}/withdraw`).set('Authorization', elderly).set('If-Match', '"1"').send({ reason: '不再需要' });
+    const gone = await http
+      .post(`/v1/agreements/${quiet.id}/withdraw`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"1"')
+      .send({ reason: '不再需要' });
     expect(gone.body).toMatchObject({ status: 'WITHDRAWN', version: 2 });
     await new Promise((r) => setTimeout(r, 500));
     expect(reader.messages.filter((m) => m.key === quiet.id)).toEqual([]);
@@ -126,21 +188,40 @@ describe('drafts: edit, withdraw, copy', () => {
     await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"1"').expect(200);
     const early = await http.post(`/v1/agreements/${id}/copy`).set('Authorization', elderly);
     expect([early.status, (early.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
-    await http.post(`/v1/agreements/${id}/reject`).set('Authorization', medical).set('If-Match', '"2"').send({ reason: '收费过高' }).expect(200);
+    await http
+      .post(`/v1/agreements/${id}/reject`)
+      .set('Authorization', medical)
+      .set('If-Match', '"2"')
+      .send({ reason: '收费过高' })
+      .expect(200);
 
     const byMedical = await http.post(`/v1/agreements/${id}/copy`).set('Authorization', medical);
     expect(byMedical.status).toBe(403);
-    const byStranger = await http.post(`/v1/agreements/${id}/copy`).set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }));
+    const byStranger = await http
+      .post(`/v1/agreements/${id}/copy`)
+      .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }));
     expect(byStranger.status).toBe(404);
 
     const copy = await http.post(`/v1/agreements/${id}/copy`).set('Authorization', elderly);
     expect(copy.status).toBe(201);
     const c = copy.body as Body;
-    expect(c).toMatchObject({ status: 'DRAFT', version: 1, copiedFrom: id, elderlyInstitutionId: home, medicalInstitutionId: hosp, fees: agreementBody(home, hosp).fees });
+    expect(c).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      copiedFrom: id,
+      elderlyInstitutionId: home,
+      medicalInstitutionId: hosp,
+      fees: agreementBody(home, hosp).fees,
+    });
     expect(c.id).not.toBe(id);
     expect(c.history).toEqual([expect.objectContaining({ action: 'copy', to: 'DRAFT', reason: `copy of ${id}` })]);
     const { elderlyInstitutionId: _e, medicalInstitutionId: _m, ...content } = agreementBody(home, hosp);
-    await http.patch(`/v1/agreements/${c.id}`).set('Authorization', elderly).set('If-Match', '"1"').send({ ...content, fees: [] }).expect(200);
+    await http
+      .patch(`/v1/agreements/${c.id}`)
+      .set('Authorization', elderly)
+      .set('If-Match', '"1"')
+      .send({ ...content, fees: [] })
+      .expect(200);
     await http.post(`/v1/agreements/${c.id}/submit`).set('Authorization', elderly).set('If-Match', '"2"').expect(200);
     const signed = await http.post(`/v1/agreements/${c.id}/countersign`).set('Authorization', medical).set('If-Match', '"3"');
     expect(signed.body).toMatchObject({ status: 'ACTIVE', fees: [] });
@@ -153,10 +234,19 @@ describe('names and amendment history', () => {
     const { id, hosp } = await drafted('名称展示医院');
     const got = await http.get(`/v1/agreements/${id}`).set('Authorization', elderly);
     expect(got.body).toMatchObject({ elderlyInstitutionName: '鼓楼颐养院', medicalInstitutionName: '名称展示医院' });
-    expect((got.body as Body).history[0]).toMatchObject({ action: 'draft', actor: { id: 'home-admin', role: 'elderly-admin', name: '李院长' } });
+    expect((got.body as Body).history[0]).toMatchObject({
+      action: 'draft',
+      actor: { id: 'home-admin', role: 'elderly-admin', name: '李院长' },
+    });
     const list = await http.get('/v1/agreements').query({ counterparty: hosp }).set('Authorization', elderly);
-    expect((list.body as Body).items).toEqual([expect.objectContaining({ id, elderlyInstitutionName: '鼓楼颐养院', medicalInstitutionName: '名称展示医院' })]);
-    const [history] = await query<{ actor_name: string | null }>(contract.database, 'SELECT actor_name FROM agreement_history WHERE agreement_id = ?', [id]);
+    expect((list.body as Body).items).toEqual([
+      expect.objectContaining({ id, elderlyInstitutionName: '鼓楼颐养院', medicalInstitutionName: '名称展示医院' }),
+    ]);
+    const [history] = await query<{ actor_name: string | null }>(
+      contract.database,
+      'SELECT actor_name FROM agreement_history WHERE agreement_id = ?',
+      [id],
+    );
     expect(history.actor_name).toBe('李院长');
   });
 
@@ -166,15 +256,35 @@ describe('names and amendment history', () => {
     const a = await activeAgreement(http, { elderly, medical }, agreementBody(home, hosp));
     const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mode, term: _term, ...content } = agreementBody(home, hosp);
 
-    const proposed = await http.post(`/v1/agreements/${a.id}/amend`).set('Authorization', medical).set('If-Match', `"${a.version}"`).send({ ...content, breachLiability: '第一次变更' });
+    const proposed = await http
+      .post(`/v1/agreements/${a.id}/amend`)
+      .set('Authorization', medical)
+      .set('If-Match', `"${a.version}"`)
+      .send({ ...content, breachLiability: '第一次变更' });
     expect(proposed.status).toBe(200);
     const pending = await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', elderly);
     expect(pending.status).toBe(200);
-    expect((pending.body as Body).items.map((r: Body) => [r.revision, r.status])).toEqual([[0, 'SIGNED'], [1, 'PROPOSED']]);
+    expect((pending.body as Body).items.map((r: Body) => [r.revision, r.status])).toEqual([
+      [0, 'SIGNED'],
+      [1, 'PROPOSED'],
+    ]);
 
-    await http.post(`/v1/agreements/${a.id}/amendment/countersign`).set('Authorization', elderly).set('If-Match', `"${a.version + 1}"`).expect(200);
-    await http.post(`/v1/agreements/${a.id}/amend`).set('Authorization', elderly).set('If-Match', `"${a.version + 2}"`).send({ ...content, breachLiability: '第二次变更' }).expect(200);
-    await http.post(`/v1/agreements/${a.id}/amendment/countersign`).set('Authorization', medical).set('If-Match', `"${a.version + 3}"`).expect(200);
+    await http
+      .post(`/v1/agreements/${a.id}/amendment/countersign`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${a.version + 1}"`)
+      .expect(200);
+    await http
+      .post(`/v1/agreements/${a.id}/amend`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${a.version + 2}"`)
+      .send({ ...content, breachLiability: '第二次变更' })
+      .expect(200);
+    await http
+      .post(`/v1/agreements/${a.id}/amendment/countersign`)
+      .set('Authorization', medical)
+      .set('If-Match', `"${a.version + 3}"`)
+      .expect(200);
 
     const res = await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', medical);
     expect(res.status).toBe(200);
@@ -184,22 +294,48 @@ describe('names and amendment history', () => {
       [1, 'SIGNED', '第一次变更'],
       [2, 'SIGNED', '第二次变更'],
     ]);
-    expect(items[0]).toMatchObject({ proposed: { side: 'elderly', by: { id: 'home-admin', name: '李院长' } }, countersigned: { by: { id: 'hospital-admin', name: '王主任' } } });
-    expect(items[1]).toMatchObject({ proposed: { side: 'medical', by: { id: 'hospital-admin', name: '王主任' } }, countersigned: { by: { id: 'home-admin', name: '李院长' } } });
+    expect(items[0]).toMatchObject({
+      proposed: { side: 'elderly', by: { id: 'home-admin', name: '李院长' } },
+      countersigned: { by: { id: 'hospital-admin', name: '王主任' } },
+    });
+    expect(items[1]).toMatchObject({
+      proposed: { side: 'medical', by: { id: 'hospital-admin', name: '王主任' } },
+      countersigned: { by: { id: 'home-admin', name: '李院长' } },
+    });
     expect(items[2]).toMatchObject({ proposed: { side: 'elderly', by: { name: '李院长' } }, countersigned: { by: { name: '王主任' } } });
     expect(typeof items[2].countersigned.at).toBe('string');
-    const kept = await query<{ revision: number }>(contract.database, 'SELECT revision FROM agreement_revisions WHERE agreement_id = ? ORDER BY revision', [a.id]);
+    const kept = await query<{ revision: number }>(
+      contract.database,
+      'SELECT revision FROM agreement_revisions WHERE agreement_id = ? ORDER BY revision',
+      [a.id],
+    );
     expect(kept.map((r) => r.revision)).toEqual([0, 1, 2]);
 
-    expect((await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }))).status).toBe(200);
-    expect((await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', bearer({ roles: ['regulator'], division: '44' }))).status).toBe(404);
-    expect((await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', bearer({ roles: ['medical-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }))).status).toBe(404);
+    expect(
+      (await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }))).status,
+    ).toBe(200);
+    expect(
+      (await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', bearer({ roles: ['regulator'], division: '44' }))).status,
+    ).toBe(404);
+    expect(
+      (
+        await http
+          .get(`/v1/agreements/${a.id}/revisions`)
+          .set('Authorization', bearer({ roles: ['medical-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }))
+      ).status,
+    ).toBe(404);
     expect((await http.get('/v1/agreements/not-a-uuid/revisions').set('Authorization', elderly)).status).toBe(400);
   });
 
   it('lists the unsigned content of a draft as a proposed revision 0', async () => {
     const { id } = await drafted('草稿修订医院');
     const res = await http.get(`/v1/agreements/${id}/revisions`).set('Authorization', elderly);
-    expect(res.body).toMatchObject({ agreementId: id, status: 'DRAFT', items: [{ revision: 0, status: 'PROPOSED', countersigned: null, proposed: { side: 'elderly', by: { id: 'home-admin', name: '李院长' } } }] });
+    expect(res.body).toMatchObject({
+      agreementId: id,
+      status: 'DRAFT',
+      items: [
+        { revision: 0, status: 'PROPOSED', countersigned: null, proposed: { side: 'elderly', by: { id: 'home-admin', name: '李院长' } } },
+      ],
+    });
   });
 });

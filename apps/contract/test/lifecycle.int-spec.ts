@@ -18,7 +18,13 @@ let elderly: string;
 const typeOf = (m: ReadMessage) => m.json<{ type: string }>().type;
 const eventsOf = (id: string) => reader.messages.filter((m) => m.key === id).map(typeOf);
 const row = async (id: string) =>
-  (await query<{ version: number; status: string; sanctioned: number }>(one.database, 'SELECT version, status, sanctioned FROM agreements WHERE id = ?', [id]))[0];
+  (
+    await query<{ version: number; status: string; sanctioned: number }>(
+      one.database,
+      'SELECT version, status, sanctioned FROM agreements WHERE id = ?',
+      [id],
+    )
+  )[0];
 
 async function registered(body: Record<string, unknown>): Promise<string> {
   const res = await registry.http.post('/v1/institutions').set('Authorization', registrar).send(body);
@@ -63,10 +69,18 @@ afterAll(async () => {
 describe('agreement lifecycle after activation', () => {
   it('terminates at once, or on notice carried out by the scheduler; bad dates and stale versions change nothing', async () => {
     const now = await partnership('即时终止医院');
-    const ended = await one.http.post(`/v1/agreements/${now.id}/terminate`).set('Authorization', elderly).set('If-Match', `"${now.version}"`).send({ reason: '机构撤并', effectiveOn: '2026-11-22' });
+    const ended = await one.http
+      .post(`/v1/agreements/${now.id}/terminate`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${now.version}"`)
+      .send({ reason: '机构撤并', effectiveOn: '2026-11-22' });
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ status: 'TERMINATED', version: now.version + 1 });
-    expect(ended.body.history.at(-1)).toMatchObject({ action: 'terminate', reason: '机构撤并', actor: { id: 'home-admin', role: 'elderly-admin' } });
+    expect(ended.body.history.at(-1)).toMatchObject({
+      action: 'terminate',
+      reason: '机构撤并',
+      actor: { id: 'home-admin', role: 'elderly-admin' },
+    });
 
     const later = await partnership('预告终止医院');
     const before = await row(later.id);
@@ -77,14 +91,26 @@ describe('agreement lifecycle after activation', () => {
       [{ reason: '', effectiveOn: '2026-12-31' }, later.version, 400, 'VALIDATION_FAILED'],
       [{ reason: '人员不足', effectiveOn: '31/12/2026' }, later.version, 400, 'VALIDATION_FAILED'],
     ] as const) {
-      const res = await one.http.post(`/v1/agreements/${later.id}/terminate`).set('Authorization', later.medical).set('If-Match', `"${ifMatch}"`).send(body);
+      const res = await one.http
+        .post(`/v1/agreements/${later.id}/terminate`)
+        .set('Authorization', later.medical)
+        .set('If-Match', `"${ifMatch}"`)
+        .send(body);
       expect([res.status, res.body.code]).toEqual([status, code]);
       expect(await row(later.id)).toEqual(before);
     }
-    const stranger = await one.http.post(`/v1/agreements/${later.id}/terminate`).set('Authorization', now.medical).set('If-Match', `"${later.version}"`).send({ reason: '无故', effectiveOn: '2026-12-31' });
+    const stranger = await one.http
+      .post(`/v1/agreements/${later.id}/terminate`)
+      .set('Authorization', now.medical)
+      .set('If-Match', `"${later.version}"`)
+      .send({ reason: '无故', effectiveOn: '2026-12-31' });
     expect(stranger.status).toBe(404);
 
-    const notice = await one.http.post(`/v1/agreements/${later.id}/terminate`).set('Authorization', later.medical).set('If-Match', `"${later.version}"`).send({ reason: '人员不足', effectiveOn: '2026-12-31' });
+    const notice = await one.http
+      .post(`/v1/agreements/${later.id}/terminate`)
+      .set('Authorization', later.medical)
+      .set('If-Match', `"${later.version}"`)
+      .send({ reason: '人员不足', effectiveOn: '2026-12-31' });
     expect(notice.body).toMatchObject({ status: 'ACTIVE', termination: { effectiveOn: '2026-12-31', bySide: 'medical' } });
     await runSchedulersAt('2026-12-30T10:00:00Z'); // 18:00 on 30 December in China: still in force
     expect((await row(later.id)).status).toBe('ACTIVE');
@@ -99,14 +125,32 @@ describe('agreement lifecycle after activation', () => {
 
   it('renews into a linked successor the other party countersigns, once', async () => {
     const p = await partnership('续约医院');
-    const overlapping = await one.http.post(`/v1/agreements/${p.id}/renew`).set('Authorization', elderly).set('If-Match', `"${p.version}"`).send({ term: { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' } });
+    const overlapping = await one.http
+      .post(`/v1/agreements/${p.id}/renew`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${p.version}"`)
+      .send({ term: { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' } });
     expect([overlapping.status, overlapping.body.code]).toEqual([422, 'RENEWAL_MUST_FOLLOW_TERM']);
-    const renewed = await one.http.post(`/v1/agreements/${p.id}/renew`).set('Authorization', p.medical).set('If-Match', `"${p.version}"`).send({ term: { effectiveTo: '2028-10-31' } });
+    const renewed = await one.http
+      .post(`/v1/agreements/${p.id}/renew`)
+      .set('Authorization', p.medical)
+      .set('If-Match', `"${p.version}"`)
+      .send({ term: { effectiveTo: '2028-10-31' } });
     expect(renewed.status).toBe(201);
-    expect(renewed.body).toMatchObject({ status: 'SUBMITTED', version: 1, predecessorId: p.id, proposedBy: 'medical', term: { effectiveFrom: '2027-11-01', effectiveTo: '2028-10-31' } });
+    expect(renewed.body).toMatchObject({
+      status: 'SUBMITTED',
+      version: 1,
+      predecessorId: p.id,
+      proposedBy: 'medical',
+      term: { effectiveFrom: '2027-11-01', effectiveTo: '2028-10-31' },
+    });
     const successor = renewed.body.id as string;
 
-    const again = await one.http.post(`/v1/agreements/${p.id}/renew`).set('Authorization', elderly).set('If-Match', `"${p.version}"`).send({ term: { effectiveTo: '2028-12-31' } });
+    const again = await one.http
+      .post(`/v1/agreements/${p.id}/renew`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${p.version}"`)
+      .send({ term: { effectiveTo: '2028-12-31' } });
     expect([again.status, again.body.code]).toEqual([409, 'ALREADY_RENEWED']);
 
     const wrongSide = await one.http.post(`/v1/agreements/${successor}/countersign`).set('Authorization', p.medical).set('If-Match', '1');
@@ -117,7 +161,10 @@ describe('agreement lifecycle after activation', () => {
     const predecessor = await one.http.get(`/v1/agreements/${p.id}`).set('Authorization', elderly);
     expect(predecessor.body.renewals).toEqual([{ id: successor, status: 'SIGNED' }]);
     const [event] = await reader.waitFor((m) => m.key === successor && typeOf(m) === EventTypes.agreement.renewed);
-    expect(event.json<{ sequence: number; data: { predecessorId: string; agreement: { status: string } } }>()).toMatchObject({ sequence: 1, data: { predecessorId: p.id, agreement: { status: 'SUBMITTED' } } });
+    expect(event.json<{ sequence: number; data: { predecessorId: string; agreement: { status: string } } }>()).toMatchObject({
+      sequence: 1,
+      data: { predecessorId: p.id, agreement: { status: 'SUBMITTED' } },
+    });
 
     // the successor takes over the day after the predecessor's last day
     await runSchedulersAt('2027-10-31T16:00:00Z'); // 00:00 on 1 November 2027 in China
@@ -138,18 +185,45 @@ describe('agreement lifecycle after activation', () => {
       staff: [],
       document: { fileName: 'amendment-1.pdf', sha256: 'cd'.repeat(32) },
     };
-    const proposed = await one.http.post(`/v1/agreements/${p.id}/amend`).set('Authorization', elderly).set('If-Match', `"${p.version}"`).send(content);
+    const proposed = await one.http
+      .post(`/v1/agreements/${p.id}/amend`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${p.version}"`)
+      .send(content);
     expect(proposed.status).toBe(200);
-    expect(proposed.body).toMatchObject({ revision: 0, pendingAmendment: { revision: 1, proposedBy: 'elderly' }, fees: [{ amountFen: 20000 }] });
-    const ownCountersign = await one.http.post(`/v1/agreements/${p.id}/amendment/countersign`).set('Authorization', elderly).set('If-Match', `"${proposed.body.version}"`);
+    expect(proposed.body).toMatchObject({
+      revision: 0,
+      pendingAmendment: { revision: 1, proposedBy: 'elderly' },
+      fees: [{ amountFen: 20000 }],
+    });
+    const ownCountersign = await one.http
+      .post(`/v1/agreements/${p.id}/amendment/countersign`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${proposed.body.version}"`);
     expect([ownCountersign.status, ownCountersign.body.code]).toEqual([403, 'WRONG_PARTY']);
-    const pendingAgain = await one.http.post(`/v1/agreements/${p.id}/amend`).set('Authorization', p.medical).set('If-Match', `"${proposed.body.version}"`).send(content);
+    const pendingAgain = await one.http
+      .post(`/v1/agreements/${p.id}/amend`)
+      .set('Authorization', p.medical)
+      .set('If-Match', `"${proposed.body.version}"`)
+      .send(content);
     expect([pendingAgain.status, pendingAgain.body.code]).toEqual([409, 'AMENDMENT_PENDING']);
 
-    const amended = await one.http.post(`/v1/agreements/${p.id}/amendment/countersign`).set('Authorization', p.medical).set('If-Match', `"${proposed.body.version}"`);
-    expect(amended.body).toMatchObject({ status: 'ACTIVE', revision: 1, pendingAmendment: null, fees: [{ amountFen: 25000 }], document: { fileName: 'amendment-1.pdf' } });
+    const amended = await one.http
+      .post(`/v1/agreements/${p.id}/amendment/countersign`)
+      .set('Authorization', p.medical)
+      .set('If-Match', `"${proposed.body.version}"`);
+    expect(amended.body).toMatchObject({
+      status: 'ACTIVE',
+      revision: 1,
+      pendingAmendment: null,
+      fees: [{ amountFen: 25000 }],
+      document: { fileName: 'amendment-1.pdf' },
+    });
     const [event] = await reader.waitFor((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.amended);
-    expect(event.json<{ data: { revision: number; agreement: { revision: number } } }>().data).toMatchObject({ revision: 1, agreement: { revision: 1 } });
+    expect(event.json<{ data: { revision: number; agreement: { revision: number } } }>().data).toMatchObject({
+      revision: 1,
+      agreement: { revision: 1 },
+    });
     expect(eventsOf(p.id).slice(-2)).toEqual([EventTypes.agreement.amendmentProposed, EventTypes.agreement.amended]);
   });
 
@@ -167,8 +241,13 @@ describe('agreement lifecycle after activation', () => {
 
     // one partition per key: once the last event is read, every earlier one of the agreement has been too
     await reader.waitFor((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.expired);
-    const reminders = reader.messages.filter((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.expiring).map((m) => m.json<{ data: { daysBefore: number; daysLeft: number } }>().data);
-    expect(reminders).toEqual([expect.objectContaining({ daysBefore: 30, daysLeft: 25 }), expect.objectContaining({ daysBefore: 7, daysLeft: 7 })]);
+    const reminders = reader.messages
+      .filter((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.expiring)
+      .map((m) => m.json<{ data: { daysBefore: number; daysLeft: number } }>().data);
+    expect(reminders).toEqual([
+      expect.objectContaining({ daysBefore: 30, daysLeft: 25 }),
+      expect.objectContaining({ daysBefore: 7, daysLeft: 7 }),
+    ]);
     expect(eventsOf(p.id).filter((t) => t === EventTypes.agreement.expired)).toHaveLength(1);
     const sequences = reader.messages.filter((m) => m.key === p.id).map((m) => m.json<{ sequence: number }>().sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
@@ -177,15 +256,27 @@ describe('agreement lifecycle after activation', () => {
 
   it('flags agreements in force when a party is suspended, and clears the flag on reinstatement', async () => {
     const p = await partnership('被处罚医院');
-    const suspended = await registry.http.post(`/v1/institutions/${p.hosp}/suspend`).set('Authorization', registrar).set('If-Match', '1').send({ reason: '违规执业' });
+    const suspended = await registry.http
+      .post(`/v1/institutions/${p.hosp}/suspend`)
+      .set('Authorization', registrar)
+      .set('If-Match', '1')
+      .send({ reason: '违规执业' });
     expect(suspended.status).toBe(200);
     const [flag] = await reader.waitFor((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.partySanctioned);
-    expect(flag.json<{ data: unknown }>().data).toMatchObject({ institutionId: p.hosp, sanction: 'SUSPENDED', agreement: { status: 'ACTIVE', sanctions: [{ institutionId: p.hosp, status: 'SUSPENDED' }] } });
+    expect(flag.json<{ data: unknown }>().data).toMatchObject({
+      institutionId: p.hosp,
+      sanction: 'SUSPENDED',
+      agreement: { status: 'ACTIVE', sanctions: [{ institutionId: p.hosp, status: 'SUSPENDED' }] },
+    });
     expect(await row(p.id)).toMatchObject({ status: 'ACTIVE', sanctioned: 1 });
     const read = await one.http.get(`/v1/agreements/${p.id}`).set('Authorization', elderly);
     expect(read.body.sanctions).toEqual([{ institutionId: p.hosp, status: 'SUSPENDED' }]);
 
-    const reinstated = await registry.http.post(`/v1/institutions/${p.hosp}/reinstate`).set('Authorization', registrar).set('If-Match', '2').send({ reason: '整改完成' });
+    const reinstated = await registry.http
+      .post(`/v1/institutions/${p.hosp}/reinstate`)
+      .set('Authorization', registrar)
+      .set('If-Match', '2')
+      .send({ reason: '整改完成' });
     expect(reinstated.status).toBe(200);
     await reader.waitFor((m) => m.key === p.id && typeOf(m) === EventTypes.agreement.partyReinstated);
     expect(await row(p.id)).toMatchObject({ status: 'ACTIVE', sanctioned: 0 });

@@ -47,7 +47,15 @@ describe('creating an account', () => {
   it('makes the person at the provider with role and attributes, and hands out a one-time password that must be changed', async () => {
     const res = await create(registrar, { username: username('reg'), displayName: '陈监管', role: 'regulator', division: '3501' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: username('reg'), displayName: '陈监管', role: 'regulator', division: '3501', institutionId: null, enabled: true, mustChangePassword: true });
+    expect(res.body).toMatchObject({
+      username: username('reg'),
+      displayName: '陈监管',
+      role: 'regulator',
+      division: '3501',
+      institutionId: null,
+      enabled: true,
+      mustChangePassword: true,
+    });
     expect(res.body.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
 
     const { admin } = testKeycloak();
@@ -57,7 +65,9 @@ describe('creating an account', () => {
     expect(await admin.realmRolesOf(res.body.id)).toContain('regulator');
     // signing in with the one-time password is refused until the person has chosen their own
     const client = await ensureTestClient();
-    await expect(passwordGrant(testKeycloak().issuer, client, username('reg'), res.body.temporaryPassword)).rejects.toThrow(/not fully set up|invalid_grant/);
+    await expect(passwordGrant(testKeycloak().issuer, client, username('reg'), res.body.temporaryPassword)).rejects.toThrow(
+      /not fully set up|invalid_grant/,
+    );
   });
 
   it('refuses a taken username with 409 and a malformed one with 400, changing nothing', async () => {
@@ -109,7 +119,9 @@ describe('who may create whom, over HTTP', () => {
     expect(own.body.items.every((a: { institutionId: string }) => a.institutionId === home)).toBe(true);
     const filtered = await registry.http.get(`/v1/accounts?institutionId=${hospitalId}`).set('Authorization', registrar);
     expect(filtered.body.items.every((a: { institutionId: string }) => a.institutionId === hospitalId)).toBe(true);
-    expect((await registry.http.get(`/v1/accounts?institutionId=${hospitalId}`).set('Authorization', managers()['home admin'])).status).toBe(404);
+    expect(
+      (await registry.http.get(`/v1/accounts?institutionId=${hospitalId}`).set('Authorization', managers()['home admin'])).status,
+    ).toBe(404);
     expect((await registry.http.get('/v1/accounts').set('Authorization', managers()['hospital desk'])).status).toBe(403);
     const paged = await registry.http.get('/v1/accounts?limit=1').set('Authorization', registrar);
     expect(paged.body.items).toHaveLength(1);
@@ -134,15 +146,26 @@ describe('disabling and revoking', () => {
   });
 
   it("disables a revoked institution's staff and ends their sessions within seconds, and only a registrar enables one again", async () => {
-    const revokedHome = (await registry.http.post('/v1/institutions').set('Authorization', registrar).send(nursingHome({ name: `将被撤销颐养院${run}` }))).body.id as string;
+    const revokedHome = (
+      await registry.http
+        .post('/v1/institutions')
+        .set('Authorization', registrar)
+        .send(nursingHome({ name: `将被撤销颐养院${run}` }))
+    ).body.id as string;
     const staff = await Promise.all([
       keycloakTokens({ roles: ['elderly-admin'], institutionId: revokedHome, username: username('rv-admin') }),
       keycloakTokens({ roles: ['referral-desk'], institutionId: revokedHome, username: username('rv-desk') }),
     ]);
-    const revoked = await registry.http.post(`/v1/institutions/${revokedHome}/revoke`).set('Authorization', registrar).set('If-Match', '1').send({ reason: '吊销执业许可' });
+    const revoked = await registry.http
+      .post(`/v1/institutions/${revokedHome}/revoke`)
+      .set('Authorization', registrar)
+      .set('If-Match', '1')
+      .send({ reason: '吊销执业许可' });
     expect(revoked.status).toBe(200);
     const { admin } = testKeycloak();
-    await until('every staff account disabled', async () => (await Promise.all(staff.map((s) => admin.getUser(s.userId)))).every((u) => u && !u.enabled));
+    await until('every staff account disabled', async () =>
+      (await Promise.all(staff.map((s) => admin.getUser(s.userId)))).every((u) => u && !u.enabled),
+    );
     for (const s of staff) await expect(refresh(s.refreshToken)).resolves.toBe(400);
     // the institution's administrator cannot re-enable anyone; a registrar can, account by account
     const formerAdmin = bearer({ roles: ['elderly-admin'], institutionId: revokedHome, sub: staff[0].userId });

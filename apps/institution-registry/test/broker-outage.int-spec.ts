@@ -44,15 +44,23 @@ describe('when the broker is down', () => {
       return res.body.id as string;
     };
     const ids = [await register()];
-    await eventually(async () => {
-      const [row] = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
-      return Number(row.n) === 0;
-    }, 30_000, 'first event published');
+    await eventually(
+      async () => {
+        const [row] = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
+        return Number(row.n) === 0;
+      },
+      30_000,
+      'first event published',
+    );
 
     await stopBroker(broker);
     for (let i = 0; i < 5; i++) ids.push(await register());
     // the same institution changes twice while the broker is away: its events must stay in order
-    const patched = await registry.http.patch(`/v1/institutions/${ids[1]}`).set('Authorization', registrar).set('If-Match', '1').send({ name: '断网期间改名养老院' });
+    const patched = await registry.http
+      .patch(`/v1/institutions/${ids[1]}`)
+      .set('Authorization', registrar)
+      .set('If-Match', '1')
+      .send({ name: '断网期间改名养老院' });
     expect(patched.status).toBe(200);
     const [pending] = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL');
     expect(Number(pending.n)).toBe(6);

@@ -17,7 +17,10 @@ export interface RegistryUnderTest {
 }
 
 /** The registry as a real Nest application on a throwaway schema, real Kafka and real MariaDB (no HTTP port). */
-export async function startRegistry(name: string, options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<RegistryUnderTest> {
+export async function startRegistry(
+  name: string,
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<RegistryUnderTest> {
   const database = testDatabase(name);
   const config = loadRegistryConfig({
     ...process.env,

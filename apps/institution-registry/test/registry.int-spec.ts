@@ -51,13 +51,19 @@ describe('registering an institution', () => {
     });
     expect(event.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(event.data.institution).toMatchObject({ id: created.id, uscc: created.uscc, status: 'ACTIVE', version: 1 });
-    const [row] = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox WHERE aggregate_id = ? AND published_at IS NOT NULL', [created.id]);
+    const [row] = await query<{ n: number }>(
+      registry.database,
+      'SELECT COUNT(*) AS n FROM outbox WHERE aggregate_id = ? AND published_at IS NOT NULL',
+      [created.id],
+    );
     expect(Number(row.n)).toBe(1);
   });
 
   it('reads it back with an ETag of its version', async () => {
     const created = await register(hospital());
-    const res = await registry.http.get(`/v1/institutions/${created.id}`).set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: 'x' }));
+    const res = await registry.http
+      .get(`/v1/institutions/${created.id}`)
+      .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: 'x' }));
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
     expect(res.body).toMatchObject({ id: created.id, category: 'MEDICAL', hospitalGrade: 'LEVEL_3' });
@@ -67,7 +73,10 @@ describe('registering an institution', () => {
     const body = nursingHome();
     await register(body);
     const before = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox');
-    const res = await registry.http.post('/v1/institutions').set('Authorization', registrar).send({ ...body, name: '另一家' });
+    const res = await registry.http
+      .post('/v1/institutions')
+      .set('Authorization', registrar)
+      .send({ ...body, name: '另一家' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('DUPLICATE_USCC');
     const after = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM outbox');
@@ -76,8 +85,16 @@ describe('registering an institution', () => {
 
   it('replays the first response for a retried Idempotency-Key and refuses the key with another body', async () => {
     const body = nursingHome();
-    const first = await registry.http.post('/v1/institutions').set('Authorization', registrar).set('Idempotency-Key', `k-${body.uscc}`).send(body);
-    const again = await registry.http.post('/v1/institutions').set('Authorization', registrar).set('Idempotency-Key', `k-${body.uscc}`).send(body);
+    const first = await registry.http
+      .post('/v1/institutions')
+      .set('Authorization', registrar)
+      .set('Idempotency-Key', `k-${body.uscc}`)
+      .send(body);
+    const again = await registry.http
+      .post('/v1/institutions')
+      .set('Authorization', registrar)
+      .set('Idempotency-Key', `k-${body.uscc}`)
+      .send(body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
@@ -103,7 +120,9 @@ describe('changing an institution', () => {
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('IF_MATCH_REQUIRED');
 
-    const updated = await patch().set('If-Match', '"1"').send({ name: '福州市第一医院（新院区）', capabilities: ['EMERGENCY', 'HOSPICE'] });
+    const updated = await patch()
+      .set('If-Match', '"1"')
+      .send({ name: '福州市第一医院（新院区）', capabilities: ['EMERGENCY', 'HOSPICE'] });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ version: 2, capabilities: ['EMERGENCY', 'HOSPICE'] });
     expect(updated.headers.etag).toBe('"2"');
@@ -112,17 +131,33 @@ describe('changing an institution', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('STALE_VERSION');
 
-    const suspend = await registry.http.post(`/v1/institutions/${created.id}/suspend`).set('Authorization', registrar).set('If-Match', '2').send({ reason: '飞行检查发现问题' });
+    const suspend = await registry.http
+      .post(`/v1/institutions/${created.id}/suspend`)
+      .set('Authorization', registrar)
+      .set('If-Match', '2')
+      .send({ reason: '飞行检查发现问题' });
     expect(suspend.status).toBe(200);
     expect(suspend.body).toMatchObject({ status: 'SUSPENDED', version: 3, statusReason: '飞行检查发现问题' });
 
-    const again = await registry.http.post(`/v1/institutions/${created.id}/suspend`).set('Authorization', registrar).set('If-Match', '3').send({ reason: '再次' });
+    const again = await registry.http
+      .post(`/v1/institutions/${created.id}/suspend`)
+      .set('Authorization', registrar)
+      .set('If-Match', '3')
+      .send({ reason: '再次' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('TRANSITION_NOT_ALLOWED');
 
-    const reinstate = await registry.http.post(`/v1/institutions/${created.id}/reinstate`).set('Authorization', registrar).set('If-Match', '3').send({});
+    const reinstate = await registry.http
+      .post(`/v1/institutions/${created.id}/reinstate`)
+      .set('Authorization', registrar)
+      .set('If-Match', '3')
+      .send({});
     expect(reinstate.body).toMatchObject({ status: 'ACTIVE', version: 4 });
-    const revoke = await registry.http.post(`/v1/institutions/${created.id}/revoke`).set('Authorization', registrar).set('If-Match', '4').send({ reason: '吊销' });
+    const revoke = await registry.http
+      .post(`/v1/institutions/${created.id}/revoke`)
+      .set('Authorization', registrar)
+      .set('If-Match', '4')
+      .send({ reason: '吊销' });
     expect(revoke.body).toMatchObject({ status: 'REVOKED', version: 5 });
 
     const messages = await reader.waitFor((m) => m.key === created.id, 5);
@@ -155,11 +190,42 @@ describe('searching', () => {
   beforeAll(async () => {
     const at = (dLatKm: number) => ({ lat: near.lat + dLatKm / 111.2, lng: near.lng });
     const base = { divisionCode: '420102', address: '武汉市江岸区' };
-    ids.rehab2 = (await register(hospital({ ...base, name: '康复医院二公里', uscc: validUscc('420102'), kind: 'REHABILITATION_HOSPITAL', location: at(2), capabilities: ['REHABILITATION'] }))).id;
-    ids.rehab5 = (await register(hospital({ ...base, name: '综合医院五公里', uscc: validUscc('420102'), location: at(5), capabilities: ['REHABILITATION', 'EMERGENCY'] }))).id;
-    ids.noRehab1 = (await register(hospital({ ...base, name: '无康复一公里', uscc: validUscc('420102'), location: at(1), capabilities: ['EMERGENCY'] }))).id;
-    ids.rehab30 = (await register(hospital({ ...base, name: '康复三十公里', uscc: validUscc('420102'), location: at(30), capabilities: ['REHABILITATION'] }))).id;
-    ids.home3 = (await register(nursingHome({ ...base, name: '养老院三公里', uscc: validUscc('420102'), location: at(3), capabilities: ['REHABILITATION'] }))).id;
+    ids.rehab2 = (
+      await register(
+        hospital({
+          ...base,
+          name: '康复医院二公里',
+          uscc: validUscc('420102'),
+          kind: 'REHABILITATION_HOSPITAL',
+          location: at(2),
+          capabilities: ['REHABILITATION'],
+        }),
+      )
+    ).id;
+    ids.rehab5 = (
+      await register(
+        hospital({
+          ...base,
+          name: '综合医院五公里',
+          uscc: validUscc('420102'),
+          location: at(5),
+          capabilities: ['REHABILITATION', 'EMERGENCY'],
+        }),
+      )
+    ).id;
+    ids.noRehab1 = (
+      await register(hospital({ ...base, name: '无康复一公里', uscc: validUscc('420102'), location: at(1), capabilities: ['EMERGENCY'] }))
+    ).id;
+    ids.rehab30 = (
+      await register(
+        hospital({ ...base, name: '康复三十公里', uscc: validUscc('420102'), location: at(30), capabilities: ['REHABILITATION'] }),
+      )
+    ).id;
+    ids.home3 = (
+      await register(
+        nursingHome({ ...base, name: '养老院三公里', uscc: validUscc('420102'), location: at(3), capabilities: ['REHABILITATION'] }),
+      )
+    ).id;
   });
 
   const reader_ = bearer({ roles: ['elderly-admin'], institutionId: 'any' });
@@ -191,7 +257,10 @@ describe('searching', () => {
   });
 
   it('filters by division prefix and kind', async () => {
-    const res = await registry.http.get('/v1/institutions').query({ division: '4201', kind: 'REHABILITATION_HOSPITAL' }).set('Authorization', reader_);
+    const res = await registry.http
+      .get('/v1/institutions')
+      .query({ division: '4201', kind: 'REHABILITATION_HOSPITAL' })
+      .set('Authorization', reader_);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.rehab2]);
   });
 
@@ -219,7 +288,12 @@ describe('searching', () => {
 
 describe('licence expiry', () => {
   it('announces each lapsed licence once, even with two schedulers running at once', async () => {
-    const lapsing = await register(hospital({ name: '许可证将过期医院', medicalLicence: { number: 'EXP-1', scope: ['内科'], validFrom: '2020-01-01', validTo: '2026-11-25' } }));
+    const lapsing = await register(
+      hospital({
+        name: '许可证将过期医院',
+        medicalLicence: { number: 'EXP-1', scope: ['内科'], validFrom: '2020-01-01', validTo: '2026-11-25' },
+      }),
+    );
     const second = await startRegistry('registry', { clock }); // a second replica on the same schema
     try {
       clock.set('2026-11-25T12:00:00Z');
@@ -253,7 +327,9 @@ describe('health, metrics and docs', () => {
     expect(metrics.text).toMatch(/outbox_published_total\{service="institution-registry"\} [1-9]/);
     const docs = await registry.http.get('/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/institutions', '/v1/institutions/{id}', '/v1/institutions/{id}/suspend']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/institutions', '/v1/institutions/{id}', '/v1/institutions/{id}/suspend']),
+    );
   });
 
   it('continues the caller’s trace', async () => {

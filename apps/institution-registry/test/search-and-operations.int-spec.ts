@@ -43,7 +43,10 @@ describe('searching by name and USCC', () => {
       usccs[key] = created.uscc;
     };
     await add('fjXiehe', hospital({ ...base, name: '福建医科大学附属协和医院', uscc: validUscc('350203'), location: at(4) }));
-    await add('bjXiehe', hospital({ ...base, divisionCode: '350206', name: '协和医院（湖里分院）', uscc: validUscc('350206'), location: at(1) }));
+    await add(
+      'bjXiehe',
+      hospital({ ...base, divisionCode: '350206', name: '协和医院（湖里分院）', uscc: validUscc('350206'), location: at(1) }),
+    );
     await add('xieheHome', nursingHome({ ...base, name: '协和颐养院', uscc: validUscc('350203'), location: at(2) }));
     await add('percent', hospital({ ...base, name: '康复100%医院', uscc: validUscc('350203'), location: at(6) }));
     await add('underscore', hospital({ ...base, name: '康复_中心医院', uscc: validUscc('350203'), location: at(7) }));
@@ -162,7 +165,11 @@ describe('searching by name and USCC', () => {
   });
 
   it('keeps the normalised name current when the name changes', async () => {
-    const patched = await registry.http.patch(`/v1/institutions/${ids.plain}`).set('Authorization', registrar).set('If-Match', '"1"').send({ name: '思明区协和社区医院' });
+    const patched = await registry.http
+      .patch(`/v1/institutions/${ids.plain}`)
+      .set('Authorization', registrar)
+      .set('If-Match', '"1"')
+      .send({ name: '思明区协和社区医院' });
     expect(patched.status).toBe(200);
     expect(idsOf(await search({ q: '协和社区' }))).toEqual([ids.plain]);
     expect(idsOf(await search({ q: '人民医院', division: '3502' }))).toEqual([]);
@@ -185,17 +192,30 @@ describe("reporting an institution's free beds and referral phone", () => {
   });
 
   it('lets its own administrator and a registrar report, but not others; versioned and published', async () => {
-    const own = await operations(hospitalId, ownAdmin(), '"1"', { freeBeds: { medical: 12, rehabilitation: 3 }, referralPhone: '0591-87654321' });
+    const own = await operations(hospitalId, ownAdmin(), '"1"', {
+      freeBeds: { medical: 12, rehabilitation: 3 },
+      referralPhone: '0591-87654321',
+    });
     expect(own.status).toBe(200);
     expect(own.headers.etag).toBe('"2"');
-    expect(own.body).toMatchObject({ version: 2, freeBeds: { medical: 12, rehabilitation: 3 }, referralPhone: '0591-87654321', beds: { medical: 800, rehabilitation: 60 } });
+    expect(own.body).toMatchObject({
+      version: 2,
+      freeBeds: { medical: 12, rehabilitation: 3 },
+      referralPhone: '0591-87654321',
+      beds: { medical: 800, rehabilitation: 60 },
+    });
     expect(own.body.operationsUpdatedAt).toEqual(expect.any(String));
 
     // another institution's administrator: as if it did not exist; staff who are not administrators, regulators: 403
     const otherAdmin = bearer({ roles: ['elderly-admin'], institutionId: homeId });
     expect((await operations(hospitalId, otherAdmin, '"2"', { freeBeds: { medical: 0 } })).status).toBe(404);
-    expect((await operations(hospitalId, bearer({ roles: ['referral-desk'], institutionId: hospitalId }), '"2"', { freeBeds: { medical: 0 } })).status).toBe(403);
-    expect((await operations(hospitalId, bearer({ roles: ['regulator'], division: '35' }), '"2"', { freeBeds: { medical: 0 } })).status).toBe(403);
+    expect(
+      (await operations(hospitalId, bearer({ roles: ['referral-desk'], institutionId: hospitalId }), '"2"', { freeBeds: { medical: 0 } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await operations(hospitalId, bearer({ roles: ['regulator'], division: '35' }), '"2"', { freeBeds: { medical: 0 } })).status,
+    ).toBe(403);
     expect((await operations(hospitalId, 'Bearer nonsense', '"2"', { freeBeds: { medical: 0 } })).status).toBe(401);
 
     // a stale version, a missing one
@@ -221,7 +241,9 @@ describe("reporting an institution's free beds and referral phone", () => {
     expect(found.body.items[0]).toMatchObject({ id: hospitalId, freeBeds: { medical: 0, rehabilitation: 3 } });
 
     const messages = await reader.waitFor((m) => m.key === hospitalId, 3);
-    const events = messages.map((m) => m.json<{ type: string; sequence: number; actor: string; data: { changed?: string[]; institution: Record<string, unknown> } }>());
+    const events = messages.map((m) =>
+      m.json<{ type: string; sequence: number; actor: string; data: { changed?: string[]; institution: Record<string, unknown> } }>(),
+    );
     expect(events.map((e) => [e.type, e.sequence])).toEqual([
       [EventTypes.institution.registered, 1],
       [EventTypes.institution.operationsUpdated, 2],
@@ -230,7 +252,8 @@ describe("reporting an institution's free beds and referral phone", () => {
     expect(events[1].data.changed).toEqual(['freeBeds', 'referralPhone']);
     expect(events[1].actor).toBe('medical-admin:hospital-admin');
     expect(events[1].data.institution).toMatchObject({ freeBeds: { medical: 12, rehabilitation: 3 }, referralPhone: '0591-87654321' });
-    for (const e of events) expect(institutionEventSchemas[e.type as keyof typeof institutionEventSchemas].safeParse(e.data).success).toBe(true);
+    for (const e of events)
+      expect(institutionEventSchemas[e.type as keyof typeof institutionEventSchemas].safeParse(e.data).success).toBe(true);
   });
 
   it.each([
@@ -262,7 +285,12 @@ describe("reporting an institution's free beds and referral phone", () => {
     const admin = bearer({ roles: ['elderly-admin'], institutionId: homeId });
     const ok = await operations(homeId, admin, '"1"', { freeBeds: { elderly: 120 }, referralPhone: '13800000000' });
     expect(ok.status).toBe(200);
-    await registry.http.post(`/v1/institutions/${homeId}/revoke`).set('Authorization', registrar).set('If-Match', '"2"').send({ reason: '注销' }).expect(200);
+    await registry.http
+      .post(`/v1/institutions/${homeId}/revoke`)
+      .set('Authorization', registrar)
+      .set('If-Match', '"2"')
+      .send({ reason: '注销' })
+      .expect(200);
     const refused = await operations(homeId, admin, '"3"', { freeBeds: { elderly: 0 } });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('TRANSITION_NOT_ALLOWED');

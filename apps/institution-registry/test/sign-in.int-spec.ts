@@ -18,7 +18,14 @@ let realmAdmin: KeycloakAdmin;
 
 const clientMappers = (audience: boolean) => [
   ...(audience
-    ? [{ name: 'audience', protocol: 'openid-connect', protocolMapper: 'oidc-audience-mapper', config: { 'included.custom.audience': 'yiyang-api', 'access.token.claim': 'true' } }]
+    ? [
+        {
+          name: 'audience',
+          protocol: 'openid-connect',
+          protocolMapper: 'oidc-audience-mapper',
+          config: { 'included.custom.audience': 'yiyang-api', 'access.token.claim': 'true' },
+        },
+      ]
     : []),
   {
     name: 'roles',
@@ -35,8 +42,20 @@ beforeAll(async () => {
     enabled: true,
     roles: { realm: [{ name: 'registrar' }] },
     clients: [
-      { clientId: 'signin', publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false, protocolMappers: clientMappers(true) },
-      { clientId: 'no-audience', publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false, protocolMappers: clientMappers(false) },
+      {
+        clientId: 'signin',
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        standardFlowEnabled: false,
+        protocolMappers: clientMappers(true),
+      },
+      {
+        clientId: 'no-audience',
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        standardFlowEnabled: false,
+        protocolMappers: clientMappers(false),
+      },
     ],
     users: [
       {
@@ -58,7 +77,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.close();
-  await testKeycloak().admin.deleteRealm(realm).catch(() => undefined);
+  await testKeycloak()
+    .admin.deleteRealm(realm)
+    .catch(() => undefined);
 });
 
 const signIn = async (client = 'signin') => `Bearer ${(await passwordGrant(issuer, client, 'registrar', password)).accessToken}`;
@@ -73,7 +94,10 @@ function expectRefused(res: { status: number; headers: Record<string, string>; b
 describe('signing in with the OpenID Connect provider', () => {
   it("accepts the realm's access token and acts for the person it names", async () => {
     const token = await signIn();
-    const res = await registry.http.post('/v1/institutions').set('Authorization', token).send(nursingHome({ name: `登录测试颐养院${run}` }));
+    const res = await registry.http
+      .post('/v1/institutions')
+      .set('Authorization', token)
+      .send(nursingHome({ name: `登录测试颐养院${run}` }));
     expect(res.status).toBe(201);
     expect((await registry.http.get(`/v1/institutions/${res.body.id}`).set('Authorization', token)).status).toBe(200);
   });

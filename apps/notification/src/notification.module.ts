@@ -47,7 +47,14 @@ export class NotificationModule {
           ...overrides,
         }),
       ],
-      controllers: [InboxController, StreamController, SubscriptionsController, FindingsController, StatisticsController, PlatformEventsConsumer],
+      controllers: [
+        InboxController,
+        StreamController,
+        SubscriptionsController,
+        FindingsController,
+        StatisticsController,
+        PlatformEventsConsumer,
+      ],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },
         { provide: FIELD_CIPHER, useValue: cipher },

@@ -1,7 +1,17 @@
 import { ComplianceRule, EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { DAY_MS, ManualClock } from '@yiyang/kernel';
 import { ReadMessage, TopicReader, bearer, eventually, query } from '@yiyang/testing';
-import { EventFeed, NotificationUnderTest, Place, agreementSnapshot, consumed, institutionAt, place, referralSnapshot, startNotification } from './notification-app';
+import {
+  EventFeed,
+  NotificationUnderTest,
+  Place,
+  agreementSnapshot,
+  consumed,
+  institutionAt,
+  place,
+  referralSnapshot,
+  startNotification,
+} from './notification-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 let service: NotificationUnderTest;
@@ -21,16 +31,30 @@ interface FindingRow {
 }
 
 const findingsOf = (rule: ComplianceRule, subject: string) =>
-  query<FindingRow>(service.database, 'SELECT id, rule, subject, division, status FROM findings WHERE rule = ? AND subject = ? ORDER BY raised_at', [rule, subject]);
+  query<FindingRow>(
+    service.database,
+    'SELECT id, rule, subject, division, status FROM findings WHERE rule = ? AND subject = ? ORDER BY raised_at',
+    [rule, subject],
+  );
 
 const findingEvents = (id: string) =>
-  compliance.messages.filter((m) => m.json<{ data: { finding: { id: string } } }>().data.finding.id === id).map((m: ReadMessage) => ({ type: m.json<{ type: string }>().type, key: m.key }));
+  compliance.messages
+    .filter((m) => m.json<{ data: { finding: { id: string } } }>().data.finding.id === id)
+    .map((m: ReadMessage) => ({ type: m.json<{ type: string }>().type, key: m.key }));
 
 /** Waits for a finding to reach a status, then for its events on compliance.events; returns the finding. */
 async function findingReaches(rule: ComplianceRule, subject: string, status: 'OPEN' | 'RESOLVED'): Promise<FindingRow> {
-  const finding = await eventually(async () => (await findingsOf(rule, subject)).find((f) => f.status === status), 30_000, `${rule} ${subject} ${status}`);
+  const finding = await eventually(
+    async () => (await findingsOf(rule, subject)).find((f) => f.status === status),
+    30_000,
+    `${rule} ${subject} ${status}`,
+  );
   const type = status === 'OPEN' ? EventTypes.compliance.findingRaised : EventTypes.compliance.findingResolved;
-  await compliance.waitFor((m) => m.json<{ type: string; data: { finding: { id: string } } }>().type === type && m.json<{ data: { finding: { id: string } } }>().data.finding.id === finding.id);
+  await compliance.waitFor(
+    (m) =>
+      m.json<{ type: string; data: { finding: { id: string } } }>().type === type &&
+      m.json<{ data: { finding: { id: string } } }>().data.finding.id === finding.id,
+  );
   return finding;
 }
 
@@ -73,12 +97,22 @@ describe('compliance rules from events on real Kafka', () => {
   it('OVERDUE_REFERRAL_RESPONSE: raised when a referral goes unanswered past its deadline, resolved by the answer', async () => {
     const r = referralSnapshot(home, hospital);
     await feed.referral(EventTypes.referral.requested, r);
-    await feed.referral(EventTypes.referral.responseOverdue, { ...r, version: 2, milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z' } }, { overdueBySeconds: 30 });
+    await feed.referral(
+      EventTypes.referral.responseOverdue,
+      { ...r, version: 2, milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z' } },
+      { overdueBySeconds: 30 },
+    );
     const open = await findingReaches('OVERDUE_REFERRAL_RESPONSE', `referral:${r.id}`, 'OPEN');
     expect(open.division).toBe('350182'); // the receiver's: it is the one late
     await feed.referral(
       EventTypes.referral.accepted,
-      { ...r, version: 3, status: 'ACCEPTED', answeredWithinDeadline: false, milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z', answeredAt: '2026-11-22T04:10:00.000Z' } },
+      {
+        ...r,
+        version: 3,
+        status: 'ACCEPTED',
+        answeredWithinDeadline: false,
+        milestones: { ...r.milestones, overdueAt: '2026-11-22T04:00:30.000Z', answeredAt: '2026-11-22T04:10:00.000Z' },
+      },
       { expectedArrivalAt: '2026-11-22T05:00:00.000Z' },
     );
     await raisedThenResolvedOnce('OVERDUE_REFERRAL_RESPONSE', `referral:${r.id}`, '350182');
@@ -87,13 +121,32 @@ describe('compliance rules from events on real Kafka', () => {
   it('REFERRAL_OUTSIDE_AGREEMENT: raised by a refused referral, resolved when the pair signs an agreement covering referrals', async () => {
     const stranger = place('350104', 'MEDICAL', 26.04, 119.33);
     await known(stranger);
-    const refusal = { attemptId: '6f1c1e1a-0000-4000-8000-000000000001', reason: 'NO_AGREEMENT', direction: 'UP', priority: 'URGENT', at: '2026-11-22T02:00:00.000Z' };
-    const parties = { from: { institutionId: home.id, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: home.division }, to: { institutionId: stranger.id, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: stranger.division } };
+    const refusal = {
+      attemptId: '6f1c1e1a-0000-4000-8000-000000000001',
+      reason: 'NO_AGREEMENT',
+      direction: 'UP',
+      priority: 'URGENT',
+      at: '2026-11-22T02:00:00.000Z',
+    };
+    const parties = {
+      from: { institutionId: home.id, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: home.division },
+      to: { institutionId: stranger.id, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: stranger.division },
+    };
     await feed.publish(Topics.referral, EventTypes.referral.refused, refusal.attemptId, 1, home.division, { ...refusal, ...parties });
-    await feed.publish(Topics.referral, EventTypes.referral.refused, '6f1c1e1a-0000-4000-8000-000000000002', 1, home.division, { ...refusal, attemptId: '6f1c1e1a-0000-4000-8000-000000000002', ...parties });
+    await feed.publish(Topics.referral, EventTypes.referral.refused, '6f1c1e1a-0000-4000-8000-000000000002', 1, home.division, {
+      ...refusal,
+      attemptId: '6f1c1e1a-0000-4000-8000-000000000002',
+      ...parties,
+    });
     const subject = `pair:${home.id}:${stranger.id}`;
     await findingReaches('REFERRAL_OUTSIDE_AGREEMENT', subject, 'OPEN');
-    await eventually(async () => Number((await query<{ refusals: number }>(service.database, 'SELECT refusals FROM nx_refusals WHERE medical_id = ?', [stranger.id]))[0]?.refusals) === 2);
+    await eventually(
+      async () =>
+        Number(
+          (await query<{ refusals: number }>(service.database, 'SELECT refusals FROM nx_refusals WHERE medical_id = ?', [stranger.id]))[0]
+            ?.refusals,
+        ) === 2,
+    );
     await feed.agreement(EventTypes.agreement.activated, agreementSnapshot(home, stranger));
     await raisedThenResolvedOnce('REFERRAL_OUTSIDE_AGREEMENT', subject, '350181');
   });
@@ -101,7 +154,11 @@ describe('compliance rules from events on real Kafka', () => {
   it('AGREEMENT_EXPIRED_UNRENEWED: raised when an agreement expires with nothing after it, resolved by a successor in force', async () => {
     const rehab = place('350105', 'MEDICAL', 26.1, 119.28);
     await known(rehab);
-    const old = agreementSnapshot(home, rehab, { version: 6, status: 'EXPIRED', term: { effectiveFrom: '2025-11-01', effectiveTo: '2026-10-31' } });
+    const old = agreementSnapshot(home, rehab, {
+      version: 6,
+      status: 'EXPIRED',
+      term: { effectiveFrom: '2025-11-01', effectiveTo: '2026-10-31' },
+    });
     await feed.agreement(EventTypes.agreement.expired, old);
     await findingReaches('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${old.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.activated, agreementSnapshot(home, rehab, { predecessorId: old.id }));
@@ -111,7 +168,11 @@ describe('compliance rules from events on real Kafka', () => {
   it('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS: raised when a flagged party keeps agreements in force, resolved on reinstatement', async () => {
     const a = agreementSnapshot(home, hospital);
     await feed.agreement(EventTypes.agreement.activated, a);
-    await feed.agreement(EventTypes.agreement.partySanctioned, { ...a, version: 5, sanctions: [{ institutionId: hospital.id, status: 'SUSPENDED' }] }, { institutionId: hospital.id, sanction: 'SUSPENDED' });
+    await feed.agreement(
+      EventTypes.agreement.partySanctioned,
+      { ...a, version: 5, sanctions: [{ institutionId: hospital.id, status: 'SUSPENDED' }] },
+      { institutionId: hospital.id, sanction: 'SUSPENDED' },
+    );
     await findingReaches('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.partyReinstated, { ...a, version: 6, sanctions: [] }, { institutionId: hospital.id });
     await raisedThenResolvedOnce('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, '350182');
@@ -126,7 +187,11 @@ describe('compliance rules from events on real Kafka', () => {
     await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
     await feed.agreement(EventTypes.agreement.amended, { ...a, version: 6, revision: 1, staffFiled: true }, { revision: 1 });
     await raisedThenResolvedOnce('STAFF_FILING_MISSING', `agreement:${a.id}`, '350181');
-    await feed.agreement(EventTypes.agreement.terminated, { ...a, version: 7, revision: 1, staffFiled: true, status: 'TERMINATED' }, { effectiveOn: '2026-11-22', reason: '距离过远' });
+    await feed.agreement(
+      EventTypes.agreement.terminated,
+      { ...a, version: 7, revision: 1, staffFiled: true, status: 'TERMINATED' },
+      { effectiveOn: '2026-11-22', reason: '距离过远' },
+    );
     await raisedThenResolvedOnce('DISTANT_AGREEMENT', `agreement:${a.id}`, '350181');
   });
 
@@ -167,7 +232,10 @@ describe('compliance rules from events on real Kafka', () => {
     expect((await service.http.get(`/v1/compliance/findings/${cantonFinding.id}`).set('Authorization', guangdong)).status).toBe(200);
     expect((await service.http.get('/v1/compliance/findings').query({ division: '44' }).set('Authorization', fujian)).status).toBe(404);
     expect((await service.http.get('/v1/statistics').query({ division: '4401' }).set('Authorization', fuzhou)).status).toBe(404);
-    expect((await service.http.get('/v1/compliance/findings').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: home.id }))).status).toBe(403);
+    expect(
+      (await service.http.get('/v1/compliance/findings').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: home.id })))
+        .status,
+    ).toBe(403);
 
     const fujianStats = await service.http.get('/v1/statistics').query({ division: '350181' }).set('Authorization', fujian);
     const cantonStats = await service.http.get('/v1/statistics').set('Authorization', guangdong);
@@ -181,7 +249,9 @@ describe('compliance rules from events on real Kafka', () => {
     const cantonInbox = await service.http.get('/v1/inbox').set('Authorization', guangdong);
     expect(cantonInbox.body.items.length).toBeGreaterThan(0);
     const fujianInbox = await service.http.get('/v1/inbox').query({ limit: 100 }).set('Authorization', fujian);
-    expect(fujianInbox.body.items.some((n: { resource: string }) => n.resource === `/v1/compliance/findings/${cantonFinding.id}`)).toBe(false);
+    expect(fujianInbox.body.items.some((n: { resource: string }) => n.resource === `/v1/compliance/findings/${cantonFinding.id}`)).toBe(
+      false,
+    );
   });
 });
 
@@ -200,14 +270,27 @@ describe('redelivered and reordered events', () => {
     await consumed(service.database, activated.id);
     await findingReaches('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`, 'OPEN');
     // wait until the second copies went through the consumer too (they are after the originals in the partition)
-    const marker = await feed.agreement(EventTypes.agreement.amendmentRejected, { ...a, version: 3, status: 'ACTIVE' }, { revision: 1, reason: '标记' });
+    const marker = await feed.agreement(
+      EventTypes.agreement.amendmentRejected,
+      { ...a, version: 3, status: 'ACTIVE' },
+      { revision: 1, reason: '标记' },
+    );
     await consumed(service.database, marker.id);
 
-    expect((await query<{ status: string }>(service.database, 'SELECT status FROM nx_agreements WHERE id = ?', [a.id]))[0].status).toBe('EXPIRED');
+    expect((await query<{ status: string }>(service.database, 'SELECT status FROM nx_agreements WHERE id = ?', [a.id]))[0].status).toBe(
+      'EXPIRED',
+    );
     expect(await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`)).toHaveLength(1);
-    const rows = await query<{ event_id: string; recipient: string }>(service.database, 'SELECT event_id, recipient FROM notifications WHERE event_id IN (?, ?)', [expired.id, activated.id]);
+    const rows = await query<{ event_id: string; recipient: string }>(
+      service.database,
+      'SELECT event_id, recipient FROM notifications WHERE event_id IN (?, ?)',
+      [expired.id, activated.id],
+    );
     expect(rows).toHaveLength(4); // two events × two parties, once each
-    const [{ n }] = await query<{ n: number }>(service.database, 'SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (?, ?)', [expired.id, activated.id]);
+    const [{ n }] = await query<{ n: number }>(service.database, 'SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (?, ?)', [
+      expired.id,
+      activated.id,
+    ]);
     expect(Number(n)).toBe(2);
     const finding = (await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`))[0];
     expect(findingEvents(finding.id)).toEqual([{ type: EventTypes.compliance.findingRaised, key: '350121' }]);
@@ -220,15 +303,22 @@ describe('redelivered and reordered events', () => {
     await known(hospital);
     // the agreement is consumed first (another topic: nothing else orders the two)
     await consumed(service.database, (await feed.agreement(EventTypes.agreement.activated, agreementSnapshot(home, hospital))).id);
-    const refusal = await feed.publish(Topics.referral, EventTypes.referral.refused, '6f1c1e1a-0000-4000-8000-000000000009', 1, home.division, {
-      attemptId: '6f1c1e1a-0000-4000-8000-000000000009',
-      reason: 'NO_AGREEMENT',
-      direction: 'UP',
-      priority: 'ROUTINE',
-      at: '2026-11-22T01:00:00.000Z',
-      from: { institutionId: home.id, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: home.division },
-      to: { institutionId: hospital.id, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: hospital.division },
-    });
+    const refusal = await feed.publish(
+      Topics.referral,
+      EventTypes.referral.refused,
+      '6f1c1e1a-0000-4000-8000-000000000009',
+      1,
+      home.division,
+      {
+        attemptId: '6f1c1e1a-0000-4000-8000-000000000009',
+        reason: 'NO_AGREEMENT',
+        direction: 'UP',
+        priority: 'ROUTINE',
+        at: '2026-11-22T01:00:00.000Z',
+        from: { institutionId: home.id, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: home.division },
+        to: { institutionId: hospital.id, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: hospital.division },
+      },
+    );
     await consumed(service.database, refusal.id);
     expect(await findingsOf('REFERRAL_OUTSIDE_AGREEMENT', `pair:${home.id}:${hospital.id}`)).toEqual([]);
   });

@@ -79,7 +79,10 @@ describe('webhooks', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     const regulator = bearer({ roles: ['regulator'], division: '3501' });
-    const outside = await service.http.post('/v1/subscriptions').set('Authorization', regulator).send({ url: 'https://example.com/x', eventTypes: ['compliance.*'], division: '44' });
+    const outside = await service.http
+      .post('/v1/subscriptions')
+      .set('Authorization', regulator)
+      .send({ url: 'https://example.com/x', eventTypes: ['compliance.*'], division: '44' });
     expect(outside.status).toBe(400);
   });
 
@@ -89,7 +92,10 @@ describe('webhooks', () => {
     const healthy = await receiver(() => 200);
     try {
       const subscribe = async (url: string) => {
-        const res = await service.http.post('/v1/subscriptions').set('Authorization', desk).send({ url, eventTypes: ['referral.requested'] });
+        const res = await service.http
+          .post('/v1/subscriptions')
+          .set('Authorization', desk)
+          .send({ url, eventTypes: ['referral.requested'] });
         expect(res.status).toBe(201);
         expect(res.body.secret).toMatch(/^whsec_/);
         return res.body as { id: string; secret: string };
@@ -113,21 +119,34 @@ describe('webhooks', () => {
       const delivered = flaky.received[2];
       expect(JSON.parse(delivered.body)).toMatchObject({ id: event.id, type: EventTypes.referral.requested });
       expect(delivered.headers['x-yiyang-event-id']).toBe(event.id);
-      expect(verifySignature(flakySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000))).toBe(true);
-      expect(verifySignature(healthySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000))).toBe(false);
+      expect(
+        verifySignature(flakySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000)),
+      ).toBe(true);
+      expect(
+        verifySignature(healthySub.secret, delivered.body, String(delivered.headers['x-yiyang-signature']), Math.floor(Date.now() / 1000)),
+      ).toBe(false);
       expect(flaky.received[1].at - flaky.received[0].at).toBeGreaterThanOrEqual(250); // backoff before retrying
 
-      const deliveryOf = async (id: string) => (await service.http.get(`/v1/subscriptions/${id}/deliveries`).set('Authorization', desk)).body.items[0];
+      const deliveryOf = async (id: string) =>
+        (await service.http.get(`/v1/subscriptions/${id}/deliveries`).set('Authorization', desk)).body.items[0];
       await eventually(async () => (await deliveryOf(flakySub.id))?.status === 'DELIVERED', 10_000, 'flaky delivery recorded');
       expect((await deliveryOf(flakySub.id)).attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 204]);
       await eventually(async () => (await deliveryOf(deadSub.id))?.status === 'DEAD', 30_000, 'dead delivery dead-lettered');
       const deadLog = await deliveryOf(deadSub.id);
       expect(deadLog.attempts).toHaveLength(3);
-      expect(deadLog.attempts.every((a: { statusCode: null; error: string }) => a.statusCode === null && /no answer/.test(a.error))).toBe(true);
+      expect(deadLog.attempts.every((a: { statusCode: null; error: string }) => a.statusCode === null && /no answer/.test(a.error))).toBe(
+        true,
+      );
       expect(healthy.received).toHaveLength(1);
       expect(flaky.received).toHaveLength(3);
       // another institution cannot see these subscriptions
-      expect((await service.http.get(`/v1/subscriptions/${flakySub.id}`).set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))).status).toBe(404);
+      expect(
+        (
+          await service.http
+            .get(`/v1/subscriptions/${flakySub.id}`)
+            .set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))
+        ).status,
+      ).toBe(404);
     } finally {
       await Promise.all([flaky.close(), dead.close(), healthy.close()]);
     }
@@ -136,11 +155,18 @@ describe('webhooks', () => {
   it('holds deliveries while paused and sends them on resume; deletes cleanly', async () => {
     const hook = await receiver(() => 200);
     try {
-      const sub = (await service.http.post('/v1/subscriptions').set('Authorization', desk).send({ url: hook.url, eventTypes: ['referral.*'] })).body;
+      const sub = (
+        await service.http
+          .post('/v1/subscriptions')
+          .set('Authorization', desk)
+          .send({ url: hook.url, eventTypes: ['referral.*'] })
+      ).body;
       await service.http.post(`/v1/subscriptions/${sub.id}/pause`).set('Authorization', desk).expect(200);
       const event = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital));
       await consumed(service.database, event.id);
-      await eventually(async () => (await query(service.database, 'SELECT 1 FROM deliveries WHERE subscription_id = ?', [sub.id])).length === 1);
+      await eventually(
+        async () => (await query(service.database, 'SELECT 1 FROM deliveries WHERE subscription_id = ?', [sub.id])).length === 1,
+      );
       expect(hook.received).toHaveLength(0);
       await service.http.post(`/v1/subscriptions/${sub.id}/resume`).set('Authorization', desk).expect(200);
       await eventually(() => hook.received.length === 1, 10_000, 'delivered after resume');
@@ -156,7 +182,10 @@ describe('the live stream', () => {
   /** Reads an SSE response, collecting `notification` events as they come. */
   async function open(token: string, lastEventId?: string) {
     const controller = new AbortController();
-    const res = await fetch(`${baseUrl}/v1/stream`, { headers: { authorization: token, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: controller.signal });
+    const res = await fetch(`${baseUrl}/v1/stream`, {
+      headers: { authorization: token, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events: { id: string; data: { title: string; resource: string }; at: number }[] = [];
@@ -183,7 +212,17 @@ describe('the live stream', () => {
   }
 
   const newestNotification = async (eventId: string) =>
-    eventually(async () => (await query<{ id: string }>(service.database, "SELECT id FROM notifications WHERE event_id = ? AND recipient = ?", [eventId, hospital.id]))[0], 30_000, 'notification written');
+    eventually(
+      async () =>
+        (
+          await query<{ id: string }>(service.database, 'SELECT id FROM notifications WHERE event_id = ? AND recipient = ?', [
+            eventId,
+            hospital.id,
+          ])
+        )[0],
+      30_000,
+      'notification written',
+    );
 
   it('delivers a new notification within a second of it being written, and a reconnect with Last-Event-ID misses nothing', async () => {
     const first = await open(desk);
@@ -192,7 +231,11 @@ describe('the live stream', () => {
     try {
       const event = await feed.referral(EventTypes.referral.requested, referralSnapshot(home, hospital, { priority: 'EMERGENCY' }));
       const row = await newestNotification(event.id);
-      await eventually(() => first.events.some((e) => e.id === String(row.id)), 1000, 'the stream carried the notification within a second');
+      await eventually(
+        () => first.events.some((e) => e.id === String(row.id)),
+        1000,
+        'the stream carried the notification within a second',
+      );
       expect(first.events.find((e) => e.id === String(row.id))!.data.title).toBe('新急诊上转转诊');
 
       first.close();
@@ -236,6 +279,12 @@ describe('the live stream', () => {
     const all = await service.http.get('/v1/inbox').query({ limit: 100 }).set('Authorization', desk);
     const unreadFlags = all.body.items.map((n: { readAt: string | null }) => n.readAt === null);
     expect(unreadFlags).toEqual([...unreadFlags].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
-    expect((await service.http.post(`/v1/inbox/${page.body.items[1].id}/read`).set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))).status).toBe(404);
+    expect(
+      (
+        await service.http
+          .post(`/v1/inbox/${page.body.items[1].id}/read`)
+          .set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home.id }))
+      ).status,
+    ).toBe(404);
   });
 });

@@ -48,21 +48,39 @@ export class EventFeed {
   readonly sent: PlatformEvent[] = [];
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-feed', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'test-feed',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.producer.connect();
     return this;
   }
 
-  async publish(topic: string, type: string, key: string, sequence: number, division: string, data: unknown, time = new Date()): Promise<PlatformEvent> {
-    const event = buildEvent({ type, aggregateType: 'test', aggregateId: key, sequence, division, data, actor: { userId: 'test', role: 'system' }, time }, '/yiyang/test-feed');
+  async publish(
+    topic: string,
+    type: string,
+    key: string,
+    sequence: number,
+    division: string,
+    data: unknown,
+    time = new Date(),
+  ): Promise<PlatformEvent> {
+    const event = buildEvent(
+      { type, aggregateType: 'test', aggregateId: key, sequence, division, data, actor: { userId: 'test', role: 'system' }, time },
+      '/yiyang/test-feed',
+    );
     await this.again(event, topic, key);
     this.sent.push(event);
     return event;
   }
 
   async again(event: PlatformEvent, topic: string, key: string): Promise<void> {
-    await this.producer!.send({ topic: topicName(topic), messages: [{ key, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' } }] });
+    await this.producer!.send({
+      topic: topicName(topic),
+      messages: [{ key, value: JSON.stringify(event), headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' } }],
+    });
   }
 
   institution(o: Record<string, unknown>, type: string = EventTypes.institution.registered, extra: Record<string, unknown> = {}) {
@@ -91,7 +109,13 @@ export interface Place {
   category: 'ELDERLY_CARE' | 'MEDICAL';
 }
 
-export const place = (division: string, category: Place['category'], lat = 26.08, lng = 119.3): Place => ({ id: randomUUID(), division, category, lat, lng });
+export const place = (division: string, category: Place['category'], lat = 26.08, lng = 119.3): Place => ({
+  id: randomUUID(),
+  division,
+  category,
+  lat,
+  lng,
+});
 
 const party = (p: Place) => ({
   institutionId: p.id,
@@ -139,7 +163,15 @@ export function referralSnapshot(from: Place, to: Place, o: Partial<ReferralSnap
     indication: 'SUSPECTED_STROKE',
     deadlineAt: '2026-11-22T04:00:00.000Z',
     expiresAt: '2026-11-22T10:00:00.000Z',
-    milestones: { requestedAt: '2026-11-22T02:00:00.000Z', receivedAt: null, answeredAt: null, arrivedAt: null, completedAt: null, closedAt: null, overdueAt: null },
+    milestones: {
+      requestedAt: '2026-11-22T02:00:00.000Z',
+      receivedAt: null,
+      answeredAt: null,
+      arrivedAt: null,
+      completedAt: null,
+      closedAt: null,
+      overdueAt: null,
+    },
     answeredWithinDeadline: null,
     rejectionReason: null,
     parentReferralId: null,
@@ -163,5 +195,9 @@ export const institutionAt = (p: Place, o: Record<string, unknown> = {}) => ({
 
 /** Waits until the service has consumed an event (its inbox row exists). */
 export async function consumed(database: string, eventId: string): Promise<void> {
-  await eventually(async () => (await query(database, 'SELECT 1 FROM inbox WHERE event_id = ?', [eventId])).length > 0, 30_000, `event ${eventId} consumed`);
+  await eventually(
+    async () => (await query(database, 'SELECT 1 FROM inbox WHERE event_id = ?', [eventId])).length > 0,
+    30_000,
+    `event ${eventId} consumed`,
+  );
 }

@@ -10,7 +10,9 @@ const MINUTE = 60_000;
 
 const referralShape = {
   ...platformShape(referralDefaults),
-  REFERRAL_DEADLINE_EMERGENCY_MIN: env.int(15, 1, 7 * 24 * 60).describe('minutes an EMERGENCY referral may wait for an answer before it is overdue'),
+  REFERRAL_DEADLINE_EMERGENCY_MIN: env
+    .int(15, 1, 7 * 24 * 60)
+    .describe('minutes an EMERGENCY referral may wait for an answer before it is overdue'),
   REFERRAL_DEADLINE_URGENT_MIN: env.int(120, 1, 7 * 24 * 60).describe('minutes an URGENT referral may wait for an answer'),
   REFERRAL_DEADLINE_ROUTINE_MIN: env.int(1440, 1, 30 * 24 * 60).describe('minutes a ROUTINE referral may wait for an answer'),
   REFERRAL_EXPIRY_EMERGENCY_MIN: env.int(60, 1, 7 * 24 * 60).describe('minutes after which an unanswered EMERGENCY referral expires'),
@@ -19,7 +21,9 @@ const referralShape = {
   REFERRAL_SCHEDULE_INTERVAL_MS: env.int(15_000, 0).describe('how often overdue and expired referrals are looked for (0 turns it off)'),
   REFERRAL_DATA_KEYS: z.string().optional().describe('keys for patient data at rest: id:<base64 of 32 bytes>, comma-separated'),
   REFERRAL_DATA_KEY_ID: env.optionalString().describe('the key that seals new patient data (default: the last listed)'),
-  DATA_DEV_KEY: env.bool(true).describe('generate a development data key under .local/keys when REFERRAL_DATA_KEYS is empty (never in production)'),
+  DATA_DEV_KEY: env
+    .bool(true)
+    .describe('generate a development data key under .local/keys when REFERRAL_DATA_KEYS is empty (never in production)'),
 };
 
 export type ReferralConfig = z.infer<z.ZodObject<typeof referralShape>>;
@@ -29,7 +33,9 @@ export function loadReferralConfig(source: NodeJS.ProcessEnv = process.env): Ref
   const p = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const;
   for (const priority of p) {
     if (config[`REFERRAL_EXPIRY_${priority}_MIN`] <= config[`REFERRAL_DEADLINE_${priority}_MIN`]) {
-      throw new Error(`REFERRAL_EXPIRY_${priority}_MIN must be longer than REFERRAL_DEADLINE_${priority}_MIN (a referral expires only after it was overdue)`);
+      throw new Error(
+        `REFERRAL_EXPIRY_${priority}_MIN must be longer than REFERRAL_DEADLINE_${priority}_MIN (a referral expires only after it was overdue)`,
+      );
     }
   }
   return config;
@@ -37,7 +43,15 @@ export function loadReferralConfig(source: NodeJS.ProcessEnv = process.env): Ref
 
 export function deadlinePolicy(c: ReferralConfig): DeadlinePolicy {
   return {
-    responseMs: { EMERGENCY: c.REFERRAL_DEADLINE_EMERGENCY_MIN * MINUTE, URGENT: c.REFERRAL_DEADLINE_URGENT_MIN * MINUTE, ROUTINE: c.REFERRAL_DEADLINE_ROUTINE_MIN * MINUTE },
-    expiryMs: { EMERGENCY: c.REFERRAL_EXPIRY_EMERGENCY_MIN * MINUTE, URGENT: c.REFERRAL_EXPIRY_URGENT_MIN * MINUTE, ROUTINE: c.REFERRAL_EXPIRY_ROUTINE_MIN * MINUTE },
+    responseMs: {
+      EMERGENCY: c.REFERRAL_DEADLINE_EMERGENCY_MIN * MINUTE,
+      URGENT: c.REFERRAL_DEADLINE_URGENT_MIN * MINUTE,
+      ROUTINE: c.REFERRAL_DEADLINE_ROUTINE_MIN * MINUTE,
+    },
+    expiryMs: {
+      EMERGENCY: c.REFERRAL_EXPIRY_EMERGENCY_MIN * MINUTE,
+      URGENT: c.REFERRAL_EXPIRY_URGENT_MIN * MINUTE,
+      ROUTINE: c.REFERRAL_EXPIRY_ROUTINE_MIN * MINUTE,
+    },
   };
 }

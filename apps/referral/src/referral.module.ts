@@ -44,7 +44,13 @@ export class ReferralModule {
         }),
       ],
       // the list routes (queue, outgoing) come before GET :id
-      controllers: [DeskQueueController, RequestReferralController, GetReferralController, ReferralTransitionsController, ReadModelsConsumer],
+      controllers: [
+        DeskQueueController,
+        RequestReferralController,
+        GetReferralController,
+        ReferralTransitionsController,
+        ReadModelsConsumer,
+      ],
       providers: [
         { provide: REFERRAL_CONFIG, useValue: config },
         { provide: FIELD_CIPHER, useValue: cipher },

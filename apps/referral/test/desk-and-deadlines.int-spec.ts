@@ -40,24 +40,40 @@ describe('the referral desk queue', () => {
     for (let i = 0; i < 300; i++) {
       clock.advance(1000);
       const priority = REFERRAL_PRIORITIES[(i * 7) % 3];
-      const patient = { name: `队列患者${i}`, birthDate: '1940-01-01', sex: 'M' as const, idNumber: residentId('1940-01-01', 2 * (i % 400) + 1) };
+      const patient = {
+        name: `队列患者${i}`,
+        birthDate: '1940-01-01',
+        sex: 'M' as const,
+        idNumber: residentId('1940-01-01', 2 * (i % 400) + 1),
+      };
       const body =
         i % 5 === 4
-          ? { ...referralBody(p.hospital, p.home, patient, { direction: 'DOWN', indication: 'REHABILITATION', priority }), fromInstitutionId: p.hospital, toInstitutionId: p.home }
+          ? {
+              ...referralBody(p.hospital, p.home, patient, { direction: 'DOWN', indication: 'REHABILITATION', priority }),
+              fromInstitutionId: p.hospital,
+              toInstitutionId: p.home,
+            }
           : referralBody(p.home, p.hospital, patient, { priority });
-      const res = await http.post('/v1/referrals').set('Authorization', i % 5 === 4 ? p.desk : p.homeAdmin).send(body);
+      const res = await http
+        .post('/v1/referrals')
+        .set('Authorization', i % 5 === 4 ? p.desk : p.homeAdmin)
+        .send(body);
       expect(res.status).toBe(201);
       if (i % 5 !== 4) ids.push({ id: res.body.id, priority });
     }
     // the desk claims the first ten UP referrals
-    for (const { id } of ids.slice(0, 10)) await http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '1').expect(200);
+    for (const { id } of ids.slice(0, 10))
+      await http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '1').expect(200);
   });
 
   async function wholeQueue(token: string, params: Record<string, string | number> = {}): Promise<QueueItem[]> {
     const items: QueueItem[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http.get('/v1/referrals/queue').query({ ...params, limit: 37, ...(cursor ? { cursor } : {}) }).set('Authorization', token);
+      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http
+        .get('/v1/referrals/queue')
+        .query({ ...params, limit: 37, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', token);
       expect(res.status).toBe(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
@@ -89,16 +105,33 @@ describe('the referral desk queue', () => {
     expect(await wholeQueue(p.desk, { direction: 'DOWN' })).toEqual([]);
     expect((await wholeQueue(p.desk, { direction: 'UP' })).length).toBe(240);
     const claimed = await wholeQueue(p.desk, { status: 'RECEIVED' });
-    expect(claimed.map((q) => q.id).sort()).toEqual(ids.slice(0, 10).map((x) => x.id).sort());
-    expect((await wholeQueue(p.desk, { status: 'REQUESTED,RECEIVED', priority: 'URGENT' })).every((q) => q.priority === 'URGENT')).toBe(true);
+    expect(claimed.map((q) => q.id).sort()).toEqual(
+      ids
+        .slice(0, 10)
+        .map((x) => x.id)
+        .sort(),
+    );
+    expect((await wholeQueue(p.desk, { status: 'REQUESTED,RECEIVED', priority: 'URGENT' })).every((q) => q.priority === 'URGENT')).toBe(
+      true,
+    );
     const homeQueue = await wholeQueue(p.homeAdmin);
     expect(homeQueue).toHaveLength(60);
     expect(homeQueue.every((q) => q.direction === 'DOWN')).toBe(true);
   });
 
   it('refuses a bad filter or cursor with a 400', async () => {
-    for (const params of [{ status: 'OPEN' }, { priority: 'HIGH' }, { direction: 'SIDEWAYS' }, { limit: 0 }, { cursor: 'not-a-cursor' }, { cursor: Buffer.from('{"r":0,"d":"x","id":"y"}').toString('base64url') }]) {
-      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http.get('/v1/referrals/queue').query(params).set('Authorization', p.desk);
+    for (const params of [
+      { status: 'OPEN' },
+      { priority: 'HIGH' },
+      { direction: 'SIDEWAYS' },
+      { limit: 0 },
+      { cursor: 'not-a-cursor' },
+      { cursor: Buffer.from('{"r":0,"d":"x","id":"y"}').toString('base64url') },
+    ]) {
+      const res: { status: number; body: { items: QueueItem[]; nextCursor: string | null } } = await platform.referral.http
+        .get('/v1/referrals/queue')
+        .query(params)
+        .set('Authorization', p.desk);
       expect({ params, status: res.status }).toEqual({ params, status: 400 });
     }
   });
@@ -119,11 +152,29 @@ describe('response deadlines with two scheduler replicas', () => {
     const res = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
-      .send(referralBody(p.home, p.hospital, { name: '时限患者', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) }, { priority: 'EMERGENCY' }));
+      .send(
+        referralBody(
+          p.home,
+          p.hospital,
+          { name: '时限患者', birthDate: '1941-05-02', sex: 'M', idNumber: residentId('1941-05-02', 123) },
+          { priority: 'EMERGENCY' },
+        ),
+      );
     expect(res.body.deadlineAt).toBe(new Date(start + 15 * 60_000).toISOString());
     const id = res.body.id as string;
-    const runBoth = () => Promise.all([platform.referral.deadlines.runOnce(), second.deadlines.runOnce(), platform.referral.deadlines.runOnce(), second.deadlines.runOnce()]);
-    const row = async () => (await query<{ status: string; version: number }>(platform.referral.database, 'SELECT status, version FROM referrals WHERE id = ?', [id]))[0];
+    const runBoth = () =>
+      Promise.all([
+        platform.referral.deadlines.runOnce(),
+        second.deadlines.runOnce(),
+        platform.referral.deadlines.runOnce(),
+        second.deadlines.runOnce(),
+      ]);
+    const row = async () =>
+      (
+        await query<{ status: string; version: number }>(platform.referral.database, 'SELECT status, version FROM referrals WHERE id = ?', [
+          id,
+        ])
+      )[0];
 
     clock.set(new Date(start + 14 * 60_000));
     await runBoth();
@@ -133,14 +184,22 @@ describe('response deadlines with two scheduler replicas', () => {
     await runBoth();
     expect(await row()).toEqual({ status: 'REQUESTED', version: 2 });
     const late = await platform.referral.http.get(`/v1/referrals/${id}`).set('Authorization', p.desk);
-    expect(late.body).toMatchObject({ overdue: true, timeLeftSeconds: -60, milestones: { overdueAt: new Date(start + 16 * 60_000).toISOString() } });
+    expect(late.body).toMatchObject({
+      overdue: true,
+      timeLeftSeconds: -60,
+      milestones: { overdueAt: new Date(start + 16 * 60_000).toISOString() },
+    });
     clock.set(new Date(start + 61 * 60_000));
     await runBoth();
     expect(await row()).toEqual({ status: 'EXPIRED', version: 3 });
 
     // one partition per key: once the expiry is read, everything before it for this referral has been too
     await reader.waitFor((m) => m.key === id && typeOf(m) === EventTypes.referral.expired);
-    expect(reader.messages.filter((m) => m.key === id).map(typeOf)).toEqual([EventTypes.referral.requested, EventTypes.referral.responseOverdue, EventTypes.referral.expired]);
+    expect(reader.messages.filter((m) => m.key === id).map(typeOf)).toEqual([
+      EventTypes.referral.requested,
+      EventTypes.referral.responseOverdue,
+      EventTypes.referral.expired,
+    ]);
     const overdue = reader.messages.find((m) => m.key === id && typeOf(m) === EventTypes.referral.responseOverdue)!;
     expect(overdue.json<{ data: { overdueBySeconds: number } }>().data.overdueBySeconds).toBe(60);
   });

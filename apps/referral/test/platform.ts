@@ -50,20 +50,39 @@ export interface Partners {
 }
 
 /** A nursing home and a hospital with an ACTIVE agreement covering the given services, known to the referral service. */
-export async function partners(platform: Platform, names: { home: string; hospital: string }, services: { code: string; frequency?: string }[] = [{ code: 'TWO_WAY_REFERRAL' }]): Promise<Partners> {
+export async function partners(
+  platform: Platform,
+  names: { home: string; hospital: string },
+  services: { code: string; frequency?: string }[] = [{ code: 'TWO_WAY_REFERRAL' }],
+): Promise<Partners> {
   const home = await register(platform, nursingHome({ name: names.home }));
   const hosp = await register(platform, hospital({ name: names.hospital }));
   await knownToContract(platform.contract.database, home);
   await knownToContract(platform.contract.database, hosp);
   const homeAdmin = bearer({ roles: ['elderly-admin'], institutionId: home, sub: `home-${home.slice(0, 8)}` });
   const medicalAdmin = bearer({ roles: ['medical-admin'], institutionId: hosp, sub: `med-${hosp.slice(0, 8)}` });
-  const agreement = await activeAgreement(platform.contract.http, { elderly: homeAdmin, medical: medicalAdmin }, { ...agreementBody(home, hosp), services });
+  const agreement = await activeAgreement(
+    platform.contract.http,
+    { elderly: homeAdmin, medical: medicalAdmin },
+    { ...agreementBody(home, hosp), services },
+  );
   await knownToReferral(platform.referral.database, [home, hosp], agreement.id);
-  return { home, hospital: hosp, agreementId: agreement.id, homeAdmin, desk: bearer({ roles: ['referral-desk'], institutionId: hosp, sub: `desk-${hosp.slice(0, 8)}` }) };
+  return {
+    home,
+    hospital: hosp,
+    agreementId: agreement.id,
+    homeAdmin,
+    desk: bearer({ roles: ['referral-desk'], institutionId: hosp, sub: `desk-${hosp.slice(0, 8)}` }),
+  };
 }
 
 /** A referral request body (SPEC §8) for a synthetic resident. */
-export function referralBody(from: string, to: string, patient: { name: string; idNumber: string; birthDate: string; sex: 'M' | 'F' }, o: Record<string, unknown> = {}) {
+export function referralBody(
+  from: string,
+  to: string,
+  patient: { name: string; idNumber: string; birthDate: string; sex: 'M' | 'F' },
+  o: Record<string, unknown> = {},
+) {
   return {
     direction: 'UP',
     fromInstitutionId: from,

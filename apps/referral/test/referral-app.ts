@@ -20,7 +20,11 @@ export interface ReferralUnderTest {
  * The referral service as a real Nest application (no HTTP port) on a throwaway schema, real Kafka
  * and MariaDB. Two instances given the same `name` share the schema and consumer group, like replicas.
  */
-export async function startReferral(name: string, clock: Clock, options: { instance?: number; logger?: Logger } = {}): Promise<ReferralUnderTest> {
+export async function startReferral(
+  name: string,
+  clock: Clock,
+  options: { instance?: number; logger?: Logger } = {},
+): Promise<ReferralUnderTest> {
   const database = testDatabase(name);
   const config = loadReferralConfig({
     ...process.env,
@@ -41,11 +45,17 @@ export async function startReferral(name: string, clock: Clock, options: { insta
 /** Waits until the referral service's read models know an institution and, if given, an ACTIVE agreement. */
 export async function knownToReferral(database: string, institutionIds: string[], agreementId?: string): Promise<void> {
   for (const id of institutionIds) {
-    await eventually(async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1, 30_000, `institution ${id} in the referral directory`);
+    await eventually(
+      async () => (await query(database, 'SELECT id FROM institution_directory WHERE id = ?', [id])).length === 1,
+      30_000,
+      `institution ${id} in the referral directory`,
+    );
   }
   if (agreementId) {
     await eventually(
-      async () => (await query<{ status: string }>(database, 'SELECT status FROM agreement_coverage WHERE id = ?', [agreementId]))[0]?.status === 'ACTIVE',
+      async () =>
+        (await query<{ status: string }>(database, 'SELECT status FROM agreement_coverage WHERE id = ?', [agreementId]))[0]?.status ===
+        'ACTIVE',
       30_000,
       `agreement ${agreementId} ACTIVE in the referral read model`,
     );

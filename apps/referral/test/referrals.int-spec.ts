@@ -45,25 +45,47 @@ describe('two-way referrals end to end', () => {
   it('sends a resident UP, accepts, records arrival and completes with return: the linked DOWN referral exists', async () => {
     const http = platform.referral.http;
     const linXiuying = resident('林秀英', '1938-03-14', 122);
-    const requested = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, linXiuying));
+    const requested = await http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .send(referralBody(p.home, p.hospital, linXiuying));
     expect(requested.status).toBe(201);
-    expect(requested.body).toMatchObject({ status: 'REQUESTED', version: 1, direction: 'UP', agreementId: p.agreementId, via: 'TWO_WAY_REFERRAL', allowedActions: ['cancel'] });
+    expect(requested.body).toMatchObject({
+      status: 'REQUESTED',
+      version: 1,
+      direction: 'UP',
+      agreementId: p.agreementId,
+      via: 'TWO_WAY_REFERRAL',
+      allowedActions: ['cancel'],
+    });
     expect(requested.body.deadlineAt).toBe('2026-11-22T04:00:00.000Z'); // URGENT: 2 h
     const id = requested.body.id as string;
 
     const queue = await http.get('/v1/referrals/queue').set('Authorization', p.desk);
     expect(queue.body.items.map((r: { id: string }) => r.id)).toContain(id);
-    expect(queue.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({ timeLeftSeconds: 7200, overdue: false, allowedActions: ['receive'] });
+    expect(queue.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({
+      timeLeftSeconds: 7200,
+      overdue: false,
+      allowedActions: ['receive'],
+    });
 
     const received = await http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '1');
     expect(received.body).toMatchObject({ status: 'RECEIVED', allowedActions: ['release', 'accept', 'reject', 'return'] });
     clock.advance(10 * 60_000);
-    const accepted = await http.post(`/v1/referrals/${id}/accept`).set('Authorization', p.desk).set('If-Match', '2').send({ expectedArrivalAt: '2026-11-22T11:00:00+08:00' });
+    const accepted = await http
+      .post(`/v1/referrals/${id}/accept`)
+      .set('Authorization', p.desk)
+      .set('If-Match', '2')
+      .send({ expectedArrivalAt: '2026-11-22T11:00:00+08:00' });
     expect(accepted.body).toMatchObject({ status: 'ACCEPTED', version: 3 });
     clock.advance(30 * 60_000);
     await http.post(`/v1/referrals/${id}/arrive`).set('Authorization', p.desk).set('If-Match', '3').expect(200);
     clock.advance(5 * 24 * 3600_000);
-    const completed = await http.post(`/v1/referrals/${id}/complete`).set('Authorization', p.desk).set('If-Match', '4').send({ dischargeSummary: '脑梗死恢复期，病情稳定，建议回院康复', returnTo: p.home });
+    const completed = await http
+      .post(`/v1/referrals/${id}/complete`)
+      .set('Authorization', p.desk)
+      .set('If-Match', '4')
+      .send({ dischargeSummary: '脑梗死恢复期，病情稳定，建议回院康复', returnTo: p.home });
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'COMPLETED', version: 5 });
     expect(completed.body.milestones).toMatchObject({
@@ -78,13 +100,27 @@ describe('two-way referrals end to end', () => {
 
     const down = await http.get(`/v1/referrals/${downId}`).set('Authorization', p.homeAdmin);
     expect(down.status).toBe(200);
-    expect(down.body).toMatchObject({ direction: 'DOWN', status: 'REQUESTED', parentReferralId: id, fromInstitutionId: p.hospital, toInstitutionId: p.home, indication: 'STABLE_POST_ACUTE', allowedActions: ['receive'] });
+    expect(down.body).toMatchObject({
+      direction: 'DOWN',
+      status: 'REQUESTED',
+      parentReferralId: id,
+      fromInstitutionId: p.hospital,
+      toInstitutionId: p.home,
+      indication: 'STABLE_POST_ACUTE',
+      allowedActions: ['receive'],
+    });
     expect(down.body.patient).toMatchObject({ name: '林秀英', ref: completed.body.patient.ref });
     const homeQueue = await http.get('/v1/referrals/queue').query({ direction: 'DOWN' }).set('Authorization', p.homeAdmin);
     expect(homeQueue.body.items.map((r: { id: string }) => r.id)).toEqual([downId]);
 
     const types = (await reader.waitFor((m) => m.key === id, 5)).map(typeOf);
-    expect(types).toEqual([EventTypes.referral.requested, EventTypes.referral.received, EventTypes.referral.accepted, EventTypes.referral.arrived, EventTypes.referral.completed]);
+    expect(types).toEqual([
+      EventTypes.referral.requested,
+      EventTypes.referral.received,
+      EventTypes.referral.accepted,
+      EventTypes.referral.arrived,
+      EventTypes.referral.completed,
+    ]);
     const [downRequested] = await reader.waitFor((m) => m.key === downId && typeOf(m) === EventTypes.referral.requested);
     expect(downRequested.json<{ data: { referral: Record<string, unknown> } }>().data.referral).toMatchObject({
       direction: 'DOWN',
@@ -99,38 +135,138 @@ describe('two-way referrals end to end', () => {
     const stranger = await register(platform, hospital({ name: '无协议医院' }));
     await knownToReferral(platform.referral.database, [stranger]);
     const before = await referralRows();
-    const res = await platform.referral.http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, stranger, resident('陈桂兰', '1940-07-01', 84)));
+    const res = await platform.referral.http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .send(referralBody(p.home, stranger, resident('陈桂兰', '1940-07-01', 84)));
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('AGREEMENT_REQUIRED');
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(await referralRows()).toBe(before);
-    const [refused] = await reader.waitFor((m) => typeOf(m) === EventTypes.referral.refused && m.json<{ data: { to: { institutionId: string } } }>().data.to.institutionId === stranger);
+    const [refused] = await reader.waitFor(
+      (m) =>
+        typeOf(m) === EventTypes.referral.refused &&
+        m.json<{ data: { to: { institutionId: string } } }>().data.to.institutionId === stranger,
+    );
     expect(refused.json<{ division: string; data: unknown }>()).toMatchObject({
       division: '350102',
-      data: { reason: 'NO_AGREEMENT', direction: 'UP', priority: 'URGENT', from: { institutionId: p.home }, to: { institutionId: stranger } },
+      data: {
+        reason: 'NO_AGREEMENT',
+        direction: 'UP',
+        priority: 'URGENT',
+        from: { institutionId: p.home },
+        to: { institutionId: stranger },
+      },
     });
   });
 
   it('refuses the wrong side, the wrong role, the wrong state, a stale version and bad input, changing nothing', async () => {
     const http = platform.referral.http;
-    const created = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, resident('王建国', '1945-12-09', 31), { priority: 'ROUTINE', indication: 'FALL_OR_FRACTURE', icd10: null }));
+    const created = await http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .send(
+        referralBody(p.home, p.hospital, resident('王建国', '1945-12-09', 31), {
+          priority: 'ROUTINE',
+          indication: 'FALL_OR_FRACTURE',
+          icd10: null,
+        }),
+      );
     const id = created.body.id as string;
-    const snapshot = async () => (await query(platform.referral.database, 'SELECT version, status, updated_at FROM referrals WHERE id = ?', [id]))[0];
+    const snapshot = async () =>
+      (await query(platform.referral.database, 'SELECT version, status, updated_at FROM referrals WHERE id = ?', [id]))[0];
     const before = await snapshot();
     const otherDesk = bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' });
     const badId = referralBody(p.home, p.hospital, { name: '测试', birthDate: '1945-12-09', sex: 'M', idNumber: '350102194512090312' });
-    const cases: [string, () => Promise<{ status: number; body: { code: string; errors?: { field: string; message: string }[] } }>, number, string][] = [
-      ['the sender accepting', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.homeAdmin).set('If-Match', '1'), 403, 'REFERRAL_NOT_RECEIVER'],
-      ['the receiver cancelling', () => http.post(`/v1/referrals/${id}/cancel`).set('Authorization', p.desk).set('If-Match', '1').send({ reason: '不需要' }), 403, 'REFERRAL_NOT_SENDER'],
-      ['another institution', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', otherDesk).set('If-Match', '1'), 404, 'REFERRAL_NOT_FOUND'],
-      ['a regulator acting', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', bearer({ roles: ['regulator'], division: '35' })).set('If-Match', '1'), 403, 'ROLE_NOT_ALLOWED'],
-      ['accepting before receiving', () => http.post(`/v1/referrals/${id}/accept`).set('Authorization', p.desk).set('If-Match', '1').send({ expectedArrivalAt: '2026-11-30T10:00:00+08:00' }), 409, 'TRANSITION_NOT_ALLOWED'],
-      ['a stale version', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '9'), 409, 'STALE_VERSION'],
+    const cases: [
+      string,
+      () => Promise<{ status: number; body: { code: string; errors?: { field: string; message: string }[] } }>,
+      number,
+      string,
+    ][] = [
+      [
+        'the sender accepting',
+        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.homeAdmin).set('If-Match', '1'),
+        403,
+        'REFERRAL_NOT_RECEIVER',
+      ],
+      [
+        'the receiver cancelling',
+        () => http.post(`/v1/referrals/${id}/cancel`).set('Authorization', p.desk).set('If-Match', '1').send({ reason: '不需要' }),
+        403,
+        'REFERRAL_NOT_SENDER',
+      ],
+      [
+        'another institution',
+        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', otherDesk).set('If-Match', '1'),
+        404,
+        'REFERRAL_NOT_FOUND',
+      ],
+      [
+        'a regulator acting',
+        () =>
+          http
+            .post(`/v1/referrals/${id}/receive`)
+            .set('Authorization', bearer({ roles: ['regulator'], division: '35' }))
+            .set('If-Match', '1'),
+        403,
+        'ROLE_NOT_ALLOWED',
+      ],
+      [
+        'accepting before receiving',
+        () =>
+          http
+            .post(`/v1/referrals/${id}/accept`)
+            .set('Authorization', p.desk)
+            .set('If-Match', '1')
+            .send({ expectedArrivalAt: '2026-11-30T10:00:00+08:00' }),
+        409,
+        'TRANSITION_NOT_ALLOWED',
+      ],
+      [
+        'a stale version',
+        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '9'),
+        409,
+        'STALE_VERSION',
+      ],
       ['no version', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk), 428, 'IF_MATCH_REQUIRED'],
-      ['an unknown rejection code', () => http.post(`/v1/referrals/${id}/reject`).set('Authorization', p.desk).set('If-Match', '1').send({ reasonCode: 'BUSY', comment: 'x' }), 400, 'VALIDATION_FAILED'],
-      ['an ID number failing its check character', () => http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId), 400, 'VALIDATION_FAILED'],
-      ['an UP referral with a DOWN indication', () => http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, resident('赵淑珍', '1939-02-02', 62), { indication: 'PALLIATIVE_CARE' })), 422, 'INDICATION_DIRECTION_MISMATCH'],
-      ['a referral from another institution', () => http.post('/v1/referrals').set('Authorization', p.desk).send(referralBody(p.home, p.hospital, resident('钱志强', '1942-04-04', 51))), 403, 'REFERRAL_NOT_SENDER'],
+      [
+        'an unknown rejection code',
+        () =>
+          http
+            .post(`/v1/referrals/${id}/reject`)
+            .set('Authorization', p.desk)
+            .set('If-Match', '1')
+            .send({ reasonCode: 'BUSY', comment: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an ID number failing its check character',
+        () => http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an UP referral with a DOWN indication',
+        () =>
+          http
+            .post('/v1/referrals')
+            .set('Authorization', p.homeAdmin)
+            .send(referralBody(p.home, p.hospital, resident('赵淑珍', '1939-02-02', 62), { indication: 'PALLIATIVE_CARE' })),
+        422,
+        'INDICATION_DIRECTION_MISMATCH',
+      ],
+      [
+        'a referral from another institution',
+        () =>
+          http
+            .post('/v1/referrals')
+            .set('Authorization', p.desk)
+            .send(referralBody(p.home, p.hospital, resident('钱志强', '1942-04-04', 51))),
+        403,
+        'REFERRAL_NOT_SENDER',
+      ],
     ];
     const countBefore = await referralRows();
     for (const [name, send, status, code] of cases) {
@@ -147,7 +283,10 @@ describe('two-way referrals end to end', () => {
   it('shows the resident in full to both institutions, masked to a regulator of the jurisdiction, and to nobody else', async () => {
     const http = platform.referral.http;
     const someone = resident('周玉兰', '1936-08-18', 46);
-    const created = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(referralBody(p.home, p.hospital, someone));
+    const created = await http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .send(referralBody(p.home, p.hospital, someone));
     const id = created.body.id as string;
     for (const token of [p.homeAdmin, p.desk]) {
       const res = await http.get(`/v1/referrals/${id}`).set('Authorization', token);
@@ -156,11 +295,24 @@ describe('two-way referrals end to end', () => {
     }
     const regulator = await http.get(`/v1/referrals/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }));
     expect(regulator.status).toBe(200);
-    expect(regulator.body.patient).toEqual({ ref: created.body.patient.ref, name: '周**', sex: 'F', birthYear: '1936', idNumber: maskResidentId(someone.idNumber), insurance: 'URBAN_EMPLOYEE' });
+    expect(regulator.body.patient).toEqual({
+      ref: created.body.patient.ref,
+      name: '周**',
+      sex: 'F',
+      birthYear: '1936',
+      idNumber: maskResidentId(someone.idNumber),
+      insurance: 'URBAN_EMPLOYEE',
+    });
     expect(regulator.body.summary).toBeUndefined();
     expect(regulator.body.allowedActions).toEqual([]);
     expect((await http.get(`/v1/referrals/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '44' }))).status).toBe(404);
-    expect((await http.get(`/v1/referrals/${id}`).set('Authorization', bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }))).status).toBe(404);
+    expect(
+      (
+        await http
+          .get(`/v1/referrals/${id}`)
+          .set('Authorization', bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }))
+      ).status,
+    ).toBe(404);
     const stored = (await query<Record<string, string>>(platform.referral.database, 'SELECT * FROM referrals WHERE id = ?', [id]))[0];
     expect(JSON.stringify(stored)).not.toContain('周玉兰');
     expect(JSON.stringify(stored)).not.toContain(someone.idNumber);
@@ -170,14 +322,28 @@ describe('two-way referrals end to end', () => {
   it('never applies a request twice when the process died after committing it but before storing its response', async () => {
     const http = platform.referral.http;
     const body = referralBody(p.home, p.hospital, resident('孙丽华', '1937-09-09', 66));
-    const first = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'crash-after-commit').send(body);
+    const first = await http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .set('Idempotency-Key', 'crash-after-commit')
+      .send(body);
     expect(first.status).toBe(201);
-    const [record] = await query<{ committed_resource: string }>(platform.referral.database, "SELECT committed_resource FROM idempotency_keys WHERE idem_key = 'crash-after-commit'");
+    const [record] = await query<{ committed_resource: string }>(
+      platform.referral.database,
+      "SELECT committed_resource FROM idempotency_keys WHERE idem_key = 'crash-after-commit'",
+    );
     expect(record.committed_resource).toBe(`/v1/referrals/${first.body.id}`);
     // what a SIGKILL between the commit and the response leaves behind
-    await query(platform.referral.database, "UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, response_headers = NULL WHERE idem_key = 'crash-after-commit'");
+    await query(
+      platform.referral.database,
+      "UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, response_headers = NULL WHERE idem_key = 'crash-after-commit'",
+    );
     const before = await referralRows();
-    const retry = await http.post('/v1/referrals').set('Authorization', p.homeAdmin).set('Idempotency-Key', 'crash-after-commit').send(body);
+    const retry = await http
+      .post('/v1/referrals')
+      .set('Authorization', p.homeAdmin)
+      .set('Idempotency-Key', 'crash-after-commit')
+      .send(body);
     expect(retry.status).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.headers.location).toBe(`/v1/referrals/${first.body.id}`);
@@ -190,7 +356,9 @@ describe('two-way referrals end to end', () => {
     const rows = await query<{ id: string; version: number }>(platform.referral.database, 'SELECT id, version FROM referrals');
     expect(rows.length).toBe(5); // the UP journey, its DOWN return, the refusal and privacy tests' referrals, the crash-after-commit one
     for (const row of rows) await reader.waitFor((m) => m.key === row.id && m.json<{ sequence: number }>().sequence === row.version);
-    const raw = reader.messages.map((m) => Buffer.concat([Buffer.from(m.key ?? ''), m.value ?? Buffer.alloc(0), Buffer.from(JSON.stringify(m.headers))]).toString('utf8'));
+    const raw = reader.messages.map((m) =>
+      Buffer.concat([Buffer.from(m.key ?? ''), m.value ?? Buffer.alloc(0), Buffer.from(JSON.stringify(m.headers))]).toString('utf8'),
+    );
     expect(raw.length).toBeGreaterThanOrEqual(9);
     expect(logLines.length).toBeGreaterThan(0);
     for (const r of residents) {

@@ -41,7 +41,12 @@ describe('AuthGuard', () => {
     provider = await new FakeIssuer().start();
     provider.publish(key);
     provider.down = true; // the provider is away when the service starts
-    const settings: AuthSettings = { oidc: { issuer: provider.issuer, audience: 'yiyang-api', claims: DEFAULT_CLAIMS }, clockToleranceSeconds: 30, now: () => clock, keyTiming: { retryAfterMs: 5_000 } };
+    const settings: AuthSettings = {
+      oidc: { issuer: provider.issuer, audience: 'yiyang-api', claims: DEFAULT_CLAIMS },
+      clockToleranceSeconds: 30,
+      now: () => clock,
+      keyTiming: { retryAfterMs: 5_000 },
+    };
     const moduleRef = await Test.createTestingModule({
       controllers: [ProbeController],
       providers: [
@@ -68,12 +73,20 @@ describe('AuthGuard', () => {
     expect(provider.hits.discovery).toBeGreaterThanOrEqual(1); // fetched in the background at start
 
     // a token that is wrong on its face is still 401
-    await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${await accessToken(key, 'https://elsewhere.example/realms/x', clock)}`).expect(401);
+    await request(app.getHttpServer())
+      .get('/me')
+      .set('Authorization', `Bearer ${await accessToken(key, 'https://elsewhere.example/realms/x', clock)}`)
+      .expect(401);
 
     provider.down = false;
     clock += 5_000;
     const ok = await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
-    expect(ok.body).toEqual({ sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b', roles: ['referral-desk'], institutionId: '3f1c2a9e-0b7d-4c1e-9a57-1d2e3f4a5b6c', name: '林分诊' });
+    expect(ok.body).toEqual({
+      sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b',
+      roles: ['referral-desk'],
+      institutionId: '3f1c2a9e-0b7d-4c1e-9a57-1d2e3f4a5b6c',
+      name: '林分诊',
+    });
   });
 
   it('answers 401 for a missing or invalid token, 403 for a missing role, and lets public routes through', async () => {
@@ -83,7 +96,10 @@ describe('AuthGuard', () => {
     await http.get('/open').expect(200);
     const none = await http.get('/me').expect(401);
     expect(none.body).toMatchObject({ code: 'UNAUTHENTICATED' });
-    const expired = await http.get('/me').set('Authorization', `Bearer ${await accessToken(key, provider.issuer, clock, { exp: Math.floor(clock / 1000) - 60 })}`).expect(401);
+    const expired = await http
+      .get('/me')
+      .set('Authorization', `Bearer ${await accessToken(key, provider.issuer, clock, { exp: Math.floor(clock / 1000) - 60 })}`)
+      .expect(401);
     expect(expired.body.detail).toMatch(/expired/);
     const desk = await accessToken(key, provider.issuer, clock);
     await http.get('/registry').set('Authorization', `Bearer ${desk}`).expect(403);

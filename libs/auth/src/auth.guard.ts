@@ -70,7 +70,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       request.principal = await this.tokens.verify(match[1]);
     } catch (err) {
       if (err instanceof KeysUnavailableError) {
-        throw new ServiceUnavailableException("the identity provider's signing keys cannot be fetched right now, so the token cannot be checked; retry shortly", { cause: err });
+        throw new ServiceUnavailableException(
+          "the identity provider's signing keys cannot be fetched right now, so the token cannot be checked; retry shortly",
+          { cause: err },
+        );
       }
       throw new UnauthenticatedError(err instanceof InvalidTokenError ? `invalid token: ${err.message}` : 'invalid token');
     }

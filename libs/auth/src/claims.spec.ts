@@ -5,7 +5,11 @@ const keycloak = { roles: 'realm_access.roles', institution: 'institutionId', di
 
 describe('claims', () => {
   it('finds a claim by its literal name first (names may contain dots), then by dotted path', () => {
-    const claims = { 'https://sso.example.gov.cn/roles': ['registrar'], realm_access: { roles: ['regulator'] }, resource_access: { 'yiyang-api': { roles: ['registrar'] } } };
+    const claims = {
+      'https://sso.example.gov.cn/roles': ['registrar'],
+      realm_access: { roles: ['regulator'] },
+      resource_access: { 'yiyang-api': { roles: ['registrar'] } },
+    };
     expect(claimAt(claims, 'https://sso.example.gov.cn/roles')).toEqual(['registrar']);
     expect(claimAt(claims, 'realm_access.roles')).toEqual(['regulator']);
     expect(claimAt(claims, 'resource_access.yiyang-api.roles')).toEqual(['registrar']);
@@ -16,7 +20,11 @@ describe('claims', () => {
 
   it('keeps only the platform roles, in token order, once each', () => {
     const p = principalFromClaims(
-      { sub: 'u1', realm_access: { roles: ['default-roles-yiyang', 'regulator', 'offline_access', 'registrar', 'uma_authorization', 'regulator'] }, division: '35' },
+      {
+        sub: 'u1',
+        realm_access: { roles: ['default-roles-yiyang', 'regulator', 'offline_access', 'registrar', 'uma_authorization', 'regulator'] },
+        division: '35',
+      },
       keycloak,
     );
     expect(p).toEqual({ sub: 'u1', roles: ['regulator', 'registrar'], division: '35' });

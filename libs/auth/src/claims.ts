@@ -25,7 +25,8 @@ export function claimAt(claims: Record<string, unknown>, path: string): unknown 
   if (Object.prototype.hasOwnProperty.call(claims, path)) return claims[path];
   let value: unknown = claims;
   for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, part))
+      return undefined;
     value = (value as Record<string, unknown>)[part];
   }
   return value;
@@ -57,23 +58,28 @@ function nameOf(claims: Record<string, unknown>): string | undefined {
  * staff need an institution, regulators a division of 2, 4 or 6 digits.
  */
 export function principalFromClaims(claims: Record<string, unknown>, names: ClaimNames = DEFAULT_CLAIMS): Principal {
-  if (typeof claims.sub !== 'string' || !UUIDISH.test(claims.sub)) throw new InvalidTokenError('sub claim is missing or malformed (at most 64 letters, digits or hyphens)', 'claims');
+  if (typeof claims.sub !== 'string' || !UUIDISH.test(claims.sub))
+    throw new InvalidTokenError('sub claim is missing or malformed (at most 64 letters, digits or hyphens)', 'claims');
   const roles = rolesOf(claimAt(claims, names.roles));
   if (roles.length === 0) throw new InvalidTokenError(`roles claim (${names.roles}) must list some of: ${ROLES.join(', ')}`, 'claims');
   const principal: Principal = { sub: claims.sub, roles };
   const institutionId = single(claimAt(claims, names.institution));
   if (institutionId !== undefined && institutionId !== null) {
-    if (typeof institutionId !== 'string' || !UUIDISH.test(institutionId)) throw new InvalidTokenError(`institutionId claim (${names.institution}) is malformed`, 'claims');
+    if (typeof institutionId !== 'string' || !UUIDISH.test(institutionId))
+      throw new InvalidTokenError(`institutionId claim (${names.institution}) is malformed`, 'claims');
     principal.institutionId = institutionId;
   }
   const division = single(claimAt(claims, names.division));
   if (division !== undefined && division !== null) {
-    if (typeof division !== 'string' || !JURISDICTION.test(division)) throw new InvalidTokenError(`division claim (${names.division}) must be 2, 4 or 6 digits`, 'claims');
+    if (typeof division !== 'string' || !JURISDICTION.test(division))
+      throw new InvalidTokenError(`division claim (${names.division}) must be 2, 4 or 6 digits`, 'claims');
     principal.division = division;
   }
   const name = nameOf(claims);
   if (name !== undefined) principal.name = name;
-  if (roles.some((r) => STAFF.includes(r)) && !principal.institutionId) throw new InvalidTokenError(`institution staff tokens need an institutionId claim (${names.institution})`, 'claims');
-  if (roles.includes('regulator') && !principal.division) throw new InvalidTokenError(`regulator tokens need a division claim (${names.division})`, 'claims');
+  if (roles.some((r) => STAFF.includes(r)) && !principal.institutionId)
+    throw new InvalidTokenError(`institution staff tokens need an institutionId claim (${names.institution})`, 'claims');
+  if (roles.includes('regulator') && !principal.division)
+    throw new InvalidTokenError(`regulator tokens need a division claim (${names.division})`, 'claims');
   return principal;
 }

@@ -1,5 +1,6 @@
 /** Why a token was refused (the guard answers 401 for every one of them). */
-export type TokenRefusal = 'malformed' | 'issuer' | 'audience' | 'expired' | 'not-yet-valid' | 'signature' | 'algorithm' | 'unknown-key' | 'claims';
+export type TokenRefusal =
+  'malformed' | 'issuer' | 'audience' | 'expired' | 'not-yet-valid' | 'signature' | 'algorithm' | 'unknown-key' | 'claims';
 
 /** The token is not acceptable: the caller must get another one (401). */
 export class InvalidTokenError extends Error {

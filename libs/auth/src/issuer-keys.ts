@@ -111,8 +111,12 @@ export class IssuerKeys {
   private async discover(): Promise<string> {
     const url = `${this.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
     const document = (await this.getJson(url, 'discovery document')) as { issuer?: unknown; jwks_uri?: unknown };
-    if (document.issuer !== this.issuer) throw new Error(`the discovery document at ${url} names the issuer ${JSON.stringify(document.issuer)}, not ${this.issuer} (check OIDC_ISSUER)`);
-    if (typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri)) throw new Error(`the discovery document at ${url} has no jwks_uri`);
+    if (document.issuer !== this.issuer)
+      throw new Error(
+        `the discovery document at ${url} names the issuer ${JSON.stringify(document.issuer)}, not ${this.issuer} (check OIDC_ISSUER)`,
+      );
+    if (typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri))
+      throw new Error(`the discovery document at ${url} has no jwks_uri`);
     return document.jwks_uri;
   }
 
@@ -136,6 +140,9 @@ export class IssuerKeys {
   }
 
   private unavailable(): KeysUnavailableError {
-    return new KeysUnavailableError(`the signing keys of ${this.issuer} cannot be fetched right now: ${this.lastFailure}`, Math.ceil(this.timing.retryAfterMs / 1000));
+    return new KeysUnavailableError(
+      `the signing keys of ${this.issuer} cannot be fetched right now: ${this.lastFailure}`,
+      Math.ceil(this.timing.retryAfterMs / 1000),
+    );
   }
 }

@@ -19,7 +19,12 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
   let clock: number;
   const now = () => clock;
   const verifier = (o: Partial<TokenVerifierOptions> = {}) =>
-    new TokenVerifier({ oidc: { issuer: provider.issuer, audience: 'yiyang-api', claims: DEFAULT_CLAIMS }, clockToleranceSeconds: 30, now, ...o });
+    new TokenVerifier({
+      oidc: { issuer: provider.issuer, audience: 'yiyang-api', claims: DEFAULT_CLAIMS },
+      clockToleranceSeconds: 30,
+      now,
+      ...o,
+    });
   const refusedWith = async (v: TokenVerifier, token: string, reason: string) => {
     const err = await v.verify(token).then(
       () => undefined,
@@ -42,15 +47,30 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
 
   it('accepts RS256 and ES256 tokens and reads the platform principal from their claims', async () => {
     const v = verifier();
-    const expected = { sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b', roles: ['referral-desk'], institutionId: '3f1c2a9e-0b7d-4c1e-9a57-1d2e3f4a5b6c', name: '林分诊' };
+    const expected = {
+      sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b',
+      roles: ['referral-desk'],
+      institutionId: '3f1c2a9e-0b7d-4c1e-9a57-1d2e3f4a5b6c',
+      name: '林分诊',
+    };
     await expect(v.verify(await accessToken(rsa, provider.issuer, clock))).resolves.toEqual(expected);
     await expect(v.verify(await accessToken(ec, provider.issuer, clock))).resolves.toEqual(expected);
     expect(provider.hits).toEqual({ discovery: 1, jwks: 1 });
   });
 
   it('takes the display name from preferred_username when there is no name', async () => {
-    const token = await accessToken(rsa, provider.issuer, clock, { name: undefined, roles: ['regulator'], institutionId: undefined, division: '35' });
-    await expect(verifier().verify(token)).resolves.toEqual({ sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b', roles: ['regulator'], division: '35', name: 'lin.desk' });
+    const token = await accessToken(rsa, provider.issuer, clock, {
+      name: undefined,
+      roles: ['regulator'],
+      institutionId: undefined,
+      division: '35',
+    });
+    await expect(verifier().verify(token)).resolves.toEqual({
+      sub: '5d1f6a52-8c1e-4f0a-9b1c-2a3d4e5f6a7b',
+      roles: ['regulator'],
+      division: '35',
+      name: 'lin.desk',
+    });
   });
 
   it('refuses a token of another issuer without fetching anything', async () => {
@@ -70,9 +90,13 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
     const v = verifier();
     const iat = Math.floor(clock / 1000);
     await refusedWith(v, await accessToken(rsa, provider.issuer, clock, { iat: iat - 400, exp: iat - 31 }), 'expired');
-    await expect(v.verify(await accessToken(rsa, provider.issuer, clock, { iat: iat - 400, exp: iat - 20 }))).resolves.toMatchObject({ roles: ['referral-desk'] });
+    await expect(v.verify(await accessToken(rsa, provider.issuer, clock, { iat: iat - 400, exp: iat - 20 }))).resolves.toMatchObject({
+      roles: ['referral-desk'],
+    });
     await refusedWith(v, await accessToken(rsa, provider.issuer, clock, { nbf: iat + 120 }), 'not-yet-valid');
-    await expect(v.verify(await accessToken(rsa, provider.issuer, clock, { nbf: iat + 20 }))).resolves.toMatchObject({ roles: ['referral-desk'] });
+    await expect(v.verify(await accessToken(rsa, provider.issuer, clock, { nbf: iat + 20 }))).resolves.toMatchObject({
+      roles: ['referral-desk'],
+    });
     await refusedWith(v, await accessToken(rsa, provider.issuer, clock, { exp: undefined }), 'claims');
   });
 
@@ -125,7 +149,9 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
 
   it('shares one fetch among concurrent first requests', async () => {
     const v = verifier();
-    const tokens = await Promise.all([1, 2, 3, 4, 5].map((n) => accessToken(n % 2 ? rsa : ec, provider.issuer, clock, { sub: `user-${n}` })));
+    const tokens = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => accessToken(n % 2 ? rsa : ec, provider.issuer, clock, { sub: `user-${n}` })),
+    );
     await Promise.all(tokens.map((t) => v.verify(t)));
     expect(provider.hits).toEqual({ discovery: 1, jwks: 1 });
   });
@@ -164,13 +190,21 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
 
   it('is not fooled by a discovery document naming another issuer', async () => {
     provider.advertisedIssuer = 'https://sso.example.org/realms/yiyang';
-    const err = await verifier().verify(await accessToken(rsa, provider.issuer, clock)).catch((e: unknown) => e);
+    const err = await verifier()
+      .verify(await accessToken(rsa, provider.issuer, clock))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeysUnavailableError);
     expect((err as Error).message).toMatch(/OIDC_ISSUER/);
   });
 
   it('maps configured claims: roles at a dotted path, the identity provider’s own roles dropped', async () => {
-    const v = verifier({ oidc: { issuer: provider.issuer, audience: 'yiyang-api', claims: { roles: 'realm_access.roles', institution: 'org.id', division: 'region' } } });
+    const v = verifier({
+      oidc: {
+        issuer: provider.issuer,
+        audience: 'yiyang-api',
+        claims: { roles: 'realm_access.roles', institution: 'org.id', division: 'region' },
+      },
+    });
     const token = await accessToken(rsa, provider.issuer, clock, {
       roles: undefined,
       institutionId: undefined,
@@ -178,8 +212,15 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
       org: { id: 'a1b2c3d4-0000-4000-8000-000000000001' },
       region: '3501',
     });
-    await expect(v.verify(token)).resolves.toMatchObject({ roles: ['elderly-admin', 'regulator'], institutionId: 'a1b2c3d4-0000-4000-8000-000000000001', division: '3501' });
-    const onlyTheirs = await accessToken(rsa, provider.issuer, clock, { sub: 'other', realm_access: { roles: ['offline_access', 'uma_authorization'] } });
+    await expect(v.verify(token)).resolves.toMatchObject({
+      roles: ['elderly-admin', 'regulator'],
+      institutionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      division: '3501',
+    });
+    const onlyTheirs = await accessToken(rsa, provider.issuer, clock, {
+      sub: 'other',
+      realm_access: { roles: ['offline_access', 'uma_authorization'] },
+    });
     await refusedWith(v, onlyTheirs, 'claims');
   });
 
@@ -198,12 +239,22 @@ describe('TokenVerifier with an OpenID Connect issuer', () => {
 
   it('accepts both the issuer’s and, with development keys on, the development tokens', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
-    const dev = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const dev = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     const { signToken } = await import('./tokens');
     const v = verifier({ dev: { publicKey: dev.publicKey, issuer: 'yiyang-connect' }, now: Date.now });
-    await expect(v.verify(signToken({ sub: 'dev-registrar', roles: ['registrar'] }, dev.privateKey, 'yiyang-connect', 60))).resolves.toEqual({ sub: 'dev-registrar', roles: ['registrar'] });
+    await expect(
+      v.verify(signToken({ sub: 'dev-registrar', roles: ['registrar'] }, dev.privateKey, 'yiyang-connect', 60)),
+    ).resolves.toEqual({ sub: 'dev-registrar', roles: ['registrar'] });
     await expect(v.verify(await accessToken(ec, provider.issuer, Date.now()))).resolves.toMatchObject({ roles: ['referral-desk'] });
     // without them, a development token is another issuer's
-    await refusedWith(verifier({ now: Date.now }), signToken({ sub: 'dev-registrar', roles: ['registrar'] }, dev.privateKey, 'yiyang-connect', 60), 'issuer');
+    await refusedWith(
+      verifier({ now: Date.now }),
+      signToken({ sub: 'dev-registrar', roles: ['registrar'] }, dev.privateKey, 'yiyang-connect', 60),
+      'issuer',
+    );
   });
 });

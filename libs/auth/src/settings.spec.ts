@@ -13,14 +13,28 @@ describe('auth settings', () => {
     const c = config({ OIDC_ISSUER: 'http://127.0.0.1:8180/realms/yiyang' });
     expect(c.JWT_DEV_KEYS).toBe(false);
     expect(authSettings(c, 'production')).toEqual({
-      oidc: { issuer: 'http://127.0.0.1:8180/realms/yiyang', audience: 'yiyang-api', claims: { roles: 'roles', institution: 'institutionId', division: 'division' } },
+      oidc: {
+        issuer: 'http://127.0.0.1:8180/realms/yiyang',
+        audience: 'yiyang-api',
+        claims: { roles: 'roles', institution: 'institutionId', division: 'division' },
+      },
       clockToleranceSeconds: 30,
     });
   });
 
   it('reads other providers’ claim names and tolerance from configuration', () => {
-    const c = config({ OIDC_ISSUER: 'https://sso.example.gov.cn/oidc', OIDC_AUDIENCE: 'yyhl', OIDC_ROLES_CLAIM: 'realm_access.roles', OIDC_INSTITUTION_CLAIM: 'org_id', OIDC_DIVISION_CLAIM: 'xzqh', TOKEN_CLOCK_TOLERANCE_S: '10' });
-    expect(authSettings(c, 'production')).toMatchObject({ oidc: { audience: 'yyhl', claims: { roles: 'realm_access.roles', institution: 'org_id', division: 'xzqh' } }, clockToleranceSeconds: 10 });
+    const c = config({
+      OIDC_ISSUER: 'https://sso.example.gov.cn/oidc',
+      OIDC_AUDIENCE: 'yyhl',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_INSTITUTION_CLAIM: 'org_id',
+      OIDC_DIVISION_CLAIM: 'xzqh',
+      TOKEN_CLOCK_TOLERANCE_S: '10',
+    });
+    expect(authSettings(c, 'production')).toMatchObject({
+      oidc: { audience: 'yyhl', claims: { roles: 'realm_access.roles', institution: 'org_id', division: 'xzqh' } },
+      clockToleranceSeconds: 10,
+    });
   });
 
   it('adds the development key (generated when missing) only with JWT_DEV_KEYS=true', () => {

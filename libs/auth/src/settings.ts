@@ -45,7 +45,9 @@ export function authSettings(config: AuthConfig, nodeEnv: string | undefined = p
     ]);
   }
   if (!config.OIDC_ISSUER && !config.JWT_DEV_KEYS) {
-    throw new ConfigError(['OIDC_ISSUER is required — the OpenID Connect issuer whose published keys verify bearer tokens (or JWT_DEV_KEYS=true, for development only)']);
+    throw new ConfigError([
+      'OIDC_ISSUER is required — the OpenID Connect issuer whose published keys verify bearer tokens (or JWT_DEV_KEYS=true, for development only)',
+    ]);
   }
   return {
     ...(config.OIDC_ISSUER

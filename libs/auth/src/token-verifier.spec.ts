@@ -4,7 +4,11 @@ import { InvalidTokenError } from './errors';
 import * as tokens from './tokens';
 import { TokenVerifier } from './token-verifier';
 
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 const ISSUER = 'yiyang-connect';
 const claims = { sub: 'desk-1', roles: ['referral-desk' as const], institutionId: '3f1c2a9e-0b7d-4c1e-9a57-1d2e3f4a5b6c' };
 
@@ -37,7 +41,9 @@ describe('TokenVerifier (development keys) and its cache', () => {
     const [h, p, sig] = token.split('.');
     const tampered = `${h}.${p}.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`;
     await expect(v.verify(tampered)).rejects.toThrow(InvalidTokenError);
-    const otherClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['registrar'] })).toString('base64url');
+    const otherClaims = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['registrar'] }),
+    ).toString('base64url');
     await expect(v.verify(`${h}.${otherClaims}.${sig}`)).rejects.toThrow(InvalidTokenError);
   });
 
@@ -46,7 +52,11 @@ describe('TokenVerifier (development keys) and its cache', () => {
     const expired = tokens.signToken(claims, privateKey, ISSUER, -60);
     await expect(v.verify(expired)).rejects.toThrow(/expired/);
     await expect(v.verify(expired)).rejects.toThrow(/expired/);
-    const forever = jwt.sign({ roles: claims.roles, institutionId: claims.institutionId }, privateKey, { algorithm: 'RS256', subject: claims.sub, issuer: ISSUER });
+    const forever = jwt.sign({ roles: claims.roles, institutionId: claims.institutionId }, privateKey, {
+      algorithm: 'RS256',
+      subject: claims.sub,
+      issuer: ISSUER,
+    });
     await v.verify(forever);
     await v.verify(forever);
     expect(spy).toHaveBeenCalledTimes(4);

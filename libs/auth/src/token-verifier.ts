@@ -64,10 +64,17 @@ export class TokenVerifier {
     this.now = options.now ?? Date.now;
     this.tolerance = options.clockToleranceSeconds ?? 30;
     const now = this.now;
-    this.verified = new LRUCache<string, Principal>({ max: options.capacity ?? 10_000, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+    this.verified = new LRUCache<string, Principal>({
+      max: options.capacity ?? 10_000,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now },
+    });
     // the PEM is parsed once: parsing it on every request showed in the benchmark's profile
-    if (options.dev) this.devKey = typeof options.dev.publicKey === 'string' ? createPublicKey(options.dev.publicKey) : options.dev.publicKey;
-    if (options.oidc) this.keys = new IssuerKeys(options.oidc.issuer, this.now, { ...DEFAULT_KEY_TIMING, ...options.keyTiming }, options.onKeysFailure);
+    if (options.dev)
+      this.devKey = typeof options.dev.publicKey === 'string' ? createPublicKey(options.dev.publicKey) : options.dev.publicKey;
+    if (options.oidc)
+      this.keys = new IssuerKeys(options.oidc.issuer, this.now, { ...DEFAULT_KEY_TIMING, ...options.keyTiming }, options.onKeysFailure);
     if (!options.oidc && !options.dev) throw new Error('a token verifier needs an OpenID Connect issuer or development keys');
   }
 
@@ -99,7 +106,10 @@ export class TokenVerifier {
     const expiresAt = typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp * 1000 : null;
     // the unverified `iss` only chooses the keys; each path checks it again after the signature
     if (this.options.dev && claims.iss === this.options.dev.issuer) {
-      return { principal: verifyToken(token, this.devKey!, this.options.dev.issuer, { clockToleranceSeconds: this.tolerance, now: this.now }), expiresAt };
+      return {
+        principal: verifyToken(token, this.devKey!, this.options.dev.issuer, { clockToleranceSeconds: this.tolerance, now: this.now }),
+        expiresAt,
+      };
     }
     if (this.options.oidc && this.keys && claims.iss === this.options.oidc.issuer) {
       return { principal: await this.checkOidc(token, this.options.oidc, this.keys), expiresAt };
@@ -134,7 +144,8 @@ function joseRefusal(err: unknown, oidc: OidcSettings): Error {
     if (err.claim === 'nbf') return refusal('not-yet-valid');
     return refusal('claims', err.message);
   }
-  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return refusal('algorithm', OIDC_ALGORITHMS.join(' or '));
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported)
+    return refusal('algorithm', OIDC_ALGORITHMS.join(' or '));
   if (err instanceof errors.JWSSignatureVerificationFailed) return refusal('signature');
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) return refusal('unknown-key');
   if (err instanceof errors.JOSEError) return refusal('malformed');

@@ -4,7 +4,11 @@ import { InvalidTokenError } from './errors';
 import { signToken, verifyToken } from './tokens';
 
 const pair = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 const { publicKey, privateKey } = pair();
 const ISSUER = 'yiyang-connect';
 
@@ -40,7 +44,9 @@ describe('bearer tokens', () => {
     expect(verifyToken(token, publicKey, ISSUER)).toEqual({ sub: 'u1', roles: ['registrar'], name: '王登记' });
     const later = () => Date.now() + 80_000;
     expect(verifyToken(token, publicKey, ISSUER, { now: later, clockToleranceSeconds: 30 }).sub).toBe('u1');
-    expect(() => verifyToken(token, publicKey, ISSUER, { now: later, clockToleranceSeconds: 10 })).toThrow(expect.objectContaining({ reason: 'expired' }));
+    expect(() => verifyToken(token, publicKey, ISSUER, { now: later, clockToleranceSeconds: 10 })).toThrow(
+      expect.objectContaining({ reason: 'expired' }),
+    );
   });
 
   it('refuses unknown roles, staff without an institution, and regulators without a division', () => {

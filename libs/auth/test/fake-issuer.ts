@@ -37,7 +37,11 @@ export class FakeIssuer {
       else if (path === `${prefix}/protocol/openid-connect/certs`) this.hits.jwks++;
       if (this.down) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('maintenance');
       if (path === `${prefix}/.well-known/openid-configuration`) {
-        const body = { issuer: this.advertisedIssuer ?? this.issuer, jwks_uri: `${this.issuer}/protocol/openid-connect/certs`, id_token_signing_alg_values_supported: ['RS256', 'ES256'] };
+        const body = {
+          issuer: this.advertisedIssuer ?? this.issuer,
+          jwks_uri: `${this.issuer}/protocol/openid-connect/certs`,
+          id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+        };
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       }
       if (path === `${prefix}/protocol/openid-connect/certs`) {
@@ -69,7 +73,12 @@ export class FakeIssuer {
 }
 
 /** An access token as Keycloak issues it, at `nowMs`, valid for 5 minutes unless the claims say otherwise. */
-export function accessToken(key: Pick<IssuerKey, 'privateKey' | 'kid' | 'alg'>, issuer: string, nowMs: number, claims: JWTPayload = {}): Promise<string> {
+export function accessToken(
+  key: Pick<IssuerKey, 'privateKey' | 'kid' | 'alg'>,
+  issuer: string,
+  nowMs: number,
+  claims: JWTPayload = {},
+): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
   return new SignJWT({
     iss: issuer,

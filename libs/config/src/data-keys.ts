@@ -19,7 +19,8 @@ export interface DataKeySettings {
 export function loadFieldCipher(s: DataKeySettings): FieldCipher {
   let text = s.keys?.trim();
   if (!text) {
-    if (!s.allowDevKey) throw new Error(`${s.names.keys} is required (id:<base64 of 32 bytes>, comma-separated) when development keys are off`);
+    if (!s.allowDevKey)
+      throw new Error(`${s.names.keys} is required (id:<base64 of 32 bytes>, comma-separated) when development keys are off`);
     text = devKey(resolve(s.devKeyFile));
   }
   let ring: Map<string, Buffer>;

@@ -49,7 +49,12 @@ export const env = {
     z
       .string()
       .default(fallback)
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .refine((l) => l.length > 0, 'must list at least one value'),
   string: (fallback?: string) => (fallback === undefined ? z.string().min(1) : z.string().min(1).default(fallback)),
   optionalString: () => z.string().min(1).optional(),

@@ -31,7 +31,9 @@ export function isTransientDbError(err: unknown): boolean {
   const message = err instanceof Error ? err.message : '';
   return (
     !(err instanceof QueryFailedError && !code) &&
-    /(Connection lost|connect ECONNREFUSED|Pool is closed|Can't add new command when connection is in closed state|closed state)/i.test(message)
+    /(Connection lost|connect ECONNREFUSED|Pool is closed|Can't add new command when connection is in closed state|closed state)/i.test(
+      message,
+    )
   );
 }
 
@@ -39,7 +41,10 @@ export function isTransientDbError(err: unknown): boolean {
  * A sentence naming the setting when the database refused the service for a reason that waiting cannot
  * cure (wrong user or password, a schema that does not exist and may not be created); otherwise null.
  */
-export function databaseSettingProblem(err: unknown, settings: { host: string; port: number; user: string; database: string }): string | null {
+export function databaseSettingProblem(
+  err: unknown,
+  settings: { host: string; port: number; user: string; database: string },
+): string | null {
   switch (driverCode(err) ?? '') {
     case 'ER_ACCESS_DENIED_ERROR':
     case 'ER_DBACCESS_DENIED_ERROR':

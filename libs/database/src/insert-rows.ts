@@ -36,7 +36,9 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, tar
     const slots = columns.map((column) => {
       const value: unknown = column.getEntityValue(row);
       if (value === undefined) return 'DEFAULT';
-      params.push(driver.preparePersistentValue(column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value, column));
+      params.push(
+        driver.preparePersistentValue(column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value, column),
+      );
       return '?';
     });
     return `(${slots.join(', ')})`;

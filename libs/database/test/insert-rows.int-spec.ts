@@ -35,11 +35,29 @@ afterAll(async () => {
 describe('insertRows', () => {
   it('stores rows exactly as em.insert does: JSON, dates with milliseconds, nulls, booleans, defaults, transformers, odd text', async () => {
     const rows: Partial<Sample>[] = [
-      { name: '颐养院 "a"', facts: { lat: 26.08, tags: ['护理', "o'brien"], note: '\\\\ \u{1F600}' }, seenAt: new Date('2026-11-23T01:02:03.456Z'), leftAt: null, active: true, code: 'ab' },
-      { name: 'b', facts: { lat: -1, tags: [], note: '' }, seenAt: new Date('2026-01-01T00:00:00.001Z'), leftAt: new Date('2026-02-02T02:02:02.020Z'), active: false, score: 3, code: null },
+      {
+        name: '颐养院 "a"',
+        facts: { lat: 26.08, tags: ['护理', "o'brien"], note: '\\\\ \u{1F600}' },
+        seenAt: new Date('2026-11-23T01:02:03.456Z'),
+        leftAt: null,
+        active: true,
+        code: 'ab',
+      },
+      {
+        name: 'b',
+        facts: { lat: -1, tags: [], note: '' },
+        seenAt: new Date('2026-01-01T00:00:00.001Z'),
+        leftAt: new Date('2026-02-02T02:02:02.020Z'),
+        active: false,
+        score: 3,
+        code: null,
+      },
     ];
     await dataSource.transaction(async (em) => {
-      await em.insert(Sample, rows.map((r) => ({ ...r })));
+      await em.insert(
+        Sample,
+        rows.map((r) => ({ ...r })),
+      );
       await insertRows(em, Sample, rows);
     });
     const stored = await dataSource.getRepository(Sample).find({ order: { id: 'ASC' } });

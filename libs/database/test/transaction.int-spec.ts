@@ -16,7 +16,8 @@ afterAll(async () => {
   await dropDatabase(settings);
 });
 
-const isolation = async (em: { query: (sql: string) => Promise<{ level: string }[]> }) => (await em.query('SELECT @@SESSION.tx_isolation AS level'))[0].level;
+const isolation = async (em: { query: (sql: string) => Promise<{ level: string }[]> }) =>
+  (await em.query('SELECT @@SESSION.tx_isolation AS level'))[0].level;
 
 describe('readCommitted', () => {
   it('runs every transaction at READ COMMITTED, on every pooled connection, and commits', async () => {
@@ -50,15 +51,19 @@ describe('readCommitted', () => {
   it('runs work registered with runBeforeCommit inside the transaction, after the rest of it, and rolls back with it', async () => {
     const order: string[] = [];
     await readCommitted(dataSource, async (em) => {
-      expect(runBeforeCommit(em, async () => {
-        order.push('before commit');
-        await em.query('INSERT INTO notes (id, text) VALUES (200, ?)', ['merged']);
-      })).toBe(true);
+      expect(
+        runBeforeCommit(em, async () => {
+          order.push('before commit');
+          await em.query('INSERT INTO notes (id, text) VALUES (200, ?)', ['merged']);
+        }),
+      ).toBe(true);
       await em.query('INSERT INTO notes (id, text) VALUES (201, ?)', ['work']);
       order.push('work');
     });
     expect(order).toEqual(['work', 'before commit']);
-    expect((await dataSource.query('SELECT id FROM notes WHERE id IN (200, 201) ORDER BY id')).map((r: { id: number }) => r.id)).toEqual([200, 201]);
+    expect((await dataSource.query('SELECT id FROM notes WHERE id IN (200, 201) ORDER BY id')).map((r: { id: number }) => r.id)).toEqual([
+      200, 201,
+    ]);
 
     await expect(
       readCommitted(dataSource, async (em) => {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventTypes, InstitutionCategory, InstitutionFacts, InstitutionKind, InstitutionSnapshot, InstitutionStatus } from '@yiyang/contracts';
+import {
+  EventTypes,
+  InstitutionCategory,
+  InstitutionFacts,
+  InstitutionKind,
+  InstitutionSnapshot,
+  InstitutionStatus,
+} from '@yiyang/contracts';
 import { EventHandler, PlatformEvent } from '@yiyang/messaging';
 import { DomainError } from '@yiyang/kernel';
 
@@ -56,7 +63,10 @@ export class DirectoryRepository {
    */
   async two(em: EntityManager, firstId: string, secondId: string, lock = false): Promise<[InstitutionFacts, InstitutionFacts]> {
     // ordered by id so two transactions lock a pair in the same order
-    const rows = await em.query<RawDirectoryRow[]>(`${FACTS} WHERE id IN (?, ?) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [firstId, secondId]);
+    const rows = await em.query<RawDirectoryRow[]>(`${FACTS} WHERE id IN (?, ?) ORDER BY id${lock ? ' FOR UPDATE' : ''}`, [
+      firstId,
+      secondId,
+    ]);
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
       if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);
@@ -66,7 +76,11 @@ export class DirectoryRepository {
   }
 
   /** An agreement's two parties, locked (see `two`). */
-  async pairForUpdate(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ elderly: InstitutionFacts; medical: InstitutionFacts }> {
+  async pairForUpdate(
+    em: EntityManager,
+    elderlyId: string,
+    medicalId: string,
+  ): Promise<{ elderly: InstitutionFacts; medical: InstitutionFacts }> {
     const [elderly, medical] = await this.two(em, elderlyId, medicalId, true);
     return { elderly, medical };
   }

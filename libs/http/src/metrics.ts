@@ -16,7 +16,11 @@ export class PlatformMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
-  readonly outboxPublished = new Counter({ name: 'outbox_published_total', help: 'events published by the outbox relay', registers: [this.registry] });
+  readonly outboxPublished = new Counter({
+    name: 'outbox_published_total',
+    help: 'events published by the outbox relay',
+    registers: [this.registry],
+  });
   readonly consumed = new Counter({
     name: 'events_consumed_total',
     help: 'consumed events by outcome (applied, duplicate, ignored, dead-lettered) and type',

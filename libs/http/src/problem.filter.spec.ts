@@ -21,7 +21,9 @@ describe('toProblem', () => {
   });
 
   it('lists field errors for validation', () => {
-    expect(toProblem(new ValidationError([{ field: 'location.lat', message: 'too large' }])).errors).toEqual([{ field: 'location.lat', message: 'too large' }]);
+    expect(toProblem(new ValidationError([{ field: 'location.lat', message: 'too large' }])).errors).toEqual([
+      { field: 'location.lat', message: 'too large' },
+    ]);
   });
 
   it('never leaks the message of an unexpected error', () => {

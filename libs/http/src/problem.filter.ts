@@ -57,7 +57,8 @@ const TITLES: Record<number, string> = {
 
 const codeFromStatus = (status: number) => (TITLES[status] ?? 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
 /** A message of unknown type as text: a string as it is, nothing as the fallback, anything else as JSON. */
-const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : JSON.stringify(v));
+const text = (v: unknown, fallback: string): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? fallback : JSON.stringify(v);
 
 export function problemType(code: string): string {
   return `urn:yiyang:problem:${code.toLowerCase().replace(/_/g, '-')}`;
@@ -112,12 +113,21 @@ export function toProblem(error: unknown): Problem {
       code: 'TEMPORARILY_UNAVAILABLE',
     };
   }
-  return { type: problemType('INTERNAL'), title: TITLES[500], status: 500, detail: 'an unexpected error occurred; it has been logged', code: 'INTERNAL' };
+  return {
+    type: problemType('INTERNAL'),
+    title: TITLES[500],
+    status: 500,
+    detail: 'an unexpected error occurred; it has been logged',
+    code: 'INTERNAL',
+  };
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
   if (problem.status === 503) res.setHeader('Retry-After', '5');
-  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, traceId: currentTrace()?.traceId }));
+  res
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem, traceId: currentTrace()?.traceId }));
 }
 
 @Catch()

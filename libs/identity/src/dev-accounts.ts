@@ -65,10 +65,18 @@ export async function devAccountTokens(
       userId = user.id;
     }
   } else {
-    await admin.updateUser(userId, { attributes, enabled: true, requiredActions: [], ...(spec.displayName ? { firstName: spec.displayName } : {}) });
+    await admin.updateUser(userId, {
+      attributes,
+      enabled: true,
+      requiredActions: [],
+      ...(spec.displayName ? { firstName: spec.displayName } : {}),
+    });
   }
   const have = await admin.realmRolesOf(userId);
-  await admin.addRealmRoles(userId, spec.roles.filter((r) => !have.includes(r)));
+  await admin.addRealmRoles(
+    userId,
+    spec.roles.filter((r) => !have.includes(r)),
+  );
   // letters and digits of both cases: meets the realm's password policy
   const password = `Dev${randomBytes(12).toString('hex')}9Z`;
   await admin.resetPassword(userId, password, false);

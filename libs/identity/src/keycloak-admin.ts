@@ -110,7 +110,9 @@ export class KeycloakAdmin {
 
   async getUser(id: string): Promise<UserRepresentation | null> {
     try {
-      return (await (await this.call('GET', this.realmPath(`/users/${encodeURIComponent(id)}`), undefined, 'reading a user')).json()) as UserRepresentation;
+      return (await (
+        await this.call('GET', this.realmPath(`/users/${encodeURIComponent(id)}`), undefined, 'reading a user')
+      ).json()) as UserRepresentation;
     } catch (err) {
       if (err instanceof IdentityProviderRefusedError && err.status === 404) return null;
       throw err;
@@ -122,7 +124,12 @@ export class KeycloakAdmin {
   }
 
   /** Users whose attribute `name` has `value` (exact), or by exact username; `first`/`max` page. */
-  async findUsers(query: { attribute?: { name: string; value: string }; username?: string; first?: number; max?: number }): Promise<UserRepresentation[]> {
+  async findUsers(query: {
+    attribute?: { name: string; value: string };
+    username?: string;
+    first?: number;
+    max?: number;
+  }): Promise<UserRepresentation[]> {
     const params = new URLSearchParams();
     if (query.attribute) params.set('q', `${query.attribute.name}:${query.attribute.value}`);
     if (query.username) {
@@ -132,7 +139,9 @@ export class KeycloakAdmin {
     params.set('briefRepresentation', 'false');
     params.set('first', String(query.first ?? 0));
     params.set('max', String(query.max ?? 100));
-    return (await (await this.call('GET', this.realmPath(`/users?${params.toString()}`), undefined, 'finding users')).json()) as UserRepresentation[];
+    return (await (
+      await this.call('GET', this.realmPath(`/users?${params.toString()}`), undefined, 'finding users')
+    ).json()) as UserRepresentation[];
   }
 
   /** Updates the given fields; `attributes`, when given, replace the user's attributes whole. */
@@ -152,11 +161,18 @@ export class KeycloakAdmin {
   }
 
   async resetPassword(id: string, value: string, temporary: boolean): Promise<void> {
-    await this.call('PUT', this.realmPath(`/users/${encodeURIComponent(id)}/reset-password`), { type: 'password', value, temporary }, 'setting a password');
+    await this.call(
+      'PUT',
+      this.realmPath(`/users/${encodeURIComponent(id)}/reset-password`),
+      { type: 'password', value, temporary },
+      'setting a password',
+    );
   }
 
   async realmRolesOf(id: string): Promise<string[]> {
-    const roles = (await (await this.call('GET', this.realmPath(`/users/${encodeURIComponent(id)}/role-mappings/realm`), undefined, 'reading roles')).json()) as { name: string }[];
+    const roles = (await (
+      await this.call('GET', this.realmPath(`/users/${encodeURIComponent(id)}/role-mappings/realm`), undefined, 'reading roles')
+    ).json()) as { name: string }[];
     return roles.map((r) => r.name);
   }
 
@@ -167,7 +183,10 @@ export class KeycloakAdmin {
   async addRealmRoles(id: string, names: string[]): Promise<void> {
     if (names.length === 0) return;
     const path = this.realmPath(`/users/${encodeURIComponent(id)}/role-mappings/realm`);
-    const available = (await (await this.call('GET', `${path}/available`, undefined, 'reading grantable roles')).json()) as { id: string; name: string }[];
+    const available = (await (await this.call('GET', `${path}/available`, undefined, 'reading grantable roles')).json()) as {
+      id: string;
+      name: string;
+    }[];
     const roles = available.filter((r) => names.includes(r.name));
     const missing = names.filter((n) => !roles.some((r) => r.name === n));
     if (missing.length) {
@@ -181,7 +200,9 @@ export class KeycloakAdmin {
   // ── clients (local tools) ─────────────────────────────────────────────────────────────────────
 
   async findClient(clientId: string): Promise<{ id: string; clientId: string } | null> {
-    const list = (await (await this.call('GET', this.realmPath(`/clients?clientId=${encodeURIComponent(clientId)}`), undefined, 'finding a client')).json()) as { id: string; clientId: string }[];
+    const list = (await (
+      await this.call('GET', this.realmPath(`/clients?clientId=${encodeURIComponent(clientId)}`), undefined, 'finding a client')
+    ).json()) as { id: string; clientId: string }[];
     return list[0] ?? null;
   }
 
@@ -197,7 +218,9 @@ export class KeycloakAdmin {
 
   /** The realm's keys (admin view), e.g. to rotate them in tests. */
   async components(type: string): Promise<{ id: string; name: string; providerId: string; config?: Record<string, string[]> }[]> {
-    return (await (await this.call('GET', this.realmPath(`/components?type=${encodeURIComponent(type)}`), undefined, 'reading components')).json()) as never;
+    return (await (
+      await this.call('GET', this.realmPath(`/components?type=${encodeURIComponent(type)}`), undefined, 'reading components')
+    ).json()) as never;
   }
 
   async addComponent(component: Record<string, unknown>): Promise<void> {
@@ -236,7 +259,9 @@ export class KeycloakAdmin {
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 10_000),
       });
     } catch (err) {
-      throw new IdentityProviderUnavailableError(`${what}: the identity provider at ${this.settings.baseUrl} did not answer (${(err as Error).message})`);
+      throw new IdentityProviderUnavailableError(
+        `${what}: the identity provider at ${this.settings.baseUrl} did not answer (${(err as Error).message})`,
+      );
     }
     if (res.status === 401 && !retried) {
       this.token = undefined;
@@ -253,8 +278,17 @@ export class KeycloakAdmin {
     const realm = credentials.kind === 'client' ? this.settings.realm : 'master';
     const form =
       credentials.kind === 'client'
-        ? new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret })
-        : new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: credentials.username, password: credentials.password });
+        ? new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: credentials.clientId,
+            client_secret: credentials.clientSecret,
+          })
+        : new URLSearchParams({
+            grant_type: 'password',
+            client_id: 'admin-cli',
+            username: credentials.username,
+            password: credentials.password,
+          });
     let res: Response;
     try {
       res = await fetch(`${baseUrl}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`, {
@@ -266,7 +300,8 @@ export class KeycloakAdmin {
       throw new IdentityProviderUnavailableError(`the identity provider at ${baseUrl} did not answer (${(err as Error).message})`);
     }
     if (res.status >= 500) throw new IdentityProviderUnavailableError(`signing in to the identity provider: it answered ${res.status}`);
-    if (!res.ok) throw new IdentityProviderRefusedError(res.status, await res.text(), 'signing in to the identity provider for account management');
+    if (!res.ok)
+      throw new IdentityProviderRefusedError(res.status, await res.text(), 'signing in to the identity provider for account management');
     const json = (await res.json()) as { access_token: string; expires_in: number };
     this.token = { value: json.access_token, expiresAt: Date.now() + json.expires_in * 1000 };
     return json.access_token;

@@ -12,9 +12,12 @@ describe('GB/T 2260 division codes', () => {
     expect(divisionName(code)).toBe(name);
   });
 
-  it.each(['350199', '999999', '350000x', '35010', '3501020', '000000', 'abcdef', '35 102'])('refuses %p, which is not on the list', (code) => {
-    expect(isValidDivisionCode(code)).toBe(false);
-  });
+  it.each(['350199', '999999', '350000x', '35010', '3501020', '000000', 'abcdef', '35 102'])(
+    'refuses %p, which is not on the list',
+    (code) => {
+      expect(isValidDivisionCode(code)).toBe(false);
+    },
+  );
 
   it('refuses a well-formed code that no division has (a pattern would accept it)', () => {
     expect(/^\d{6}$/.test('359999')).toBe(true);

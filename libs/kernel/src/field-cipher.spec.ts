@@ -18,7 +18,13 @@ describe('FieldCipher (AES-256-GCM at rest)', () => {
   });
   it('opens old values after rotation and seals new ones with the new key', () => {
     const old = new FieldCipher(new Map([['k1', k1]]), 'k1').seal('旧', 'r');
-    const rotated = new FieldCipher(new Map([['k1', k1], ['k2', k2]]), 'k2');
+    const rotated = new FieldCipher(
+      new Map([
+        ['k1', k1],
+        ['k2', k2],
+      ]),
+      'k2',
+    );
     expect(rotated.open(old.keyId, old.sealed, 'r')).toBe('旧');
     expect(rotated.seal('新', 'r').keyId).toBe('k2');
   });

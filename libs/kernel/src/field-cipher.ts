@@ -37,7 +37,10 @@ export class FieldCipher {
 /** Parses a key ring `id1:<base64 of 32 bytes>,id2:…` (the form configuration gives it). */
 export function parseKeyRing(text: string): Map<string, Buffer> {
   const ring = new Map<string, Buffer>();
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=]+)$/.exec(entry);
     if (!m) throw new Error('a data key entry must look like <id>:<base64 of 32 bytes>');
     ring.set(m[1], Buffer.from(m[2], 'base64'));

@@ -12,7 +12,10 @@ describe('geo', () => {
     const box = boundingBox(centre, 10);
     for (let bearing = 0; bearing < 360; bearing += 15) {
       const rad = (bearing * Math.PI) / 180;
-      const p = { lat: centre.lat + (9.99 / 111.2) * Math.cos(rad), lng: centre.lng + (9.99 / (111.2 * Math.cos((centre.lat * Math.PI) / 180))) * Math.sin(rad) };
+      const p = {
+        lat: centre.lat + (9.99 / 111.2) * Math.cos(rad),
+        lng: centre.lng + (9.99 / (111.2 * Math.cos((centre.lat * Math.PI) / 180))) * Math.sin(rad),
+      };
       expect(distanceKm(centre, p)).toBeLessThan(10.05);
       expect(p.lat).toBeGreaterThanOrEqual(box.minLat);
       expect(p.lat).toBeLessThanOrEqual(box.maxLat);

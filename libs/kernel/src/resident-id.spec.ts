@@ -26,7 +26,9 @@ describe('resident ID numbers (GB 11643)', () => {
     }
   });
   it('refuses an impossible birth date inside the number', () => {
-    expect(residentIdProblems(make('350102', '1941-02-30', '123'))).toEqual([{ field: 'idNumber', message: 'does not contain a valid birth date' }]);
+    expect(residentIdProblems(make('350102', '1941-02-30', '123'))).toEqual([
+      { field: 'idNumber', message: 'does not contain a valid birth date' },
+    ]);
   });
   it('refuses a birth date or sex that disagrees with the number', () => {
     const id = make('350102', '1941-05-02', '123');

@@ -19,14 +19,18 @@ export interface ResidentIdProblem {
 /** Problems with an ID number against the birth date (YYYY-MM-DD) and sex (M/F) given beside it; [] when consistent. */
 export function residentIdProblems(idNumber: string, birthDate?: string, sex?: string): ResidentIdProblem[] {
   if (!/^\d{17}[\dX]$/.test(idNumber)) return [{ field: 'idNumber', message: 'must be 18 characters: 17 digits and a digit or X' }];
-  if (residentIdCheckCharacter(idNumber.slice(0, 17)) !== idNumber[17]) return [{ field: 'idNumber', message: 'fails the GB 11643 check character' }];
+  if (residentIdCheckCharacter(idNumber.slice(0, 17)) !== idNumber[17])
+    return [{ field: 'idNumber', message: 'fails the GB 11643 check character' }];
   const born = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
   const date = new Date(`${born}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== born) return [{ field: 'idNumber', message: 'does not contain a valid birth date' }];
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== born)
+    return [{ field: 'idNumber', message: 'does not contain a valid birth date' }];
   const problems: ResidentIdProblem[] = [];
-  if (birthDate !== undefined && birthDate !== born) problems.push({ field: 'birthDate', message: 'does not match the birth date in the ID number' });
+  if (birthDate !== undefined && birthDate !== born)
+    problems.push({ field: 'birthDate', message: 'does not match the birth date in the ID number' });
   const male = Number(idNumber[16]) % 2 === 1;
-  if (sex !== undefined && (sex === 'M') !== male) problems.push({ field: 'sex', message: 'does not match the sex encoded in the ID number' });
+  if (sex !== undefined && (sex === 'M') !== male)
+    problems.push({ field: 'sex', message: 'does not match the sex encoded in the ID number' });
   return problems;
 }
 

@@ -63,7 +63,9 @@ describe('CloudEvents envelope', () => {
     expect(reasonOf(JSON.stringify(rest))).toMatch(/^invalid envelope/);
   });
   it('dead-letters an unknown schema version', () => {
-    expect(reasonOf(JSON.stringify({ ...event(), type: 'yiyang.institution.registered.v2' }))).toMatch(/unknown event type or schema version/);
+    expect(reasonOf(JSON.stringify({ ...event(), type: 'yiyang.institution.registered.v2' }))).toMatch(
+      /unknown event type or schema version/,
+    );
   });
   it('dead-letters a type that is not the platform’s', () => {
     expect(reasonOf(JSON.stringify({ ...event(), type: 'com.example.thing' }))).toMatch(/unknown event type/);

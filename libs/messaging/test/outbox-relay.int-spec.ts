@@ -16,7 +16,13 @@ const gateways: KafkaGateway[] = [];
 function relay(name: string): OutboxRelay {
   const kafka = new KafkaGateway({ brokers, clientId: name, partitions: 3, replicationFactor: 1 });
   gateways.push(kafka);
-  return new OutboxRelay(dataSource, kafka, { lockName: `${database}.outbox-relay`, pollMs: 20, batchSize: 25, retentionHours: 1, log: () => undefined });
+  return new OutboxRelay(dataSource, kafka, {
+    lockName: `${database}.outbox-relay`,
+    pollMs: 20,
+    batchSize: 25,
+    retentionHours: 1,
+    log: () => undefined,
+  });
 }
 
 beforeAll(async () => {
@@ -92,7 +98,15 @@ describe('outbox relay', () => {
       await a.stop(); // releases the lock: b takes over
       await dataSource.transaction((em) =>
         writer.append(em, topic, [
-          { type: EventTypes.institution.updated, aggregateType: 'institution', aggregateId: id, sequence: 1, division: '350102', data: {}, actor: { userId: 't', role: 'system' } },
+          {
+            type: EventTypes.institution.updated,
+            aggregateType: 'institution',
+            aggregateId: id,
+            sequence: 1,
+            division: '350102',
+            data: {},
+            actor: { userId: 't', role: 'system' },
+          },
         ]),
       );
       const [message] = await reader.waitFor((m) => m.key === id, 1, 30_000);

@@ -64,7 +64,8 @@ export class BatchingKafkaServer extends ServerKafka {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause } = payload;
     if (!isRunning() || isStale()) return false;
     // a copy of the message each time: a run that rolled back hands the same messages over again
-    const handle = (message: KafkaMessage) => this.handleMessage({ topic: batch.topic, partition: batch.partition, message: { ...message }, heartbeat, pause });
+    const handle = (message: KafkaMessage) =>
+      this.handleMessage({ topic: batch.topic, partition: batch.partition, message: { ...message }, heartbeat, pause });
     if (messages.length === 1) {
       await handle(messages[0]);
       resolveOffset(messages[0].offset);
@@ -77,7 +78,12 @@ export class BatchingKafkaServer extends ServerKafka {
       messages.forEach((message) => resolveOffset(message.offset));
       return true;
     }
-    this.batching.log('debug', 'events could not be applied together; trying each half', { topic: batch.topic, partition: batch.partition, events: messages.length, reason: outcome.reason });
+    this.batching.log('debug', 'events could not be applied together; trying each half', {
+      topic: batch.topic,
+      partition: batch.partition,
+      events: messages.length,
+      reason: outcome.reason,
+    });
     await heartbeat();
     const half = Math.ceil(messages.length / 2);
     return (await this.applyRun(messages.slice(0, half), payload)) && this.applyRun(messages.slice(half), payload);

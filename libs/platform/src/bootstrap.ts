@@ -45,14 +45,23 @@ export interface StartOptions {
  * what was built is closed and the error thrown, for the caller to start again.
  */
 export async function createServiceApp(appModule: unknown, options: StartOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(appModule as never, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(appModule as never, {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   try {
     const definition = app.get<ServiceDefinition>(SERVICE_DEFINITION);
     const logger = app.get<Logger>(LOGGER);
     const { config } = definition;
     app.useLogger(app.get(PinoNestLogger));
     app.disable('x-powered-by');
-    app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true, reviver: refusePrototypeKeys });
+    app.useBodyParser('json', {
+      limit: config.BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      strict: true,
+      reviver: refusePrototypeKeys,
+    });
     setupOpenApi(app as INestApplication, definition.title, definition.description);
     app.enableShutdownHooks();
 
@@ -77,7 +86,10 @@ export async function createServiceApp(appModule: unknown, options: StartOptions
     if (options.listen) {
       await options.beforeListen?.();
       await app.listen(config.PORT, config.HOST);
-      logger.info({ port: config.PORT, docs: `http://127.0.0.1:${config.PORT}/docs` }, `${config.SERVICE_NAME} listening on http://${config.HOST}:${config.PORT}`);
+      logger.info(
+        { port: config.PORT, docs: `http://127.0.0.1:${config.PORT}/docs` },
+        `${config.SERVICE_NAME} listening on http://${config.HOST}:${config.PORT}`,
+      );
     }
     return app;
   } catch (err) {

@@ -7,7 +7,15 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
 import { Clock, TraceContext, systemClock, traceFrom } from '@yiyang/kernel';
-import { ClassOf, DatabaseSettings, InvalidSchemaNameError, SchemaDefinition, databaseSettingProblem, dataSourceOptions, openDataSource } from '@yiyang/database';
+import {
+  ClassOf,
+  DatabaseSettings,
+  InvalidSchemaNameError,
+  SchemaDefinition,
+  databaseSettingProblem,
+  dataSourceOptions,
+  openDataSource,
+} from '@yiyang/database';
 import { InboxRow, KafkaGateway, MessagingTables1763800000000, OutboxRow, OutboxWriter } from '@yiyang/messaging';
 import { AUTH_SETTINGS, AuthGuard, authSettings } from '@yiyang/auth';
 import {
@@ -91,7 +99,12 @@ export class PlatformModule implements NestModule {
     const logger = definition.logger ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     const schema = {
       entities: [OutboxRow, InboxRow, IdempotencyRecord, ...definition.entities],
-      migrations: [MessagingTables1763800000000, IdempotencyTables1763800000001, IdempotencyCommitted1763800000002, ...definition.migrations],
+      migrations: [
+        MessagingTables1763800000000,
+        IdempotencyTables1763800000001,
+        IdempotencyCommitted1763800000002,
+        ...definition.migrations,
+      ],
     };
     const settings = databaseSettings(config);
     return {
@@ -165,7 +178,18 @@ export class PlatformModule implements NestModule {
           useFactory: () => new ProblemDetailsFilter((err) => logger.error({ err }, 'unhandled error')),
         },
       ],
-      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, CLOCK, LOGGER, METRICS, KafkaGateway, OutboxWriter, UnitOfWork, OutboxRelayService, ConsumerFactory],
+      exports: [
+        SERVICE_DEFINITION,
+        PLATFORM_CONFIG,
+        CLOCK,
+        LOGGER,
+        METRICS,
+        KafkaGateway,
+        OutboxWriter,
+        UnitOfWork,
+        OutboxRelayService,
+        ConsumerFactory,
+      ],
     };
   }
 

@@ -98,7 +98,9 @@ export class HoldingServer {
         return;
       }
       const awaited = Object.keys(waitingFor);
-      const detail = awaited.length ? `the service is starting and waits for ${awaited.join(' and ')}; retry shortly` : 'the service is starting; retry shortly';
+      const detail = awaited.length
+        ? `the service is starting and waits for ${awaited.join(' and ')}; retry shortly`
+        : 'the service is starting; retry shortly';
       res
         .writeHead(503, { 'content-type': 'application/problem+json' })
         .end(JSON.stringify({ type: 'urn:yiyang:problem:starting', title: 'Service Unavailable', status: 503, detail, code: 'STARTING' }));
@@ -110,7 +112,8 @@ export class HoldingServer {
         resolve();
       });
     }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw new ConfigurationError(`PORT ${this.port} is already in use on ${this.host}: choose another PORT`);
+      if (err.code === 'EADDRINUSE')
+        throw new ConfigurationError(`PORT ${this.port} is already in use on ${this.host}: choose another PORT`);
       if (err.code === 'EADDRNOTAVAIL') throw new ConfigurationError(`HOST ${this.host} is not an address of this machine`);
       throw err;
     });

@@ -34,7 +34,11 @@ export class UnitOfWork {
       // a request with an Idempotency-Key: the record learns, in this same transaction, that the change was applied
       const scope = currentIdempotencyScope();
       if (scope && resource) {
-        await em.query('UPDATE idempotency_keys SET committed_resource = ? WHERE principal = ? AND idem_key = ? AND status_code IS NULL', [resource, scope.principal, scope.key]);
+        await em.query('UPDATE idempotency_keys SET committed_resource = ? WHERE principal = ? AND idem_key = ? AND status_code IS NULL', [
+          resource,
+          scope.principal,
+          scope.key,
+        ]);
       }
       return value;
     });

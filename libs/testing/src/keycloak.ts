@@ -9,7 +9,11 @@ let clientReady: Promise<void> | undefined;
 export function testKeycloak(): { admin: KeycloakAdmin; issuer: string; accountsClientSecret: string } {
   const { baseUrl, realm, issuer } = keycloakSettings();
   const credentials = keycloakAdmin();
-  admin ??= new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username: credentials.username, password: credentials.password } });
+  admin ??= new KeycloakAdmin({
+    baseUrl,
+    realm,
+    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
+  });
   return { admin, issuer, accountsClientSecret: keycloakAccountsClient().clientSecret };
 }
 

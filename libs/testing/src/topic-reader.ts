@@ -32,7 +32,8 @@ export class TopicReader {
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
         this.messages.push({
           topic,
           partition,

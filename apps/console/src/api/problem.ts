@@ -39,7 +39,9 @@ function byStatus(problem: ApiProblem, t: Translate): string {
   if (status === 422) return t('problem422', { detail });
   if (status === 429) return t('problem429', { seconds: problem.retryAfterSeconds ?? 60 });
   const key = `problem${status}` as MessageKey;
-  return ['problem400', 'problem401', 'problem403', 'problem404', 'problem409', 'problem413', 'problem428'].includes(key) ? t(key) : t('problem400');
+  return ['problem400', 'problem401', 'problem403', 'problem404', 'problem409', 'problem413', 'problem428'].includes(key)
+    ? t(key)
+    : t('problem400');
 }
 
 /**

@@ -49,7 +49,8 @@ function Loading() {
 
 function AuthGate() {
   const auth = useAuth();
-  const signIn = () => void auth.signinRedirect({ state: { returnTo: returnPath({ returnTo: `${location.pathname}${location.search}` }) } });
+  const signIn = () =>
+    void auth.signinRedirect({ state: { returnTo: returnPath({ returnTo: `${location.pathname}${location.search}` }) } });
   if (auth.isLoading) return <Loading />;
   if (!auth.isAuthenticated || !auth.user) {
     return <SignedOut onSignIn={signIn} error={auth.error?.message} busy={auth.activeNavigator === 'signinRedirect'} />;

@@ -45,7 +45,9 @@ export function Shell() {
   const features = featuresFor(principal);
   const inbox = hasInbox(principal);
   const unread = useUnreadCount(inbox);
-  const status = useNotificationStream(inbox, (notice) => notification.info({ title: t('inboxNew'), description: notice.title, placement: 'bottomRight' }));
+  const status = useNotificationStream(inbox, (notice) =>
+    notification.info({ title: t('inboxNew'), description: notice.title, placement: 'bottomRight' }),
+  );
   const place = usePlace(principal);
   const selected = location.pathname.split('/')[1] ?? '';
 
@@ -95,7 +97,13 @@ export function Shell() {
         </Layout.Header>
         <Layout>
           <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
-            <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ height: '100%', borderInlineEnd: 0 }} aria-label={t('appName')} />
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              items={items}
+              style={{ height: '100%', borderInlineEnd: 0 }}
+              aria-label={t('appName')}
+            />
           </Layout.Sider>
           <Layout.Content style={{ padding: 24 }}>
             <main>

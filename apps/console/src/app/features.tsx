@@ -46,7 +46,13 @@ export const FEATURES: Feature[] = [
     allowed: (p) => !!p.institutionId && p.roles.some((r) => r === 'referral-desk' || r === 'medical-admin'),
     element: <ReferralDeskPage />,
   },
-  { path: 'referrals', label: 'menuReferrals', icon: <SwapOutlined />, allowed: (p) => !!p.institutionId && p.roles.includes('elderly-admin'), element: <ReferralsPage /> },
+  {
+    path: 'referrals',
+    label: 'menuReferrals',
+    icon: <SwapOutlined />,
+    allowed: (p) => !!p.institutionId && p.roles.includes('elderly-admin'),
+    element: <ReferralsPage />,
+  },
   {
     path: 'agreements',
     label: 'menuAgreements',

@@ -44,5 +44,7 @@ export const currentPlace = (): SignInState => ({ returnTo: `${window.location.p
 export function returnPath(state: unknown): string {
   const returnTo = (state as Partial<SignInState> | undefined)?.returnTo;
   // only paths of this origin (never an absolute URL: no open redirect)
-  return typeof returnTo === 'string' && returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith(CALLBACK_PATH) ? returnTo : '/';
+  return typeof returnTo === 'string' && returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith(CALLBACK_PATH)
+    ? returnTo
+    : '/';
 }

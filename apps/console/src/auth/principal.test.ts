@@ -5,7 +5,9 @@ const token = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toStr
 
 describe('the principal of an access token', () => {
   it('reads the platform roles, institution, division and a Chinese name, ignoring the provider’s own roles', () => {
-    const p = principalOf(token({ sub: 'u1', roles: ['offline_access', 'registrar', 'uma_authorization'], name: '王晓梅', institutionId: 'i-1' }));
+    const p = principalOf(
+      token({ sub: 'u1', roles: ['offline_access', 'registrar', 'uma_authorization'], name: '王晓梅', institutionId: 'i-1' }),
+    );
     expect(p).toEqual({ sub: 'u1', name: '王晓梅', roles: ['registrar'], institutionId: 'i-1', division: undefined });
   });
 

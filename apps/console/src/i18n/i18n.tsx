@@ -16,7 +16,8 @@ interface I18n {
 
 export function translator(lang: Lang): Translate {
   const messages = lang === 'en' ? en : zh;
-  return (key, vars) => (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) =>
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
 }
 
 function initialLang(): Lang {

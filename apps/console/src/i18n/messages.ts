@@ -125,7 +125,8 @@ export const zh = {
   problemCode_STALE_VERSION: '此记录已被他人更新，请刷新后再操作。',
   problemCode_RATE_LIMITED: '操作过于频繁，请稍后再试。',
   problemCode_TRANSITION_NOT_ALLOWED: '当前状态下不能执行此操作。',
-  menuReferralDesk: '转诊工作台', menuReferrals: '双向转诊', // the referral screens' own sentences: features/referrals/messages.ts
+  menuReferralDesk: '转诊工作台',
+  menuReferrals: '双向转诊', // the referral screens' own sentences: features/referrals/messages.ts
   menuAgreements: '合作协议', // the agreements screens' own sentences: features/agreements/messages.ts
 };
 
@@ -254,7 +255,8 @@ export const en: Messages = {
   problemCode_STALE_VERSION: 'Someone updated this record meanwhile. Reload it first.',
   problemCode_RATE_LIMITED: 'Too many changes at once. Try again shortly.',
   problemCode_TRANSITION_NOT_ALLOWED: 'This cannot be done in the current state.',
-  menuReferralDesk: 'Referral desk', menuReferrals: 'Referrals', // features/referrals/messages.ts
+  menuReferralDesk: 'Referral desk',
+  menuReferrals: 'Referrals', // features/referrals/messages.ts
   menuAgreements: 'Agreements', // features/agreements/messages.ts
 };
 

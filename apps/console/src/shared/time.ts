@@ -4,7 +4,9 @@ import type { Lang } from '../i18n/i18n';
 const ZONE = 'Asia/Shanghai';
 
 const parts = (date: Date, options: Intl.DateTimeFormatOptions) =>
-  Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, hourCycle: 'h23', ...options }).formatToParts(date).map((p) => [p.type, p.value]));
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, hourCycle: 'h23', ...options }).formatToParts(date).map((p) => [p.type, p.value]),
+  );
 
 /** 2026-11-30 18:05 (CST), or the input unchanged when it is no date. */
 export function formatDateTime(value: string | Date | null | undefined, lang: Lang = 'zh'): string {

@@ -41,7 +41,8 @@ describe('division rules (libs/kernel/src/division.ts: the GB/T 2260 list, not a
 
   it('takes a jurisdiction of 2, 4 or 6 digits that names a division', async () => {
     for (const ok of ['35', '3501', '350102']) expect(await check(jurisdictionRule(t), ok)).toBeNull();
-    for (const bad of ['99', '351', '3599', 'ab']) expect(await check(jurisdictionRule(t), bad)).toBe('不是有效的行政区划：应为省 2 位、市 4 位或区县 6 位代码');
+    for (const bad of ['99', '351', '3599', 'ab'])
+      expect(await check(jurisdictionRule(t), bad)).toBe('不是有效的行政区划：应为省 2 位、市 4 位或区县 6 位代码');
   });
 });
 

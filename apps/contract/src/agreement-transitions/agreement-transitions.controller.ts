@@ -8,7 +8,9 @@ import { agreementActor, eventActor } from '../shared/actor';
 import { AgreementStore } from '../shared/agreement-store';
 import { AgreementView } from '../shared/agreement-view';
 
-export const agreementIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) });
+export const agreementIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]),
+});
 
 export class RejectAgreementDto {
   @IsString()
@@ -42,35 +44,59 @@ export class AgreementTransitionsController {
   @HttpCode(200)
   @Roles('elderly-admin')
   async submit(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.submit(agreementActor(p), at)));
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.submit(agreementActor(p), at)),
+    );
   }
 
   @Post('countersign')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
   async countersign(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @CurrentPrincipal() p: Principal) {
-    const state = await this.store.change(id, version, p.institutionId ?? null, eventActor(p), async (a, { tx, at, today, directory, repository }) => {
-      const s = a.snapshot;
-      const parties = await directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
-      const overlapping = await repository.overlapping(tx.em, s);
-      a.countersign(agreementActor(p), parties, overlapping, today, at);
-    });
+    const state = await this.store.change(
+      id,
+      version,
+      p.institutionId ?? null,
+      eventActor(p),
+      async (a, { tx, at, today, directory, repository }) => {
+        const s = a.snapshot;
+        const parties = await directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
+        const overlapping = await repository.overlapping(tx.em, s);
+        a.countersign(agreementActor(p), parties, overlapping, today, at);
+      },
+    );
     return this.view.one(state);
   }
 
   @Post('reject')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
-  async reject(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: RejectAgreementDto, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.reject(agreementActor(p), body.reason.trim(), at)));
+  async reject(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: RejectAgreementDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) =>
+        a.reject(agreementActor(p), body.reason.trim(), at),
+      ),
+    );
   }
 
   @Post('terminate')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
-  async terminate(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: TerminateAgreementDto, @CurrentPrincipal() p: Principal) {
+  async terminate(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: TerminateAgreementDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.view.one(
-      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at, today }) => a.terminate(agreementActor(p), body.reason.trim(), body.effectiveOn, today, at)),
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at, today }) =>
+        a.terminate(agreementActor(p), body.reason.trim(), body.effectiveOn, today, at),
+      ),
     );
   }
 }

@@ -25,21 +25,43 @@ export class AmendAgreementController {
   @Post('amend')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
-  async propose(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: AgreementContentDto, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.proposeAmendment(agreementActor(p), toContent(body), at)));
+  async propose(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: AgreementContentDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) =>
+        a.proposeAmendment(agreementActor(p), toContent(body), at),
+      ),
+    );
   }
 
   @Post('amendment/countersign')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
   async countersign(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.countersignAmendment(agreementActor(p), at)));
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) =>
+        a.countersignAmendment(agreementActor(p), at),
+      ),
+    );
   }
 
   @Post('amendment/reject')
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
-  async reject(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: RejectAgreementDto, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.rejectAmendment(agreementActor(p), body.reason.trim(), at)));
+  async reject(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: RejectAgreementDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) =>
+        a.rejectAmendment(agreementActor(p), body.reason.trim(), at),
+      ),
+    );
   }
 }

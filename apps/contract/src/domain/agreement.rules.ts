@@ -11,14 +11,20 @@ export const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'f
  * medical party; MULTI_LEVEL only with a hospital (general, TCM, specialty, rehabilitation, nursing) or hospice.
  */
 export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
-  if (elderly.institutionId === medical.institutionId) throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
-  if (elderly.category === 'MEDICAL') throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
-  if (medical.category === 'ELDERLY_CARE') throw rule('MEDICAL_PARTY_INVALID', 'the medical party must be a MEDICAL or COMBINED institution');
+  if (elderly.institutionId === medical.institutionId)
+    throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
+  if (elderly.category === 'MEDICAL')
+    throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
+  if (medical.category === 'ELDERLY_CARE')
+    throw rule('MEDICAL_PARTY_INVALID', 'the medical party must be a MEDICAL or COMBINED institution');
   for (const party of [elderly, medical]) {
     if (party.status !== 'ACTIVE') throw rule('PARTY_NOT_ACTIVE', `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
   }
   if (mode === 'PRIMARY_CARE' && !PRIMARY_CARE_KINDS.includes(medical.kind)) {
-    throw rule('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY', '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party');
+    throw rule(
+      'PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY',
+      '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party',
+    );
   }
   if (mode === 'MULTI_LEVEL' && !MULTI_LEVEL_MEDICAL_KINDS.includes(medical.kind)) {
     throw rule(
@@ -35,15 +41,20 @@ export function checkTerms(t: AgreementTerms): void {
   const codes = t.services.map((s) => s.code);
   if (new Set(codes).size !== codes.length) errors.push({ field: 'services', message: 'lists a service twice' });
   t.services.forEach((s, i) => {
-    if (SERVICES_WITH_FREQUENCY.includes(s.code) && !s.frequency) errors.push({ field: `services.${i}.frequency`, message: `is required for ${s.code}` });
+    if (SERVICES_WITH_FREQUENCY.includes(s.code) && !s.frequency)
+      errors.push({ field: `services.${i}.frequency`, message: `is required for ${s.code}` });
   });
   if (errors.length) throw new ValidationError(errors);
-  if (t.mode === 'EMBEDDED' && !t.site) throw rule('SITE_REQUIRED', '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
+  if (t.mode === 'EMBEDDED' && !t.site)
+    throw rule('SITE_REQUIRED', '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
   if (t.mode === 'ENTRUSTED' && !t.entrustment) {
     throw rule('ENTRUSTMENT_TERMS_REQUIRED', '托管式 agreements state rights and obligations, legal liability and dispute resolution');
   }
   if ((t.mode === 'EMBEDDED' || t.mode === 'ENTRUSTED') && !t.staff.some((s) => s.practisingCertificateNumber)) {
-    throw rule('STAFF_REQUIRED', 'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number');
+    throw rule(
+      'STAFF_REQUIRED',
+      'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number',
+    );
   }
 }
 

@@ -27,7 +27,10 @@ const medical = (o: Partial<PartyFacts> = {}): PartyFacts => ({
 });
 const terms = (o: Partial<AgreementTerms> = {}): AgreementTerms => ({
   mode: 'MULTI_LEVEL',
-  services: [{ code: 'TWO_WAY_REFERRAL', frequency: null }, { code: 'REGULAR_VISITS', frequency: 'WEEKLY' }],
+  services: [
+    { code: 'TWO_WAY_REFERRAL', frequency: null },
+    { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
+  ],
   fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
   responsibilities: { elderlyParty: ['提供场地'], medicalParty: ['每周巡诊'] },
   breachLiability: '违约方承担损失',
@@ -42,8 +45,19 @@ const elderlyAdmin: AgreementActor = { userId: 'u-e', role: 'elderly-admin', ins
 const medicalAdmin: AgreementActor = { userId: 'u-m', role: 'medical-admin', institutionId: MEDICAL };
 const otherMedicalAdmin: AgreementActor = { userId: 'u-x', role: 'medical-admin', institutionId: '33333333-3333-4333-8333-333333333333' };
 
-const draft = (o: { elderly?: Partial<PartyFacts>; medical?: Partial<PartyFacts>; terms?: Partial<AgreementTerms>; actor?: AgreementActor } = {}) =>
-  Agreement.draft({ id: 'a-1', elderlyParty: elderly(o.elderly), medicalParty: medical(o.medical), terms: terms(o.terms), actor: o.actor ?? elderlyAdmin }, at);
+const draft = (
+  o: { elderly?: Partial<PartyFacts>; medical?: Partial<PartyFacts>; terms?: Partial<AgreementTerms>; actor?: AgreementActor } = {},
+) =>
+  Agreement.draft(
+    {
+      id: 'a-1',
+      elderlyParty: elderly(o.elderly),
+      medicalParty: medical(o.medical),
+      terms: terms(o.terms),
+      actor: o.actor ?? elderlyAdmin,
+    },
+    at,
+  );
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -90,33 +104,52 @@ describe('Agreement', () => {
       expect(codeOf(() => draft({ actor: medicalAdmin }))).toBe('WRONG_PARTY');
       expect(codeOf(() => draft({ actor: { ...elderlyAdmin, institutionId: MEDICAL } }))).toBe('WRONG_PARTY');
     });
-    it('refuses a medical institution as the elderly party', () => expect(codeOf(() => draft({ elderly: { category: 'MEDICAL', kind: 'GENERAL_HOSPITAL' } }))).toBe('ELDERLY_PARTY_INVALID'));
-    it('refuses an elderly-care institution as the medical party', () => expect(codeOf(() => draft({ medical: { category: 'ELDERLY_CARE', kind: 'NURSING_HOME' } }))).toBe('MEDICAL_PARTY_INVALID'));
+    it('refuses a medical institution as the elderly party', () =>
+      expect(codeOf(() => draft({ elderly: { category: 'MEDICAL', kind: 'GENERAL_HOSPITAL' } }))).toBe('ELDERLY_PARTY_INVALID'));
+    it('refuses an elderly-care institution as the medical party', () =>
+      expect(codeOf(() => draft({ medical: { category: 'ELDERLY_CARE', kind: 'NURSING_HOME' } }))).toBe('MEDICAL_PARTY_INVALID'));
     it('accepts COMBINED institutions on either side', () => {
       expect(() => draft({ elderly: { category: 'COMBINED' }, medical: { category: 'COMBINED' } })).not.toThrow();
     });
-    it('refuses the same institution on both sides', () => expect(codeOf(() => draft({ medical: { institutionId: ELDERLY } }))).toBe('PARTIES_MUST_DIFFER'));
+    it('refuses the same institution on both sides', () =>
+      expect(codeOf(() => draft({ medical: { institutionId: ELDERLY } }))).toBe('PARTIES_MUST_DIFFER'));
     it.each(['SUSPENDED', 'REVOKED'] as const)('refuses a %s party', (status) => {
       expect(codeOf(() => draft({ medical: { status } }))).toBe('PARTY_NOT_ACTIVE');
       expect(codeOf(() => draft({ elderly: { status } }))).toBe('PARTY_NOT_ACTIVE');
     });
-    it('refuses PRIMARY_CARE with a hospital', () => expect(codeOf(() => draft({ terms: { mode: 'PRIMARY_CARE' } }))).toBe('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY'));
+    it('refuses PRIMARY_CARE with a hospital', () =>
+      expect(codeOf(() => draft({ terms: { mode: 'PRIMARY_CARE' } }))).toBe('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY'));
     it('accepts PRIMARY_CARE with a community health centre', () => {
       expect(() => draft({ terms: { mode: 'PRIMARY_CARE' }, medical: { kind: 'COMMUNITY_HEALTH_CENTER' } })).not.toThrow();
     });
-    it.each(['COMMUNITY_HEALTH_CENTER', 'TOWNSHIP_HEALTH_CENTER', 'VILLAGE_CLINIC'] as const)('refuses MULTI_LEVEL with a %s as the medical party', (kind) => {
-      expect(codeOf(() => draft({ terms: { mode: 'MULTI_LEVEL' }, medical: { kind } }))).toBe('MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY');
-    });
+    it.each(['COMMUNITY_HEALTH_CENTER', 'TOWNSHIP_HEALTH_CENTER', 'VILLAGE_CLINIC'] as const)(
+      'refuses MULTI_LEVEL with a %s as the medical party',
+      (kind) => {
+        expect(codeOf(() => draft({ terms: { mode: 'MULTI_LEVEL' }, medical: { kind } }))).toBe('MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY');
+      },
+    );
     it.each(['GENERAL_HOSPITAL', 'TCM_HOSPITAL', 'SPECIALTY_HOSPITAL', 'REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE'] as const)(
       'accepts MULTI_LEVEL with a %s as the medical party',
       (kind) => expect(() => draft({ terms: { mode: 'MULTI_LEVEL' }, medical: { kind } })).not.toThrow(),
     );
-    it('refuses EMBEDDED without a site', () => expect(codeOf(() => draft({ terms: { mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }))).toBe('SITE_REQUIRED'));
-    it('refuses ENTRUSTED without its legal terms', () => expect(codeOf(() => draft({ terms: { mode: 'ENTRUSTED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }))).toBe('ENTRUSTMENT_TERMS_REQUIRED'));
+    it('refuses EMBEDDED without a site', () =>
+      expect(
+        codeOf(() =>
+          draft({ terms: { mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }),
+        ),
+      ).toBe('SITE_REQUIRED'));
+    it('refuses ENTRUSTED without its legal terms', () =>
+      expect(
+        codeOf(() =>
+          draft({ terms: { mode: 'ENTRUSTED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] } }),
+        ),
+      ).toBe('ENTRUSTMENT_TERMS_REQUIRED'));
     it.each(['EMBEDDED', 'ENTRUSTED'] as const)('refuses %s without dispatched staff', (mode) => {
       const extra = { site: '院内医务室', entrustment: { rightsAndObligations: 'r', legalLiability: 'l', disputeResolution: 'd' } };
       expect(codeOf(() => draft({ terms: { mode, ...extra, staff: [] } }))).toBe('STAFF_REQUIRED');
-      expect(() => draft({ terms: { mode, ...extra, staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: false }] } })).not.toThrow();
+      expect(() =>
+        draft({ terms: { mode, ...extra, staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: false }] } }),
+      ).not.toThrow();
     });
     it('refuses a term that ends before it starts', () => {
       expect(() => draft({ terms: { term: { effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' } } })).toThrow(ValidationError);
@@ -125,7 +158,16 @@ describe('Agreement', () => {
       expect(() => draft({ terms: { services: [{ code: 'REGULAR_VISITS', frequency: null }] } })).toThrow(ValidationError);
     });
     it('refuses a service listed twice', () => {
-      expect(() => draft({ terms: { services: [{ code: 'TCM', frequency: null }, { code: 'TCM', frequency: null }] } })).toThrow(ValidationError);
+      expect(() =>
+        draft({
+          terms: {
+            services: [
+              { code: 'TCM', frequency: null },
+              { code: 'TCM', frequency: null },
+            ],
+          },
+        }),
+      ).toThrow(ValidationError);
     });
   });
 
@@ -163,7 +205,9 @@ describe('Agreement', () => {
     });
     it('refuses a DRAFT', () => expect(() => draft().countersign(medicalAdmin, parties, false, today, at)).toThrow(InvalidTransitionError));
     it('refuses when a party has been suspended since filing', () => {
-      expect(codeOf(() => submitted().countersign(medicalAdmin, { ...parties, medical: medical({ status: 'SUSPENDED' }) }, false, today, at))).toBe('PARTY_NOT_ACTIVE');
+      expect(
+        codeOf(() => submitted().countersign(medicalAdmin, { ...parties, medical: medical({ status: 'SUSPENDED' }) }, false, today, at)),
+      ).toBe('PARTY_NOT_ACTIVE');
     });
     it('refuses an overlapping ACTIVE or SIGNED agreement of the pair', () => {
       expect(codeOf(() => submitted().countersign(medicalAdmin, parties, true, today, at))).toBe('OVERLAPPING_AGREEMENT');
@@ -179,7 +223,13 @@ describe('Agreement', () => {
       a.pullChanges();
       a.reject(medicalAdmin, '服务半径过远', at);
       expect(a.snapshot.status).toBe('REJECTED');
-      expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'reject', from: 'SUBMITTED', to: 'REJECTED', reason: '服务半径过远', actorId: 'u-m' });
+      expect(a.snapshot.history.at(-1)).toMatchObject({
+        action: 'reject',
+        from: 'SUBMITTED',
+        to: 'REJECTED',
+        reason: '服务半径过远',
+        actorId: 'u-m',
+      });
       expect(a.pullChanges()).toEqual([{ change: { kind: 'rejected', reason: '服务半径过远' }, version: 3 }]);
     });
     it('is the medical party’s move only', () => expect(codeOf(() => submitted().reject(elderlyAdmin, 'x', at))).toBe('WRONG_PARTY'));
@@ -198,7 +248,8 @@ describe('Agreement', () => {
       a.activate('2026-12-01', at);
       expect(a.snapshot.status).toBe('ACTIVE');
     });
-    it('refuses to activate what is not SIGNED', () => expect(() => submitted().activate('2026-12-01', at)).toThrow(InvalidTransitionError));
+    it('refuses to activate what is not SIGNED', () =>
+      expect(() => submitted().activate('2026-12-01', at)).toThrow(InvalidTransitionError));
   });
 
   describe('termination', () => {
@@ -207,14 +258,24 @@ describe('Agreement', () => {
         const a = active();
         a.terminate(actor, '机构撤并', today, today, at);
         expect(a.snapshot).toMatchObject({ status: 'TERMINATED', version: 5 });
-        expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'terminate', from: 'ACTIVE', to: 'TERMINATED', reason: '机构撤并', actorId: actor.userId });
+        expect(a.snapshot.history.at(-1)).toMatchObject({
+          action: 'terminate',
+          from: 'ACTIVE',
+          to: 'TERMINATED',
+          reason: '机构撤并',
+          actorId: actor.userId,
+        });
         expect(a.pullChanges()).toEqual([{ change: { kind: 'terminated', effectiveOn: today, reason: '机构撤并' }, version: 5 }]);
       }
     });
     it('records notice for a later day, stays ACTIVE, and ends on that day', () => {
       const a = active();
       a.terminate(medicalAdmin, '人员不足', '2026-12-31', today, at);
-      expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 5, termination: { effectiveOn: '2026-12-31', reason: '人员不足', bySide: 'medical' } });
+      expect(a.snapshot).toMatchObject({
+        status: 'ACTIVE',
+        version: 5,
+        termination: { effectiveOn: '2026-12-31', reason: '人员不足', bySide: 'medical' },
+      });
       expect(a.pullChanges().map((c) => c.change.kind)).toEqual(['termination-scheduled']);
       expect(codeOf(() => a.completeTermination('2026-12-30', at))).toBe('TERMINATION_NOT_DUE');
       a.completeTermination('2026-12-31', at);
@@ -231,8 +292,10 @@ describe('Agreement', () => {
       expect(codeOf(() => active().terminate(otherMedicalAdmin, 'x', today, today, at))).toBe('WRONG_PARTY');
       expect(codeOf(() => active().terminate({ ...elderlyAdmin, role: 'medical-admin' }, 'x', today, today, at))).toBe('WRONG_PARTY');
     });
-    it('refuses a day in the past', () => expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2026-11-21', today, at))).toBe('TERMINATION_DATE_IN_PAST'));
-    it('refuses a day after the term', () => expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2027-11-01', today, at))).toBe('TERMINATION_AFTER_TERM'));
+    it('refuses a day in the past', () =>
+      expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2026-11-21', today, at))).toBe('TERMINATION_DATE_IN_PAST'));
+    it('refuses a day after the term', () =>
+      expect(codeOf(() => active().terminate(elderlyAdmin, 'x', '2027-11-01', today, at))).toBe('TERMINATION_AFTER_TERM'));
     it('refuses a second notice', () => {
       const a = active();
       a.terminate(elderlyAdmin, 'x', '2026-12-31', today, at);
@@ -282,7 +345,16 @@ describe('Agreement', () => {
   });
 
   describe('renewal', () => {
-    const renew = (o: { actor?: AgreementActor; effectiveFrom?: string; effectiveTo?: string; alreadyRenewed?: boolean; predecessor?: Agreement; parties?: typeof parties } = {}) =>
+    const renew = (
+      o: {
+        actor?: AgreementActor;
+        effectiveFrom?: string;
+        effectiveTo?: string;
+        alreadyRenewed?: boolean;
+        predecessor?: Agreement;
+        parties?: typeof parties;
+      } = {},
+    ) =>
       Agreement.renew(
         {
           id: 'a-2',
@@ -297,7 +369,14 @@ describe('Agreement', () => {
       );
     it('proposes a SUBMITTED successor from the day after the term, linked to its predecessor', () => {
       const s = renew();
-      expect(s.snapshot).toMatchObject({ id: 'a-2', status: 'SUBMITTED', version: 1, predecessorId: 'a-1', proposedBy: 'elderly', term: { effectiveFrom: '2027-11-01', effectiveTo: '2028-10-31' } });
+      expect(s.snapshot).toMatchObject({
+        id: 'a-2',
+        status: 'SUBMITTED',
+        version: 1,
+        predecessorId: 'a-1',
+        proposedBy: 'elderly',
+        term: { effectiveFrom: '2027-11-01', effectiveTo: '2028-10-31' },
+      });
       expect(s.snapshot.services).toEqual(active().snapshot.services);
       expect(s.pullChanges()).toEqual([{ change: { kind: 'renewed', predecessorId: 'a-1' }, version: 1 }]);
     });
@@ -308,7 +387,8 @@ describe('Agreement', () => {
       s.countersign(elderlyAdmin, parties, false, today, at);
       expect(s.snapshot.status).toBe('SIGNED');
     });
-    it('refuses a term that does not follow the current one', () => expect(codeOf(() => renew({ effectiveFrom: '2027-10-31' }))).toBe('RENEWAL_MUST_FOLLOW_TERM'));
+    it('refuses a term that does not follow the current one', () =>
+      expect(codeOf(() => renew({ effectiveFrom: '2027-10-31' }))).toBe('RENEWAL_MUST_FOLLOW_TERM'));
     it('refuses a second renewal', () => expect(codeOf(() => renew({ alreadyRenewed: true }))).toBe('ALREADY_RENEWED'));
     it('refuses a stranger', () => expect(codeOf(() => renew({ actor: otherMedicalAdmin }))).toBe('WRONG_PARTY'));
     it('refuses an agreement that is not ACTIVE', () => expect(() => renew({ predecessor: submitted() })).toThrow(InvalidTransitionError));
@@ -317,7 +397,8 @@ describe('Agreement', () => {
       p.terminate(elderlyAdmin, 'x', '2026-12-31', today, at);
       expect(codeOf(() => renew({ predecessor: p }))).toBe('AGREEMENT_BEING_TERMINATED');
     });
-    it('refuses when a party is no longer ACTIVE', () => expect(codeOf(() => renew({ parties: { ...parties, medical: medical({ status: 'SUSPENDED' }) } }))).toBe('PARTY_NOT_ACTIVE'));
+    it('refuses when a party is no longer ACTIVE', () =>
+      expect(codeOf(() => renew({ parties: { ...parties, medical: medical({ status: 'SUSPENDED' }) } }))).toBe('PARTY_NOT_ACTIVE'));
   });
 
   describe('amendment', () => {
@@ -360,11 +441,15 @@ describe('Agreement', () => {
       expect(codeOf(() => active().proposeAmendment(elderlyAdmin, same, at))).toBe('AMENDMENT_CHANGES_NOTHING');
     });
     it('holds amended content to the same rules', () => {
-      expect(() => active().proposeAmendment(elderlyAdmin, content({ services: [{ code: 'REGULAR_VISITS', frequency: null }] }), at)).toThrow(ValidationError);
+      expect(() =>
+        active().proposeAmendment(elderlyAdmin, content({ services: [{ code: 'REGULAR_VISITS', frequency: null }] }), at),
+      ).toThrow(ValidationError);
     });
-    it('refuses answers when nothing is pending', () => expect(codeOf(() => active().countersignAmendment(medicalAdmin, at))).toBe('NO_PENDING_AMENDMENT'));
+    it('refuses answers when nothing is pending', () =>
+      expect(codeOf(() => active().countersignAmendment(medicalAdmin, at))).toBe('NO_PENDING_AMENDMENT'));
     it('refuses a stranger', () => expect(codeOf(() => active().proposeAmendment(otherMedicalAdmin, content(), at))).toBe('WRONG_PARTY'));
-    it('refuses to amend a DRAFT', () => expect(() => draft().proposeAmendment(elderlyAdmin, content(), at)).toThrow(InvalidTransitionError));
+    it('refuses to amend a DRAFT', () =>
+      expect(() => draft().proposeAmendment(elderlyAdmin, content(), at)).toThrow(InvalidTransitionError));
     it('lapses when the agreement ends', () => {
       const a = active();
       a.proposeAmendment(elderlyAdmin, content(), at);
@@ -395,7 +480,9 @@ describe('Agreement', () => {
     });
     it('does not flag agreements no longer in force, nor for other institutions', () => {
       expect(inStatus('TERMINATED').observePartyStatus(medical({ status: 'SUSPENDED' }), at)).toBe(false);
-      expect(active().observePartyStatus(medical({ institutionId: '44444444-4444-4444-8444-444444444444', status: 'SUSPENDED' }), at)).toBe(false);
+      expect(active().observePartyStatus(medical({ institutionId: '44444444-4444-4444-8444-444444444444', status: 'SUSPENDED' }), at)).toBe(
+        false,
+      );
     });
   });
 
@@ -424,16 +511,41 @@ describe('Agreement before countersignature: edit, withdraw, copy', () => {
   describe('editing a DRAFT', () => {
     it('replaces its content: a version and a history line, no event', () => {
       const a = draft();
-      a.edit(named(elderlyAdmin, '李院长'), terms({ breachLiability: '违约方支付违约金', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } }), parties, at);
-      expect(a.snapshot).toMatchObject({ status: 'DRAFT', version: 2, breachLiability: '违约方支付违约金', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } });
+      a.edit(
+        named(elderlyAdmin, '李院长'),
+        terms({ breachLiability: '违约方支付违约金', term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' } }),
+        parties,
+        at,
+      );
+      expect(a.snapshot).toMatchObject({
+        status: 'DRAFT',
+        version: 2,
+        breachLiability: '违约方支付违约金',
+        term: { effectiveFrom: '2027-01-01', effectiveTo: '2027-12-31' },
+      });
       expect(a.snapshot.history.at(-1)).toMatchObject({ action: 'edit', from: 'DRAFT', to: 'DRAFT', actorId: 'u-e', actorName: '李院长' });
       expect(a.pullChanges()).toEqual([]);
     });
     it('holds the new content to every rule of a filing', () => {
-      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ mode: 'PRIMARY_CARE' }), parties, at))).toBe('PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY');
-      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] }), parties, at))).toBe('SITE_REQUIRED');
-      expect(() => draft().edit(elderlyAdmin, terms({ term: { effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' } }), parties, at)).toThrow(ValidationError);
-      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ fees: [] }), { ...parties, medical: medical({ status: 'SUSPENDED' }) }, at))).toBe('PARTY_NOT_ACTIVE');
+      expect(codeOf(() => draft().edit(elderlyAdmin, terms({ mode: 'PRIMARY_CARE' }), parties, at))).toBe(
+        'PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY',
+      );
+      expect(
+        codeOf(() =>
+          draft().edit(
+            elderlyAdmin,
+            terms({ mode: 'EMBEDDED', staff: [{ name: '王医生', practisingCertificateNumber: 'P1', multiSiteFiled: true }] }),
+            parties,
+            at,
+          ),
+        ),
+      ).toBe('SITE_REQUIRED');
+      expect(() =>
+        draft().edit(elderlyAdmin, terms({ term: { effectiveFrom: '2027-01-01', effectiveTo: '2026-12-31' } }), parties, at),
+      ).toThrow(ValidationError);
+      expect(
+        codeOf(() => draft().edit(elderlyAdmin, terms({ fees: [] }), { ...parties, medical: medical({ status: 'SUSPENDED' }) }, at)),
+      ).toBe('PARTY_NOT_ACTIVE');
       expect(codeOf(() => draft().edit(elderlyAdmin, terms(), parties, at))).toBe('EDIT_CHANGES_NOTHING');
     });
     it('is the elderly party’s move only', () => {
@@ -487,22 +599,51 @@ describe('Agreement before countersignature: edit, withdraw, copy', () => {
   });
 
   describe('copying into a new DRAFT', () => {
-    it.each([['REJECTED', () => inStatus('REJECTED')], ['WITHDRAWN', withdrawn]] as const)('copies a %s agreement’s content, linked by copiedFrom', (_, source) => {
+    it.each([
+      ['REJECTED', () => inStatus('REJECTED')],
+      ['WITHDRAWN', withdrawn],
+    ] as const)('copies a %s agreement’s content, linked by copiedFrom', (_, source) => {
       const copy = Agreement.copy({ id: 'a-3', source: source(), parties, actor: named(elderlyAdmin, '李院长') }, at);
-      expect(copy.snapshot).toMatchObject({ id: 'a-3', status: 'DRAFT', version: 1, copiedFrom: 'a-1', predecessorId: null, proposedBy: 'elderly', revision: 0 });
+      expect(copy.snapshot).toMatchObject({
+        id: 'a-3',
+        status: 'DRAFT',
+        version: 1,
+        copiedFrom: 'a-1',
+        predecessorId: null,
+        proposedBy: 'elderly',
+        revision: 0,
+      });
       expect(copy.snapshot.services).toEqual(terms().services);
       expect(copy.snapshot.term).toEqual(terms().term);
-      expect(copy.snapshot.history).toEqual([expect.objectContaining({ action: 'copy', from: null, to: 'DRAFT', actorName: '李院长', reason: 'copy of a-1' })]);
+      expect(copy.snapshot.history).toEqual([
+        expect.objectContaining({ action: 'copy', from: null, to: 'DRAFT', actorName: '李院长', reason: 'copy of a-1' }),
+      ]);
       expect(copy.pullChanges()).toEqual([]);
     });
     it('checks the parties’ current facts again', () => {
-      expect(codeOf(() => Agreement.copy({ id: 'a-3', source: inStatus('REJECTED'), parties: { ...parties, medical: medical({ status: 'REVOKED' }) }, actor: elderlyAdmin }, at))).toBe('PARTY_NOT_ACTIVE');
+      expect(
+        codeOf(() =>
+          Agreement.copy(
+            {
+              id: 'a-3',
+              source: inStatus('REJECTED'),
+              parties: { ...parties, medical: medical({ status: 'REVOKED' }) },
+              actor: elderlyAdmin,
+            },
+            at,
+          ),
+        ),
+      ).toBe('PARTY_NOT_ACTIVE');
     });
     it('is the elderly party’s move only', () => {
-      expect(codeOf(() => Agreement.copy({ id: 'a-3', source: inStatus('REJECTED'), parties, actor: medicalAdmin }, at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => Agreement.copy({ id: 'a-3', source: inStatus('REJECTED'), parties, actor: medicalAdmin }, at))).toBe(
+        'WRONG_PARTY',
+      );
     });
     it.each(['DRAFT', 'SUBMITTED', 'TERMINATED'] as const)('refuses to copy a %s agreement', (status) => {
-      expect(() => Agreement.copy({ id: 'a-3', source: inStatus(status), parties, actor: elderlyAdmin }, at)).toThrow(InvalidTransitionError);
+      expect(() => Agreement.copy({ id: 'a-3', source: inStatus(status), parties, actor: elderlyAdmin }, at)).toThrow(
+        InvalidTransitionError,
+      );
     });
   });
 
@@ -514,14 +655,29 @@ describe('Agreement before countersignature: edit, withdraw, copy', () => {
       const later = new Date('2026-11-23T02:00:00Z');
       a.countersign(named(medicalAdmin, '王主任'), parties, false, today, later);
       expect(a.pullRevisions()).toEqual([
-        expect.objectContaining({ revision: 0, proposedBy: 'elderly', proposedById: 'u-e', proposedByName: '李院长', proposedAt: at, countersignedById: 'u-m', countersignedByName: '王主任', countersignedAt: later }),
+        expect.objectContaining({
+          revision: 0,
+          proposedBy: 'elderly',
+          proposedById: 'u-e',
+          proposedByName: '李院长',
+          proposedAt: at,
+          countersignedById: 'u-m',
+          countersignedByName: '王主任',
+          countersignedAt: later,
+        }),
       ]);
       const content: AmendableContent = { ...terms(), fees: [] };
       a.proposeAmendment(named(medicalAdmin, '王主任'), content, at);
       expect(a.pullRevisions()).toEqual([]);
       a.countersignAmendment(elderlyAdmin, later);
       const [rev] = a.pullRevisions();
-      expect(rev).toMatchObject({ revision: 1, proposedBy: 'medical', proposedByName: '王主任', countersignedById: 'u-e', countersignedByName: null });
+      expect(rev).toMatchObject({
+        revision: 1,
+        proposedBy: 'medical',
+        proposedByName: '王主任',
+        countersignedById: 'u-e',
+        countersignedByName: null,
+      });
       expect(rev.content.fees).toEqual([]);
     });
   });

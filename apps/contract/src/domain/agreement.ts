@@ -36,7 +36,14 @@ const contentOf = (s: AgreementTerms): AmendableContent => ({
   staff: s.staff,
   document: s.document,
 });
-const entry = (at: Date, action: string, from: AgreementStatus | null, to: AgreementStatus, actor: AgreementActor, reason: string | null): HistoryEntry => ({
+const entry = (
+  at: Date,
+  action: string,
+  from: AgreementStatus | null,
+  to: AgreementStatus,
+  actor: AgreementActor,
+  reason: string | null,
+): HistoryEntry => ({
   at,
   action,
   from,
@@ -48,12 +55,23 @@ const entry = (at: Date, action: string, from: AgreementStatus | null, to: Agree
 });
 
 function sameContent(a: AmendableContent, b: AmendableContent): boolean {
-  const keys: (keyof AmendableContent)[] = ['services', 'fees', 'responsibilities', 'breachLiability', 'site', 'entrustment', 'staff', 'document'];
+  const keys: (keyof AmendableContent)[] = [
+    'services',
+    'fees',
+    'responsibilities',
+    'breachLiability',
+    'site',
+    'entrustment',
+    'staff',
+    'document',
+  ];
   return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
-  return a.mode === b.mode && a.term.effectiveFrom === b.term.effectiveFrom && a.term.effectiveTo === b.term.effectiveTo && sameContent(a, b);
+  return (
+    a.mode === b.mode && a.term.effectiveFrom === b.term.effectiveFrom && a.term.effectiveTo === b.term.effectiveTo && sameContent(a, b)
+  );
 }
 
 /**
@@ -72,7 +90,14 @@ export class Agreement {
   private constructor(private state: AgreementState) {}
 
   static draft(
-    input: { id: string; elderlyParty: PartyFacts; medicalParty: PartyFacts; terms: AgreementTerms; actor: AgreementActor; copiedFrom?: string },
+    input: {
+      id: string;
+      elderlyParty: PartyFacts;
+      medicalParty: PartyFacts;
+      terms: AgreementTerms;
+      actor: AgreementActor;
+      copiedFrom?: string;
+    },
     at: Date,
   ): Agreement {
     const { elderlyParty, medicalParty, terms, actor } = input;
@@ -93,7 +118,10 @@ export class Agreement {
    * The elderly-care party starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement
    * (`copiedFrom` links them); the parties' current facts and every content rule are checked again.
    */
-  static copy(input: { id: string; source: Agreement; parties: { elderly: PartyFacts; medical: PartyFacts }; actor: AgreementActor }, at: Date): Agreement {
+  static copy(
+    input: { id: string; source: Agreement; parties: { elderly: PartyFacts; medical: PartyFacts }; actor: AgreementActor },
+    at: Date,
+  ): Agreement {
     const source = input.source;
     source.requireParty(input.actor, 'elderly');
     source.requireStatus('copy', ...COPYABLE);
@@ -116,14 +144,26 @@ export class Agreement {
    * follows the old one (by default from the day after effectiveTo). The other party countersigns it.
    */
   static renew(
-    input: { id: string; predecessor: Agreement; parties: { elderly: PartyFacts; medical: PartyFacts }; effectiveFrom?: string; effectiveTo: string; alreadyRenewed: boolean; actor: AgreementActor },
+    input: {
+      id: string;
+      predecessor: Agreement;
+      parties: { elderly: PartyFacts; medical: PartyFacts };
+      effectiveFrom?: string;
+      effectiveTo: string;
+      alreadyRenewed: boolean;
+      actor: AgreementActor;
+    },
     at: Date,
   ): Agreement {
     const p = input.predecessor;
     const side = p.sideOf(input.actor);
     p.requireStatus('renew', 'ACTIVE');
     const old = p.state;
-    if (old.termination) throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${old.termination.effectiveOn}; file a new one instead`);
+    if (old.termination)
+      throw rule(
+        'AGREEMENT_BEING_TERMINATED',
+        `the agreement is being terminated on ${old.termination.effectiveOn}; file a new one instead`,
+      );
     if (input.alreadyRenewed) throw conflict('ALREADY_RENEWED', 'this agreement already has a successor awaiting signature or in force');
     const effectiveFrom = input.effectiveFrom ?? addDays(old.term.effectiveTo, 1);
     if (effectiveFrom <= old.term.effectiveTo) {
@@ -220,7 +260,14 @@ export class Agreement {
     checkParties(parties.elderly, parties.medical, terms.mode);
     checkTerms(terms);
     if (sameTerms(terms, this.state)) throw rule('EDIT_CHANGES_NOTHING', 'the draft already says this');
-    this.state = { ...this.state, ...contentOf(terms), mode: terms.mode, term: { ...terms.term }, elderlyParty: parties.elderly, medicalParty: parties.medical };
+    this.state = {
+      ...this.state,
+      ...contentOf(terms),
+      mode: terms.mode,
+      term: { ...terms.term },
+      elderlyParty: parties.elderly,
+      medicalParty: parties.medical,
+    };
     this.quiet('edit', 'DRAFT', actor, at, null);
   }
 
@@ -242,11 +289,21 @@ export class Agreement {
    * The party that did not propose it countersigns, with the parties' current facts: still ACTIVE,
    * and no other ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
    */
-  countersign(actor: AgreementActor, parties: { elderly: PartyFacts; medical: PartyFacts }, overlapping: boolean, today: string, at: Date): void {
+  countersign(
+    actor: AgreementActor,
+    parties: { elderly: PartyFacts; medical: PartyFacts },
+    overlapping: boolean,
+    today: string,
+    at: Date,
+  ): void {
     this.requireParty(actor, other(this.state.proposedBy));
     this.requireStatus('countersign', 'SUBMITTED');
     checkParties(parties.elderly, parties.medical, this.state.mode);
-    if (overlapping) throw rule('OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement over an overlapping term; renew it instead');
+    if (overlapping)
+      throw rule(
+        'OVERLAPPING_AGREEMENT',
+        'the two institutions already have an ACTIVE or SIGNED agreement over an overlapping term; renew it instead',
+      );
     if (this.state.term.effectiveTo <= today) throw rule('TERM_ALREADY_ENDED', 'the agreement’s term has already ended');
     this.state = { ...this.state, elderlyParty: parties.elderly, medicalParty: parties.medical };
     const proposal = [...this.state.history].reverse().find((h) => h.action === 'submit' || h.action === 'renew');
@@ -285,15 +342,24 @@ export class Agreement {
   terminate(actor: AgreementActor, reason: string, effectiveOn: string, today: string, at: Date): void {
     const side = this.sideOf(actor);
     this.requireStatus('terminate', ...IN_FORCE);
-    if (this.state.termination) throw conflict('TERMINATION_ALREADY_SCHEDULED', `notice of termination on ${this.state.termination.effectiveOn} has already been given`);
+    if (this.state.termination)
+      throw conflict(
+        'TERMINATION_ALREADY_SCHEDULED',
+        `notice of termination on ${this.state.termination.effectiveOn} has already been given`,
+      );
     if (effectiveOn < today) throw rule('TERMINATION_DATE_IN_PAST', 'termination takes effect today or later, not in the past');
-    if (effectiveOn > this.state.term.effectiveTo) throw rule('TERMINATION_AFTER_TERM', `the agreement ends on ${this.state.term.effectiveTo} anyway; it expires by itself`);
+    if (effectiveOn > this.state.term.effectiveTo)
+      throw rule('TERMINATION_AFTER_TERM', `the agreement ends on ${this.state.term.effectiveTo} anyway; it expires by itself`);
     if (effectiveOn === today || this.state.status === 'SIGNED') {
       this.end('terminate', 'TERMINATED', actor, at, reason, { kind: 'terminated', effectiveOn: today, reason });
       return;
     }
     this.state = { ...this.state, termination: { effectiveOn, reason, bySide: side } };
-    this.note('give-termination-notice', actor, at, `${reason} (effective ${effectiveOn})`, { kind: 'termination-scheduled', effectiveOn, reason });
+    this.note('give-termination-notice', actor, at, `${reason} (effective ${effectiveOn})`, {
+      kind: 'termination-scheduled',
+      effectiveOn,
+      reason,
+    });
   }
 
   /** The scheduler ends an agreement whose notice of termination has run out. */
@@ -307,7 +373,8 @@ export class Agreement {
   /** ACTIVE → EXPIRED the day after effectiveTo (the last day of the term is still in force). */
   expire(today: string, at: Date): void {
     this.requireStatus('expire', 'ACTIVE');
-    if (this.state.term.effectiveTo >= today) throw rule('NOT_YET_EXPIRED', `the agreement is in force until ${this.state.term.effectiveTo}`);
+    if (this.state.term.effectiveTo >= today)
+      throw rule('NOT_YET_EXPIRED', `the agreement is in force until ${this.state.term.effectiveTo}`);
     this.end('expire', 'EXPIRED', SYSTEM, at, null, { kind: 'expired' });
   }
 
@@ -325,12 +392,20 @@ export class Agreement {
   proposeAmendment(actor: AgreementActor, content: AmendableContent, at: Date): void {
     const side = this.sideOf(actor);
     this.requireStatus('amend', ...IN_FORCE);
-    if (this.state.amendment) throw conflict('AMENDMENT_PENDING', `amendment ${this.state.amendment.revision} is awaiting the other party; it must be countersigned or rejected first`);
-    if (this.state.termination) throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
+    if (this.state.amendment)
+      throw conflict(
+        'AMENDMENT_PENDING',
+        `amendment ${this.state.amendment.revision} is awaiting the other party; it must be countersigned or rejected first`,
+      );
+    if (this.state.termination)
+      throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
     checkTerms({ ...content, mode: this.state.mode, term: this.state.term });
     if (sameContent(content, this.state)) throw rule('AMENDMENT_CHANGES_NOTHING', 'the amendment is identical to the agreement in force');
     const revision = this.state.revision + 1;
-    this.state = { ...this.state, amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedByName: actor.name ?? null, proposedAt: at, content } };
+    this.state = {
+      ...this.state,
+      amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedByName: actor.name ?? null, proposedAt: at, content },
+    };
     this.note('propose-amendment', actor, at, `amendment ${revision}`, { kind: 'amendment-proposed', revision });
   }
 
@@ -367,7 +442,11 @@ export class Agreement {
    */
   observePartyStatus(party: PartyFacts, at: Date): boolean {
     const side: Side | null =
-      party.institutionId === this.state.elderlyParty.institutionId ? 'elderly' : party.institutionId === this.state.medicalParty.institutionId ? 'medical' : null;
+      party.institutionId === this.state.elderlyParty.institutionId
+        ? 'elderly'
+        : party.institutionId === this.state.medicalParty.institutionId
+          ? 'medical'
+          : null;
     if (!side) return false;
     this.state = side === 'elderly' ? { ...this.state, elderlyParty: party } : { ...this.state, medicalParty: party };
     if (!IN_FORCE.includes(this.state.status)) return false;
@@ -376,12 +455,19 @@ export class Agreement {
     if (party.status === 'SUSPENDED' || party.status === 'REVOKED') {
       if (current?.status === party.status) return false;
       this.state = { ...this.state, sanctions: [...others, { institutionId: party.institutionId, status: party.status }] };
-      this.note('flag-party-sanctioned', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status}`, { kind: 'party-sanctioned', institutionId: party.institutionId, sanction: party.status });
+      this.note('flag-party-sanctioned', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status}`, {
+        kind: 'party-sanctioned',
+        institutionId: party.institutionId,
+        sanction: party.status,
+      });
       return true;
     }
     if (!current) return false;
     this.state = { ...this.state, sanctions: others };
-    this.note('clear-party-sanction', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status} again`, { kind: 'party-reinstated', institutionId: party.institutionId });
+    this.note('clear-party-sanction', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status} again`, {
+      kind: 'party-reinstated',
+      institutionId: party.institutionId,
+    });
     return true;
   }
 

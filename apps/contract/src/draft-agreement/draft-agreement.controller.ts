@@ -32,11 +32,20 @@ export class DraftAgreementController {
   @Patch()
   @Roles('elderly-admin')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "1"' })
-  async edit(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: EditDraftDto, @CurrentPrincipal() p: Principal) {
+  async edit(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: EditDraftDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     const state = await this.store.change(id, version, p.institutionId ?? null, eventActor(p), async (a, { tx, at, directory }) => {
       const s = a.snapshot;
       const parties = await directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
-      const terms = { ...toContent(body), mode: body.mode, term: { effectiveFrom: body.term.effectiveFrom, effectiveTo: body.term.effectiveTo } };
+      const terms = {
+        ...toContent(body),
+        mode: body.mode,
+        term: { effectiveFrom: body.term.effectiveFrom, effectiveTo: body.term.effectiveTo },
+      };
       a.edit(agreementActor(p), terms, parties, at);
     });
     return this.view.one(state);
@@ -47,8 +56,17 @@ export class DraftAgreementController {
   @HttpCode(200)
   @Roles('elderly-admin', 'medical-admin')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "2"' })
-  async withdraw(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: WithdrawAgreementDto, @CurrentPrincipal() p: Principal) {
-    return this.view.one(await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) => a.withdraw(agreementActor(p), body.reason.trim(), at)));
+  async withdraw(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: WithdrawAgreementDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.view.one(
+      await this.store.change(id, version, p.institutionId ?? null, eventActor(p), (a, { at }) =>
+        a.withdraw(agreementActor(p), body.reason.trim(), at),
+      ),
+    );
   }
 
   /** The elderly-care party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
@@ -57,7 +75,10 @@ export class DraftAgreementController {
   async copy(@Param('id', agreementIdPipe) id: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
     // no body: the copy takes everything from the source (the JSON-only middleware already refused non-objects)
     const fields = body && typeof body === 'object' ? Object.keys(body) : [];
-    if (fields.length) throw new ValidationError(fields.map((field) => ({ field, message: 'is not accepted: a copy takes its content from the agreement copied' })));
+    if (fields.length)
+      throw new ValidationError(
+        fields.map((field) => ({ field, message: 'is not accepted: a copy takes its content from the agreement copied' })),
+      );
     const state = await this.store.create(async ({ tx, at, directory, repository }) => {
       const source = await repository.getForUpdate(tx.em, id);
       if (!source.agreement.involves(p.institutionId ?? null)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');

@@ -28,7 +28,11 @@ export class FileAgreementController {
           elderlyParty: parties.elderly,
           medicalParty: parties.medical,
           actor: agreementActor(principal),
-          terms: { ...toContent(body), mode: body.mode, term: { effectiveFrom: body.term.effectiveFrom, effectiveTo: body.term.effectiveTo } },
+          terms: {
+            ...toContent(body),
+            mode: body.mode,
+            term: { effectiveFrom: body.term.effectiveFrom, effectiveTo: body.term.effectiveTo },
+          },
         },
         at,
       );

@@ -18,7 +18,16 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGREEMENT_MODES, AGREEMENT_SERVICES, AgreementMode, AgreementServiceCode, FEE_PAYERS, FEE_UNITS, FREQUENCIES, Frequency } from '@yiyang/contracts';
+import {
+  AGREEMENT_MODES,
+  AGREEMENT_SERVICES,
+  AgreementMode,
+  AgreementServiceCode,
+  FEE_PAYERS,
+  FEE_UNITS,
+  FREQUENCIES,
+  Frequency,
+} from '@yiyang/contracts';
 import { AmendableContent } from '../domain/agreement';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,7 +77,12 @@ export class FileAgreementDto {
   @IsUUID() elderlyInstitutionId: string;
   @IsUUID() medicalInstitutionId: string;
   @IsIn(AGREEMENT_MODES) mode: AgreementMode;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(AGREEMENT_SERVICES.length) @ValidateNested({ each: true }) @Type(() => ServiceDto) services: ServiceDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(AGREEMENT_SERVICES.length)
+  @ValidateNested({ each: true })
+  @Type(() => ServiceDto)
+  services: ServiceDto[];
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => FeeDto) fees: FeeDto[];
   @IsObject() @ValidateNested() @Type(() => ResponsibilitiesDto) responsibilities: ResponsibilitiesDto;
   @IsString() @Length(1, 4000) breachLiability: string;
@@ -80,7 +94,16 @@ export class FileAgreementDto {
 }
 
 /** The content an amendment replaces: everything but the parties, the mode and the term. */
-export class AgreementContentDto extends PickType(FileAgreementDto, ['services', 'fees', 'responsibilities', 'breachLiability', 'site', 'entrustment', 'staff', 'document'] as const) {}
+export class AgreementContentDto extends PickType(FileAgreementDto, [
+  'services',
+  'fees',
+  'responsibilities',
+  'breachLiability',
+  'site',
+  'entrustment',
+  'staff',
+  'document',
+] as const) {}
 
 /** A request's content as the aggregate takes it (copies, nulls for what was left out). */
 export function toContent(body: AgreementContentDto): AmendableContent {
@@ -91,9 +114,17 @@ export function toContent(body: AgreementContentDto): AmendableContent {
     breachLiability: body.breachLiability,
     site: body.site ?? null,
     entrustment: body.entrustment
-      ? { rightsAndObligations: body.entrustment.rightsAndObligations, legalLiability: body.entrustment.legalLiability, disputeResolution: body.entrustment.disputeResolution }
+      ? {
+          rightsAndObligations: body.entrustment.rightsAndObligations,
+          legalLiability: body.entrustment.legalLiability,
+          disputeResolution: body.entrustment.disputeResolution,
+        }
       : null,
-    staff: (body.staff ?? []).map((s) => ({ name: s.name, practisingCertificateNumber: s.practisingCertificateNumber, multiSiteFiled: s.multiSiteFiled })),
+    staff: (body.staff ?? []).map((s) => ({
+      name: s.name,
+      practisingCertificateNumber: s.practisingCertificateNumber,
+      multiSiteFiled: s.multiSiteFiled,
+    })),
     document: { fileName: body.document.fileName, sha256: body.document.sha256 },
   };
 }

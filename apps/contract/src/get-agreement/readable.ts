@@ -6,6 +6,8 @@ import { AgreementState } from '../domain/agreement';
 export function readableBy(s: Readonly<AgreementState>, p: Principal): boolean {
   const party = p.institutionId === s.elderlyParty.institutionId || p.institutionId === s.medicalParty.institutionId;
   const regulator =
-    p.roles.includes('regulator') && !!p.division && (withinJurisdiction(s.elderlyParty.divisionCode, p.division) || withinJurisdiction(s.medicalParty.divisionCode, p.division));
+    p.roles.includes('regulator') &&
+    !!p.division &&
+    (withinJurisdiction(s.elderlyParty.divisionCode, p.division) || withinJurisdiction(s.medicalParty.divisionCode, p.division));
   return party || regulator;
 }

@@ -8,7 +8,11 @@ import { CLOCK, ConsumerFactory } from '@yiyang/platform';
 import { InstitutionNames } from './institution-names';
 import { SanctionWatch } from './sanction-watch';
 
-const STATUS_CHANGES = new Set<string>([EventTypes.institution.suspended, EventTypes.institution.reinstated, EventTypes.institution.revoked]);
+const STATUS_CHANGES = new Set<string>([
+  EventTypes.institution.suspended,
+  EventTypes.institution.reinstated,
+  EventTypes.institution.revoked,
+]);
 
 /**
  * Keeps the institution directory (this service's read model of the registry, with the names) from institution.events,
@@ -18,7 +22,13 @@ const STATUS_CHANGES = new Set<string>([EventTypes.institution.suspended, EventT
 export class InstitutionEventsConsumer {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(factory: ConsumerFactory, directory: DirectoryRepository, names: InstitutionNames, sanctions: SanctionWatch, @Inject(CLOCK) clock: Clock) {
+  constructor(
+    factory: ConsumerFactory,
+    directory: DirectoryRepository,
+    names: InstitutionNames,
+    sanctions: SanctionWatch,
+    @Inject(CLOCK) clock: Clock,
+  ) {
     this.consumer = factory.create(
       directoryHandlers(directory, async (event, em) => {
         await names.apply(em, event.data.institution);

@@ -30,8 +30,13 @@ export class ListAgreementsController {
   @Get()
   @Roles('elderly-admin', 'medical-admin')
   async list(@Query() q: ListAgreementsQuery, @CurrentPrincipal() p: Principal) {
-    const expiringBefore = q.expiringWithinDays === undefined ? undefined : chinaDate(new Date(this.clock.now().getTime() + q.expiringWithinDays * DAY_MS));
-    const page = await this.repository.list({ institutionId: p.institutionId!, status: q.status, counterpartyId: q.counterparty, expiringBefore }, q.limit ?? 20, q.cursor);
+    const expiringBefore =
+      q.expiringWithinDays === undefined ? undefined : chinaDate(new Date(this.clock.now().getTime() + q.expiringWithinDays * DAY_MS));
+    const page = await this.repository.list(
+      { institutionId: p.institutionId!, status: q.status, counterpartyId: q.counterparty, expiringBefore },
+      q.limit ?? 20,
+      q.cursor,
+    );
     return { items: await this.view.many(page.items), nextCursor: page.nextCursor };
   }
 }

@@ -37,7 +37,9 @@ function dueCondition(qb: SelectQueryBuilder<AgreementRow>, work: ScheduledWork,
       return qb.andWhere(
         new Brackets((w) => {
           for (const d of REMINDER_DAYS) {
-            w.orWhere(`(a.last_reminder IS NULL OR a.last_reminder > ${d}) AND a.effective_to <= :before${d}`, { [`before${d}`]: addDays(today, d) });
+            w.orWhere(`(a.last_reminder IS NULL OR a.last_reminder > ${d}) AND a.effective_to <= :before${d}`, {
+              [`before${d}`]: addDays(today, d),
+            });
           }
         }),
       );
@@ -57,7 +59,12 @@ export class AgreementRepository {
   }
 
   async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await em.getRepository(AgreementRow).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    const row = await em
+      .getRepository(AgreementRow)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
     if (!row) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
     return (await this.withHistory(em, [row]))[0];
   }
@@ -97,7 +104,9 @@ export class AgreementRepository {
   async names(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(InstitutionNameRow).find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    const rows = await this.dataSource
+      .getRepository(InstitutionNameRow)
+      .find({ select: { id: true, name: true }, where: { id: In(unique) } });
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -121,7 +130,9 @@ export class AgreementRepository {
 
   /** The renewals of an agreement, for its readers. */
   async successors(id: string): Promise<{ id: string; status: string }[]> {
-    return this.dataSource.getRepository(AgreementRow).find({ select: { id: true, status: true }, where: { predecessorId: id }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(AgreementRow)
+      .find({ select: { id: true, status: true }, where: { predecessorId: id }, order: { createdAt: 'ASC' } });
   }
 
   /** Rows due for a piece of scheduled work, claimed with SKIP LOCKED so replicas take different rows. */
@@ -154,7 +165,10 @@ export class AgreementRepository {
     }
     if (filters.expiringBefore) qb.andWhere("a.status = 'ACTIVE' AND a.effective_to <= :before", { before: filters.expiringBefore });
     if (cursor) qb.andWhere('a.id > :after', { after: decodeCursor<{ id: string }>(cursor, ['id']).id });
-    const rows = await qb.orderBy('a.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => toState(r, [])),
@@ -164,7 +178,9 @@ export class AgreementRepository {
 
   private async withHistory(em: EntityManager, rows: AgreementRow[]): Promise<Loaded[]> {
     if (rows.length === 0) return [];
-    const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const history = await em
+      .getRepository(AgreementHistoryRow)
+      .find({ where: { agreementId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     return rows.map((row) => {
       const own = history.filter((h) => h.agreementId === row.id);
       return { agreement: Agreement.restore(toState(row, own)), version: row.version, historyLength: own.length };

@@ -39,7 +39,12 @@ export class RenewAgreementController {
    */
   @Post('renew')
   @Roles('elderly-admin', 'medical-admin')
-  async renew(@Param('id', agreementIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: RenewAgreementDto, @CurrentPrincipal() p: Principal) {
+  async renew(
+    @Param('id', agreementIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: RenewAgreementDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     const state = await this.store.create(async ({ tx, at, directory, repository }) => {
       const predecessor = await repository.getForUpdate(tx.em, id);
       if (!predecessor.agreement.involves(p.institutionId ?? null)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');

@@ -53,11 +53,17 @@ function typeAndData(change: AgreementChange, agreement: AgreementSnapshot, s: R
     case 'terminated':
       return { type: T.terminated, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
     case 'expiring':
-      return { type: T.expiring, data: { agreement, daysBefore: change.daysBefore, daysLeft: change.daysLeft, effectiveTo: s.term.effectiveTo } };
+      return {
+        type: T.expiring,
+        data: { agreement, daysBefore: change.daysBefore, daysLeft: change.daysLeft, effectiveTo: s.term.effectiveTo },
+      };
     case 'expired':
       return { type: T.expired, data: { agreement } };
     case 'amendment-proposed':
-      return { type: T.amendmentProposed, data: { agreement, revision: change.revision, proposedBy: s.amendment?.proposedBy ?? s.proposedBy } };
+      return {
+        type: T.amendmentProposed,
+        data: { agreement, revision: change.revision, proposedBy: s.amendment?.proposedBy ?? s.proposedBy },
+      };
     case 'amended':
       return { type: T.amended, data: { agreement, revision: change.revision } };
     case 'amendment-rejected':

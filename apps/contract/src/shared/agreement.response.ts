@@ -4,7 +4,12 @@ import { AgreementState, RevisionRecord } from '../domain/agreement';
 export type Names = ReadonlyMap<string, string>;
 
 /** What the API returns: the agreement's full content for its parties (and regulators), with its lifecycle and history. */
-export function toAgreementResponse(s: Readonly<AgreementState>, names: Names, withHistory = true, renewals?: { id: string; status: string }[]) {
+export function toAgreementResponse(
+  s: Readonly<AgreementState>,
+  names: Names,
+  withHistory = true,
+  renewals?: { id: string; status: string }[],
+) {
   return {
     id: s.id,
     version: s.version,
@@ -28,7 +33,12 @@ export function toAgreementResponse(s: Readonly<AgreementState>, names: Names, w
     copiedFrom: s.copiedFrom,
     revision: s.revision,
     pendingAmendment: s.amendment
-      ? { revision: s.amendment.revision, proposedBy: s.amendment.proposedBy, proposedAt: s.amendment.proposedAt.toISOString(), content: s.amendment.content }
+      ? {
+          revision: s.amendment.revision,
+          proposedBy: s.amendment.proposedBy,
+          proposedAt: s.amendment.proposedAt.toISOString(),
+          content: s.amendment.content,
+        }
       : null,
     termination: s.termination,
     sanctions: s.sanctions,
@@ -55,7 +65,10 @@ const signed = (r: RevisionRecord) => ({
   status: 'SIGNED' as 'SIGNED' | 'PROPOSED',
   content: r.content,
   proposed: { side: r.proposedBy, by: { id: r.proposedById, name: r.proposedByName }, at: r.proposedAt.toISOString() },
-  countersigned: { by: { id: r.countersignedById, name: r.countersignedByName }, at: r.countersignedAt.toISOString() } as { by: { id: string; name: string | null }; at: string } | null,
+  countersigned: { by: { id: r.countersignedById, name: r.countersignedByName }, at: r.countersignedAt.toISOString() } as {
+    by: { id: string; name: string | null };
+    at: string;
+  } | null,
 });
 
 /**
@@ -64,7 +77,14 @@ const signed = (r: RevisionRecord) => ({
  */
 export function toRevisionsResponse(s: Readonly<AgreementState>, kept: RevisionRecord[]) {
   const items = kept.map(signed);
-  const proposed = (revision: number, side: 'elderly' | 'medical', content: RevisionRecord['content'], id: string, name: string | null, at: Date) => ({
+  const proposed = (
+    revision: number,
+    side: 'elderly' | 'medical',
+    content: RevisionRecord['content'],
+    id: string,
+    name: string | null,
+    at: Date,
+  ) => ({
     revision,
     status: 'PROPOSED' as const,
     content,
@@ -78,7 +98,14 @@ export function toRevisionsResponse(s: Readonly<AgreementState>, kept: RevisionR
     const first = s.history[0];
     const { services, fees, responsibilities, breachLiability, site, entrustment, staff, document } = s;
     items.push(
-      proposed(s.revision, s.proposedBy, { services, fees, responsibilities, breachLiability, site, entrustment, staff, document }, first?.actorId ?? 'unknown', first?.actorName ?? null, first?.at ?? s.createdAt),
+      proposed(
+        s.revision,
+        s.proposedBy,
+        { services, fees, responsibilities, breachLiability, site, entrustment, staff, document },
+        first?.actorId ?? 'unknown',
+        first?.actorName ?? null,
+        first?.at ?? s.createdAt,
+      ),
     );
   }
   return { agreementId: s.id, version: s.version, status: s.status, items };

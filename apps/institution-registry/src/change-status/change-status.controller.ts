@@ -17,21 +17,44 @@ export class ChangeStatusController {
   @Post('suspend')
   @HttpCode(200)
   @Roles('registrar')
-  async suspend(@Param('id', institutionIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
-    return toResponse(await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) => i.suspend(body.reason.trim(), at)));
+  async suspend(
+    @Param('id', institutionIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return toResponse(
+      await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) => i.suspend(body.reason.trim(), at)),
+    );
   }
 
   @Post('reinstate')
   @HttpCode(200)
   @Roles('registrar')
-  async reinstate(@Param('id', institutionIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: OptionalReasonDto, @CurrentPrincipal() p: Principal) {
-    return toResponse(await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) => i.reinstate(body.reason?.trim() ?? null, at)));
+  async reinstate(
+    @Param('id', institutionIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: OptionalReasonDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return toResponse(
+      await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) =>
+        i.reinstate(body.reason?.trim() ?? null, at),
+      ),
+    );
   }
 
   @Post('revoke')
   @HttpCode(200)
   @Roles('registrar')
-  async revoke(@Param('id', institutionIdPipe) id: string, @IfMatchVersion() version: number, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
-    return toResponse(await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) => i.revoke(body.reason.trim(), at)));
+  async revoke(
+    @Param('id', institutionIdPipe) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return toResponse(
+      await this.store.change(id, version, { userId: p.sub, role: primaryRole(p) }, (i, at) => i.revoke(body.reason.trim(), at)),
+    );
   }
 }

@@ -1,5 +1,14 @@
 import { DomainError } from '@yiyang/kernel';
-import { AccountFacts, AccountManager, InstitutionFacts, NewAccount, checkCreate, checkDisable, checkEnable, listingScope } from './accounts';
+import {
+  AccountFacts,
+  AccountManager,
+  InstitutionFacts,
+  NewAccount,
+  checkCreate,
+  checkDisable,
+  checkEnable,
+  listingScope,
+} from './accounts';
 
 const HOME: InstitutionFacts = { id: 'home-a', category: 'ELDERLY_CARE', status: 'ACTIVE' };
 const HOSPITAL: InstitutionFacts = { id: 'hosp-h', category: 'MEDICAL', status: 'ACTIVE' };
@@ -66,7 +75,9 @@ describe('account rules', () => {
       'hospital desk': Object.fromEntries(Object.keys(targets).map((t) => [t, 'ACCOUNTS_NOT_ALLOWED'])),
       regulator: Object.fromEntries(Object.keys(targets).map((t) => [t, 'ACCOUNTS_NOT_ALLOWED'])),
     };
-    const cells = Object.entries(matrix).flatMap(([manager, row]) => Object.entries(row).map(([target, expected]) => [manager, target, expected] as const));
+    const cells = Object.entries(matrix).flatMap(([manager, row]) =>
+      Object.entries(row).map(([target, expected]) => [manager, target, expected] as const),
+    );
     it.each(cells)('%s creating a %s account: %s', (manager, target, expected) => {
       expect(create(manager, target)).toBe(expected);
     });
@@ -82,14 +93,18 @@ describe('account rules', () => {
     it('puts staff in an institution and nobody else', () => {
       expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin' }, null))).toBe('VALIDATION_FAILED');
       expect(outcome(() => checkCreate(registrar, { role: 'registrar', institutionId: HOME.id }, HOME))).toBe('VALIDATION_FAILED');
-      expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin', institutionId: HOME.id, division: '35' }, HOME))).toBe('VALIDATION_FAILED');
+      expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin', institutionId: HOME.id, division: '35' }, HOME))).toBe(
+        'VALIDATION_FAILED',
+      );
     });
     it('refuses an institution that is not registered', () => {
       expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin', institutionId: 'nowhere' }, null))).toBe('NOT_FOUND');
     });
     it('gives an institution only the staff roles of its category', () => {
       expect(outcome(() => checkCreate(registrar, { role: 'medical-admin', institutionId: HOME.id }, HOME))).toBe('ACCOUNT_ROLE_MISMATCH');
-      expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin', institutionId: HOSPITAL.id }, HOSPITAL))).toBe('ACCOUNT_ROLE_MISMATCH');
+      expect(outcome(() => checkCreate(registrar, { role: 'elderly-admin', institutionId: HOSPITAL.id }, HOSPITAL))).toBe(
+        'ACCOUNT_ROLE_MISMATCH',
+      );
       const combined = { ...HOME, category: 'COMBINED' as const };
       expect(outcome(() => checkCreate(registrar, { role: 'medical-admin', institutionId: HOME.id }, combined))).toBe('ok');
     });
@@ -103,7 +118,11 @@ describe('account rules', () => {
   });
 
   describe('listing, disabling and enabling', () => {
-    const account = (id: string, institutionId: string | null, role: AccountFacts['role'] = 'referral-desk'): AccountFacts => ({ id, role, institutionId });
+    const account = (id: string, institutionId: string | null, role: AccountFacts['role'] = 'referral-desk'): AccountFacts => ({
+      id,
+      role,
+      institutionId,
+    });
     it('confines an institution administrator to their institution', () => {
       expect(listingScope(managers.registrar)).toEqual({ institutionId: null });
       expect(listingScope(managers['home admin'])).toEqual({ institutionId: HOME.id });

@@ -84,19 +84,24 @@ export function checkCreate(manager: AccountManager, account: NewAccount, instit
   const { role } = account;
   const staff = (STAFF_ROLES as readonly string[]).includes(role);
   if (staff) {
-    if (!account.institutionId) throw new ValidationError([{ field: 'institutionId', message: `a ${role} account belongs to an institution` }]);
+    if (!account.institutionId)
+      throw new ValidationError([{ field: 'institutionId', message: `a ${role} account belongs to an institution` }]);
     if (account.division) throw new ValidationError([{ field: 'division', message: 'only a regulator is bound to a division' }]);
   } else {
-    if (account.institutionId) throw new ValidationError([{ field: 'institutionId', message: `a ${role} account belongs to no institution` }]);
-    if (role === 'regulator' && !account.division) throw new ValidationError([{ field: 'division', message: 'a regulator is bound to a province, city or county (2, 4 or 6 digits)' }]);
+    if (account.institutionId)
+      throw new ValidationError([{ field: 'institutionId', message: `a ${role} account belongs to no institution` }]);
+    if (role === 'regulator' && !account.division)
+      throw new ValidationError([{ field: 'division', message: 'a regulator is bound to a province, city or county (2, 4 or 6 digits)' }]);
     if (role === 'regulator' && account.division && !isValidJurisdiction(account.division)) {
       throw new ValidationError([{ field: 'division', message: `${account.division} is not a known province, city or county code` }]);
     }
-    if (role === 'registrar' && account.division) throw new ValidationError([{ field: 'division', message: 'only a regulator is bound to a division' }]);
+    if (role === 'registrar' && account.division)
+      throw new ValidationError([{ field: 'division', message: 'only a regulator is bound to a division' }]);
   }
 
   if (isRegistrar(manager)) {
-    if (role === 'referral-desk') throw forbidden('ACCOUNT_ROLE_NOT_ALLOWED', "a registrar creates an institution's administrators; they create its referral desk");
+    if (role === 'referral-desk')
+      throw forbidden('ACCOUNT_ROLE_NOT_ALLOWED', "a registrar creates an institution's administrators; they create its referral desk");
   } else {
     const own = institutionAdminOf(manager);
     if (!staff) throw forbidden('ACCOUNT_ROLE_NOT_ALLOWED', `an institution's administrator cannot create a ${role} account`);
@@ -110,7 +115,10 @@ export function checkCreate(manager: AccountManager, account: NewAccount, instit
     throw rule('INSTITUTION_NOT_ACTIVE', `the institution is ${institution.status}: its administrators may read but not act`);
   }
   if (!staffRolesFor(institution.category).includes(role)) {
-    throw rule('ACCOUNT_ROLE_MISMATCH', `a ${institution.category} institution has no ${role} staff (${staffRolesFor(institution.category).join(', ')})`);
+    throw rule(
+      'ACCOUNT_ROLE_MISMATCH',
+      `a ${institution.category} institution has no ${role} staff (${staffRolesFor(institution.category).join(', ')})`,
+    );
   }
 }
 

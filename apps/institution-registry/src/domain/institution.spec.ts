@@ -25,7 +25,10 @@ function details(overrides: Partial<InstitutionDetails> = {}): InstitutionDetail
 }
 
 const hospital = (overrides: Partial<InstitutionDetails> = {}) =>
-  Institution.register({ id: '00000000-0000-4000-8000-000000000001', uscc: '91110108551385082Q', category: 'MEDICAL', ...details(overrides) }, at);
+  Institution.register(
+    { id: '00000000-0000-4000-8000-000000000001', uscc: '91110108551385082Q', category: 'MEDICAL', ...details(overrides) },
+    at,
+  );
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -68,7 +71,12 @@ describe('Institution', () => {
       expect(
         fieldsOf(() =>
           Institution.register(
-            { id: 'x', uscc: '91110108551385082Q', category: 'ELDERLY_CARE', ...details({ kind: 'NURSING_HOME', hospitalGrade: null, medicalLicence: null }) },
+            {
+              id: 'x',
+              uscc: '91110108551385082Q',
+              category: 'ELDERLY_CARE',
+              ...details({ kind: 'NURSING_HOME', hospitalGrade: null, medicalLicence: null }),
+            },
             at,
           ),
         ),
@@ -78,7 +86,10 @@ describe('Institution', () => {
     it('requires both licence and filing for a COMBINED institution', () => {
       expect(
         fieldsOf(() =>
-          Institution.register({ id: 'x', uscc: '91110108551385082Q', category: 'COMBINED', ...details({ kind: 'NURSING_HOSPITAL', medicalLicence: null }) }, at),
+          Institution.register(
+            { id: 'x', uscc: '91110108551385082Q', category: 'COMBINED', ...details({ kind: 'NURSING_HOSPITAL', medicalLicence: null }) },
+            at,
+          ),
         ).sort(),
       ).toEqual(['elderlyCareFiling', 'medicalLicence']);
     });
@@ -92,9 +103,9 @@ describe('Institution', () => {
     });
 
     it('refuses a licence that ends before it starts', () => {
-      expect(fieldsOf(() => hospital({ medicalLicence: { number: 'L', scope: [], validFrom: '2026-01-01', validTo: '2025-01-01' } }))).toEqual([
-        'medicalLicence.validTo',
-      ]);
+      expect(
+        fieldsOf(() => hospital({ medicalLicence: { number: 'L', scope: [], validFrom: '2026-01-01', validTo: '2025-01-01' } })),
+      ).toEqual(['medicalLicence.validTo']);
     });
   });
 
@@ -177,7 +188,9 @@ describe('Institution', () => {
       i.pullChanges();
       expect(i.licenceExpiryDue('2026-11-21')).toBe(true);
       i.expireLicence('2026-11-21', at);
-      expect(i.pullChanges()).toEqual([{ change: { kind: 'licence-expired', licence: { number: 'L-1', validTo: '2026-11-20' } }, version: 2 }]);
+      expect(i.pullChanges()).toEqual([
+        { change: { kind: 'licence-expired', licence: { number: 'L-1', validTo: '2026-11-20' } }, version: 2 },
+      ]);
       expect(i.licenceExpiryDue('2026-11-22')).toBe(false);
       expect(() => i.expireLicence('2026-11-22', at)).toThrow(DomainError);
       expect(i.snapshot.status).toBe('ACTIVE');
@@ -202,7 +215,12 @@ describe('Institution operations (free beds, referral phone)', () => {
     i.pullChanges();
     i.updateOperations({ freeBeds: { medical: 40 }, referralPhone: '0591-87654321' }, at);
     i.updateOperations({ freeBeds: { rehabilitation: 2 } }, at);
-    expect(i.snapshot).toMatchObject({ version: 3, freeBeds: { medical: 40, rehabilitation: 2 }, referralPhone: '0591-87654321', operationsUpdatedAt: at });
+    expect(i.snapshot).toMatchObject({
+      version: 3,
+      freeBeds: { medical: 40, rehabilitation: 2 },
+      referralPhone: '0591-87654321',
+      operationsUpdatedAt: at,
+    });
     expect(i.pullChanges()).toEqual([
       { change: { kind: 'operations-updated', changed: ['freeBeds', 'referralPhone'] }, version: 2 },
       { change: { kind: 'operations-updated', changed: ['freeBeds'] }, version: 3 },
@@ -213,7 +231,10 @@ describe('Institution operations (free beds, referral phone)', () => {
 
   it('refuses more free beds than registered, a type without beds, and negative or fractional counts', () => {
     const i = hospital({ beds: { medical: 500 } });
-    expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: 501, hospice: 1 } }, at))).toEqual(['freeBeds.medical', 'freeBeds.hospice']);
+    expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: 501, hospice: 1 } }, at))).toEqual([
+      'freeBeds.medical',
+      'freeBeds.hospice',
+    ]);
     expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: -1 } }, at))).toEqual(['freeBeds.medical']);
     expect(fieldsOf(() => i.updateOperations({ freeBeds: { medical: 0.5 } }, at))).toEqual(['freeBeds.medical']);
     expect(i.snapshot.version).toBe(1);

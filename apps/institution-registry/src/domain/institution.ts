@@ -103,8 +103,10 @@ function checkDetails(category: InstitutionCategory, d: InstitutionDetails): Fie
   const medicalKind = (MEDICAL_KINDS as readonly string[]).includes(d.kind);
   const elderlyKind = (ELDERLY_CARE_KINDS as readonly string[]).includes(d.kind);
   if (category === 'MEDICAL' && !medicalKind) errors.push({ field: 'kind', message: `${d.kind} is not a medical institution kind` });
-  if (category === 'ELDERLY_CARE' && !elderlyKind) errors.push({ field: 'kind', message: `${d.kind} is not an elderly-care institution kind` });
-  if (d.hospitalGrade !== null && !HOSPITAL_KINDS.includes(d.kind)) errors.push({ field: 'hospitalGrade', message: 'applies to hospitals only' });
+  if (category === 'ELDERLY_CARE' && !elderlyKind)
+    errors.push({ field: 'kind', message: `${d.kind} is not an elderly-care institution kind` });
+  if (d.hospitalGrade !== null && !HOSPITAL_KINDS.includes(d.kind))
+    errors.push({ field: 'hospitalGrade', message: 'applies to hospitals only' });
   if (category !== 'ELDERLY_CARE' && !d.medicalLicence) {
     errors.push({ field: 'medicalLicence', message: 'is required for MEDICAL and COMBINED institutions (医疗机构执业许可证)' });
   }
@@ -143,7 +145,11 @@ export class Institution {
     const errors: FieldError[] = [];
     const problem = usccProblem(input.uscc);
     if (problem) {
-      const why = { length: 'must be 18 characters', alphabet: 'uses a character outside 0-9 A-H J-N P-R T U W-Y', checksum: 'has a wrong check character (GB 32100-2015)' };
+      const why = {
+        length: 'must be 18 characters',
+        alphabet: 'uses a character outside 0-9 A-H J-N P-R T U W-Y',
+        checksum: 'has a wrong check character (GB 32100-2015)',
+      };
       errors.push({ field: 'uscc', message: why[problem] });
     }
     errors.push(...checkDetails(input.category, input));
@@ -206,7 +212,10 @@ export class Institution {
       else if (free > total) errors.push({ field: `freeBeds.${type}`, message: `exceeds the ${total} ${type} beds registered` });
     }
     if (errors.length) throw new ValidationError(errors);
-    const next: InstitutionOperations = { freeBeds, referralPhone: patch.referralPhone === undefined ? this.state.referralPhone : patch.referralPhone };
+    const next: InstitutionOperations = {
+      freeBeds,
+      referralPhone: patch.referralPhone === undefined ? this.state.referralPhone : patch.referralPhone,
+    };
     const changed = (['freeBeds', 'referralPhone'] as const).filter((k) => !sameValue(this.state[k], next[k]));
     if (changed.length === 0) return;
     this.apply({ ...next, operationsUpdatedAt: at }, at, { kind: 'operations-updated', changed: [...changed] });
@@ -230,7 +239,9 @@ export class Institution {
   /** Whether the practice licence lapsed before `today` (China date) and that was not yet announced. */
   licenceExpiryDue(today: string): boolean {
     const licence = this.state.medicalLicence;
-    return !!licence && this.state.status !== 'REVOKED' && licence.validTo < today && this.state.licenceExpiryAnnouncedFor !== licence.validTo;
+    return (
+      !!licence && this.state.status !== 'REVOKED' && licence.validTo < today && this.state.licenceExpiryAnnouncedFor !== licence.validTo
+    );
   }
 
   /** Announces a lapsed licence once; the institution stays in its status (a registrar decides on sanctions). */
@@ -239,7 +250,10 @@ export class Institution {
     if (!licence || !this.licenceExpiryDue(today)) {
       throw new DomainError('LICENCE_NOT_EXPIRED', 'conflict', 'the licence has not lapsed or its expiry was already announced');
     }
-    this.apply({ licenceExpiryAnnouncedFor: licence.validTo }, at, { kind: 'licence-expired', licence: { number: licence.number, validTo: licence.validTo } });
+    this.apply({ licenceExpiryAnnouncedFor: licence.validTo }, at, {
+      kind: 'licence-expired',
+      licence: { number: licence.number, validTo: licence.validTo },
+    });
   }
 
   private details(): InstitutionDetails {

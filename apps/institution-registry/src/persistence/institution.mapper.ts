@@ -40,7 +40,8 @@ export function toRow(s: Readonly<InstitutionState>): InstitutionRow {
   return row;
 }
 
-const dateOnly = (v: string | Date | null): string | null => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
+const dateOnly = (v: string | Date | null): string | null =>
+  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 
 export function toState(row: InstitutionRow): InstitutionState {
   return {

@@ -44,7 +44,8 @@ export class InstitutionRepository {
     try {
       await em.insert(InstitutionRow, toRow(s));
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw new DomainError('DUPLICATE_USCC', 'conflict', `an institution with USCC ${s.uscc} is already registered`);
+      if (isDuplicateKeyError(err))
+        throw new DomainError('DUPLICATE_USCC', 'conflict', `an institution with USCC ${s.uscc} is already registered`);
       throw err;
     }
     await this.writeCapabilities(em, s.id, s.capabilities);
@@ -52,7 +53,12 @@ export class InstitutionRepository {
 
   /** Loads an institution for a change, locking its row until the transaction ends. */
   async getForUpdate(em: EntityManager, id: string): Promise<Institution> {
-    const row = await em.getRepository(InstitutionRow).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+    const row = await em
+      .getRepository(InstitutionRow)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
     if (!row) throw new NotFoundError('institution', 'INSTITUTION_NOT_FOUND');
     return Institution.restore(toState(row));
   }
@@ -131,11 +137,17 @@ export class InstitutionRepository {
         .setParameters({ nearLat: filters.near.lat, nearLng: filters.near.lng });
       if (cursor) {
         const c = decodeCursor<{ d: number; id: string }>(cursor, ['d', 'id']);
-        qb.andWhere(new Brackets((w) => w.where(`${distance} > :cd`, { cd: c.d }).orWhere(`(${distance} = :cd AND i.id > :cid)`, { cid: c.id })));
+        qb.andWhere(
+          new Brackets((w) => w.where(`${distance} > :cd`, { cd: c.d }).orWhere(`(${distance} = :cd AND i.id > :cid)`, { cid: c.id })),
+        );
       }
-      qb.orderBy('distance_km', 'ASC').addOrderBy('i.id', 'ASC').limit(limit + 1);
+      qb.orderBy('distance_km', 'ASC')
+        .addOrderBy('i.id', 'ASC')
+        .limit(limit + 1);
       const { entities, raw } = await qb.getRawAndEntities();
-      const distances = new Map<string, number>(raw.map((r: { i_id: string; distance_km: string | number }) => [r.i_id, Number(r.distance_km)]));
+      const distances = new Map<string, number>(
+        raw.map((r: { i_id: string; distance_km: string | number }) => [r.i_id, Number(r.distance_km)]),
+      );
       const page = entities.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -146,9 +158,16 @@ export class InstitutionRepository {
 
     if (cursor) {
       const c = decodeCursor<{ dc: string; id: string }>(cursor, ['dc', 'id']);
-      qb.andWhere(new Brackets((w) => w.where('i.division_code > :dc', { dc: c.dc }).orWhere('(i.division_code = :dc AND i.id > :cid)', { cid: c.id })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('i.division_code > :dc', { dc: c.dc }).orWhere('(i.division_code = :dc AND i.id > :cid)', { cid: c.id }),
+        ),
+      );
     }
-    qb.orderBy('i.division_code', 'ASC').addOrderBy('i.id', 'ASC').take(undefined).limit(limit + 1);
+    qb.orderBy('i.division_code', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .take(undefined)
+      .limit(limit + 1);
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

@@ -22,7 +22,10 @@ export class RevokedInstitutionStaffConsumer {
         [EventTypes.institution.revoked]: async (event) => {
           const institutionId = (event.data as { institution: { id: string } }).institution.id;
           if (!accounts.configured) {
-            logger.warn({ institutionId }, 'institution revoked, but account management is not configured: its staff accounts were not disabled');
+            logger.warn(
+              { institutionId },
+              'institution revoked, but account management is not configured: its staff accounts were not disabled',
+            );
             return;
           }
           const disabled = await accounts.disableInstitutionStaff(institutionId);

@@ -1,6 +1,15 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CAPABILITIES, Capability, INSTITUTION_CATEGORIES, INSTITUTION_KINDS, INSTITUTION_STATUSES, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
+import {
+  CAPABILITIES,
+  Capability,
+  INSTITUTION_CATEGORIES,
+  INSTITUTION_KINDS,
+  INSTITUTION_STATUSES,
+  InstitutionCategory,
+  InstitutionKind,
+  InstitutionStatus,
+} from '@yiyang/contracts';
 import { PageQuery } from '@yiyang/http';
 
 export class SearchInstitutionsQuery extends PageQuery {

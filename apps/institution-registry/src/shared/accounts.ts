@@ -73,13 +73,22 @@ export class Accounts {
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
     private readonly institutions: InstitutionRepository,
   ) {
-    const realm = config.ACCOUNTS_ADMIN_URL ? keycloakRealmOf(config.ACCOUNTS_ADMIN_URL) : config.OIDC_ISSUER ? keycloakRealmOf(config.OIDC_ISSUER) : null;
-    if (!realm) this.missing = 'set OIDC_ISSUER (or ACCOUNTS_ADMIN_URL) to a Keycloak realm URL such as http://127.0.0.1:8180/realms/yiyang';
-    else if (!config.ACCOUNTS_CLIENT_SECRET) this.missing = 'set ACCOUNTS_CLIENT_SECRET, the secret of the confidential client ACCOUNTS_CLIENT_ID';
+    const realm = config.ACCOUNTS_ADMIN_URL
+      ? keycloakRealmOf(config.ACCOUNTS_ADMIN_URL)
+      : config.OIDC_ISSUER
+        ? keycloakRealmOf(config.OIDC_ISSUER)
+        : null;
+    if (!realm)
+      this.missing = 'set OIDC_ISSUER (or ACCOUNTS_ADMIN_URL) to a Keycloak realm URL such as http://127.0.0.1:8180/realms/yiyang';
+    else if (!config.ACCOUNTS_CLIENT_SECRET)
+      this.missing = 'set ACCOUNTS_CLIENT_SECRET, the secret of the confidential client ACCOUNTS_CLIENT_ID';
     else this.missing = null;
     this.admin =
       realm && config.ACCOUNTS_CLIENT_SECRET
-        ? new KeycloakAdmin({ ...realm, credentials: { kind: 'client', clientId: config.ACCOUNTS_CLIENT_ID, clientSecret: config.ACCOUNTS_CLIENT_SECRET } })
+        ? new KeycloakAdmin({
+            ...realm,
+            credentials: { kind: 'client', clientId: config.ACCOUNTS_CLIENT_ID, clientSecret: config.ACCOUNTS_CLIENT_SECRET },
+          })
         : null;
   }
 
@@ -117,7 +126,11 @@ export class Accounts {
   /** Accounts, optionally of one institution; `first`/`max` page through them. */
   async list(filter: { institutionId: string | null }, first: number, max: number): Promise<AccountResponse[]> {
     return this.provider(async (admin) => {
-      const users = await admin.findUsers({ ...(filter.institutionId ? { attribute: { name: 'institutionId', value: filter.institutionId } } : {}), first, max });
+      const users = await admin.findUsers({
+        ...(filter.institutionId ? { attribute: { name: 'institutionId', value: filter.institutionId } } : {}),
+        first,
+        max,
+      });
       return Promise.all(users.map(async (u) => toAccountResponse(u, roleOf(await admin.realmRolesOf(u.id)))));
     });
   }
@@ -161,17 +174,22 @@ export class Accounts {
     try {
       return await work(this.admin);
     } catch (err) {
-      if (err instanceof IdentityProviderUnavailableError) throw new ServiceUnavailableException(`the identity provider does not answer right now; nothing was changed, retry shortly`);
+      if (err instanceof IdentityProviderUnavailableError)
+        throw new ServiceUnavailableException(`the identity provider does not answer right now; nothing was changed, retry shortly`);
       if (err instanceof IdentityProviderRefusedError) {
         if (err.status === 409) throw new DomainError('USERNAME_TAKEN', 'conflict', 'an account with this username already exists');
         if (err.status === 404) throw new DomainError('NOT_FOUND', 'not-found', 'account was not found');
-        if (err.status === 400) throw new DomainError('ACCOUNT_REFUSED', 'invalid', `the identity provider refused the account: ${err.body.slice(0, 200)}`);
+        if (err.status === 400)
+          throw new DomainError('ACCOUNT_REFUSED', 'invalid', `the identity provider refused the account: ${err.body.slice(0, 200)}`);
         // 401/403: the platform's own credentials are wrong; a setting to fix, not the caller's fault
-        throw new ServiceUnavailableException('account management is unavailable: the identity provider refused the platform (check ACCOUNTS_CLIENT_ID and ACCOUNTS_CLIENT_SECRET)');
+        throw new ServiceUnavailableException(
+          'account management is unavailable: the identity provider refused the platform (check ACCOUNTS_CLIENT_ID and ACCOUNTS_CLIENT_SECRET)',
+        );
       }
       throw err;
     }
   }
 }
 
-const roleOf = (names: string[]): AccountRole | null => (ACCOUNT_ROLES as readonly string[]).find((r) => names.includes(r)) as AccountRole | undefined ?? null;
+const roleOf = (names: string[]): AccountRole | null =>
+  ((ACCOUNT_ROLES as readonly string[]).find((r) => names.includes(r)) as AccountRole | undefined) ?? null;

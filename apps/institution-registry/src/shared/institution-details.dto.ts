@@ -16,7 +16,16 @@ import {
   ValidateNested,
   IsObject,
 } from 'class-validator';
-import { CAPABILITIES, Capability, HOSPITAL_GRADES, HospitalGrade, INSTITUTION_KINDS, InstitutionKind, OWNERSHIPS, Ownership } from '@yiyang/contracts';
+import {
+  CAPABILITIES,
+  Capability,
+  HOSPITAL_GRADES,
+  HospitalGrade,
+  INSTITUTION_KINDS,
+  InstitutionKind,
+  OWNERSHIPS,
+  Ownership,
+} from '@yiyang/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';

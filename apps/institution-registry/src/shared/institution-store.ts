@@ -34,7 +34,12 @@ export class InstitutionStore {
   }
 
   /** Loads with a lock, checks the version the caller read (when given), applies the change, saves and publishes. */
-  async change(id: string, expectedVersion: number | null, actor: Actor, apply: (institution: Institution, at: Date) => void): Promise<InstitutionState> {
+  async change(
+    id: string,
+    expectedVersion: number | null,
+    actor: Actor,
+    apply: (institution: Institution, at: Date) => void,
+  ): Promise<InstitutionState> {
     return this.uow.run(async (tx) => {
       const at = this.clock.now();
       const institution = await this.repository.getForUpdate(tx.em, id);

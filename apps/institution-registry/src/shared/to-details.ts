@@ -28,9 +28,14 @@ export function toDetailsPatch(dto: Partial<InstitutionDetailsDto>): Partial<Ins
   if (has('address')) patch.address = dto.address!.trim();
   if (has('location')) patch.location = { lat: dto.location!.lat, lng: dto.location!.lng };
   patch.medicalLicence = has('medicalLicence') && dto.medicalLicence ? { ...dto.medicalLicence } : has('medicalLicence') ? null : undefined;
-  patch.elderlyCareFiling = has('elderlyCareFiling') && dto.elderlyCareFiling ? { ...dto.elderlyCareFiling } : has('elderlyCareFiling') ? null : undefined;
+  patch.elderlyCareFiling =
+    has('elderlyCareFiling') && dto.elderlyCareFiling ? { ...dto.elderlyCareFiling } : has('elderlyCareFiling') ? null : undefined;
   patch.medicalInsuranceDesignation =
-    has('medicalInsuranceDesignation') && dto.medicalInsuranceDesignation ? { ...dto.medicalInsuranceDesignation } : has('medicalInsuranceDesignation') ? null : undefined;
+    has('medicalInsuranceDesignation') && dto.medicalInsuranceDesignation
+      ? { ...dto.medicalInsuranceDesignation }
+      : has('medicalInsuranceDesignation')
+        ? null
+        : undefined;
   patch.longTermCareInsuranceDesignation =
     has('longTermCareInsuranceDesignation') && dto.longTermCareInsuranceDesignation
       ? { ...dto.longTermCareInsuranceDesignation }

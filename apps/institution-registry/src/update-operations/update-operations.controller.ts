@@ -36,7 +36,8 @@ export class UpdateOperationsController {
       if (Object.keys(patch.freeBeds).length === 0) throw new ValidationError([{ field: 'freeBeds', message: 'names no bed type' }]);
     }
     if (has('referralPhone')) patch.referralPhone = body.referralPhone ?? null;
-    if (Object.keys(patch).length === 0) throw new ValidationError([{ field: 'body', message: 'names no field to change (freeBeds, referralPhone)' }]);
+    if (Object.keys(patch).length === 0)
+      throw new ValidationError([{ field: 'body', message: 'names no field to change (freeBeds, referralPhone)' }]);
     const state = await this.store.change(id, version, { userId: principal.sub, role: primaryRole(principal) }, (institution, at) =>
       institution.updateOperations(patch, at),
     );

@@ -37,7 +37,8 @@ export class CoverJob extends ScheduledJob {
           [new Date(now.getTime() - this.config.COVER_GRACE_DAYS * DAY_MS), batchSize],
         );
         let changed = 0;
-        for (const { id } of due) changed += (await this.findings.apply(tx.em, await this.processor.institutionState(tx.em, id, now))).length;
+        for (const { id } of due)
+          changed += (await this.findings.apply(tx.em, await this.processor.institutionState(tx.em, id, now))).length;
         return { claimed: due.length, changed };
       });
       total += raised.changed;

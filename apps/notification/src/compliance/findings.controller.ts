@@ -27,7 +27,11 @@ export class FindingsController {
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) })) id: string, @CurrentPrincipal() p: Principal) {
+  async get(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) }))
+    id: string,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.findings.get(regulatorScope(p), id);
   }
 }

@@ -52,11 +52,20 @@ const IN_FORCE = ['SIGNED', 'ACTIVE'];
 /** A referral past its response deadline and not answered; cleared by an answer or a cancellation (an expiry leaves it standing). */
 export function overdueReferral(r: ReferralView): DesiredFinding {
   const open = r.overdueAt !== null && r.answeredAt === null && r.status !== 'CANCELLED';
-  return { rule: 'OVERDUE_REFERRAL_RESPONSE', subject: `referral:${r.id}`, division: r.toDivision, open, details: { referralId: r.id, receiverId: r.toId } };
+  return {
+    rule: 'OVERDUE_REFERRAL_RESPONSE',
+    subject: `referral:${r.id}`,
+    division: r.toDivision,
+    open,
+    details: { referralId: r.id, receiverId: r.toId },
+  };
 }
 
 /** A pair refused a referral for want of an agreement; cleared once the pair has an ACTIVE agreement covering referrals. */
-export function referralOutsideAgreement(pair: { elderlyId: string; medicalId: string; division: string; refusals: number }, covered: boolean): DesiredFinding {
+export function referralOutsideAgreement(
+  pair: { elderlyId: string; medicalId: string; division: string; refusals: number },
+  covered: boolean,
+): DesiredFinding {
   return {
     rule: 'REFERRAL_OUTSIDE_AGREEMENT',
     subject: `pair:${pair.elderlyId}:${pair.medicalId}`,
@@ -81,7 +90,13 @@ export function agreementExpiredUnrenewed(a: AgreementView, pairHasAgreementInFo
 export function withoutMedicalCover(i: InstitutionView, activeAgreements: number, now: Date, graceMs: number): DesiredFinding {
   const uncovered = i.category === 'ELDERLY_CARE' && i.status === 'ACTIVE' && !i.hasLicence && activeAgreements === 0;
   const open = uncovered && i.uncoveredSince !== null && now.getTime() - i.uncoveredSince.getTime() >= graceMs;
-  return { rule: 'ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER', subject: `institution:${i.id}`, division: i.division, open, details: { institutionId: i.id } };
+  return {
+    rule: 'ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER',
+    subject: `institution:${i.id}`,
+    division: i.division,
+    open,
+    details: { institutionId: i.id },
+  };
 }
 
 /** A suspended or revoked party with agreements still in force (flagged by the contract service); cleared when none remain flagged. */
@@ -98,11 +113,23 @@ export function sanctionedParty(institutionId: string, division: string, flagged
 /** 就近就便: parties of an agreement in force farther apart than the configured distance. */
 export function distantAgreement(a: AgreementView, limitKm: number): DesiredFinding {
   const km = Math.round(distanceKm(a.elderlyLocation, a.medicalLocation) * 10) / 10;
-  return { rule: 'DISTANT_AGREEMENT', subject: `agreement:${a.id}`, division: a.elderlyDivision, open: IN_FORCE.includes(a.status) && km > limitKm, details: { agreementId: a.id, distanceKm: km, limitKm } };
+  return {
+    rule: 'DISTANT_AGREEMENT',
+    subject: `agreement:${a.id}`,
+    division: a.elderlyDivision,
+    open: IN_FORCE.includes(a.status) && km > limitKm,
+    details: { agreementId: a.id, distanceKm: km, limitKm },
+  };
 }
 
 /** An EMBEDDED or ENTRUSTED agreement in force whose dispatched staff have not all filed multi-site practice. */
 export function staffFilingMissing(a: AgreementView): DesiredFinding {
   const needsStaff = a.mode === 'EMBEDDED' || a.mode === 'ENTRUSTED';
-  return { rule: 'STAFF_FILING_MISSING', subject: `agreement:${a.id}`, division: a.elderlyDivision, open: IN_FORCE.includes(a.status) && needsStaff && !a.staffFiled, details: { agreementId: a.id, staffCount: a.staffCount } };
+  return {
+    rule: 'STAFF_FILING_MISSING',
+    subject: `agreement:${a.id}`,
+    division: a.elderlyDivision,
+    open: IN_FORCE.includes(a.status) && needsStaff && !a.staffFiled,
+    details: { agreementId: a.id, staffCount: a.staffCount },
+  };
 }

@@ -42,36 +42,112 @@ function agreementNotices(type: string, data: Record<string, unknown>, name: Nam
   switch (type) {
     case T.submitted:
     case T.renewed:
-      return notice([to(other)], ['待会签的合作协议', `${name(proposer)}${type === T.renewed ? '提出续签' : '提交了'}合作协议，请审核会签`], ['Agreement awaiting countersignature', `${name(proposer)} ${type === T.renewed ? 'proposed to renew' : 'submitted'} a cooperation agreement for your countersignature`], res);
+      return notice(
+        [to(other)],
+        ['待会签的合作协议', `${name(proposer)}${type === T.renewed ? '提出续签' : '提交了'}合作协议，请审核会签`],
+        [
+          'Agreement awaiting countersignature',
+          `${name(proposer)} ${type === T.renewed ? 'proposed to renew' : 'submitted'} a cooperation agreement for your countersignature`,
+        ],
+        res,
+      );
     case T.countersigned:
-      return notice([to(proposer)], ['合作协议已会签', `${name(other)}已会签合作协议（${a.term.effectiveFrom} 至 ${a.term.effectiveTo}）`], ['Agreement countersigned', `${name(other)} countersigned the agreement (${a.term.effectiveFrom} to ${a.term.effectiveTo})`], res);
+      return notice(
+        [to(proposer)],
+        ['合作协议已会签', `${name(other)}已会签合作协议（${a.term.effectiveFrom} 至 ${a.term.effectiveTo}）`],
+        ['Agreement countersigned', `${name(other)} countersigned the agreement (${a.term.effectiveFrom} to ${a.term.effectiveTo})`],
+        res,
+      );
     case T.rejected:
-      return notice([to(proposer)], ['合作协议被退回', `${name(other)}退回了合作协议：${String(data.reason)}`], ['Agreement rejected', `${name(other)} rejected the agreement: ${String(data.reason)}`], res);
+      return notice(
+        [to(proposer)],
+        ['合作协议被退回', `${name(other)}退回了合作协议：${String(data.reason)}`],
+        ['Agreement rejected', `${name(other)} rejected the agreement: ${String(data.reason)}`],
+        res,
+      );
     case T.withdrawn:
-      return notice([to(other)], ['合作协议已撤回', `${name(proposer)}在会签前撤回了合作协议：${String(data.reason)}`], ['Agreement withdrawn', `${name(proposer)} withdrew the agreement before countersignature: ${String(data.reason)}`], res);
+      return notice(
+        [to(other)],
+        ['合作协议已撤回', `${name(proposer)}在会签前撤回了合作协议：${String(data.reason)}`],
+        ['Agreement withdrawn', `${name(proposer)} withdrew the agreement before countersignature: ${String(data.reason)}`],
+        res,
+      );
     case T.activated:
-      return notice(both(a), ['合作协议已生效', `${elderly}与${medical}的合作协议自${a.term.effectiveFrom}起生效`], ['Agreement in force', `The agreement between ${elderly} and ${medical} is in force from ${a.term.effectiveFrom}`], res);
+      return notice(
+        both(a),
+        ['合作协议已生效', `${elderly}与${medical}的合作协议自${a.term.effectiveFrom}起生效`],
+        ['Agreement in force', `The agreement between ${elderly} and ${medical} is in force from ${a.term.effectiveFrom}`],
+        res,
+      );
     case T.terminationScheduled:
-      return notice(both(a), ['合作协议将终止', `合作协议将于${String(data.effectiveOn)}终止：${String(data.reason)}`], ['Agreement to be terminated', `The agreement ends on ${String(data.effectiveOn)}: ${String(data.reason)}`], res);
+      return notice(
+        both(a),
+        ['合作协议将终止', `合作协议将于${String(data.effectiveOn)}终止：${String(data.reason)}`],
+        ['Agreement to be terminated', `The agreement ends on ${String(data.effectiveOn)}: ${String(data.reason)}`],
+        res,
+      );
     case T.terminated:
-      return notice(both(a), ['合作协议已终止', `${elderly}与${medical}的合作协议已终止：${String(data.reason)}`], ['Agreement terminated', `The agreement between ${elderly} and ${medical} was terminated: ${String(data.reason)}`], res);
+      return notice(
+        both(a),
+        ['合作协议已终止', `${elderly}与${medical}的合作协议已终止：${String(data.reason)}`],
+        ['Agreement terminated', `The agreement between ${elderly} and ${medical} was terminated: ${String(data.reason)}`],
+        res,
+      );
     case T.expiring:
-      return notice(both(a), ['合作协议即将到期', `合作协议将于${a.term.effectiveTo}到期（剩余${String(data.daysLeft)}天），请及时续签`], ['Agreement expiring', `The agreement expires on ${a.term.effectiveTo} (${String(data.daysLeft)} days left); renew it in time`], res);
+      return notice(
+        both(a),
+        ['合作协议即将到期', `合作协议将于${a.term.effectiveTo}到期（剩余${String(data.daysLeft)}天），请及时续签`],
+        ['Agreement expiring', `The agreement expires on ${a.term.effectiveTo} (${String(data.daysLeft)} days left); renew it in time`],
+        res,
+      );
     case T.expired:
-      return notice(both(a), ['合作协议已到期', `${elderly}与${medical}的合作协议已于${a.term.effectiveTo}到期`], ['Agreement expired', `The agreement between ${elderly} and ${medical} expired on ${a.term.effectiveTo}`], res);
+      return notice(
+        both(a),
+        ['合作协议已到期', `${elderly}与${medical}的合作协议已于${a.term.effectiveTo}到期`],
+        ['Agreement expired', `The agreement between ${elderly} and ${medical} expired on ${a.term.effectiveTo}`],
+        res,
+      );
     case T.amendmentProposed: {
       const by = data.proposedBy === 'elderly' ? a.elderlyParty.institutionId : a.medicalParty.institutionId;
       const answerer = by === a.elderlyParty.institutionId ? a.medicalParty.institutionId : a.elderlyParty.institutionId;
-      return notice([to(answerer)], ['协议变更待确认', `${name(by)}提出了协议变更（第${String(data.revision)}版），请确认`], ['Amendment awaiting you', `${name(by)} proposed amendment ${String(data.revision)}; countersign or reject it`], res);
+      return notice(
+        [to(answerer)],
+        ['协议变更待确认', `${name(by)}提出了协议变更（第${String(data.revision)}版），请确认`],
+        ['Amendment awaiting you', `${name(by)} proposed amendment ${String(data.revision)}; countersign or reject it`],
+        res,
+      );
     }
     case T.amended:
-      return notice(both(a), ['协议变更已生效', `合作协议第${String(data.revision)}版变更已双方确认`], ['Amendment in force', `Amendment ${String(data.revision)} was countersigned`], res);
+      return notice(
+        both(a),
+        ['协议变更已生效', `合作协议第${String(data.revision)}版变更已双方确认`],
+        ['Amendment in force', `Amendment ${String(data.revision)} was countersigned`],
+        res,
+      );
     case T.amendmentRejected:
-      return notice(both(a), ['协议变更未通过', `第${String(data.revision)}版变更被退回或撤回：${String(data.reason)}`], ['Amendment rejected', `Amendment ${String(data.revision)} was rejected or withdrawn: ${String(data.reason)}`], res);
+      return notice(
+        both(a),
+        ['协议变更未通过', `第${String(data.revision)}版变更被退回或撤回：${String(data.reason)}`],
+        ['Amendment rejected', `Amendment ${String(data.revision)} was rejected or withdrawn: ${String(data.reason)}`],
+        res,
+      );
     case T.partySanctioned:
-      return notice(both(a), ['协议方受到处罚', `${name(String(data.institutionId))}已被${data.sanction === 'REVOKED' ? '注销' : '暂停'}，相关合作协议已标记`], ['Party sanctioned', `${name(String(data.institutionId))} was ${data.sanction === 'REVOKED' ? 'revoked' : 'suspended'}; the agreement is flagged`], res);
+      return notice(
+        both(a),
+        ['协议方受到处罚', `${name(String(data.institutionId))}已被${data.sanction === 'REVOKED' ? '注销' : '暂停'}，相关合作协议已标记`],
+        [
+          'Party sanctioned',
+          `${name(String(data.institutionId))} was ${data.sanction === 'REVOKED' ? 'revoked' : 'suspended'}; the agreement is flagged`,
+        ],
+        res,
+      );
     case T.partyReinstated:
-      return notice(both(a), ['协议方已恢复', `${name(String(data.institutionId))}已恢复正常，协议标记已解除`], ['Party reinstated', `${name(String(data.institutionId))} is active again; the flag is cleared`], res);
+      return notice(
+        both(a),
+        ['协议方已恢复', `${name(String(data.institutionId))}已恢复正常，协议标记已解除`],
+        ['Party reinstated', `${name(String(data.institutionId))} is active again; the flag is cleared`],
+        res,
+      );
     default:
       return [];
   }
@@ -82,7 +158,12 @@ function referralNotices(type: string, data: Record<string, unknown>, name: Name
   if (type === T.refused) {
     const from = data.from as { institutionId: string };
     const toInst = data.to as { institutionId: string };
-    return notice([to(from.institutionId)], ['转诊被拒：无有效协议', `与${name(toInst.institutionId)}之间没有覆盖双向转诊的有效协议，转诊未能发出`], ['Referral refused: no agreement', `There is no agreement in force with ${name(toInst.institutionId)} covering two-way referral`], '/v1/agreements');
+    return notice(
+      [to(from.institutionId)],
+      ['转诊被拒：无有效协议', `与${name(toInst.institutionId)}之间没有覆盖双向转诊的有效协议，转诊未能发出`],
+      ['Referral refused: no agreement', `There is no agreement in force with ${name(toInst.institutionId)} covering two-way referral`],
+      '/v1/agreements',
+    );
   }
   const r = data.referral as ReferralSnapshot;
   const res = `/v1/referrals/${r.id}`;
@@ -93,23 +174,77 @@ function referralNotices(type: string, data: Record<string, unknown>, name: Name
   const patient = r.maskedIdNumber;
   switch (type) {
     case T.requested:
-      return notice([receiver], [`新${pZh}${dZh}转诊`, `${name(r.from.institutionId)}发来${pZh}${dZh}转诊（${patient}），请于${r.deadlineAt}前响应`], [`New ${pEn} ${dEn} referral`, `${name(r.from.institutionId)} sent ${/^[aeiu]/.test(pEn) ? 'an' : 'a'} ${pEn} ${dEn} referral (${patient}); answer by ${r.deadlineAt}`], res);
+      return notice(
+        [receiver],
+        [`新${pZh}${dZh}转诊`, `${name(r.from.institutionId)}发来${pZh}${dZh}转诊（${patient}），请于${r.deadlineAt}前响应`],
+        [
+          `New ${pEn} ${dEn} referral`,
+          `${name(r.from.institutionId)} sent ${/^[aeiu]/.test(pEn) ? 'an' : 'a'} ${pEn} ${dEn} referral (${patient}); answer by ${r.deadlineAt}`,
+        ],
+        res,
+      );
     case T.accepted:
-      return notice([sender], ['转诊已接收', `${name(r.to.institutionId)}已同意接收转诊（${patient}），预计到达 ${String(data.expectedArrivalAt)}`], ['Referral accepted', `${name(r.to.institutionId)} accepted the referral (${patient}); expected at ${String(data.expectedArrivalAt)}`], res);
+      return notice(
+        [sender],
+        ['转诊已接收', `${name(r.to.institutionId)}已同意接收转诊（${patient}），预计到达 ${String(data.expectedArrivalAt)}`],
+        [
+          'Referral accepted',
+          `${name(r.to.institutionId)} accepted the referral (${patient}); expected at ${String(data.expectedArrivalAt)}`,
+        ],
+        res,
+      );
     case T.rejected:
-      return notice([sender], ['转诊被拒绝', `${name(r.to.institutionId)}拒绝了转诊（${patient}），原因：${String(data.reasonCode)}`], ['Referral rejected', `${name(r.to.institutionId)} rejected the referral (${patient}): ${String(data.reasonCode)}`], res);
+      return notice(
+        [sender],
+        ['转诊被拒绝', `${name(r.to.institutionId)}拒绝了转诊（${patient}），原因：${String(data.reasonCode)}`],
+        ['Referral rejected', `${name(r.to.institutionId)} rejected the referral (${patient}): ${String(data.reasonCode)}`],
+        res,
+      );
     case T.returnedWithAdvice:
-      return notice([sender], ['转诊退回并附建议', `${name(r.to.institutionId)}退回了转诊（${patient}）并给出处置建议`], ['Referral returned with advice', `${name(r.to.institutionId)} returned the referral (${patient}) with advice`], res);
+      return notice(
+        [sender],
+        ['转诊退回并附建议', `${name(r.to.institutionId)}退回了转诊（${patient}）并给出处置建议`],
+        ['Referral returned with advice', `${name(r.to.institutionId)} returned the referral (${patient}) with advice`],
+        res,
+      );
     case T.cancelled:
-      return notice([receiver], ['转诊已取消', `${name(r.from.institutionId)}取消了转诊（${patient}）`], ['Referral cancelled', `${name(r.from.institutionId)} cancelled the referral (${patient})`], res);
+      return notice(
+        [receiver],
+        ['转诊已取消', `${name(r.from.institutionId)}取消了转诊（${patient}）`],
+        ['Referral cancelled', `${name(r.from.institutionId)} cancelled the referral (${patient})`],
+        res,
+      );
     case T.arrived:
-      return notice([sender], ['患者已到达', `转诊患者（${patient}）已到达${name(r.to.institutionId)}`], ['Patient arrived', `The referred patient (${patient}) arrived at ${name(r.to.institutionId)}`], res);
+      return notice(
+        [sender],
+        ['患者已到达', `转诊患者（${patient}）已到达${name(r.to.institutionId)}`],
+        ['Patient arrived', `The referred patient (${patient}) arrived at ${name(r.to.institutionId)}`],
+        res,
+      );
     case T.completed:
-      return notice([sender], ['转诊已完成', `${name(r.to.institutionId)}已完成转诊诊疗（${patient}）${data.returnReferralId ? '，患者将转回' : ''}`], ['Referral completed', `${name(r.to.institutionId)} completed the referral (${patient})${data.returnReferralId ? '; the patient is coming back' : ''}`], res);
+      return notice(
+        [sender],
+        ['转诊已完成', `${name(r.to.institutionId)}已完成转诊诊疗（${patient}）${data.returnReferralId ? '，患者将转回' : ''}`],
+        [
+          'Referral completed',
+          `${name(r.to.institutionId)} completed the referral (${patient})${data.returnReferralId ? '; the patient is coming back' : ''}`,
+        ],
+        res,
+      );
     case T.responseOverdue:
-      return notice([receiver, sender], ['转诊响应超时', `${pZh}转诊（${patient}）已超过响应时限${Math.round(Number(data.overdueBySeconds) / 60)}分钟`], ['Referral response overdue', `The ${pEn} referral (${patient}) is past its response deadline`], res);
+      return notice(
+        [receiver, sender],
+        ['转诊响应超时', `${pZh}转诊（${patient}）已超过响应时限${Math.round(Number(data.overdueBySeconds) / 60)}分钟`],
+        ['Referral response overdue', `The ${pEn} referral (${patient}) is past its response deadline`],
+        res,
+      );
     case T.expired:
-      return notice([receiver, sender], ['转诊已过期', `转诊（${patient}）长时间未响应，已过期`], ['Referral expired', `The referral (${patient}) went unanswered and expired`], res);
+      return notice(
+        [receiver, sender],
+        ['转诊已过期', `转诊（${patient}）长时间未响应，已过期`],
+        ['Referral expired', `The referral (${patient}) went unanswered and expired`],
+        res,
+      );
     default:
       return [];
   }
@@ -121,13 +256,33 @@ function institutionNotices(type: string, data: Record<string, unknown>): Notice
   const res = `/v1/institutions/${inst.id}`;
   switch (type) {
     case T.suspended:
-      return notice([to(inst.id)], ['机构已被暂停', `本机构已被登记机关暂停：${String(data.reason)}`], ['Institution suspended', `Your institution was suspended: ${String(data.reason)}`], res);
+      return notice(
+        [to(inst.id)],
+        ['机构已被暂停', `本机构已被登记机关暂停：${String(data.reason)}`],
+        ['Institution suspended', `Your institution was suspended: ${String(data.reason)}`],
+        res,
+      );
     case T.reinstated:
-      return notice([to(inst.id)], ['机构已恢复', '本机构已恢复正常状态'], ['Institution reinstated', 'Your institution is active again'], res);
+      return notice(
+        [to(inst.id)],
+        ['机构已恢复', '本机构已恢复正常状态'],
+        ['Institution reinstated', 'Your institution is active again'],
+        res,
+      );
     case T.revoked:
-      return notice([to(inst.id)], ['机构已被注销', `本机构登记已被注销：${String(data.reason)}`], ['Institution revoked', `Your institution was revoked: ${String(data.reason)}`], res);
+      return notice(
+        [to(inst.id)],
+        ['机构已被注销', `本机构登记已被注销：${String(data.reason)}`],
+        ['Institution revoked', `Your institution was revoked: ${String(data.reason)}`],
+        res,
+      );
     case T.licenceExpired:
-      return notice([to(inst.id)], ['执业许可证已过期', '本机构医疗机构执业许可证已过有效期，请尽快办理校验'], ['Licence expired', 'Your medical practice licence has lapsed; renew it'], res);
+      return notice(
+        [to(inst.id)],
+        ['执业许可证已过期', '本机构医疗机构执业许可证已过有效期，请尽快办理校验'],
+        ['Licence expired', 'Your medical practice licence has lapsed; renew it'],
+        res,
+      );
     default:
       return [];
   }
@@ -148,7 +303,10 @@ export function findingNotice(f: FindingSnapshot): Notice {
   const zh = RULE_ZH[f.rule] ?? f.rule;
   return {
     recipient: { kind: 'regulator', division: f.division },
-    title: { zh: raised ? `合规问题：${zh}` : `合规问题已解除：${zh}`, en: raised ? `Compliance finding: ${f.rule}` : `Finding resolved: ${f.rule}` },
+    title: {
+      zh: raised ? `合规问题：${zh}` : `合规问题已解除：${zh}`,
+      en: raised ? `Compliance finding: ${f.rule}` : `Finding resolved: ${f.rule}`,
+    },
     body: { zh: `${zh}（${f.subject}）`, en: `${f.rule} (${f.subject})` },
     resource: `/v1/compliance/findings/${f.id}`,
   };

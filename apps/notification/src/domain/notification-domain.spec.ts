@@ -1,5 +1,14 @@
 import { EventTypes } from '@yiyang/contracts';
-import { agreementExpiredUnrenewed, distantAgreement, overdueReferral, referralOutsideAgreement, sanctionedParty, staffFilingMissing, withoutMedicalCover, AgreementView } from './compliance';
+import {
+  agreementExpiredUnrenewed,
+  distantAgreement,
+  overdueReferral,
+  referralOutsideAgreement,
+  sanctionedParty,
+  staffFilingMissing,
+  withoutMedicalCover,
+  AgreementView,
+} from './compliance';
 import { findingNotice, noticesFor } from './notices';
 import { isPrivateAddress, matchesTypeFilter, retryDelayMs, signatureHeader, verifySignature, webhookUrlProblem } from './webhook';
 
@@ -68,7 +77,15 @@ describe('compliance rules', () => {
 
 describe('notices', () => {
   const name = (id: string) => ({ e1: '颐养院', m1: '第一医院' })[id] ?? id;
-  const referral = { id: 'r1', priority: 'EMERGENCY', direction: 'UP', from: { institutionId: 'e1' }, to: { institutionId: 'm1' }, maskedIdNumber: '350102********1234', deadlineAt: '2026-11-22T02:15:00.000Z' };
+  const referral = {
+    id: 'r1',
+    priority: 'EMERGENCY',
+    direction: 'UP',
+    from: { institutionId: 'e1' },
+    to: { institutionId: 'm1' },
+    maskedIdNumber: '350102********1234',
+    deadlineAt: '2026-11-22T02:15:00.000Z',
+  };
   it('tells the receiving desk of a new referral in Chinese and English, with no patient name', () => {
     const [n] = noticesFor(EventTypes.referral.requested, { referral }, name);
     expect(n.recipient).toEqual({ kind: 'institution', id: 'm1' });
@@ -84,19 +101,35 @@ describe('notices', () => {
     ]);
   });
   it('tells regulators of a finding in their division', () => {
-    const n = findingNotice({ id: 'f1', rule: 'DISTANT_AGREEMENT', subject: 'agreement:a1', division: '350102', status: 'OPEN', raisedAt: '', resolvedAt: null, details: {} });
+    const n = findingNotice({
+      id: 'f1',
+      rule: 'DISTANT_AGREEMENT',
+      subject: 'agreement:a1',
+      division: '350102',
+      status: 'OPEN',
+      raisedAt: '',
+      resolvedAt: null,
+      details: {},
+    });
     expect(n.recipient).toEqual({ kind: 'regulator', division: '350102' });
     expect(n.title.zh).toBe('合规问题：签约机构距离过远');
   });
   it('tells the other party when a submitted agreement is withdrawn before countersignature', () => {
-    const agreementSnapshot = { id: 'a1', proposedBy: 'elderly', elderlyParty: { institutionId: 'e1' }, medicalParty: { institutionId: 'm1' }, term: { effectiveFrom: '2027-01-01', effectiveTo: '2029-12-31' } };
+    const agreementSnapshot = {
+      id: 'a1',
+      proposedBy: 'elderly',
+      elderlyParty: { institutionId: 'e1' },
+      medicalParty: { institutionId: 'm1' },
+      term: { effectiveFrom: '2027-01-01', effectiveTo: '2029-12-31' },
+    };
     const [n, ...more] = noticesFor(EventTypes.agreement.withdrawn, { agreement: agreementSnapshot, reason: '条款需修改' }, name);
     expect(more).toEqual([]);
     expect(n.recipient).toEqual({ kind: 'institution', id: 'm1' });
     expect(n.title.zh).toBe('合作协议已撤回');
     expect(n.body.zh).toContain('条款需修改');
   });
-  it('ignores events that concern nobody', () => expect(noticesFor(EventTypes.institution.registered, { institution: { id: 'x' } }, name)).toEqual([]));
+  it('ignores events that concern nobody', () =>
+    expect(noticesFor(EventTypes.institution.registered, { institution: { id: 'x' } }, name)).toEqual([]));
 });
 
 describe('webhooks', () => {
@@ -104,7 +137,15 @@ describe('webhooks', () => {
     expect(webhookUrlProblem('https://hooks.example.com/yiyang', false)).toBeNull();
     expect(webhookUrlProblem('ftp://example.com/x', false)).toMatch(/http/);
     expect(webhookUrlProblem('https://user:pw@example.com/x', false)).toMatch(/credentials/);
-    for (const u of ['http://127.0.0.1:8080/x', 'http://10.1.2.3/x', 'http://192.168.0.5/x', 'http://172.20.0.1/x', 'http://[::1]/x', 'http://localhost/x', 'http://169.254.169.254/latest']) {
+    for (const u of [
+      'http://127.0.0.1:8080/x',
+      'http://10.1.2.3/x',
+      'http://192.168.0.5/x',
+      'http://172.20.0.1/x',
+      'http://[::1]/x',
+      'http://localhost/x',
+      'http://169.254.169.254/latest',
+    ]) {
       expect(webhookUrlProblem(u, false)).toMatch(/private/);
       expect(webhookUrlProblem(u, true)).toBeNull();
     }

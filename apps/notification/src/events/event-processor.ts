@@ -52,11 +52,17 @@ export class EventProcessor {
       if (applied) desired = await this.institutionState(em, s.id, now);
     } else if (event.type === EventTypes.referral.refused) {
       const d = data as { direction: string; from: { institutionId: string; divisionCode: string }; to: { institutionId: string } };
-      const [elderlyId, medicalId] = d.direction === 'UP' ? [d.from.institutionId, d.to.institutionId] : [d.to.institutionId, d.from.institutionId];
+      const [elderlyId, medicalId] =
+        d.direction === 'UP' ? [d.from.institutionId, d.to.institutionId] : [d.to.institutionId, d.from.institutionId];
       concerned = [d.from.institutionId, d.to.institutionId];
       const refusals = await this.models.addRefusal(em, elderlyId, medicalId, d.from.divisionCode);
       await this.counters.add(em, d.from.divisionCode, 'referrals.refused', 1);
-      desired = [referralOutsideAgreement({ elderlyId, medicalId, division: d.from.divisionCode, refusals }, await this.pairCovered(em, elderlyId, medicalId))];
+      desired = [
+        referralOutsideAgreement(
+          { elderlyId, medicalId, division: d.from.divisionCode, refusals },
+          await this.pairCovered(em, elderlyId, medicalId),
+        ),
+      ];
     } else if (event.type.startsWith('yiyang.agreement.')) {
       const a = data.agreement as AgreementSnapshot;
       concerned = [a.elderlyParty.institutionId, a.medicalParty.institutionId];
@@ -68,14 +74,27 @@ export class EventProcessor {
       const { applied, before } = await this.models.applyReferral(em, r);
       if (applied) {
         await this.referralStatistics(em, r, before);
-        const overdue = overdueReferral({ id: r.id, status: r.status, toId: r.to.institutionId, toDivision: r.to.divisionCode, overdueAt: r.milestones.overdueAt ? new Date(r.milestones.overdueAt) : null, answeredAt: r.milestones.answeredAt ? new Date(r.milestones.answeredAt) : null });
+        const overdue = overdueReferral({
+          id: r.id,
+          status: r.status,
+          toId: r.to.institutionId,
+          toDivision: r.to.divisionCode,
+          overdueAt: r.milestones.overdueAt ? new Date(r.milestones.overdueAt) : null,
+          answeredAt: r.milestones.answeredAt ? new Date(r.milestones.answeredAt) : null,
+        });
         // the finding can only be open if a state already applied was overdue (the milestone stays once set): otherwise there is nothing to look up
         if (overdue.open || before?.overdueAt) desired = [overdue];
       }
     }
     await this.findings.apply(em, desired);
     const names = await this.models.names(em, this.referencedInstitutions(data));
-    await this.inbox.add(em, event.id, event.type, noticesFor(event.type, data, (id) => names.get(id) ?? id), now);
+    await this.inbox.add(
+      em,
+      event.id,
+      event.type,
+      noticesFor(event.type, data, (id) => names.get(id) ?? id),
+      now,
+    );
     await this.subscriptions.enqueue(em, event, concerned, now);
   }
 
@@ -89,10 +108,19 @@ export class EventProcessor {
     const desired: DesiredFinding[] = [distantAgreement(view, this.config.DISTANT_AGREEMENT_KM), staffFilingMissing(view)];
     for (const p of pair) if (p.status === 'EXPIRED') desired.push(agreementExpiredUnrenewed(agreementView(p), pairInForce(p.id)));
     const refusal = await this.models.refusal(em, elderlyId, medicalId);
-    if (refusal) desired.push(referralOutsideAgreement({ elderlyId, medicalId, ...refusal }, await this.pairCovered(em, elderlyId, medicalId)));
+    if (refusal)
+      desired.push(referralOutsideAgreement({ elderlyId, medicalId, ...refusal }, await this.pairCovered(em, elderlyId, medicalId)));
     for (const party of [a.elderlyParty, a.medicalParty]) {
-      const flagged = (await this.models.agreementsOf(em, party.institutionId, IN_FORCE)).filter((x) => x.sanctions.some((s) => s.institutionId === party.institutionId));
-      desired.push(sanctionedParty(party.institutionId, party.divisionCode, flagged.map((x) => x.id)));
+      const flagged = (await this.models.agreementsOf(em, party.institutionId, IN_FORCE)).filter((x) =>
+        x.sanctions.some((s) => s.institutionId === party.institutionId),
+      );
+      desired.push(
+        sanctionedParty(
+          party.institutionId,
+          party.divisionCode,
+          flagged.map((x) => x.id),
+        ),
+      );
     }
     desired.push(...(await this.institutionState(em, elderlyId, now)));
     return desired;
@@ -102,7 +130,9 @@ export class EventProcessor {
   async institutionState(em: EntityManager, institutionId: string, now: Date): Promise<DesiredFinding[]> {
     const inst = await this.models.institution(em, institutionId, true);
     if (!inst) return [];
-    const active = (await this.models.agreementsOf(em, institutionId, ['ACTIVE'])).filter((a) => a.elderlyParty.institutionId === institutionId).length;
+    const active = (await this.models.agreementsOf(em, institutionId, ['ACTIVE'])).filter(
+      (a) => a.elderlyParty.institutionId === institutionId,
+    ).length;
     const uncovered = inst.category === 'ELDERLY_CARE' && inst.status === 'ACTIVE' && !inst.hasLicence && active === 0;
     if (uncovered && !inst.uncoveredSince) inst.uncoveredSince = now;
     if (!uncovered) inst.uncoveredSince = null;
@@ -116,11 +146,17 @@ export class EventProcessor {
   }
 
   private async pairCovered(em: EntityManager, elderlyId: string, medicalId: string): Promise<boolean> {
-    return (await this.models.pairAgreements(em, elderlyId, medicalId)).some((a) => a.status === 'ACTIVE' && a.services.some((s) => s.code === 'TWO_WAY_REFERRAL'));
+    return (await this.models.pairAgreements(em, elderlyId, medicalId)).some(
+      (a) => a.status === 'ACTIVE' && a.services.some((s) => s.code === 'TWO_WAY_REFERRAL'),
+    );
   }
 
   /** Referrals by direction and status, answers within the deadline, rejection reasons: moved from the old state to the new. */
-  private async referralStatistics(em: EntityManager, r: ReferralSnapshot, before: { status: string; answeredAt: Date | null; overdueAt: Date | null } | null): Promise<void> {
+  private async referralStatistics(
+    em: EntityManager,
+    r: ReferralSnapshot,
+    before: { status: string; answeredAt: Date | null; overdueAt: Date | null } | null,
+  ): Promise<void> {
     const division = r.from.divisionCode;
     if (before) await this.counters.add(em, division, `referrals.${r.direction}.${before.status}`, -1);
     await this.counters.add(em, division, `referrals.${r.direction}.${r.status}`, 1);
@@ -129,7 +165,8 @@ export class EventProcessor {
       if (r.answeredWithinDeadline) await this.counters.add(em, division, 'referrals.answeredWithinDeadline', 1);
     }
     if (r.milestones.overdueAt && !before?.overdueAt) await this.counters.add(em, division, 'referrals.overdue', 1);
-    if (r.status === 'REJECTED' && before?.status !== 'REJECTED' && r.rejectionReason) await this.counters.add(em, division, `rejections.${r.rejectionReason}`, 1);
+    if (r.status === 'REJECTED' && before?.status !== 'REJECTED' && r.rejectionReason)
+      await this.counters.add(em, division, `rejections.${r.rejectionReason}`, 1);
   }
 
   private referencedInstitutions(data: Record<string, unknown>): string[] {

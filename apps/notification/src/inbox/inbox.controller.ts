@@ -10,7 +10,10 @@ import { InboxRepository } from '../persistence/inbox.repository';
 import { inboxOwner, notificationView, prefersEnglish } from '../shared/owner';
 
 export class InboxQuery extends PageQuery {
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() unread?: boolean;
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
 }
 
 @ApiTags('inbox')

@@ -38,7 +38,9 @@ export class Counters {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, m]) => [m.division, m.metric, m.delta]);
     if (rows.length === 0) return;
-    await em.query('INSERT INTO stat_counters (division, metric, value) VALUES ? ON DUPLICATE KEY UPDATE value = value + VALUES(value)', [rows]);
+    await em.query('INSERT INTO stat_counters (division, metric, value) VALUES ? ON DUPLICATE KEY UPDATE value = value + VALUES(value)', [
+      rows,
+    ]);
   }
 
   async read(em: EntityManager, jurisdiction: string): Promise<Map<string, number>> {

@@ -42,7 +42,8 @@ export class FindingsRepository {
           `INSERT IGNORE INTO findings (id, rule, subject, division, status, open_key, raised_at, details) VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
           [id, d.rule, d.subject, d.division, openKey(d), at, JSON.stringify(d.details)],
         );
-        if (Number(result.affectedRows) === 1) changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [id]))[0]));
+        if (Number(result.affectedRows) === 1)
+          changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [id]))[0]));
       } else if (!d.open && open) {
         await em.query("UPDATE findings SET status = 'RESOLVED', open_key = NULL, resolved_at = ? WHERE id = ?", [at, open.id]);
         changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [open.id]))[0]));
@@ -69,14 +70,20 @@ export class FindingsRepository {
       where += ' AND (raised_at < ? OR (raised_at = ? AND id < ?))';
       params.push(at, at, c.id);
     }
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM findings WHERE ${where} ORDER BY raised_at DESC, id DESC LIMIT ?`, [...params, limit + 1]);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM findings WHERE ${where} ORDER BY raised_at DESC, id DESC LIMIT ?`,
+      [...params, limit + 1],
+    );
     const page = rows.slice(0, limit).map(toSnapshot);
     const last = page[page.length - 1];
     return { items: page, nextCursor: rows.length > limit ? encodeCursor({ at: last.raisedAt, id: last.id }) : null };
   }
 
   async get(jurisdiction: string, id: string): Promise<FindingSnapshot> {
-    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [id, `${jurisdiction}%`]);
+    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [
+      id,
+      `${jurisdiction}%`,
+    ]);
     if (!r) throw new NotFoundError('finding', 'FINDING_NOT_FOUND');
     return toSnapshot(r);
   }

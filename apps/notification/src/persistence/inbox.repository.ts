@@ -23,7 +23,8 @@ export interface NotificationRow {
 
 /** The SQL that selects an owner's notifications; `params` binds the join's and then the where clause's placeholders. */
 function scope(owner: InboxOwner): { where: string; params: unknown[]; readAt: string; join: string } {
-  if (owner.kind === 'institution') return { where: "n.recipient_kind = 'institution' AND n.recipient = ?", params: [owner.id], readAt: 'n.read_at', join: '' };
+  if (owner.kind === 'institution')
+    return { where: "n.recipient_kind = 'institution' AND n.recipient = ?", params: [owner.id], readAt: 'n.read_at', join: '' };
   return {
     join: 'LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.reader = ?',
     where: "n.recipient_kind = 'regulator' AND n.recipient LIKE ?",
@@ -44,7 +45,19 @@ export class InboxRepository {
       const result = await em.query<{ affectedRows?: number }>(
         `INSERT IGNORE INTO notifications (recipient_kind, recipient, dedupe_key, event_id, event_type, title_zh, body_zh, title_en, body_en, resource, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [n.recipient.kind, recipient, `${eventId}:${n.recipient.kind}:${recipient}`.slice(0, 160), eventId, eventType, n.title.zh.slice(0, 200), n.body.zh.slice(0, 1000), n.title.en.slice(0, 200), n.body.en.slice(0, 1000), n.resource, at],
+        [
+          n.recipient.kind,
+          recipient,
+          `${eventId}:${n.recipient.kind}:${recipient}`.slice(0, 160),
+          eventId,
+          eventType,
+          n.title.zh.slice(0, 200),
+          n.body.zh.slice(0, 1000),
+          n.title.en.slice(0, 200),
+          n.body.en.slice(0, 1000),
+          n.resource,
+          at,
+        ],
       );
       added += Number(result.affectedRows ?? 0);
     }
@@ -52,7 +65,12 @@ export class InboxRepository {
   }
 
   /** Unread first, then newest first; keyset-paginated on (unread, id). */
-  async list(owner: InboxOwner, unreadOnly: boolean, limit: number, cursor?: string): Promise<{ items: NotificationRow[]; nextCursor: string | null }> {
+  async list(
+    owner: InboxOwner,
+    unreadOnly: boolean,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: NotificationRow[]; nextCursor: string | null }> {
     const s = scope(owner);
     const unread = `(${s.readAt} IS NULL)`;
     const params = [...s.params];
@@ -74,18 +92,30 @@ export class InboxRepository {
 
   async unreadCount(owner: InboxOwner): Promise<number> {
     const s = scope(owner);
-    const [r] = await this.dataSource.query<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM notifications n ${s.join} WHERE ${s.where} AND ${s.readAt} IS NULL`, s.params);
+    const [r] = await this.dataSource.query<{ n: unknown }[]>(
+      `SELECT COUNT(*) AS n FROM notifications n ${s.join} WHERE ${s.where} AND ${s.readAt} IS NULL`,
+      s.params,
+    );
     return Number(r.n);
   }
 
   /** Marks one read; another owner's notification is a 404. */
   async markRead(owner: InboxOwner, id: string, at: Date): Promise<NotificationRow> {
     const s = scope(owner);
-    const [row] = await this.dataSource.query<NotificationRow[]>(`SELECT n.*, ${s.readAt} AS read_at FROM notifications n ${s.join} WHERE ${s.where} AND n.id = ?`, [...s.params, id]);
+    const [row] = await this.dataSource.query<NotificationRow[]>(
+      `SELECT n.*, ${s.readAt} AS read_at FROM notifications n ${s.join} WHERE ${s.where} AND n.id = ?`,
+      [...s.params, id],
+    );
     if (!row) throw new NotFoundError('notification', 'NOTIFICATION_NOT_FOUND');
     if (row.read_at) return row;
-    if (owner.kind === 'institution') await this.dataSource.query('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL', [at, id]);
-    else await this.dataSource.query('INSERT IGNORE INTO notification_reads (reader, notification_id, read_at) VALUES (?, ?, ?)', [owner.reader, id, at]);
+    if (owner.kind === 'institution')
+      await this.dataSource.query('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL', [at, id]);
+    else
+      await this.dataSource.query('INSERT IGNORE INTO notification_reads (reader, notification_id, read_at) VALUES (?, ?, ?)', [
+        owner.reader,
+        id,
+        at,
+      ]);
     return { ...row, read_at: at };
   }
 
@@ -93,7 +123,11 @@ export class InboxRepository {
   async after(afterId: string, limit: number, owner?: InboxOwner): Promise<NotificationRow[]> {
     if (!owner) return this.dataSource.query('SELECT * FROM notifications WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
     const s = scope(owner);
-    return this.dataSource.query(`SELECT n.* FROM notifications n ${s.join} WHERE ${s.where} AND n.id > ? ORDER BY n.id LIMIT ?`, [...s.params, afterId, limit]);
+    return this.dataSource.query(`SELECT n.* FROM notifications n ${s.join} WHERE ${s.where} AND n.id > ? ORDER BY n.id LIMIT ?`, [
+      ...s.params,
+      afterId,
+      limit,
+    ]);
   }
 
   async maxId(): Promise<string> {

@@ -53,7 +53,11 @@ export function agreementView(a: AgreementSnapshot): AgreementView {
 export class ReadModels {
   private readonly nameCache = new TransactionCache<string, string | null>();
 
-  async applyInstitution(em: EntityManager, s: InstitutionSnapshot, now: Date): Promise<{ applied: boolean; before: InstitutionView | null }> {
+  async applyInstitution(
+    em: EntityManager,
+    s: InstitutionSnapshot,
+    now: Date,
+  ): Promise<{ applied: boolean; before: InstitutionView | null }> {
     const before = await this.institution(em, s.id, true);
     if (before && (await this.version(em, 'nx_institutions', s.id)) >= s.version) return { applied: false, before };
     const hasLicence = s.medicalLicence !== null;
@@ -68,9 +72,21 @@ export class ReadModels {
   }
 
   async institution(em: EntityManager, id: string, lock = false): Promise<InstitutionView | null> {
-    const rows = await em.query<InstitutionRow[]>(`SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await em.query<InstitutionRow[]>(
+      `SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     const r = rows[0];
-    return r ? { id: r.id, category: r.category, status: r.status, division: r.division, hasLicence: bool(r.has_licence), uncoveredSince: r.uncovered_since } : null;
+    return r
+      ? {
+          id: r.id,
+          category: r.category,
+          status: r.status,
+          division: r.division,
+          hasLicence: bool(r.has_licence),
+          uncoveredSince: r.uncovered_since,
+        }
+      : null;
   }
 
   /** Institutions' display names (read once per transaction; an unknown institution has none). */
@@ -78,7 +94,10 @@ export class ReadModels {
     const known = this.nameCache.of(em);
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) {
-      const rows: { id: string; name: string }[] = await em.query(`SELECT id, name FROM nx_institutions WHERE id IN (${missing.map(() => '?').join(',')})`, missing);
+      const rows: { id: string; name: string }[] = await em.query(
+        `SELECT id, name FROM nx_institutions WHERE id IN (${missing.map(() => '?').join(',')})`,
+        missing,
+      );
       for (const id of missing) known.set(id, null);
       for (const r of rows) known.set(r.id, r.name);
     }
@@ -95,16 +114,28 @@ export class ReadModels {
   }
 
   async setStatFlags(em: EntityManager, id: string, counted: boolean, covered: boolean): Promise<{ counted: boolean; covered: boolean }> {
-    const [r] = await em.query<{ counted: unknown; covered: unknown }[]>('SELECT counted, covered FROM nx_institutions WHERE id = ? FOR UPDATE', [id]);
+    const [r] = await em.query<{ counted: unknown; covered: unknown }[]>(
+      'SELECT counted, covered FROM nx_institutions WHERE id = ? FOR UPDATE',
+      [id],
+    );
     await em.query('UPDATE nx_institutions SET counted = ?, covered = ? WHERE id = ?', [counted, covered, id]);
     return { counted: bool(r?.counted), covered: bool(r?.covered) };
   }
 
   /** Stores an agreement's state if newer; returns the stored state before (null if unknown) and whether it changed. */
-  async applyAgreement(em: EntityManager, a: AgreementSnapshot, sequence: number): Promise<{ applied: boolean; before: AgreementSnapshot | null }> {
-    const rows = await em.query<{ sequence: unknown; snapshot: unknown }[]>('SELECT sequence, snapshot FROM nx_agreements WHERE id = ? FOR UPDATE', [a.id]);
+  async applyAgreement(
+    em: EntityManager,
+    a: AgreementSnapshot,
+    sequence: number,
+  ): Promise<{ applied: boolean; before: AgreementSnapshot | null }> {
+    const rows = await em.query<{ sequence: unknown; snapshot: unknown }[]>(
+      'SELECT sequence, snapshot FROM nx_agreements WHERE id = ? FOR UPDATE',
+      [a.id],
+    );
     const stored = rows[0];
-    const before = stored ? ((typeof stored.snapshot === 'string' ? JSON.parse(stored.snapshot) : stored.snapshot) as AgreementSnapshot) : null;
+    const before = stored
+      ? ((typeof stored.snapshot === 'string' ? JSON.parse(stored.snapshot) : stored.snapshot) as AgreementSnapshot)
+      : null;
     if (stored && Number(stored.sequence) >= sequence) return { applied: false, before };
     await em.query(
       `INSERT INTO nx_agreements (id, sequence, status, snapshot, elderly_id, medical_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -123,18 +154,37 @@ export class ReadModels {
   }
 
   async pairAgreements(em: EntityManager, elderlyId: string, medicalId: string): Promise<AgreementSnapshot[]> {
-    const rows: { snapshot: unknown }[] = await em.query('SELECT snapshot FROM nx_agreements WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    const rows: { snapshot: unknown }[] = await em.query('SELECT snapshot FROM nx_agreements WHERE elderly_id = ? AND medical_id = ?', [
+      elderlyId,
+      medicalId,
+    ]);
     return rows.map((r) => (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgreementSnapshot);
   }
 
   /** Stores a referral's state if newer; returns what was stored before. */
-  async applyReferral(em: EntityManager, r: ReferralSnapshot): Promise<{ applied: boolean; before: ReferralView & { version: number; direction: string; fromDivision: string } | null }> {
+  async applyReferral(
+    em: EntityManager,
+    r: ReferralSnapshot,
+  ): Promise<{ applied: boolean; before: (ReferralView & { version: number; direction: string; fromDivision: string }) | null }> {
     const m = r.milestones;
-    const values = [r.id, r.version, r.status, r.direction, r.from.divisionCode, r.to.institutionId, r.to.divisionCode, m.overdueAt ? new Date(m.overdueAt) : null, m.answeredAt ? new Date(m.answeredAt) : null];
+    const values = [
+      r.id,
+      r.version,
+      r.status,
+      r.direction,
+      r.from.divisionCode,
+      r.to.institutionId,
+      r.to.divisionCode,
+      m.overdueAt ? new Date(m.overdueAt) : null,
+      m.answeredAt ? new Date(m.answeredAt) : null,
+    ];
     if (r.version === 1) {
       // a referral's first state: nothing can be stored before it, so one statement tells (a duplicate is a redelivery)
       try {
-        await em.query('INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division, overdue_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', values);
+        await em.query(
+          'INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division, overdue_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          values,
+        );
         return { applied: true, before: null };
       } catch (err) {
         if (isDuplicateKeyError(err)) return { applied: false, before: null };
@@ -144,7 +194,17 @@ export class ReadModels {
     const rows = await em.query<ReferralRow[]>('SELECT * FROM nx_referrals WHERE id = ? FOR UPDATE', [r.id]);
     const s = rows[0];
     const before = s
-      ? { id: s.id, version: Number(s.version), status: s.status, direction: s.direction, fromDivision: s.from_division, toId: s.to_id, toDivision: s.to_division, overdueAt: s.overdue_at, answeredAt: s.answered_at }
+      ? {
+          id: s.id,
+          version: Number(s.version),
+          status: s.status,
+          direction: s.direction,
+          fromDivision: s.from_division,
+          toId: s.to_id,
+          toDivision: s.to_division,
+          overdueAt: s.overdue_at,
+          answeredAt: s.answered_at,
+        }
       : null;
     if (before && before.version >= r.version) return { applied: false, before };
     await em.query(
@@ -160,12 +220,18 @@ export class ReadModels {
       'INSERT INTO nx_refusals (elderly_id, medical_id, division, refusals) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE refusals = refusals + 1',
       [elderlyId, medicalId, division],
     );
-    const [r] = await em.query<{ refusals: unknown }[]>('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    const [r] = await em.query<{ refusals: unknown }[]>('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [
+      elderlyId,
+      medicalId,
+    ]);
     return Number(r.refusals);
   }
 
   async refusal(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ division: string; refusals: number } | null> {
-    const [r] = await em.query<{ division: string; refusals: unknown }[]>('SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [elderlyId, medicalId]);
+    const [r] = await em.query<{ division: string; refusals: unknown }[]>(
+      'SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?',
+      [elderlyId, medicalId],
+    );
     return r ? { division: r.division, refusals: Number(r.refusals) } : null;
   }
 

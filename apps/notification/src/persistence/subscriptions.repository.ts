@@ -52,25 +52,54 @@ export class SubscriptionsRepository {
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
   ) {}
 
-  async create(input: { id: string; owner: SubscriptionOwner; createdBy: string; url: string; secret: string; eventTypes: string[]; divisionPrefix: string | null }, at: Date): Promise<Subscription> {
+  async create(
+    input: {
+      id: string;
+      owner: SubscriptionOwner;
+      createdBy: string;
+      url: string;
+      secret: string;
+      eventTypes: string[];
+      divisionPrefix: string | null;
+    },
+    at: Date,
+  ): Promise<Subscription> {
     const sealed = this.cipher.seal(input.secret, input.id);
     await this.dataSource.query(
       `INSERT INTO subscriptions (id, owner_kind, owner, created_by, url, key_id, secret_sealed, event_types, division_prefix, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
-      [input.id, input.owner.kind, ownerKey(input.owner), input.createdBy, input.url, sealed.keyId, sealed.sealed, JSON.stringify(input.eventTypes), input.divisionPrefix, at, at],
+      [
+        input.id,
+        input.owner.kind,
+        ownerKey(input.owner),
+        input.createdBy,
+        input.url,
+        sealed.keyId,
+        sealed.sealed,
+        JSON.stringify(input.eventTypes),
+        input.divisionPrefix,
+        at,
+        at,
+      ],
     );
     return this.get(input.owner, input.id);
   }
 
   /** A subscription of this owner, or 404 (another's is a 404 too). */
   async get(owner: SubscriptionOwner, id: string): Promise<Subscription> {
-    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?', [id, owner.kind, ownerKey(owner)]);
+    const [r] = await this.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?',
+      [id, owner.kind, ownerKey(owner)],
+    );
     if (!r) throw new NotFoundError('subscription', 'SUBSCRIPTION_NOT_FOUND');
     return toSubscription(r);
   }
 
   async list(owner: SubscriptionOwner): Promise<Subscription[]> {
-    const rows = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id', [owner.kind, ownerKey(owner)]);
+    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id',
+      [owner.kind, ownerKey(owner)],
+    );
     return rows.map(toSubscription);
   }
 
@@ -142,7 +171,10 @@ export class SubscriptionsRepository {
     );
     const page = rows.slice(0, limit);
     const attempts: Record<string, unknown>[] = page.length
-      ? await this.dataSource.query(`SELECT * FROM delivery_attempts WHERE delivery_id IN (${page.map(() => '?').join(',')}) ORDER BY id`, page.map((r) => r.id))
+      ? await this.dataSource.query(
+          `SELECT * FROM delivery_attempts WHERE delivery_id IN (${page.map(() => '?').join(',')}) ORDER BY id`,
+          page.map((r) => r.id),
+        )
       : [];
     return {
       items: page.map((r) => ({
@@ -152,7 +184,13 @@ export class SubscriptionsRepository {
         status: r.status,
         attempts: attempts
           .filter((a) => String(a.delivery_id) === String(r.id))
-          .map((a) => ({ attempt: Number(a.attempt), at: (a.at as Date).toISOString(), statusCode: a.status_code ?? null, error: a.error ?? null, durationMs: Number(a.duration_ms) })),
+          .map((a) => ({
+            attempt: Number(a.attempt),
+            at: (a.at as Date).toISOString(),
+            statusCode: a.status_code ?? null,
+            error: a.error ?? null,
+            durationMs: Number(a.duration_ms),
+          })),
         nextAttemptAt: r.status === 'PENDING' ? (r.next_attempt_at as Date).toISOString() : null,
         createdAt: (r.created_at as Date).toISOString(),
         finishedAt: r.finished_at ? (r.finished_at as Date).toISOString() : null,

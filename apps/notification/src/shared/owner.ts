@@ -18,7 +18,20 @@ export function regulatorScope(p: Principal, division?: string): string {
 }
 
 /** A notification as the API shows it, in the caller's language. */
-export function notificationView(row: { id: string | number; event_type: string; title_zh: string; body_zh: string; title_en: string; body_en: string; resource: string; created_at: Date; read_at: Date | null }, english: boolean) {
+export function notificationView(
+  row: {
+    id: string | number;
+    event_type: string;
+    title_zh: string;
+    body_zh: string;
+    title_en: string;
+    body_en: string;
+    resource: string;
+    created_at: Date;
+    read_at: Date | null;
+  },
+  english: boolean,
+) {
   return {
     id: String(row.id),
     type: row.event_type,

@@ -35,9 +35,20 @@ export class StatisticsController {
     const answered = v('referrals.answered');
     return {
       division,
-      agreementCoverage: { elderlyCareInstitutions: total, covered: v('elderly.covered'), share: total ? v('elderly.covered') / total : null },
-      referrals: Object.fromEntries(REFERRAL_DIRECTIONS.map((d) => [d, Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, v(`referrals.${d}.${s}`)]))])),
-      responses: { answered, withinDeadline: v('referrals.answeredWithinDeadline'), shareWithinDeadline: answered ? v('referrals.answeredWithinDeadline') / answered : null, overdue: v('referrals.overdue') },
+      agreementCoverage: {
+        elderlyCareInstitutions: total,
+        covered: v('elderly.covered'),
+        share: total ? v('elderly.covered') / total : null,
+      },
+      referrals: Object.fromEntries(
+        REFERRAL_DIRECTIONS.map((d) => [d, Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, v(`referrals.${d}.${s}`)]))]),
+      ),
+      responses: {
+        answered,
+        withinDeadline: v('referrals.answeredWithinDeadline'),
+        shareWithinDeadline: answered ? v('referrals.answeredWithinDeadline') / answered : null,
+        overdue: v('referrals.overdue'),
+      },
       refusedOutsideAgreement: v('referrals.refused'),
       rejectionReasons: Object.fromEntries(REJECTION_REASONS.map((r) => [r, v(`rejections.${r}`)])),
       openFindings: Object.fromEntries(COMPLIANCE_RULES.map((r) => [r, v(`findings.open.${r}`)])),

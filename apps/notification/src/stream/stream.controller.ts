@@ -21,11 +21,24 @@ export class StreamController {
    */
   @Get()
   @ApiHeader({ name: 'Last-Event-ID', required: false })
-  async stream(@CurrentPrincipal() p: Principal, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response) {
+  async stream(
+    @CurrentPrincipal() p: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const owner = inboxOwner(p);
-    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId)) throw new ValidationError([{ field: 'Last-Event-ID', message: 'must be a notification id' }]);
+    if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId))
+      throw new ValidationError([{ field: 'Last-Event-ID', message: 'must be a notification id' }]);
     const english = prefersEnglish(req.headers['accept-language']);
-    res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res
+      .status(200)
+      .set({
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
     res.flushHeaders();
     let last = BigInt(lastEventId ?? this.hub.delivered);
     let backlogDone = false;

@@ -98,7 +98,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         counts.set(r.subscription_id, n + 1);
         taken.push(r);
       }
-      if (taken.length) await em.query(`UPDATE deliveries SET lease_until = ? WHERE id IN (${taken.map(() => '?').join(',')})`, [lease, ...taken.map((t) => t.id)]);
+      if (taken.length)
+        await em.query(`UPDATE deliveries SET lease_until = ? WHERE id IN (${taken.map(() => '?').join(',')})`, [
+          lease,
+          ...taken.map((t) => t.id),
+        ]);
       return taken;
     });
   }
@@ -154,12 +158,27 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const dead = !done && attempt >= this.config.WEBHOOK_MAX_ATTEMPTS;
     const next = new Date(now.getTime() + retryDelayMs(attempt, this.config.WEBHOOK_RETRY_BASE_MS, this.config.WEBHOOK_RETRY_MAX_MS));
     await readCommitted(this.dataSource, async (em) => {
-      await em.query('INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)', [d.id, attempt, now, statusCode, error, durationMs]);
+      await em.query(
+        'INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
+        [d.id, attempt, now, statusCode, error, durationMs],
+      );
       await em.query(
         `UPDATE deliveries SET attempts = ?, status = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = NULL, finished_at = ? WHERE id = ?`,
-        [attempt, done ? 'DELIVERED' : dead ? 'DEAD' : 'PENDING', statusCode, error, done || dead ? now : next, done || dead ? now : null, d.id],
+        [
+          attempt,
+          done ? 'DELIVERED' : dead ? 'DEAD' : 'PENDING',
+          statusCode,
+          error,
+          done || dead ? now : next,
+          done || dead ? now : null,
+          d.id,
+        ],
       );
     });
-    if (dead) this.logger.warn({ deliveryId: d.id, subscriptionId: d.subscription_id, attempts: attempt }, 'webhook delivery dead-lettered after its last attempt');
+    if (dead)
+      this.logger.warn(
+        { deliveryId: d.id, subscriptionId: d.subscription_id, attempts: attempt },
+        'webhook delivery dead-lettered after its last attempt',
+      );
   }
 }

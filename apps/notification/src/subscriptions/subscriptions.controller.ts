@@ -19,7 +19,11 @@ const knownFilter = (f: string) => f === '*' || ALL_TYPES.includes(f) || SHORT_T
 export class CreateSubscriptionDto {
   @IsString() @MaxLength(2000) url: string;
   /** shared secret for the signature; generated (and shown once) when absent */
-  @IsOptional() @IsString() @Length(16, 200) @Matches(/^[\x21-\x7e]+$/, { message: 'secret must be visible ASCII characters' }) secret?: string;
+  @IsOptional()
+  @IsString()
+  @Length(16, 200)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'secret must be visible ASCII characters' })
+  secret?: string;
   /** e.g. referral.requested, referral.* , compliance.finding-raised, or * */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) eventTypes: string[];
   /** regulators only: a division prefix inside their jurisdiction */
@@ -61,15 +65,26 @@ export class SubscriptionsController {
     const errors: { field: string; message: string }[] = [];
     const urlProblem = webhookUrlProblem(body.url, this.config.WEBHOOK_ALLOW_PRIVATE);
     if (urlProblem) errors.push({ field: 'url', message: urlProblem });
-    body.eventTypes.forEach((t, i) => knownFilter(t) || errors.push({ field: `eventTypes.${i}`, message: 'is not a known event type, family (referral.*) or *' }));
+    body.eventTypes.forEach(
+      (t, i) => knownFilter(t) || errors.push({ field: `eventTypes.${i}`, message: 'is not a known event type, family (referral.*) or *' }),
+    );
     if (body.division !== undefined) {
       if (owner.kind !== 'regulator') errors.push({ field: 'division', message: 'only regulators filter by division' });
-      else if (!isValidJurisdiction(body.division) || !withinJurisdiction(body.division, owner.jurisdiction)) errors.push({ field: 'division', message: 'must be a division inside your jurisdiction' });
+      else if (!isValidJurisdiction(body.division) || !withinJurisdiction(body.division, owner.jurisdiction))
+        errors.push({ field: 'division', message: 'must be a division inside your jurisdiction' });
     }
     if (errors.length) throw new ValidationError(errors);
     const secret = body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`;
     const created = await this.subscriptions.create(
-      { id: randomUUID(), owner, createdBy: p.sub, url: body.url, secret, eventTypes: [...new Set(body.eventTypes)], divisionPrefix: body.division ?? null },
+      {
+        id: randomUUID(),
+        owner,
+        createdBy: p.sub,
+        url: body.url,
+        secret,
+        eventTypes: [...new Set(body.eventTypes)],
+        divisionPrefix: body.division ?? null,
+      },
       this.clock.now(),
     );
     return { ...view(created), secret };

@@ -18,7 +18,8 @@ export class ReadModelsConsumer {
 
   constructor(factory: ConsumerFactory, directory: DirectoryRepository, coverage: CoverageRepository) {
     this.institutions = factory.create(directoryHandlers(directory));
-    const apply = (event: PlatformEvent<{ agreement: AgreementSnapshot }>, em: EntityManager) => coverage.apply(em, event.data.agreement, event.sequence);
+    const apply = (event: PlatformEvent<{ agreement: AgreementSnapshot }>, em: EntityManager) =>
+      coverage.apply(em, event.data.agreement, event.sequence);
     this.agreements = factory.create(Object.fromEntries(Object.values(EventTypes.agreement).map((type) => [type, apply])));
   }
 

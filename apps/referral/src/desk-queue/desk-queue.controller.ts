@@ -2,7 +2,14 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
-import { REFERRAL_DIRECTIONS, REFERRAL_PRIORITIES, REFERRAL_STATUSES, ReferralDirection, ReferralPriority, ReferralStatus } from '@yiyang/contracts';
+import {
+  REFERRAL_DIRECTIONS,
+  REFERRAL_PRIORITIES,
+  REFERRAL_STATUSES,
+  ReferralDirection,
+  ReferralPriority,
+  ReferralStatus,
+} from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { PageQuery } from '@yiyang/http';
 import { Clock } from '@yiyang/kernel';
@@ -12,17 +19,33 @@ import { ReferralRepository } from '../persistence/referral.repository';
 import { referralActor } from '../shared/actor';
 import { toReferralResponse } from '../shared/referral.response';
 
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 export class QueueQuery extends PageQuery {
   /** comma-separated; the queue defaults to REQUESTED,RECEIVED (waiting for an answer) */
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(REFERRAL_STATUSES.length) @IsIn(REFERRAL_STATUSES, { each: true }) status?: ReferralStatus[];
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(REFERRAL_STATUSES.length)
+  @IsIn(REFERRAL_STATUSES, { each: true })
+  status?: ReferralStatus[];
   @IsOptional() @IsIn(REFERRAL_PRIORITIES) priority?: ReferralPriority;
   @IsOptional() @IsIn(REFERRAL_DIRECTIONS) direction?: ReferralDirection;
 }
 
 export class OutgoingQuery extends PageQuery {
-  @IsOptional() @Transform(toList) @IsArray() @ArrayMaxSize(REFERRAL_STATUSES.length) @IsIn(REFERRAL_STATUSES, { each: true }) status?: ReferralStatus[];
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(REFERRAL_STATUSES.length)
+  @IsIn(REFERRAL_STATUSES, { each: true })
+  status?: ReferralStatus[];
 }
 
 @ApiTags('referrals')
@@ -38,7 +61,12 @@ export class DeskQueueController {
   @Get('queue')
   async queue(@Query() q: QueueQuery, @CurrentPrincipal() p: Principal) {
     const page = await this.repository.queue(
-      { institutionId: p.institutionId!, statuses: q.status?.length ? q.status : ['REQUESTED', 'RECEIVED'], priority: q.priority, direction: q.direction },
+      {
+        institutionId: p.institutionId!,
+        statuses: q.status?.length ? q.status : ['REQUESTED', 'RECEIVED'],
+        priority: q.priority,
+        direction: q.direction,
+      },
       q.limit ?? 20,
       q.cursor,
     );
@@ -54,6 +82,9 @@ export class DeskQueueController {
   private present(page: { items: Parameters<typeof Referral.restore>[0][]; nextCursor: string | null }, p: Principal) {
     const now = this.clock.now();
     const actor = referralActor(p);
-    return { items: page.items.map((s) => toReferralResponse(s, 'staff', now, Referral.restore(s).allowedActions(actor), false)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((s) => toReferralResponse(s, 'staff', now, Referral.restore(s).allowedActions(actor), false)),
+      nextCursor: page.nextCursor,
+    };
   }
 }

@@ -1,4 +1,12 @@
-import { DOWN_INDICATIONS, Indication, InstitutionKind, ReferralDirection, ReferralPriority, ReferralStatus, UP_INDICATIONS } from '@yiyang/contracts';
+import {
+  DOWN_INDICATIONS,
+  Indication,
+  InstitutionKind,
+  ReferralDirection,
+  ReferralPriority,
+  ReferralStatus,
+  UP_INDICATIONS,
+} from '@yiyang/contracts';
 import { DomainError } from '@yiyang/kernel';
 import { AgreementCover, CoverService, PartyFacts, ReferralAction, Side } from './referral.types';
 
@@ -13,7 +21,8 @@ const isMedical = (p: PartyFacts) => p.category === 'MEDICAL' || p.category === 
 /** UP: elderly-care → medical; DOWN: medical → elderly-care, rehab, nursing or hospice. */
 export function checkDirection(direction: ReferralDirection, from: PartyFacts, to: PartyFacts): void {
   if (from.institutionId === to.institutionId) throw rule('SAME_INSTITUTION', 'a referral goes from one institution to another');
-  const fits = direction === 'UP' ? isElderly(from) && isMedical(to) : isMedical(from) && (isElderly(to) || DOWN_MEDICAL_KINDS.includes(to.kind));
+  const fits =
+    direction === 'UP' ? isElderly(from) && isMedical(to) : isMedical(from) && (isElderly(to) || DOWN_MEDICAL_KINDS.includes(to.kind));
   if (!fits) {
     throw rule(
       'DIRECTION_MISMATCH',
@@ -29,7 +38,8 @@ export function checkDirection(direction: ReferralDirection, from: PartyFacts, t
 
 export function checkIndication(direction: ReferralDirection, indication: Indication): void {
   const allowed: readonly string[] = direction === 'UP' ? UP_INDICATIONS : DOWN_INDICATIONS;
-  if (!allowed.includes(indication)) throw rule('INDICATION_DIRECTION_MISMATCH', `${indication} is not a reason for a ${direction} referral (${allowed.join(', ')})`);
+  if (!allowed.includes(indication))
+    throw rule('INDICATION_DIRECTION_MISMATCH', `${indication} is not a reason for a ${direction} referral (${allowed.join(', ')})`);
 }
 
 /** The agreement service a referral goes under: two-way referral, or the green channel for an emergency. */
@@ -42,7 +52,9 @@ export function coveringService(priority: ReferralPriority, cover: AgreementCove
 
 /** For an agreement look-up: which institution of the pair is the elderly-care party. */
 export function agreementPair(direction: ReferralDirection, from: PartyFacts, to: PartyFacts): { elderlyId: string; medicalId: string } {
-  return direction === 'UP' ? { elderlyId: from.institutionId, medicalId: to.institutionId } : { elderlyId: to.institutionId, medicalId: from.institutionId };
+  return direction === 'UP'
+    ? { elderlyId: from.institutionId, medicalId: to.institutionId }
+    : { elderlyId: to.institutionId, medicalId: from.institutionId };
 }
 
 /** Who may take each step, and from which states (SPEC §4.3): the receiver moves it forward, the sender cancels. */

@@ -10,8 +10,24 @@ const HOME = '11111111-1111-4111-8111-111111111111';
 const HOSPITAL = '22222222-2222-4222-8222-222222222222';
 const OTHER = '33333333-3333-4333-8333-333333333333';
 
-const home = (o: Partial<PartyFacts> = {}): PartyFacts => ({ institutionId: HOME, category: 'ELDERLY_CARE', kind: 'NURSING_HOME', status: 'ACTIVE', divisionCode: '350102', location: { lat: 26.08, lng: 119.3 }, ...o });
-const hospital = (o: Partial<PartyFacts> = {}): PartyFacts => ({ institutionId: HOSPITAL, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', status: 'ACTIVE', divisionCode: '350103', location: { lat: 26.05, lng: 119.31 }, ...o });
+const home = (o: Partial<PartyFacts> = {}): PartyFacts => ({
+  institutionId: HOME,
+  category: 'ELDERLY_CARE',
+  kind: 'NURSING_HOME',
+  status: 'ACTIVE',
+  divisionCode: '350102',
+  location: { lat: 26.08, lng: 119.3 },
+  ...o,
+});
+const hospital = (o: Partial<PartyFacts> = {}): PartyFacts => ({
+  institutionId: HOSPITAL,
+  category: 'MEDICAL',
+  kind: 'GENERAL_HOSPITAL',
+  status: 'ACTIVE',
+  divisionCode: '350103',
+  location: { lat: 26.05, lng: 119.31 },
+  ...o,
+});
 const idNumber = (() => {
   const first17 = '35010219410502123';
   return first17 + residentIdCheckCharacter(first17);
@@ -36,7 +52,12 @@ const request = (o: Partial<ReferralRequest> = {}) =>
       to: hospital(),
       patient: { name: '张三', sex: 'M', birthDate: '1941-05-02', idNumber, insurance: 'URBAN_EMPLOYEE' },
       patientRef: 'pr_0123456789abcdef',
-      clinical: { indication: 'SUSPECTED_STROKE', icd10: 'I63.9', summary: '左侧肢体无力2小时', vitals: { bpSystolic: 180, bpDiastolic: 100, heartRate: 96 } },
+      clinical: {
+        indication: 'SUSPECTED_STROKE',
+        icd10: 'I63.9',
+        summary: '左侧肢体无力2小时',
+        vitals: { bpSystolic: 180, bpDiastolic: 100, heartRate: 96 },
+      },
       cover,
       actor: nurse,
       deadlines,
@@ -66,7 +87,12 @@ function inStatus(status: ReferralStatus): Referral {
     RETURNED_WITH_ADVICE: (x) => (x.receive(desk, later(1)), x.returnWithAdvice(desk, '建议院内观察', later(2))),
     CANCELLED: (x) => x.cancel(nurse, '家属拒绝转院', later(1)),
     ARRIVED: (x) => (x.receive(desk, later(1)), x.accept(desk, later(60), later(2)), x.arrive(desk, later(50))),
-    COMPLETED: (x) => (x.receive(desk, later(1)), x.accept(desk, later(60), later(2)), x.arrive(desk, later(50)), x.complete(desk, '好转出院', null, later(600))),
+    COMPLETED: (x) => (
+      x.receive(desk, later(1)),
+      x.accept(desk, later(60), later(2)),
+      x.arrive(desk, later(50)),
+      x.complete(desk, '好转出院', null, later(600))
+    ),
     EXPIRED: (x) => x.expire(later(8 * 60)),
   };
   path[status](r);
@@ -109,27 +135,41 @@ describe('Referral', () => {
       expect(codeOf(() => request({ actor: { ...nurse, role: 'other' } }))).toBe('REFERRAL_NOT_SENDER');
     });
     it('refuses UP from a hospital or to a nursing home', () => {
-      expect(codeOf(() => request({ from: hospital({ institutionId: OTHER }), actor: { ...desk, institutionId: OTHER } }))).toBe('DIRECTION_MISMATCH');
+      expect(codeOf(() => request({ from: hospital({ institutionId: OTHER }), actor: { ...desk, institutionId: OTHER } }))).toBe(
+        'DIRECTION_MISMATCH',
+      );
       expect(codeOf(() => request({ to: home({ institutionId: OTHER }) }))).toBe('DIRECTION_MISMATCH');
     });
     it('sends DOWN to a nursing home or a rehabilitation hospital, not to a general hospital', () => {
-      const down = { direction: 'DOWN' as const, from: hospital(), actor: desk, clinical: { indication: 'REHABILITATION' as const, icd10: null, summary: '术后康复', vitals: {} } };
+      const down = {
+        direction: 'DOWN' as const,
+        from: hospital(),
+        actor: desk,
+        clinical: { indication: 'REHABILITATION' as const, icd10: null, summary: '术后康复', vitals: {} },
+      };
       expect(request({ ...down, to: home() }).snapshot.direction).toBe('DOWN');
-      expect(request({ ...down, to: hospital({ institutionId: OTHER, kind: 'REHABILITATION_HOSPITAL' }) }).snapshot.status).toBe('REQUESTED');
+      expect(request({ ...down, to: hospital({ institutionId: OTHER, kind: 'REHABILITATION_HOSPITAL' }) }).snapshot.status).toBe(
+        'REQUESTED',
+      );
       expect(codeOf(() => request({ ...down, to: hospital({ institutionId: OTHER }) }))).toBe('DIRECTION_MISMATCH');
     });
-    it('refuses a referral to itself', () => expect(codeOf(() => request({ to: hospital({ institutionId: HOME, category: 'COMBINED' }) }))).toBe('SAME_INSTITUTION'));
+    it('refuses a referral to itself', () =>
+      expect(codeOf(() => request({ to: hospital({ institutionId: HOME, category: 'COMBINED' }) }))).toBe('SAME_INSTITUTION'));
     it.each(['SUSPENDED', 'REVOKED'] as const)('refuses a %s party', (status) => {
       expect(codeOf(() => request({ to: hospital({ status }) }))).toBe('PARTY_NOT_ACTIVE');
       expect(codeOf(() => request({ from: home({ status }) }))).toBe('PARTY_NOT_ACTIVE');
     });
     it('refuses an indication of the other direction', () => {
-      expect(codeOf(() => request({ clinical: { indication: 'PALLIATIVE_CARE', icd10: null, summary: 's', vitals: {} } }))).toBe('INDICATION_DIRECTION_MISMATCH');
+      expect(codeOf(() => request({ clinical: { indication: 'PALLIATIVE_CARE', icd10: null, summary: 's', vitals: {} } }))).toBe(
+        'INDICATION_DIRECTION_MISMATCH',
+      );
     });
     it('refuses without an agreement in force', () => expect(codeOf(() => request({ cover: null }))).toBe('AGREEMENT_REQUIRED'));
     it('refuses an agreement that covers neither two-way referral nor, for an emergency, the green channel', () => {
       expect(codeOf(() => request({ cover: { ...cover, twoWayReferral: false } }))).toBe('AGREEMENT_REQUIRED');
-      expect(codeOf(() => request({ cover: { ...cover, twoWayReferral: false, greenChannel: false }, priority: 'EMERGENCY' }))).toBe('AGREEMENT_REQUIRED');
+      expect(codeOf(() => request({ cover: { ...cover, twoWayReferral: false, greenChannel: false }, priority: 'EMERGENCY' }))).toBe(
+        'AGREEMENT_REQUIRED',
+      );
     });
     it('lets an EMERGENCY go under the green channel alone', () => {
       const r = request({ cover: { ...cover, twoWayReferral: false }, priority: 'EMERGENCY' });
@@ -145,7 +185,15 @@ describe('Referral', () => {
       r.arrive(desk, later(55));
       r.complete(desk, '好转出院', null, later(600));
       expect(r.snapshot).toMatchObject({ status: 'COMPLETED', version: 5 });
-      expect(r.snapshot.milestones).toEqual({ requestedAt: at, receivedAt: later(1), answeredAt: later(2), arrivedAt: later(55), completedAt: later(600), closedAt: later(600), overdueAt: null });
+      expect(r.snapshot.milestones).toEqual({
+        requestedAt: at,
+        receivedAt: later(1),
+        answeredAt: later(2),
+        arrivedAt: later(55),
+        completedAt: later(600),
+        closedAt: later(600),
+        overdueAt: null,
+      });
       expect(r.pullChanges().map((c) => c.change.kind)).toEqual(['requested', 'received', 'accepted', 'arrived', 'completed']);
     });
     it('releases a claim back to the queue and keeps the first receipt time', () => {
@@ -164,12 +212,14 @@ describe('Referral', () => {
       expect(r.snapshot.history.at(-1)).toMatchObject({ action: 'reject', code: 'CAPACITY_FULL' });
       expect(JSON.stringify(r.snapshot.history)).not.toContain('床位已满');
     });
-    it('refuses an expected arrival before the request', () => expect(codeOf(() => inStatus('RECEIVED').accept(desk, later(-10), later(3)))).toBe('ARRIVAL_BEFORE_REQUEST'));
+    it('refuses an expected arrival before the request', () =>
+      expect(codeOf(() => inStatus('RECEIVED').accept(desk, later(-10), later(3)))).toBe('ARRIVAL_BEFORE_REQUEST'));
     it('lets the sender cancel until acceptance, never once the resident has arrived (SPEC §4.3)', () => {
       expect(() => inStatus('ACCEPTED').cancel(nurse, '家属拒绝转院', later(3))).not.toThrow();
       expect(() => inStatus('ARRIVED').cancel(nurse, '家属拒绝转院', later(60))).toThrow(InvalidTransitionError);
     });
-    it('needs a discharge summary to complete', () => expect(codeOf(() => inStatus('ARRIVED').complete(desk, '  ', null, later(3)))).toBe('DISCHARGE_SUMMARY_REQUIRED'));
+    it('needs a discharge summary to complete', () =>
+      expect(codeOf(() => inStatus('ARRIVED').complete(desk, '  ', null, later(3)))).toBe('DISCHARGE_SUMMARY_REQUIRED'));
 
     // every action × every status: allowed exactly where SPEC §4.3 says, a 409 everywhere else
     const cases = REFERRAL_ACTIONS.flatMap((action) => REFERRAL_STATUSES.map((status) => [action, status] as const));
@@ -191,7 +241,9 @@ describe('Referral', () => {
       const t = TRANSITIONS[action];
       const status = t.from[0];
       const wrongSide = t.side === 'receiver' ? nurse : desk;
-      expect(codeOf(() => perform(inStatus(status), action, wrongSide))).toBe(t.side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER');
+      expect(codeOf(() => perform(inStatus(status), action, wrongSide))).toBe(
+        t.side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER',
+      );
       expect(codeOf(() => perform(inStatus(status), action, stranger))).toMatch(/^REFERRAL_NOT_/);
       expect(codeOf(() => perform(inStatus(status), action, regulator))).toMatch(/^REFERRAL_NOT_/);
     });
@@ -217,7 +269,8 @@ describe('Referral', () => {
       expect(r.pullChanges()).toEqual([{ change: { kind: 'response-overdue', overdueBySeconds: 60 }, version: 2 }]);
       expect(codeOf(() => r.markOverdue(later(130)))).toBe('ALREADY_OVERDUE');
     });
-    it('does not escalate an answered referral', () => expect(() => inStatus('ACCEPTED').markOverdue(later(500))).toThrow(InvalidTransitionError));
+    it('does not escalate an answered referral', () =>
+      expect(() => inStatus('ACCEPTED').markOverdue(later(500))).toThrow(InvalidTransitionError));
     it('expires when still unanswered at the longer limit, with an event', () => {
       const r = inStatus('RECEIVED');
       expect(codeOf(() => r.expire(later(479)))).toBe('NOT_YET_EXPIRED');
@@ -230,15 +283,33 @@ describe('Referral', () => {
   describe('return to the nursing home', () => {
     it('creates the linked DOWN referral from the hospital with the discharge summary', () => {
       const up = inStatus('ARRIVED');
-      const down = up.returnReferral({ id: '66666666-6666-4666-8666-666666666666', returnTo: home(), cover, actor: desk, dischargeSummary: '病情稳定', deadlines }, later(700));
+      const down = up.returnReferral(
+        { id: '66666666-6666-4666-8666-666666666666', returnTo: home(), cover, actor: desk, dischargeSummary: '病情稳定', deadlines },
+        later(700),
+      );
       up.complete(desk, '病情稳定', down.snapshot.id, later(700));
-      expect(down.snapshot).toMatchObject({ direction: 'DOWN', status: 'REQUESTED', parentReferralId: up.snapshot.id, patientRef: up.snapshot.patientRef, from: { institutionId: HOSPITAL }, to: { institutionId: HOME } });
+      expect(down.snapshot).toMatchObject({
+        direction: 'DOWN',
+        status: 'REQUESTED',
+        parentReferralId: up.snapshot.id,
+        patientRef: up.snapshot.patientRef,
+        from: { institutionId: HOSPITAL },
+        to: { institutionId: HOME },
+      });
       expect(down.snapshot.clinical).toMatchObject({ indication: 'STABLE_POST_ACUTE', summary: '病情稳定' });
       expect(up.snapshot).toMatchObject({ status: 'COMPLETED', linkedReferralId: down.snapshot.id });
     });
     it('is refused after a DOWN referral', () => {
-      const down = request({ direction: 'DOWN', from: hospital(), to: home(), actor: desk, clinical: { indication: 'REHABILITATION', icd10: null, summary: 's', vitals: {} } });
-      expect(codeOf(() => down.returnReferral({ id: 'x', returnTo: home(), cover, actor: desk, dischargeSummary: 's', deadlines }, at))).toBe('RETURN_ONLY_AFTER_UP');
+      const down = request({
+        direction: 'DOWN',
+        from: hospital(),
+        to: home(),
+        actor: desk,
+        clinical: { indication: 'REHABILITATION', icd10: null, summary: 's', vitals: {} },
+      });
+      expect(
+        codeOf(() => down.returnReferral({ id: 'x', returnTo: home(), cover, actor: desk, dischargeSummary: 's', deadlines }, at)),
+      ).toBe('RETURN_ONLY_AFTER_UP');
     });
   });
 

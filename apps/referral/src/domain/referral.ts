@@ -21,7 +21,11 @@ export * from './referral.types';
 
 const SYSTEM: ReferralActor = { userId: 'system', role: 'system', institutionId: null };
 const notSide = (side: Side) =>
-  new DomainError(side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER', 'forbidden', `only the ${side === 'receiver' ? 'receiving' : 'sending'} institution’s staff take this step`);
+  new DomainError(
+    side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER',
+    'forbidden',
+    `only the ${side === 'receiver' ? 'receiving' : 'sending'} institution’s staff take this step`,
+  );
 
 export interface ReferralRequest {
   id: string;
@@ -87,7 +91,15 @@ export class Referral {
       clinical: r.clinical,
       deadlineAt: new Date(at.getTime() + r.deadlines.responseMs[r.priority]),
       expiresAt: new Date(at.getTime() + r.deadlines.expiryMs[r.priority]),
-      milestones: { requestedAt: at, receivedAt: null, answeredAt: null, arrivedAt: null, completedAt: null, closedAt: null, overdueAt: null },
+      milestones: {
+        requestedAt: at,
+        receivedAt: null,
+        answeredAt: null,
+        arrivedAt: null,
+        completedAt: null,
+        closedAt: null,
+        overdueAt: null,
+      },
       claimedBy: null,
       expectedArrivalAt: null,
       rejectionReason: null,
@@ -134,7 +146,11 @@ export class Referral {
   /** The desk claims it: it is being looked at (releasable). */
   receive(actor: ReferralActor, at: Date): void {
     this.guard('receive', actor);
-    this.state = { ...this.state, claimedBy: actor.userId, milestones: { ...this.state.milestones, receivedAt: this.state.milestones.receivedAt ?? at } };
+    this.state = {
+      ...this.state,
+      claimedBy: actor.userId,
+      milestones: { ...this.state.milestones, receivedAt: this.state.milestones.receivedAt ?? at },
+    };
     this.step('receive', actor, at, null, { kind: 'received' });
   }
 
@@ -147,7 +163,8 @@ export class Referral {
 
   accept(actor: ReferralActor, expectedArrivalAt: Date, at: Date): void {
     this.guard('accept', actor);
-    if (expectedArrivalAt.getTime() < this.state.milestones.requestedAt.getTime()) throw rule('ARRIVAL_BEFORE_REQUEST', 'the expected arrival cannot be before the referral was requested');
+    if (expectedArrivalAt.getTime() < this.state.milestones.requestedAt.getTime())
+      throw rule('ARRIVAL_BEFORE_REQUEST', 'the expected arrival cannot be before the referral was requested');
     this.state = { ...this.state, expectedArrivalAt, milestones: { ...this.state.milestones, answeredAt: at } };
     this.step('accept', actor, at, null, { kind: 'accepted', expectedArrivalAt });
   }
@@ -166,13 +183,21 @@ export class Referral {
   /** Not a transfer: the receiver answers with advice for care where the resident is. */
   returnWithAdvice(actor: ReferralActor, advice: string, at: Date): void {
     this.guard('return', actor);
-    this.state = { ...this.state, notes: { ...this.state.notes, advice }, milestones: { ...this.state.milestones, answeredAt: at, closedAt: at } };
+    this.state = {
+      ...this.state,
+      notes: { ...this.state.notes, advice },
+      milestones: { ...this.state.milestones, answeredAt: at, closedAt: at },
+    };
     this.step('return', actor, at, null, { kind: 'returned' });
   }
 
   cancel(actor: ReferralActor, reason: string, at: Date): void {
     this.guard('cancel', actor);
-    this.state = { ...this.state, notes: { ...this.state.notes, cancellationReason: reason }, milestones: { ...this.state.milestones, closedAt: at } };
+    this.state = {
+      ...this.state,
+      notes: { ...this.state.notes, cancellationReason: reason },
+      milestones: { ...this.state.milestones, closedAt: at },
+    };
     this.step('cancel', actor, at, null, { kind: 'cancelled' });
   }
 
@@ -189,7 +214,8 @@ export class Referral {
   complete(actor: ReferralActor, dischargeSummary: string, returnReferralId: string | null, at: Date): void {
     this.guard('complete', actor);
     if (!dischargeSummary.trim()) throw rule('DISCHARGE_SUMMARY_REQUIRED', 'completing a referral needs a discharge summary');
-    if (returnReferralId && this.state.direction !== 'UP') throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
+    if (returnReferralId && this.state.direction !== 'UP')
+      throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
     this.state = {
       ...this.state,
       linkedReferralId: returnReferralId,
@@ -203,8 +229,19 @@ export class Referral {
    * The DOWN referral that takes an UP referral's resident back: from the hospital that treated them
    * to `returnTo`, under the agreement between them, with the discharge summary as its summary.
    */
-  returnReferral(input: { id: string; returnTo: PartyFacts; cover: AgreementCover | null; actor: ReferralActor; dischargeSummary: string; deadlines: DeadlinePolicy }, at: Date): Referral {
-    if (this.state.direction !== 'UP') throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
+  returnReferral(
+    input: {
+      id: string;
+      returnTo: PartyFacts;
+      cover: AgreementCover | null;
+      actor: ReferralActor;
+      dischargeSummary: string;
+      deadlines: DeadlinePolicy;
+    },
+    at: Date,
+  ): Referral {
+    if (this.state.direction !== 'UP')
+      throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
     return Referral.request(
       {
         id: input.id,

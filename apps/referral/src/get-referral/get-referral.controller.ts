@@ -28,7 +28,11 @@ export class GetReferralController {
     if (s && (p.institutionId === s.from.institutionId || p.institutionId === s.to.institutionId)) {
       return toReferralResponse(s, 'staff', this.clock.now(), Referral.restore(s).allowedActions(referralActor(p)));
     }
-    const regulator = s && p.roles.includes('regulator') && !!p.division && (withinJurisdiction(s.from.divisionCode, p.division) || withinJurisdiction(s.to.divisionCode, p.division));
+    const regulator =
+      s &&
+      p.roles.includes('regulator') &&
+      !!p.division &&
+      (withinJurisdiction(s.from.divisionCode, p.division) || withinJurisdiction(s.to.divisionCode, p.division));
     if (!s || !regulator) throw new NotFoundError('referral', 'REFERRAL_NOT_FOUND');
     return toReferralResponse(s, 'regulator', this.clock.now());
   }

@@ -48,7 +48,12 @@ export class ReferralRepository {
   }
 
   async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await em.getRepository(ReferralRow).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    const row = await em
+      .getRepository(ReferralRow)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
     if (!row) throw new NotFoundError('referral', 'REFERRAL_NOT_FOUND');
     return (await this.withHistory(em, [row]))[0];
   }
@@ -117,7 +122,9 @@ export class ReferralRepository {
 
   private async withHistory(em: EntityManager, rows: ReferralRow[]): Promise<Loaded[]> {
     if (rows.length === 0) return [];
-    const history = await em.getRepository(ReferralHistoryRow).find({ where: { referralId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const history = await em
+      .getRepository(ReferralHistoryRow)
+      .find({ where: { referralId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     return rows.map((row) => {
       const own = history.filter((h) => h.referralId === row.id);
       return { referral: Referral.restore(this.mapper.toState(row, own)), version: row.version, historyLength: own.length };
@@ -131,7 +138,16 @@ export class ReferralRepository {
     await insertRows(
       em,
       ReferralHistoryRow,
-      entries.map((h) => ({ referralId: s.id, at: h.at, action: h.action, fromStatus: h.from, toStatus: h.to, actorId: h.actorId, actorRole: h.actorRole, code: h.code })),
+      entries.map((h) => ({
+        referralId: s.id,
+        at: h.at,
+        action: h.action,
+        fromStatus: h.from,
+        toStatus: h.to,
+        actorId: h.actorId,
+        actorRole: h.actorRole,
+        code: h.code,
+      })),
     );
   }
 }

@@ -10,9 +10,17 @@ import { REFERRAL_CONFIG, ReferralConfig, deadlinePolicy } from '../config';
 import { eventActor, referralActor } from '../shared/actor';
 import { ChangeContext, ReferralStore } from '../shared/referral-store';
 import { toReferralResponse } from '../shared/referral.response';
-import { AcceptReferralDto, CancelReferralDto, CompleteReferralDto, RejectReferralDto, ReturnReferralDto } from './referral-transitions.dto';
+import {
+  AcceptReferralDto,
+  CancelReferralDto,
+  CompleteReferralDto,
+  RejectReferralDto,
+  ReturnReferralDto,
+} from './referral-transitions.dto';
 
-export const referralIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) });
+export const referralIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]),
+});
 
 type Step = (referral: Referral, ctx: ChangeContext) => Promise<Referral | void> | void;
 
@@ -45,25 +53,45 @@ export class ReferralTransitionsController {
 
   @Post('accept')
   @HttpCode(200)
-  accept(@Param('id', referralIdPipe) id: string, @IfMatchVersion() v: number, @Body() body: AcceptReferralDto, @CurrentPrincipal() p: Principal) {
+  accept(
+    @Param('id', referralIdPipe) id: string,
+    @IfMatchVersion() v: number,
+    @Body() body: AcceptReferralDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.step(id, v, p, (r, { at }) => r.accept(referralActor(p), new Date(body.expectedArrivalAt), at));
   }
 
   @Post('reject')
   @HttpCode(200)
-  reject(@Param('id', referralIdPipe) id: string, @IfMatchVersion() v: number, @Body() body: RejectReferralDto, @CurrentPrincipal() p: Principal) {
+  reject(
+    @Param('id', referralIdPipe) id: string,
+    @IfMatchVersion() v: number,
+    @Body() body: RejectReferralDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.step(id, v, p, (r, { at }) => r.reject(referralActor(p), body.reasonCode, body.comment.trim(), at));
   }
 
   @Post('return')
   @HttpCode(200)
-  returnWithAdvice(@Param('id', referralIdPipe) id: string, @IfMatchVersion() v: number, @Body() body: ReturnReferralDto, @CurrentPrincipal() p: Principal) {
+  returnWithAdvice(
+    @Param('id', referralIdPipe) id: string,
+    @IfMatchVersion() v: number,
+    @Body() body: ReturnReferralDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.step(id, v, p, (r, { at }) => r.returnWithAdvice(referralActor(p), body.advice.trim(), at));
   }
 
   @Post('cancel')
   @HttpCode(200)
-  cancel(@Param('id', referralIdPipe) id: string, @IfMatchVersion() v: number, @Body() body: CancelReferralDto, @CurrentPrincipal() p: Principal) {
+  cancel(
+    @Param('id', referralIdPipe) id: string,
+    @IfMatchVersion() v: number,
+    @Body() body: CancelReferralDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     return this.step(id, v, p, (r, { at }) => r.cancel(referralActor(p), body.reason.trim(), at));
   }
 
@@ -76,7 +104,12 @@ export class ReferralTransitionsController {
   /** With `returnTo`, an UP referral's completion also creates the linked DOWN referral back to that nursing home. */
   @Post('complete')
   @HttpCode(200)
-  complete(@Param('id', referralIdPipe) id: string, @IfMatchVersion() v: number, @Body() body: CompleteReferralDto, @CurrentPrincipal() p: Principal) {
+  complete(
+    @Param('id', referralIdPipe) id: string,
+    @IfMatchVersion() v: number,
+    @Body() body: CompleteReferralDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
     const summary = body.dischargeSummary.trim();
     return this.step(id, v, p, async (r, { tx, at, today, directory, coverage }) => {
       const actor = referralActor(p);
@@ -84,7 +117,10 @@ export class ReferralTransitionsController {
       const hospital = r.snapshot.to;
       const [returnTo] = await directory.two(tx.em, body.returnTo, hospital.institutionId);
       const cover = await coverage.coverFor(tx.em, returnTo.institutionId, hospital.institutionId, today);
-      const down = r.returnReferral({ id: randomUUID(), returnTo, cover, actor, dischargeSummary: summary, deadlines: deadlinePolicy(this.config) }, at);
+      const down = r.returnReferral(
+        { id: randomUUID(), returnTo, cover, actor, dischargeSummary: summary, deadlines: deadlinePolicy(this.config) },
+        at,
+      );
       r.complete(actor, summary, down.snapshot.id, at);
       return down;
     });

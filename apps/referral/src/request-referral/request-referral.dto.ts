@@ -1,6 +1,29 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { INDICATIONS, INSURANCE_TYPES, Indication, REFERRAL_DIRECTIONS, REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, SEXES } from '@yiyang/contracts';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  INDICATIONS,
+  INSURANCE_TYPES,
+  Indication,
+  REFERRAL_DIRECTIONS,
+  REFERRAL_PRIORITIES,
+  ReferralDirection,
+  ReferralPriority,
+  SEXES,
+} from '@yiyang/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,7 +54,8 @@ export class RequestReferralDto {
   @IsObject() @ValidateNested() @Type(() => PatientDto) patient: PatientDto;
   @IsIn(INDICATIONS) indication: Indication;
   /** ICD-10 code, e.g. I63.9 */
-  @IsOptional() @Matches(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, { message: 'icd10 must be an ICD-10 code such as I63.9' }) icd10?: string | null;
+  @IsOptional() @Matches(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/, { message: 'icd10 must be an ICD-10 code such as I63.9' }) icd10?:
+    string | null;
   @IsString() @Length(1, 4000) @Matches(/\S/, { message: 'summary must not be blank' }) summary: string;
   @IsOptional() @ValidateNested() @Type(() => VitalsDto) vitals?: VitalsDto;
 }

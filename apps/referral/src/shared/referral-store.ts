@@ -19,7 +19,12 @@ export interface ChangeContext {
   repository: ReferralRepository;
 }
 
-const party = (p: InstitutionFacts) => ({ institutionId: p.institutionId, category: p.category, kind: p.kind, divisionCode: p.divisionCode });
+const party = (p: InstitutionFacts) => ({
+  institutionId: p.institutionId,
+  category: p.category,
+  kind: p.kind,
+  divisionCode: p.divisionCode,
+});
 
 /** Every write to referrals: rows, history and events in one transaction, under a row lock and version check. */
 @Injectable()
@@ -37,7 +42,11 @@ export class ReferralStore {
    * A request refused for want of an agreement is refused (422) and, in its own transaction, published
    * as `referral.refused`: never silent.
    */
-  async create(build: (ctx: ChangeContext) => Promise<Referral>, actor: Actor, attempt: { direction: ReferralDirection; priority: ReferralPriority; fromId: string; toId: string }): Promise<ReferralState> {
+  async create(
+    build: (ctx: ChangeContext) => Promise<Referral>,
+    actor: Actor,
+    attempt: { direction: ReferralDirection; priority: ReferralPriority; fromId: string; toId: string },
+  ): Promise<ReferralState> {
     try {
       return await this.uow.run(async (tx) => {
         const ctx = this.context(tx);
@@ -76,7 +85,10 @@ export class ReferralStore {
     });
   }
 
-  private async publishRefusal(attempt: { direction: ReferralDirection; priority: ReferralPriority; fromId: string; toId: string }, actor: Actor): Promise<void> {
+  private async publishRefusal(
+    attempt: { direction: ReferralDirection; priority: ReferralPriority; fromId: string; toId: string },
+    actor: Actor,
+  ): Promise<void> {
     await this.uow.run(async (tx) => {
       const at = this.clock.now();
       const from = await this.directory.facts(tx.em, attempt.fromId);
@@ -93,7 +105,15 @@ export class ReferralStore {
           subject: attemptId,
           actor,
           time: at,
-          data: { attemptId, reason: 'NO_AGREEMENT', direction: attempt.direction, priority: attempt.priority, from: party(from), to: party(to), at: at.toISOString() },
+          data: {
+            attemptId,
+            reason: 'NO_AGREEMENT',
+            direction: attempt.direction,
+            priority: attempt.priority,
+            from: party(from),
+            to: party(to),
+            at: at.toISOString(),
+          },
         },
       ]);
     });

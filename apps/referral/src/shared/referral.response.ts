@@ -8,11 +8,25 @@ export type Audience = 'staff' | 'regulator';
 
 function patientView(s: Readonly<ReferralState>, audience: Audience) {
   const p = s.patient;
-  if (audience === 'staff') return { ref: s.patientRef, name: p.name, sex: p.sex, birthDate: p.birthDate, idNumber: p.idNumber, insurance: p.insurance };
-  return { ref: s.patientRef, name: `${[...p.name][0]}${'*'.repeat(Math.max(1, [...p.name].length - 1))}`, sex: p.sex, birthYear: p.birthDate.slice(0, 4), idNumber: maskResidentId(p.idNumber), insurance: p.insurance };
+  if (audience === 'staff')
+    return { ref: s.patientRef, name: p.name, sex: p.sex, birthDate: p.birthDate, idNumber: p.idNumber, insurance: p.insurance };
+  return {
+    ref: s.patientRef,
+    name: `${[...p.name][0]}${'*'.repeat(Math.max(1, [...p.name].length - 1))}`,
+    sex: p.sex,
+    birthYear: p.birthDate.slice(0, 4),
+    idNumber: maskResidentId(p.idNumber),
+    insurance: p.insurance,
+  };
 }
 
-export function toReferralResponse(s: Readonly<ReferralState>, audience: Audience, now: Date, allowedActions: ReferralAction[] = [], withHistory = true) {
+export function toReferralResponse(
+  s: Readonly<ReferralState>,
+  audience: Audience,
+  now: Date,
+  allowedActions: ReferralAction[] = [],
+  withHistory = true,
+) {
   const m = s.milestones;
   const awaiting = s.status === 'REQUESTED' || s.status === 'RECEIVED';
   return {
@@ -60,6 +74,17 @@ export function toReferralResponse(s: Readonly<ReferralState>, audience: Audienc
     allowedActions,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
-    ...(withHistory ? { history: s.history.map((h) => ({ at: h.at.toISOString(), action: h.action, from: h.from, to: h.to, actor: { id: h.actorId, role: h.actorRole }, code: h.code })) } : {}),
+    ...(withHistory
+      ? {
+          history: s.history.map((h) => ({
+            at: h.at.toISOString(),
+            action: h.action,
+            from: h.from,
+            to: h.to,
+            actor: { id: h.actorId, role: h.actorRole },
+            code: h.code,
+          })),
+        }
+      : {}),
   };
 }

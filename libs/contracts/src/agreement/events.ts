@@ -51,7 +51,11 @@ export const agreementEventSchemas = {
   [EventTypes.agreement.activated]: withAgreement({}),
   [EventTypes.agreement.terminationScheduled]: withAgreement({ effectiveOn: isoDate, reason: z.string() }),
   [EventTypes.agreement.terminated]: withAgreement({ effectiveOn: isoDate, reason: z.string() }),
-  [EventTypes.agreement.expiring]: withAgreement({ daysBefore: z.number().int().positive(), daysLeft: z.number().int().nonnegative(), effectiveTo: isoDate }),
+  [EventTypes.agreement.expiring]: withAgreement({
+    daysBefore: z.number().int().positive(),
+    daysLeft: z.number().int().nonnegative(),
+    effectiveTo: isoDate,
+  }),
   [EventTypes.agreement.expired]: withAgreement({}),
   [EventTypes.agreement.amendmentProposed]: withAgreement({ revision: z.number().int().positive(), proposedBy: side }),
   [EventTypes.agreement.amended]: withAgreement({ revision: z.number().int().positive() }),

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { EventTypes } from '../event-types';
 import { INSTITUTION_CATEGORIES, INSTITUTION_KINDS } from '../institution/vocabulary';
-import { INDICATIONS, REFERRAL_DIRECTIONS, REFERRAL_PRIORITIES, REFERRAL_REFUSALS, REFERRAL_STATUSES, REJECTION_REASONS } from './vocabulary';
+import {
+  INDICATIONS,
+  REFERRAL_DIRECTIONS,
+  REFERRAL_PRIORITIES,
+  REFERRAL_REFUSALS,
+  REFERRAL_STATUSES,
+  REJECTION_REASONS,
+} from './vocabulary';
 
 const instant = z.string().datetime({ offset: true });
 

@@ -34,7 +34,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const principal = req.principal?.sub ?? 'anonymous';
     const path = req.originalUrl.slice(0, 500);
-    const requestHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
     const repo = this.dataSource.getRepository(IdempotencyRecord);
 
     return from(this.claim(principal, key, path, requestHash)).pipe(
@@ -46,7 +48,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(replay.responseBody === null ? undefined : JSON.parse(replay.responseBody));
         }
         // the handler runs in the key's scope: the unit of work marks the record in the change's own transaction
-        const handled = new Observable<unknown>((subscriber) => runInIdempotencyScope({ principal, key }, () => next.handle().subscribe(subscriber)));
+        const handled = new Observable<unknown>((subscriber) =>
+          runInIdempotencyScope({ principal, key }, () => next.handle().subscribe(subscriber)),
+        );
         return handled.pipe(
           mergeMap((body) => {
             const headers: Record<string, string> = {};
@@ -61,7 +65,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
               ),
             ).pipe(mergeMap(() => of(body)));
           }),
-          catchError((err: unknown) => from(repo.delete({ principal, key }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)))),
+          catchError((err: unknown) =>
+            from(repo.delete({ principal, key }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => err))),
+          ),
         );
       }),
     );
@@ -71,7 +77,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(principal: string, key: string, path: string, requestHash: string): Promise<IdempotencyRecord | null> {
     const repo = this.dataSource.getRepository(IdempotencyRecord);
     try {
-      await repo.insert({ principal, key, path, requestHash, statusCode: null, responseBody: null, responseHeaders: null, createdAt: new Date(), committedResource: null });
+      await repo.insert({
+        principal,
+        key,
+        path,
+        requestHash,
+        statusCode: null,
+        responseBody: null,
+        responseHeaders: null,
+        createdAt: new Date(),
+        committedResource: null,
+      });
       return null;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -87,15 +103,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const id = existing.committedResource.split('/').pop() ?? null;
       return Object.assign(new IdempotencyRecord(), existing, {
         statusCode: 200,
-        responseBody: JSON.stringify({ id, resource: existing.committedResource, detail: 'this request was applied; its response was lost: read the resource' }),
+        responseBody: JSON.stringify({
+          id,
+          resource: existing.committedResource,
+          detail: 'this request was applied; its response was lost: read the resource',
+        }),
         responseHeaders: { location: existing.committedResource },
       });
     }
     if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      throw new DomainError(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'conflict',
+        'a request with this Idempotency-Key is still being processed; retry shortly',
+      );
     }
     const taken = await repo.update({ principal, key, createdAt: existing.createdAt, statusCode: IsNull() }, { createdAt: new Date() });
-    if (!taken.affected) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
+    if (!taken.affected)
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
     return null;
   }
 }

@@ -25,7 +25,10 @@ export function currentBatch(): ConsumerBatch | undefined {
  * result says why: the caller then applies the same messages one at a time, where each gets its own
  * retries or dead-lettering. Nothing is reported (metrics, wake-ups) until the commit.
  */
-export async function inConsumerBatch(dataSource: DataSource, work: () => Promise<void>): Promise<{ committed: true } | { committed: false; reason: string }> {
+export async function inConsumerBatch(
+  dataSource: DataSource,
+  work: () => Promise<void>,
+): Promise<{ committed: true } | { committed: false; reason: string }> {
   const afterCommit: (() => void)[] = [];
   try {
     await readCommitted(dataSource, (em) => storage.run({ em, afterCommit }, work));

@@ -55,7 +55,9 @@ export class IdempotentConsumer {
       else this.report('ignored', event.type);
       return 'ignored';
     }
-    return runWithTrace(traceFrom(event.traceparent), () => (batch ? this.applyInBatch(batch, event, handler) : this.apply(message, event, handler, heartbeat)));
+    return runWithTrace(traceFrom(event.traceparent), () =>
+      batch ? this.applyInBatch(batch, event, handler) : this.apply(message, event, handler, heartbeat),
+    );
   }
 
   /** The event's inbox key and effects in the batch's transaction; any failure leaves the batch (retries and dead letters happen one by one). */
@@ -79,7 +81,12 @@ export class IdempotentConsumer {
   /** Inserts the event's inbox key; false when it is already there (the event was applied before). */
   private async recordReceipt(em: EntityManager, event: PlatformEvent): Promise<boolean> {
     try {
-      await em.query('INSERT INTO inbox (consumer, source, event_id, event_type) VALUES (?, ?, ?, ?)', [this.options.consumer, event.source, event.id, event.type]);
+      await em.query('INSERT INTO inbox (consumer, source, event_id, event_type) VALUES (?, ?, ?, ?)', [
+        this.options.consumer,
+        event.source,
+        event.id,
+        event.type,
+      ]);
       return true;
     } catch (err) {
       if (isDuplicateKeyError(err)) return false;
@@ -87,7 +94,12 @@ export class IdempotentConsumer {
     }
   }
 
-  private async apply(message: IncomingMessage, event: PlatformEvent, handler: EventHandler, heartbeat?: () => Promise<void>): Promise<Outcome> {
+  private async apply(
+    message: IncomingMessage,
+    event: PlatformEvent,
+    handler: EventHandler,
+    heartbeat?: () => Promise<void>,
+  ): Promise<Outcome> {
     const maxAttempts = this.options.maxAttempts ?? 3;
     const maxTransient = this.options.maxTransientAttempts ?? 8;
     const backoff = this.options.backoff ?? { baseMs: 100, maxMs: 5000 };
@@ -120,7 +132,12 @@ export class IdempotentConsumer {
           }
           return this.deadLetter(message, `handler failed ${attempt} times: ${(err as Error).message}`, event.type);
         }
-        this.options.log?.('warn', 'event handling failed; retrying', { eventId: event.id, type: event.type, attempt, error: (err as Error).message });
+        this.options.log?.('warn', 'event handling failed; retrying', {
+          eventId: event.id,
+          type: event.type,
+          attempt,
+          error: (err as Error).message,
+        });
         await sleep(backoffDelay(attempt, backoff));
         await heartbeat?.().catch(() => undefined);
       }
@@ -128,7 +145,12 @@ export class IdempotentConsumer {
   }
 
   private async deadLetter(message: IncomingMessage, reason: string, type: string): Promise<Outcome> {
-    this.options.log?.('warn', 'message dead-lettered', { topic: message.topic, partition: message.partition, offset: message.offset, reason });
+    this.options.log?.('warn', 'message dead-lettered', {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      reason,
+    });
     await this.deadLetters.send(message, reason);
     return this.report('dead-lettered', type);
   }

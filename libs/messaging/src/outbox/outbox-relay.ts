@@ -23,7 +23,8 @@ interface UnsentRow {
   headers: string | Record<string, string>;
 }
 
-const parseHeaders = (h: UnsentRow['headers']): Record<string, string> => (typeof h === 'string' ? (JSON.parse(h) as Record<string, string>) : h);
+const parseHeaders = (h: UnsentRow['headers']): Record<string, string> =>
+  typeof h === 'string' ? (JSON.parse(h) as Record<string, string>) : h;
 
 export interface RelayStatus {
   leader: boolean;
@@ -84,23 +85,34 @@ export class OutboxRelay {
     for (;;) {
       // read and mark on the lock's own session: a statement that succeeds there proves the lock is still held
       let t = performance.now();
-      const rows: UnsentRow[] = await this.onLockSession(runner, 'SELECT id, topic, aggregate_id, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?', [
-        this.options.batchSize,
-      ]);
+      const rows: UnsentRow[] = await this.onLockSession(
+        runner,
+        'SELECT id, topic, aggregate_id, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?',
+        [this.options.batchSize],
+      );
       this.options.onStage?.('read', (performance.now() - t) / 1000);
       if (rows.length === 0) return total;
       t = performance.now();
       try {
-        await this.kafka.publish(rows.map((r) => ({ topic: r.topic, key: r.aggregate_id, value: r.payload, headers: parseHeaders(r.headers) })));
+        await this.kafka.publish(
+          rows.map((r) => ({ topic: r.topic, key: r.aggregate_id, value: r.payload, headers: parseHeaders(r.headers) })),
+        );
       } catch (err) {
         await runner
-          .query('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', [String((err as Error).message).slice(0, 2000), rows[0].id])
+          .query('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?', [
+            String((err as Error).message).slice(0, 2000),
+            rows[0].id,
+          ])
           .catch(() => undefined);
         throw err;
       }
       this.options.onStage?.('send', (performance.now() - t) / 1000);
       t = performance.now();
-      await this.onLockSession(runner, 'UPDATE outbox SET published_at = CURRENT_TIMESTAMP(3), attempts = attempts + 1, last_error = NULL WHERE id IN (?)', [rows.map((r) => r.id)]);
+      await this.onLockSession(
+        runner,
+        'UPDATE outbox SET published_at = CURRENT_TIMESTAMP(3), attempts = attempts + 1, last_error = NULL WHERE id IN (?)',
+        [rows.map((r) => r.id)],
+      );
       this.options.onStage?.('mark', (performance.now() - t) / 1000);
       total += rows.length;
       this.status.published += rows.length;
@@ -116,7 +128,8 @@ export class OutboxRelay {
         this.nudged = false;
         await this.drainOnce();
         await this.cleanup();
-        if (this.status.consecutiveFailures > 0) this.options.log('info', 'outbox relay recovered', { failures: this.status.consecutiveFailures });
+        if (this.status.consecutiveFailures > 0)
+          this.options.log('info', 'outbox relay recovered', { failures: this.status.consecutiveFailures });
         this.status.consecutiveFailures = 0;
         this.status.lastError = null;
         if (!this.status.leader) delay = Math.max(this.options.pollMs, 1000);

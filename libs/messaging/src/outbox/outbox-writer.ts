@@ -39,7 +39,10 @@ export class OutboxWriter {
       new Date(event.time),
     ]);
     // one statement for every row (the table's other columns take their defaults: unsent, no attempts)
-    await em.query('INSERT INTO outbox (event_id, aggregate_type, aggregate_id, topic, event_type, payload, headers, occurred_at) VALUES ?', [rows]);
+    await em.query(
+      'INSERT INTO outbox (event_id, aggregate_type, aggregate_id, topic, event_type, payload, headers, occurred_at) VALUES ?',
+      [rows],
+    );
     return events;
   }
 

@@ -16,7 +16,9 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export function serviceText(i: AgreementsI18n, s: { code: ServiceCode; frequency?: string | null }): string {
   const service = i.labels.service[s.code] ?? s.code;
-  return s.frequency ? i.t('serviceWithFrequency', { service, frequency: i.labels.frequency[s.frequency as Frequency] ?? s.frequency }) : service;
+  return s.frequency
+    ? i.t('serviceWithFrequency', { service, frequency: i.labels.frequency[s.frequency as Frequency] ?? s.frequency })
+    : service;
 }
 
 function lines(items: string[], none: string): ReactNode {
@@ -31,23 +33,54 @@ function lines(items: string[], none: string): ReactNode {
 }
 
 /** Each section of the content, rendered, with a key to compare two versions by. */
-function sections(i: AgreementsI18n, c: Content, mode: AgreementContent['mode']): { key: SectionKey; label: AgreementMessageKey; node: ReactNode; compare: unknown }[] {
+function sections(
+  i: AgreementsI18n,
+  c: Content,
+  mode: AgreementContent['mode'],
+): { key: SectionKey; label: AgreementMessageKey; node: ReactNode; compare: unknown }[] {
   const { t, labels } = i;
   const none = t('evidenceNone');
   const list: { key: SectionKey; label: AgreementMessageKey; node: ReactNode; compare: unknown }[] = [
-    { key: 'services', label: 'contentServices', node: c.services.length ? c.services.map((s) => serviceText(i, s)).join('、') : none, compare: c.services },
+    {
+      key: 'services',
+      label: 'contentServices',
+      node: c.services.length ? c.services.map((s) => serviceText(i, s)).join('、') : none,
+      compare: c.services,
+    },
     {
       key: 'fees',
       label: 'contentFees',
       node: lines(
-        c.fees.map((f) => t('feeLine', { item: f.item, amount: yuan(f.amountFen), unit: labels.feeUnit[f.unit as FeeUnit] ?? f.unit, payer: labels.payer[f.payer as FeePayer] ?? f.payer })),
+        c.fees.map((f) =>
+          t('feeLine', {
+            item: f.item,
+            amount: yuan(f.amountFen),
+            unit: labels.feeUnit[f.unit as FeeUnit] ?? f.unit,
+            payer: labels.payer[f.payer as FeePayer] ?? f.payer,
+          }),
+        ),
         t('noFees'),
       ),
       compare: c.fees,
     },
-    { key: 'elderlyDuties', label: 'contentElderlyDuties', node: lines(c.responsibilities.elderlyParty, none), compare: c.responsibilities.elderlyParty },
-    { key: 'medicalDuties', label: 'contentMedicalDuties', node: lines(c.responsibilities.medicalParty, none), compare: c.responsibilities.medicalParty },
-    { key: 'breach', label: 'contentBreach', node: <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.breachLiability || none}</Typography.Text>, compare: c.breachLiability },
+    {
+      key: 'elderlyDuties',
+      label: 'contentElderlyDuties',
+      node: lines(c.responsibilities.elderlyParty, none),
+      compare: c.responsibilities.elderlyParty,
+    },
+    {
+      key: 'medicalDuties',
+      label: 'contentMedicalDuties',
+      node: lines(c.responsibilities.medicalParty, none),
+      compare: c.responsibilities.medicalParty,
+    },
+    {
+      key: 'breach',
+      label: 'contentBreach',
+      node: <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{c.breachLiability || none}</Typography.Text>,
+      compare: c.breachLiability,
+    },
   ];
   if (mode === 'EMBEDDED' || c.site) list.push({ key: 'site', label: 'contentSite', node: c.site || none, compare: c.site ?? null });
   if (mode === 'ENTRUSTED' || c.entrustment) {
@@ -107,12 +140,26 @@ function sections(i: AgreementsI18n, c: Content, mode: AgreementContent['mode'])
 }
 
 export function AgreementContentView({ i18n, content, mode }: { i18n: AgreementsI18n; content: Content; mode: AgreementContent['mode'] }) {
-  const items: DescriptionsProps['items'] = sections(i18n, content, mode).map((s) => ({ key: s.key, label: i18n.t(s.label), children: s.node }));
+  const items: DescriptionsProps['items'] = sections(i18n, content, mode).map((s) => ({
+    key: s.key,
+    label: i18n.t(s.label),
+    children: s.node,
+  }));
   return <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 180 } }} />;
 }
 
 /** What an amendment changes: only the sections that differ, now and amended side by side. */
-export function AmendmentDiff({ i18n, current, proposed, mode }: { i18n: AgreementsI18n; current: Content; proposed: Content; mode: AgreementContent['mode'] }) {
+export function AmendmentDiff({
+  i18n,
+  current,
+  proposed,
+  mode,
+}: {
+  i18n: AgreementsI18n;
+  current: Content;
+  proposed: Content;
+  mode: AgreementContent['mode'];
+}) {
   const now = sections(i18n, current, mode);
   const next = sections(i18n, proposed, mode);
   const rows = next

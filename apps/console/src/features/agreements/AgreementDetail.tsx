@@ -47,7 +47,17 @@ export function AgreementDetail({ id, onAmend, onCopy }: { id: string; onAmend: 
   );
 }
 
-function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreement; onReload: () => void; onAmend: (a: Agreement) => void; onCopy: (a: Agreement) => void }) {
+function Loaded({
+  agreement: a,
+  onReload,
+  onAmend,
+  onCopy,
+}: {
+  agreement: Agreement;
+  onReload: () => void;
+  onAmend: (a: Agreement) => void;
+  onCopy: (a: Agreement) => void;
+}) {
   const i18n = useAgreementsI18n();
   const { t, labels, lang, registry } = i18n;
   const { principal } = useSession();
@@ -68,7 +78,8 @@ function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreem
   const [dialog, setDialog] = useState<DialogKind>();
   const [tab, setTab] = useState(moves.countersign ? 'checklist' : 'content');
   const filed = location.state as FiledState | null;
-  const submitProblem = a.status === 'DRAFT' && filed?.submitProblem ? new ApiProblem(filed.submitProblem.status, filed.submitProblem.problem) : undefined;
+  const submitProblem =
+    a.status === 'DRAFT' && filed?.submitProblem ? new ApiProblem(filed.submitProblem.status, filed.submitProblem.problem) : undefined;
   const rejection = a.status === 'REJECTED' ? [...(a.history ?? [])].reverse().find((h) => h.action === 'reject') : undefined;
   const amendment = a.pendingAmendment;
 
@@ -104,22 +115,48 @@ function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreem
         {a.predecessorId ? <Tag>{t('tagRenewal')}</Tag> : null}
       </Flex>
 
-      {submitProblem ? <Alert type="warning" showIcon role="alert" title={t('submitFailedAfterFiling', { reason: describeProblem(submitProblem, t).message })} /> : null}
+      {submitProblem ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('submitFailedAfterFiling', { reason: describeProblem(submitProblem, t).message })}
+        />
+      ) : null}
       {a.status === 'DRAFT' ? <Alert type="info" showIcon title={t('noticeDraft')} /> : null}
       {moves.awaitingOther ? <Alert type="info" showIcon title={t('noticeAwaitingOther', { side: otherName })} /> : null}
       {moves.countersign ? <Alert type="warning" showIcon title={t('noticeToCountersign', { side: otherName })} /> : null}
       {a.status === 'SIGNED' ? <Alert type="info" showIcon title={t('noticeSignedPending', { date: a.term.effectiveFrom })} /> : null}
-      {a.status === 'REJECTED' ? <Alert type="error" showIcon title={t('noticeRejected')} description={rejection?.reason ? t('historyReason', { reason: rejection.reason }) : undefined} /> : null}
+      {a.status === 'REJECTED' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('noticeRejected')}
+          description={rejection?.reason ? t('historyReason', { reason: rejection.reason }) : undefined}
+        />
+      ) : null}
       {a.predecessorId && a.status === 'SUBMITTED' ? <Alert type="info" showIcon title={t('noticeRenewalOf')} /> : null}
       {a.termination ? (
         <Alert
           type="warning"
           showIcon
-          title={t('noticeTermination', { side: nameOf(a.termination.bySide === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId), date: a.termination.effectiveOn, reason: a.termination.reason })}
+          title={t('noticeTermination', {
+            side: nameOf(a.termination.bySide === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId),
+            date: a.termination.effectiveOn,
+            reason: a.termination.reason,
+          })}
         />
       ) : null}
       {a.sanctions.map((s) => (
-        <Alert key={s.institutionId} type="error" showIcon title={t('noticeSanction', { name: nameOf(s.institutionId), status: t(s.status === 'REVOKED' ? 'sanctionREVOKED' : 'sanctionSUSPENDED') })} />
+        <Alert
+          key={s.institutionId}
+          type="error"
+          showIcon
+          title={t('noticeSanction', {
+            name: nameOf(s.institutionId),
+            status: t(s.status === 'REVOKED' ? 'sanctionREVOKED' : 'sanctionSUSPENDED'),
+          })}
+        />
       ))}
 
       {actions.some((x) => x.show) ? (
@@ -155,14 +192,19 @@ function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreem
                   </Button>
                 </>
               ) : null}
-              {moves.withdrawAmendment ? <Button onClick={() => setDialog('withdrawAmendment')}>{t('actionWithdrawAmendment')}</Button> : null}
+              {moves.withdrawAmendment ? (
+                <Button onClick={() => setDialog('withdrawAmendment')}>{t('actionWithdrawAmendment')}</Button>
+              ) : null}
             </Space>
           }
         >
           <Typography.Paragraph>
             {amendment.proposedBy === side
               ? t('amendmentFromUs', { at: formatDateTime(amendment.proposedAt, lang), side: otherName })
-              : t('amendmentFromOther', { at: formatDateTime(amendment.proposedAt, lang), side: nameOf(amendment.proposedBy === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId) })}
+              : t('amendmentFromOther', {
+                  at: formatDateTime(amendment.proposedAt, lang),
+                  side: nameOf(amendment.proposedBy === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId),
+                })}
           </Typography.Paragraph>
           <AmendmentDiff i18n={i18n} current={a} proposed={amendment.content} mode={a.mode} />
         </Card>
@@ -173,14 +215,36 @@ function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreem
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[
-            { key: 'elderly', label: t('partyElderly'), children: elderly ? `${elderly.name} · ${registry.kind[elderly.kind]}` : nameOf(a.elderlyInstitutionId) },
-            { key: 'medical', label: t('partyMedical'), children: medical ? `${medical.name} · ${registry.kind[medical.kind]}` : nameOf(a.medicalInstitutionId) },
+            {
+              key: 'elderly',
+              label: t('partyElderly'),
+              children: elderly ? `${elderly.name} · ${registry.kind[elderly.kind]}` : nameOf(a.elderlyInstitutionId),
+            },
+            {
+              key: 'medical',
+              label: t('partyMedical'),
+              children: medical ? `${medical.name} · ${registry.kind[medical.kind]}` : nameOf(a.medicalInstitutionId),
+            },
             { key: 'mode', label: t('colMode'), children: labels.mode[a.mode] },
             { key: 'term', label: t('fieldTerm'), children: t('termRange', { from: a.term.effectiveFrom, to: a.term.effectiveTo }) },
-            { key: 'revision', label: t('fieldRevision'), children: a.revision ? t('revisionN', { n: a.revision }) : t('revisionOriginal') },
-            { key: 'proposedBy', label: t('fieldProposedBy'), children: nameOf(a.proposedBy === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId) },
+            {
+              key: 'revision',
+              label: t('fieldRevision'),
+              children: a.revision ? t('revisionN', { n: a.revision }) : t('revisionOriginal'),
+            },
+            {
+              key: 'proposedBy',
+              label: t('fieldProposedBy'),
+              children: nameOf(a.proposedBy === 'elderly' ? a.elderlyInstitutionId : a.medicalInstitutionId),
+            },
             ...(a.predecessorId
-              ? [{ key: 'predecessor', label: t('fieldPredecessor'), children: <Link to={{ search: `?agreement=${a.predecessorId}` }}>{t('openPredecessor')}</Link> }]
+              ? [
+                  {
+                    key: 'predecessor',
+                    label: t('fieldPredecessor'),
+                    children: <Link to={{ search: `?agreement=${a.predecessorId}` }}>{t('openPredecessor')}</Link>,
+                  },
+                ]
               : []),
             ...((a.renewals ?? []).length
               ? [
@@ -211,13 +275,27 @@ function Loaded({ agreement: a, onReload, onAmend, onCopy }: { agreement: Agreem
           onChange={setTab}
           items={[
             { key: 'content', label: t('tabContent'), children: <AgreementContentView i18n={i18n} content={a} mode={a.mode} /> },
-            { key: 'checklist', label: t('tabChecklist'), children: <RuleChecklist checks={checks} i18n={i18n} modeLabel={labels.mode[a.mode]} /> },
+            {
+              key: 'checklist',
+              label: t('tabChecklist'),
+              children: <RuleChecklist checks={checks} i18n={i18n} modeLabel={labels.mode[a.mode]} />,
+            },
             { key: 'history', label: t('tabHistory'), children: <HistoryTimeline history={a.history ?? []} i18n={i18n} /> },
           ]}
         />
       </Card>
 
-      {dialog ? <MoveDialog kind={dialog} agreement={a} otherName={otherName} unmet={unmetCount(checks)} i18n={i18n} onClose={() => setDialog(undefined)} onReload={onReload} /> : null}
+      {dialog ? (
+        <MoveDialog
+          kind={dialog}
+          agreement={a}
+          otherName={otherName}
+          unmet={unmetCount(checks)}
+          i18n={i18n}
+          onClose={() => setDialog(undefined)}
+          onReload={onReload}
+        />
+      ) : null}
     </Flex>
   );
 }

@@ -9,7 +9,21 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
 import type { FormValues } from './formValues';
-import { AGREEMENT_ID, CLINIC_ID, HOME_ID, HOSPITAL_ID, SHA, agreement, fakeServices, institution, json, location, problem, renderAgreements, type Recorded } from './testing';
+import {
+  AGREEMENT_ID,
+  CLINIC_ID,
+  HOME_ID,
+  HOSPITAL_ID,
+  SHA,
+  agreement,
+  fakeServices,
+  institution,
+  json,
+  location,
+  problem,
+  renderAgreements,
+  type Recorded,
+} from './testing';
 
 const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 
@@ -47,7 +61,16 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
     await userEvent.click(submitButton());
     await waitFor(() =>
       expect(errorsShown()).toEqual(
-        expect.arrayContaining(['请选择合作模式', '请选择对方医疗机构', '请选择生效日期', '请选择终止日期', '请至少选择一项服务', '请至少写明一条职责', '请写明违约责任', '请选择已签署的协议文本']),
+        expect.arrayContaining([
+          '请选择合作模式',
+          '请选择对方医疗机构',
+          '请选择生效日期',
+          '请选择终止日期',
+          '请至少选择一项服务',
+          '请至少写明一条职责',
+          '请写明违约责任',
+          '请选择已签署的协议文本',
+        ]),
       ),
     );
     expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
@@ -66,7 +89,11 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
     const panel = screen.getByText('嵌入式合作的要求').closest('.ant-card') as HTMLElement;
     expect(within(panel).getByText('嵌入式：写明院内医疗点（医务室、护理站或家庭医生工作室）')).toBeTruthy();
     await userEvent.click(submitButton());
-    await waitFor(() => expect(errorsShown()).toEqual(expect.arrayContaining(['嵌入式协议须写明院内医疗点', '嵌入式、托管式协议须至少派驻一名持执业证书的医务人员。'])));
+    await waitFor(() =>
+      expect(errorsShown()).toEqual(
+        expect.arrayContaining(['嵌入式协议须写明院内医疗点', '嵌入式、托管式协议须至少派驻一名持执业证书的医务人员。']),
+      ),
+    );
 
     await userEvent.type(screen.getByLabelText('院内医疗点'), '颐养院一楼医务室');
     await userEvent.click(screen.getByRole('button', { name: /添加派驻人员/ }));
@@ -150,8 +177,10 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
 
   it('files the agreement and submits it: the generated body, Idempotency-Key, then If-Match "1"', async () => {
     const calls = fakeServices(INSTITUTIONS, (r) => {
-      if (r.method === 'POST' && r.path === '/api/contract/v1/agreements') return json(agreement({ id: AGREEMENT_ID, status: 'DRAFT', version: 1, mode: 'MULTI_LEVEL', site: null, staff: [] }), 201);
-      if (r.method === 'POST' && r.path.endsWith('/submit')) return json(agreement({ status: 'SUBMITTED', version: 2, mode: 'MULTI_LEVEL' }));
+      if (r.method === 'POST' && r.path === '/api/contract/v1/agreements')
+        return json(agreement({ id: AGREEMENT_ID, status: 'DRAFT', version: 1, mode: 'MULTI_LEVEL', site: null, staff: [] }), 201);
+      if (r.method === 'POST' && r.path.endsWith('/submit'))
+        return json(agreement({ status: 'SUBMITTED', version: 2, mode: 'MULTI_LEVEL' }));
       if (r.path === `/api/contract/v1/agreements/${AGREEMENT_ID}`) return json(agreement({ mode: 'MULTI_LEVEL' }));
       return undefined;
     });
@@ -201,7 +230,8 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
 
   it('shows a refusal of the service as a sentence next to the field it names', async () => {
     fakeServices(INSTITUTIONS, (r: Recorded) => {
-      if (r.method === 'POST' && r.path === '/api/contract/v1/agreements') return problem(422, 'OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement');
+      if (r.method === 'POST' && r.path === '/api/contract/v1/agreements')
+        return problem(422, 'OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement');
       return undefined;
     });
     typed(COMPLETE);
@@ -228,6 +258,10 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
     renderAgreements('/agreements?new');
     await screen.findByRole('heading', { level: 2, name: '发起签约' });
     await userEvent.click(submitButton());
-    await waitFor(() => expect(errorsShown()).toEqual(expect.arrayContaining(['“终止日期”：must be after effectiveFrom', '“频次”：is required for REGULAR_VISITS'])));
+    await waitFor(() =>
+      expect(errorsShown()).toEqual(
+        expect.arrayContaining(['“终止日期”：must be after effectiveFrom', '“频次”：is required for REGULAR_VISITS']),
+      ),
+    );
   });
 });

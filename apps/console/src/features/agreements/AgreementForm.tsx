@@ -10,7 +10,23 @@ import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { App as AntApp, Alert, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Select, Space, Typography, type FormRule } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Typography,
+  type FormRule,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
@@ -18,7 +34,17 @@ import { useFormDraft } from '../../shared/useFormDraft';
 import { institutionKey, useAgreement, useAgreementMove, useFileAgreement, useInstitutions, type Institution } from './api';
 import { AgreementProblem, showProblemOnForm, type ProblemPlacement } from './AgreementProblem';
 import { DocumentPicker, MedicalPartyPicker, ModePicker, ServicesPicker } from './FormParts';
-import { CODE_FIELDS, EMPTY_VALUES, contentOf, dutyLines, formField, toContentBody, toFileBody, valuesFrom, type FormValues } from './formValues';
+import {
+  CODE_FIELDS,
+  EMPTY_VALUES,
+  contentOf,
+  dutyLines,
+  formField,
+  toContentBody,
+  toFileBody,
+  valuesFrom,
+  type FormValues,
+} from './formValues';
 import { useAgreementsI18n, type AgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
 import { FEE_PAYER_CODES, FEE_UNIT_CODES, type Agreement, type Mode } from './model';
@@ -32,7 +58,8 @@ function randomKey(): string {
 }
 
 /** What the registry says of an institution, as the rules read it. */
-export const factsOf = (i: Institution | undefined): PartyFacts | undefined => (i ? { category: i.category, kind: i.kind, status: i.status } : undefined);
+export const factsOf = (i: Institution | undefined): PartyFacts | undefined =>
+  i ? { category: i.category, kind: i.kind, status: i.status } : undefined;
 
 /** The service's field names → this form's labels (for the service's field errors). */
 const API_LABELS: Record<string, AgreementMessageKey> = {
@@ -104,7 +131,11 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
   const amending = purpose.kind === 'amend' ? purpose.agreement : undefined;
   const source = amending ?? (purpose.kind === 'file' ? purpose.template : undefined);
   const draft = useFormDraft<FormValues>(amending ? `agreements.amend.${amending.id}` : 'agreements.file');
-  const [initial] = useState<FormValues>(() => ({ ...EMPTY_VALUES, ...(source ? valuesFrom(source, !!amending) : {}), ...(draft.initial ?? {}) }));
+  const [initial] = useState<FormValues>(() => ({
+    ...EMPTY_VALUES,
+    ...(source ? valuesFrom(source, !!amending) : {}),
+    ...(draft.initial ?? {}),
+  }));
   const [restored, setRestored] = useState(!!draft.initial);
   const values = Form.useWatch([], { form, preserve: true });
   const mode: Mode | undefined = amending?.mode ?? values?.mode;
@@ -115,7 +146,13 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
   const medical = factsOf(institutions.get(medicalId ?? '')?.data);
   const elderly = factsOf(institutions.get(elderlyId ?? '')?.data);
   const checks = useMemo(
-    () => (mode ? checkAgreement(contentOf(values ?? initial, amending ? { mode: amending.mode, term: amending.term } : undefined), { medical, elderly }) : []),
+    () =>
+      mode
+        ? checkAgreement(contentOf(values ?? initial, amending ? { mode: amending.mode, term: amending.term } : undefined), {
+            medical,
+            elderly,
+          })
+        : [],
     [mode, values, initial, amending, medical, elderly],
   );
   const file = useFileAgreement();
@@ -136,7 +173,10 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
     setProblem(undefined);
     try {
       if (amending) {
-        const changed = await move.mutateAsync({ agreement: base ?? amending, move: { kind: 'amend', body: toContentBody(v, amending.mode) } });
+        const changed = await move.mutateAsync({
+          agreement: base ?? amending,
+          move: { kind: 'amend', body: toContentBody(v, amending.mode) },
+        });
         draft.clear();
         void message.success(t('amendmentProposed'));
         open(changed.id);
@@ -155,7 +195,9 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
         void message.success(t('filedSubmitted'));
         open(created.id);
       } catch (err) {
-        open(created.id, { submitProblem: err instanceof ApiProblem ? { status: err.status, problem: err.problem } : { status: 0, problem: undefined } });
+        open(created.id, {
+          submitProblem: err instanceof ApiProblem ? { status: err.status, problem: err.problem } : { status: 0, problem: undefined },
+        });
       }
     } catch (err) {
       setProblem(err);
@@ -166,7 +208,15 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
   /** Back to an empty form (or to the agreement it started from), forgetting what was typed. */
   function startOver() {
     draft.clear();
-    const blank: FormValues = { mode: undefined, medicalInstitutionId: undefined, term: undefined, breachLiability: undefined, site: undefined, entrustment: undefined, document: undefined };
+    const blank: FormValues = {
+      mode: undefined,
+      medicalInstitutionId: undefined,
+      term: undefined,
+      breachLiability: undefined,
+      site: undefined,
+      entrustment: undefined,
+      document: undefined,
+    };
     form.resetFields();
     form.setFieldsValue({ ...blank, ...EMPTY_VALUES, ...(source ? valuesFrom(source, !!amending) : {}) });
     setRestored(false);
@@ -192,7 +242,11 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
         />
       ) : null}
       {!restored && purpose.kind === 'file' && purpose.template ? (
-        <Alert type="info" showIcon title={t('fromTemplate', { name: institutions.get(purpose.template.medicalInstitutionId)?.data?.name ?? '' })} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('fromTemplate', { name: institutions.get(purpose.template.medicalInstitutionId)?.data?.name ?? '' })}
+        />
       ) : null}
       <Flex gap={24} align="start" wrap>
         <Form<FormValues>
@@ -202,7 +256,8 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
           onValuesChange={(changed: FormValues, all) => {
             draft.save(all);
             // the staff rule depends on the mode and on every row: a stale "staff required" clears as soon as it is met
-            if (('staff' in changed || 'mode' in changed) && form.getFieldError(['staff']).length) void form.validateFields([['staff']]).catch(() => undefined);
+            if (('staff' in changed || 'mode' in changed) && form.getFieldError(['staff']).length)
+              void form.validateFields([['staff']]).catch(() => undefined);
           }}
           onFinish={(v) => void finish(v)}
           scrollToFirstError={{ focus: true }}
@@ -210,11 +265,22 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
           style={{ flex: '1 1 560px', minWidth: 0 }}
         >
           <Flex vertical gap={16}>
-            {amending ? <FixedParts i18n={i18n} agreement={amending} names={institutions} /> : <PartiesSection i18n={i18n} mode={mode} home={home} />}
+            {amending ? (
+              <FixedParts i18n={i18n} agreement={amending} names={institutions} />
+            ) : (
+              <PartiesSection i18n={i18n} mode={mode} home={home} />
+            )}
             {amending ? null : (
               <Card size="small" title={t('sectionTerm')}>
                 <Flex gap={16} wrap>
-                  <Form.Item name={['term', 'effectiveFrom']} label={t('fieldEffectiveFrom')} required rules={[{ required: true, message: t('termFromRequired') }]} {...dateProps} style={{ minWidth: 200 }}>
+                  <Form.Item
+                    name={['term', 'effectiveFrom']}
+                    label={t('fieldEffectiveFrom')}
+                    required
+                    rules={[{ required: true, message: t('termFromRequired') }]}
+                    {...dateProps}
+                    style={{ minWidth: 200 }}
+                  >
                     <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
                   </Form.Item>
                   <Form.Item
@@ -239,19 +305,40 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
             </Card>
             <FeesSection i18n={i18n} />
             <Card size="small" title={t('sectionDuties')}>
-              <Form.Item name={['duties', 'elderlyParty']} label={t('fieldElderlyDuties')} extra={t('dutiesHelp')} required rules={[dutiesRule(t)]}>
+              <Form.Item
+                name={['duties', 'elderlyParty']}
+                label={t('fieldElderlyDuties')}
+                extra={t('dutiesHelp')}
+                required
+                rules={[dutiesRule(t)]}
+              >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
               </Form.Item>
-              <Form.Item name={['duties', 'medicalParty']} label={t('fieldMedicalDuties')} extra={t('dutiesHelp')} required rules={[dutiesRule(t)]}>
+              <Form.Item
+                name={['duties', 'medicalParty']}
+                label={t('fieldMedicalDuties')}
+                extra={t('dutiesHelp')}
+                required
+                rules={[dutiesRule(t)]}
+              >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
               </Form.Item>
-              <Form.Item name="breachLiability" label={t('fieldBreach')} rules={[{ required: true, whitespace: true, message: t('breachRequired') }, { max: 4000 }]}>
+              <Form.Item
+                name="breachLiability"
+                label={t('fieldBreach')}
+                rules={[{ required: true, whitespace: true, message: t('breachRequired') }, { max: 4000 }]}
+              >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
               </Form.Item>
             </Card>
             {requires.site ? (
               <Card size="small" title={t('sectionSite')}>
-                <Form.Item name="site" label={t('fieldSite')} extra={t('fieldSiteHelp')} rules={[{ required: true, whitespace: true, message: t('siteRequired') }, { max: 500 }]}>
+                <Form.Item
+                  name="site"
+                  label={t('fieldSite')}
+                  extra={t('fieldSiteHelp')}
+                  rules={[{ required: true, whitespace: true, message: t('siteRequired') }, { max: 500 }]}
+                >
                   <Input maxLength={500} />
                 </Form.Item>
               </Card>
@@ -262,7 +349,9 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
                   <Form.Item
                     key={part}
                     name={['entrustment', part]}
-                    label={t(part === 'rightsAndObligations' ? 'fieldRights' : part === 'legalLiability' ? 'fieldLiability' : 'fieldDisputes')}
+                    label={t(
+                      part === 'rightsAndObligations' ? 'fieldRights' : part === 'legalLiability' ? 'fieldLiability' : 'fieldDisputes',
+                    )}
                     rules={[{ required: true, whitespace: true, message: t('entrustmentRequired') }, { max: 4000 }]}
                   >
                     <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
@@ -272,7 +361,12 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
             ) : null}
             <StaffSection i18n={i18n} mode={mode} />
             <Card size="small" title={t('sectionDocument')}>
-              <Form.Item name="document" label={t('fieldDocument')} extra={t('documentHelp')} rules={[{ required: true, message: t('documentRequired') }]}>
+              <Form.Item
+                name="document"
+                label={t('fieldDocument')}
+                extra={t('documentHelp')}
+                rules={[{ required: true, message: t('documentRequired') }]}
+              >
                 <DocumentPicker i18n={i18n} />
               </Form.Item>
             </Card>
@@ -299,7 +393,13 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
                 </Button>
               ) : (
                 <>
-                  <Button type="primary" htmlType="submit" loading={busy && submitNow.current} disabled={busy} onClick={() => (submitNow.current = true)}>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    loading={busy && submitNow.current}
+                    disabled={busy}
+                    onClick={() => (submitNow.current = true)}
+                  >
                     {t('fileAndSubmit')}
                   </Button>
                   <Button
@@ -325,7 +425,12 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
             </Space>
           </Flex>
         </Form>
-        <Card size="small" title={mode ? t('formChecklistTitle', { mode: modeLabel }) : t('formChecklistEmpty')} style={{ flex: '0 1 340px', position: 'sticky', top: 16 }} aria-live="polite">
+        <Card
+          size="small"
+          title={mode ? t('formChecklistTitle', { mode: modeLabel }) : t('formChecklistEmpty')}
+          style={{ flex: '0 1 340px', position: 'sticky', top: 16 }}
+          aria-live="polite"
+        >
           {mode ? (
             <>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -409,9 +514,21 @@ function FixedParts({ i18n, agreement, names }: { i18n: AgreementsI18n; agreemen
         column={1}
         items={[
           { key: 'mode', label: t('fieldMode'), children: labels.mode[agreement.mode] },
-          { key: 'elderly', label: t('partyElderly'), children: names.get(agreement.elderlyInstitutionId)?.data?.name ?? t('unknownInstitution') },
-          { key: 'medical', label: t('partyMedical'), children: names.get(agreement.medicalInstitutionId)?.data?.name ?? t('unknownInstitution') },
-          { key: 'term', label: t('fieldTerm'), children: t('termRange', { from: agreement.term.effectiveFrom, to: agreement.term.effectiveTo }) },
+          {
+            key: 'elderly',
+            label: t('partyElderly'),
+            children: names.get(agreement.elderlyInstitutionId)?.data?.name ?? t('unknownInstitution'),
+          },
+          {
+            key: 'medical',
+            label: t('partyMedical'),
+            children: names.get(agreement.medicalInstitutionId)?.data?.name ?? t('unknownInstitution'),
+          },
+          {
+            key: 'term',
+            label: t('fieldTerm'),
+            children: t('termRange', { from: agreement.term.effectiveFrom, to: agreement.term.effectiveTo }),
+          },
         ]}
       />
     </Card>
@@ -428,7 +545,11 @@ function FeesSection({ i18n }: { i18n: AgreementsI18n }) {
             {fields.length === 0 ? <Typography.Text type="secondary">{t('noFees')}</Typography.Text> : null}
             {fields.map((field, n) => (
               <Flex key={field.key} gap={8} wrap align="start">
-                <Form.Item name={[field.name, 'item']} rules={[{ required: true, whitespace: true, message: t('feeItemRequired') }, { max: 100 }]} style={{ flex: '2 1 160px', marginBottom: 0 }}>
+                <Form.Item
+                  name={[field.name, 'item']}
+                  rules={[{ required: true, whitespace: true, message: t('feeItemRequired') }, { max: 100 }]}
+                  style={{ flex: '2 1 160px', marginBottom: 0 }}
+                >
                   <Input placeholder={t('feeItem')} aria-label={t('feeItemOf', { n: n + 1 })} maxLength={100} />
                 </Form.Item>
                 <Form.Item
@@ -440,15 +561,44 @@ function FeesSection({ i18n }: { i18n: AgreementsI18n }) {
                   ]}
                   style={{ flex: '1 1 120px', marginBottom: 0 }}
                 >
-                  <InputNumber min={0} max={100_000_000} precision={2} step={10} placeholder={t('feeAmount')} aria-label={t('feeAmountOf', { n: n + 1 })} style={{ width: '100%' }} />
+                  <InputNumber
+                    min={0}
+                    max={100_000_000}
+                    precision={2}
+                    step={10}
+                    placeholder={t('feeAmount')}
+                    aria-label={t('feeAmountOf', { n: n + 1 })}
+                    style={{ width: '100%' }}
+                  />
                 </Form.Item>
-                <Form.Item name={[field.name, 'unit']} rules={[{ required: true, message: t('feeUnitRequired') }]} style={{ flex: '1 1 130px', marginBottom: 0 }}>
-                  <Select aria-label={t('feeUnitOf', { n: n + 1 })} placeholder={t('feeUnit')} options={FEE_UNIT_CODES.map((u) => ({ value: u, label: labels.feeUnit[u] }))} />
+                <Form.Item
+                  name={[field.name, 'unit']}
+                  rules={[{ required: true, message: t('feeUnitRequired') }]}
+                  style={{ flex: '1 1 130px', marginBottom: 0 }}
+                >
+                  <Select
+                    aria-label={t('feeUnitOf', { n: n + 1 })}
+                    placeholder={t('feeUnit')}
+                    options={FEE_UNIT_CODES.map((u) => ({ value: u, label: labels.feeUnit[u] }))}
+                  />
                 </Form.Item>
-                <Form.Item name={[field.name, 'payer']} rules={[{ required: true, message: t('feePayerRequired') }]} style={{ flex: '1 1 130px', marginBottom: 0 }}>
-                  <Select aria-label={t('feePayerOf', { n: n + 1 })} placeholder={t('feePayer')} options={FEE_PAYER_CODES.map((p) => ({ value: p, label: labels.payer[p] }))} />
+                <Form.Item
+                  name={[field.name, 'payer']}
+                  rules={[{ required: true, message: t('feePayerRequired') }]}
+                  style={{ flex: '1 1 130px', marginBottom: 0 }}
+                >
+                  <Select
+                    aria-label={t('feePayerOf', { n: n + 1 })}
+                    placeholder={t('feePayer')}
+                    options={FEE_PAYER_CODES.map((p) => ({ value: p, label: labels.payer[p] }))}
+                  />
                 </Form.Item>
-                <Button type="text" icon={<DeleteOutlined />} aria-label={t('removeFee', { n: n + 1 })} onClick={() => remove(field.name)} />
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('removeFee', { n: n + 1 })}
+                  onClick={() => remove(field.name)}
+                />
               </Flex>
             ))}
             <div>
@@ -487,7 +637,11 @@ function StaffSection({ i18n, mode }: { i18n: AgreementsI18n; mode: Mode | undef
             {fields.length === 0 ? <Typography.Text type="secondary">{t('noStaff')}</Typography.Text> : null}
             {fields.map((field, n) => (
               <Flex key={field.key} gap={8} wrap align="start">
-                <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('staffNameRequired') }, { max: 50 }]} style={{ flex: '1 1 120px', marginBottom: 0 }}>
+                <Form.Item
+                  name={[field.name, 'name']}
+                  rules={[{ required: true, whitespace: true, message: t('staffNameRequired') }, { max: 50 }]}
+                  style={{ flex: '1 1 120px', marginBottom: 0 }}
+                >
                   <Input placeholder={t('staffName')} aria-label={t('staffNameOf', { n: n + 1 })} maxLength={50} />
                 </Form.Item>
                 <Form.Item
@@ -500,7 +654,12 @@ function StaffSection({ i18n, mode }: { i18n: AgreementsI18n; mode: Mode | undef
                 <Form.Item name={[field.name, 'multiSiteFiled']} valuePropName="checked" style={{ marginBottom: 0, paddingTop: 5 }}>
                   <Checkbox aria-label={t('staffFiledOf', { n: n + 1 })}>{t('staffFiled')}</Checkbox>
                 </Form.Item>
-                <Button type="text" icon={<DeleteOutlined />} aria-label={t('removeStaff', { n: n + 1 })} onClick={() => remove(field.name)} />
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('removeStaff', { n: n + 1 })}
+                  onClick={() => remove(field.name)}
+                />
               </Flex>
             ))}
             <div>

@@ -21,8 +21,20 @@ describe('the agreements overview', { timeout: 60_000 }, () => {
     const soon = new Date(today.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
     const active = [
       agreement({ id: ids(1), status: 'ACTIVE', mode: 'MULTI_LEVEL', medicalInstitutionId: HOSPITAL_ID }),
-      agreement({ id: ids(2), status: 'ACTIVE', mode: 'PRIMARY_CARE', medicalInstitutionId: CLINIC_ID, term: { effectiveFrom: '2026-01-01', effectiveTo: soon } }),
-      agreement({ id: ids(3), status: 'ACTIVE', mode: 'EMBEDDED', medicalInstitutionId: HOSPITAL_ID, termination: { effectiveOn: soon, reason: '合作调整', bySide: 'medical' } }),
+      agreement({
+        id: ids(2),
+        status: 'ACTIVE',
+        mode: 'PRIMARY_CARE',
+        medicalInstitutionId: CLINIC_ID,
+        term: { effectiveFrom: '2026-01-01', effectiveTo: soon },
+      }),
+      agreement({
+        id: ids(3),
+        status: 'ACTIVE',
+        mode: 'EMBEDDED',
+        medicalInstitutionId: HOSPITAL_ID,
+        termination: { effectiveOn: soon, reason: '合作调整', bySide: 'medical' },
+      }),
     ];
     const calls = fakeServices(INSTITUTIONS, (r) => {
       if (r.path !== '/api/contract/v1/agreements') return undefined;
@@ -50,9 +62,11 @@ describe('the agreements overview', { timeout: 60_000 }, () => {
     // the hospital is named by two rows and read once
     expect(calls.filter((c) => c.path === `/api/registry/v1/institutions/${HOSPITAL_ID}`)).toHaveLength(1);
     // the API is asked one status at a time
-    expect(calls.filter((c) => c.path === '/api/contract/v1/agreements').map((c) => c.search.get('status') ?? `expiring ${c.search.get('expiringWithinDays')}`)).toEqual(
-      expect.arrayContaining(['ACTIVE', 'SIGNED', 'DRAFT', 'SUBMITTED', 'expiring 30']),
-    );
+    expect(
+      calls
+        .filter((c) => c.path === '/api/contract/v1/agreements')
+        .map((c) => c.search.get('status') ?? `expiring ${c.search.get('expiringWithinDays')}`),
+    ).toEqual(expect.arrayContaining(['ACTIVE', 'SIGNED', 'DRAFT', 'SUBMITTED', 'expiring 30']));
 
     await userEvent.click(screen.getByRole('link', { name: '查看协议：鼓楼区东街街道社区卫生服务中心' }));
     await waitFor(() => expect(calls.some((c) => c.path === `/api/contract/v1/agreements/${ids(2)}`)).toBe(true));

@@ -10,7 +10,18 @@ import { formatDateTime } from '../../shared/time';
 import { partiesOf, useAgreementList, useFilterCounts, useInstitutions } from './api';
 import { AgreementProblem } from './AgreementProblem';
 import { useAgreementsI18n, type AgreementsI18n } from './i18n';
-import { chinaToday, counterpartyOf, daysBetween, EXPIRING_WITHIN_DAYS, filtersFor, movesFor, sideOf, STATUS_COLOURS, type AgreementRow, type FilterKey } from './model';
+import {
+  chinaToday,
+  counterpartyOf,
+  daysBetween,
+  EXPIRING_WITHIN_DAYS,
+  filtersFor,
+  movesFor,
+  sideOf,
+  STATUS_COLOURS,
+  type AgreementRow,
+  type FilterKey,
+} from './model';
 
 const COUNTED: FilterKey[] = ['attention', 'inForce', 'expiring', 'drafts', 'submitted'];
 
@@ -101,7 +112,11 @@ function FilteredTable({ filter, i18n }: { filter: FilterKey; i18n: AgreementsI1
       key: 'status',
       render: (_, a) => <StatusTags row={a} i18n={i18n} />,
     },
-    { title: t('colUpdated'), dataIndex: 'updatedAt', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at, lang)}</span> },
+    {
+      title: t('colUpdated'),
+      dataIndex: 'updatedAt',
+      render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at, lang)}</span>,
+    },
   ];
 
   return (
@@ -139,7 +154,11 @@ function StatusTags({ row: a, i18n }: { row: AgreementRow; i18n: AgreementsI18n 
       <Tag color={STATUS_COLOURS[a.status]}>{labels.status[a.status]}</Tag>
       {moves.countersign ? <Tag color="#a8071a">{t('tagToCountersign')}</Tag> : null}
       {moves.awaitingOther ? <Tag>{t('tagAwaitingOther')}</Tag> : null}
-      {a.pendingAmendment ? <Tag color={moves.answerAmendment ? '#a8071a' : undefined}>{moves.answerAmendment ? t('tagAmendmentToAnswer') : t('tagAmendmentPending')}</Tag> : null}
+      {a.pendingAmendment ? (
+        <Tag color={moves.answerAmendment ? '#a8071a' : undefined}>
+          {moves.answerAmendment ? t('tagAmendmentToAnswer') : t('tagAmendmentPending')}
+        </Tag>
+      ) : null}
       {a.termination ? <Tag color="#ad4e00">{t('tagNoticeGiven', { date: a.termination.effectiveOn })}</Tag> : null}
       {a.sanctions.length ? <Tag color="#a8071a">{t('tagSanctioned')}</Tag> : null}
       {a.predecessorId ? <Tag>{t('tagRenewal')}</Tag> : null}

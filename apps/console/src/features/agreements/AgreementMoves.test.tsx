@@ -8,7 +8,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { addDays, chinaToday } from './model';
-import { AGREEMENT_ID, CLINIC_ID, HOME_ID, HOSPITAL_ID, agreement, fakeServices, institution, json, location, problem, renderAgreements } from './testing';
+import {
+  AGREEMENT_ID,
+  CLINIC_ID,
+  HOME_ID,
+  HOSPITAL_ID,
+  agreement,
+  fakeServices,
+  institution,
+  json,
+  location,
+  problem,
+  renderAgreements,
+} from './testing';
 
 const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 const URL_OF = `/api/contract/v1/agreements/${AGREEMENT_ID}`;
@@ -32,7 +44,8 @@ describe('moves on an agreement in force (the nursing home)', { timeout: 60_000 
     const calls = fakeServices(INSTITUTIONS, (r) => {
       if (r.method === 'POST') return json(agreement({ id: SUCCESSOR, status: 'SUBMITTED', predecessorId: AGREEMENT_ID, version: 1 }), 201);
       if (r.path === URL_OF) return json(active);
-      if (r.path.endsWith(SUCCESSOR)) return json(agreement({ id: SUCCESSOR, status: 'SUBMITTED', predecessorId: AGREEMENT_ID, version: 1 }));
+      if (r.path.endsWith(SUCCESSOR))
+        return json(agreement({ id: SUCCESSOR, status: 'SUBMITTED', predecessorId: AGREEMENT_ID, version: 1 }));
       return undefined;
     });
     renderAgreements(`/agreements?agreement=${AGREEMENT_ID}`);
@@ -85,7 +98,12 @@ describe('moves on an agreement in force (the nursing home)', { timeout: 60_000 
 
   it('proposes an amendment: parties, mode and term fixed, the content sent at the version read', async () => {
     const calls = fakeServices(INSTITUTIONS, (r) => {
-      if (r.method === 'POST') return json({ ...active, version: 5, pendingAmendment: { revision: 1, proposedBy: 'elderly', proposedAt: new Date().toISOString(), content: active } });
+      if (r.method === 'POST')
+        return json({
+          ...active,
+          version: 5,
+          pendingAmendment: { revision: 1, proposedBy: 'elderly', proposedAt: new Date().toISOString(), content: active },
+        });
       return r.path === URL_OF ? json(active) : undefined;
     });
     renderAgreements(`/agreements?agreement=${AGREEMENT_ID}`);
@@ -103,7 +121,12 @@ describe('moves on an agreement in force (the nursing home)', { timeout: 60_000 
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`${URL_OF}/amend`);
     expect(post.headers.get('if-match')).toBe('"4"');
-    expect(post.body).toMatchObject({ site: '颐养院二楼护理站', services: active.services, staff: active.staff, document: active.document });
+    expect(post.body).toMatchObject({
+      site: '颐养院二楼护理站',
+      services: active.services,
+      staff: active.staff,
+      document: active.document,
+    });
     expect(Object.keys(post.body as object)).not.toEqual(expect.arrayContaining(['mode']));
     expect(Object.keys(post.body as object)).not.toEqual(expect.arrayContaining(['term']));
   });

@@ -42,7 +42,19 @@ export function showProblemOnForm(form: FormInstance, error: unknown, t: Agreeme
   return message;
 }
 
-export function AgreementProblem({ error, t, onReload, onRetry, fieldLabel }: { error: unknown; t: AgreementTranslate; onReload?: () => void; onRetry?: () => void; fieldLabel?: (f: string) => string }) {
+export function AgreementProblem({
+  error,
+  t,
+  onReload,
+  onRetry,
+  fieldLabel,
+}: {
+  error: unknown;
+  t: AgreementTranslate;
+  onReload?: () => void;
+  onRetry?: () => void;
+  fieldLabel?: (f: string) => string;
+}) {
   const { message, fields } = describeProblem(error, t, fieldLabel);
   const reload = needsReload(error) && onReload;
   return (

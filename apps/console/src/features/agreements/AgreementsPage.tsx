@@ -44,11 +44,29 @@ export function AgreementsPage() {
         onCopy={(a) => setParams({ new: '', from: a.id })}
       />
     );
-  else view = <ListView filter={filter} canFile={canFile} onFilter={(f) => setParams(f === filters[0] ? {} : { filter: f })} onNew={() => setParams({ new: '' })} />;
+  else
+    view = (
+      <ListView
+        filter={filter}
+        canFile={canFile}
+        onFilter={(f) => setParams(f === filters[0] ? {} : { filter: f })}
+        onNew={() => setParams({ new: '' })}
+      />
+    );
   return <ConfigProvider theme={THEME}>{view}</ConfigProvider>;
 }
 
-function ListView({ filter, canFile, onFilter, onNew }: { filter: FilterKey; canFile: boolean; onFilter: (f: FilterKey) => void; onNew: () => void }) {
+function ListView({
+  filter,
+  canFile,
+  onFilter,
+  onNew,
+}: {
+  filter: FilterKey;
+  canFile: boolean;
+  onFilter: (f: FilterKey) => void;
+  onNew: () => void;
+}) {
   const { t } = useAgreementsI18n();
   return (
     <Flex vertical gap={16}>

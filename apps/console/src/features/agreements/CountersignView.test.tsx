@@ -7,7 +7,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AGREEMENT_ID, CLINIC_ID, HOME_ID, HOSPITAL_ID, agreement, fakeServices, institution, json, problem, renderAgreements, type Recorded } from './testing';
+import {
+  AGREEMENT_ID,
+  CLINIC_ID,
+  HOME_ID,
+  HOSPITAL_ID,
+  agreement,
+  fakeServices,
+  institution,
+  json,
+  problem,
+  renderAgreements,
+  type Recorded,
+} from './testing';
 
 const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 const HOSPITAL_ADMIN = { roles: ['medical-admin' as const], institutionId: HOSPITAL_ID, name: '林医生' };
@@ -27,13 +39,21 @@ function checklistRow(rule: string): string[] {
 
 describe('countersigning (the medical institution)', { timeout: 60_000 }, () => {
   it('shows the mode’s rules beside the content, with names instead of ids', async () => {
-    const calls = fakeServices(INSTITUTIONS, (r) => (r.path === AGREEMENT_URL ? json(agreement({ staff: [{ name: '李医生', practisingCertificateNumber: '110350100000123', multiSiteFiled: false }] })) : undefined));
+    const calls = fakeServices(INSTITUTIONS, (r) =>
+      r.path === AGREEMENT_URL
+        ? json(agreement({ staff: [{ name: '李医生', practisingCertificateNumber: '110350100000123', multiSiteFiled: false }] }))
+        : undefined,
+    );
     renderAgreements(PATH, HOSPITAL_ADMIN);
     expect(await screen.findByRole('heading', { level: 2, name: '嵌入式合作 · 福州市鼓楼区颐养院' })).toBeTruthy();
     expect(screen.getByText('福州市鼓楼区颐养院已提交此协议，请核对内容与要求后会签或退回。')).toBeTruthy();
     // the requirements tab is open for the party about to countersign
     await screen.findByText('全部要求均已满足。');
-    expect(checklistRow('嵌入式：写明院内医疗点（医务室、护理站或家庭医生工作室）')).toEqual(['嵌入式：写明院内医疗点（医务室、护理站或家庭医生工作室）', '颐养院一楼医务室', '符合']);
+    expect(checklistRow('嵌入式：写明院内医疗点（医务室、护理站或家庭医生工作室）')).toEqual([
+      '嵌入式：写明院内医疗点（医务室、护理站或家庭医生工作室）',
+      '颐养院一楼医务室',
+      '符合',
+    ]);
     expect(checklistRow('医疗方须为医疗机构或医养结合机构')).toEqual(['医疗方须为医疗机构或医养结合机构', '综合医院', '符合']);
     expect(checklistRow('定期巡诊、健康管理、家庭医生签约写明频次')[1]).toBe('定期巡诊（每周）');
     expect(checklistRow('派驻人员均已办理多机构执业备案（未备案将产生监管提示）').slice(1)).toEqual(['1 人未备案', '建议']);

@@ -84,7 +84,10 @@ export function MedicalPartyPicker({
           value={scope}
           onChange={setScope}
           style={{ width: 120 }}
-          options={(['county', 'city', 'province', 'all'] as Scope[]).map((s) => ({ value: s, label: t(`scope${s[0].toUpperCase()}${s.slice(1)}` as 'scopeCity') }))}
+          options={(['county', 'city', 'province', 'all'] as Scope[]).map((s) => ({
+            value: s,
+            label: t(`scope${s[0].toUpperCase()}${s.slice(1)}` as 'scopeCity'),
+          }))}
         />
         <Select<InstitutionKind>
           aria-label={t('fieldKindFilter')}
@@ -140,10 +143,17 @@ export function ServicesPicker({ i18n, value, onChange, id }: ControlProps<Servi
   const chosen = value ?? [];
   const byCode = new Map(chosen.map((s) => [s.code, s]));
   const set = (next: ServiceValue[]) => onChange?.(orderedServices(next));
-  const toggle = (code: ServiceCode, on: boolean) => set(on ? [...chosen, { code, frequency: null }] : chosen.filter((s) => s.code !== code));
-  const frequency = (code: ServiceCode, f: Frequency | undefined) => set(chosen.map((s) => (s.code === code ? { ...s, frequency: f ?? null } : s)));
+  const toggle = (code: ServiceCode, on: boolean) =>
+    set(on ? [...chosen, { code, frequency: null }] : chosen.filter((s) => s.code !== code));
+  const frequency = (code: ServiceCode, f: Frequency | undefined) =>
+    set(chosen.map((s) => (s.code === code ? { ...s, frequency: f ?? null } : s)));
   return (
-    <div id={id} role="group" aria-label={t('fieldServices')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: '8px 16px' }}>
+    <div
+      id={id}
+      role="group"
+      aria-label={t('fieldServices')}
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: '8px 16px' }}
+    >
       {SERVICES.map((code) => {
         const on = byCode.has(code);
         return (
@@ -177,7 +187,12 @@ export async function sha256Hex(file: Blob): Promise<string> {
 }
 
 /** The signed document: chosen from the computer, hashed here; only its name and digest are recorded. */
-export function DocumentPicker({ i18n, value, onChange, id }: ControlProps<{ fileName: string; sha256: string } | undefined> & { i18n: AgreementsI18n }) {
+export function DocumentPicker({
+  i18n,
+  value,
+  onChange,
+  id,
+}: ControlProps<{ fileName: string; sha256: string } | undefined> & { i18n: AgreementsI18n }) {
   const { t } = i18n;
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<'idle' | 'hashing' | 'failed'>('idle');

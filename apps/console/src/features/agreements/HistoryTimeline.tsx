@@ -40,7 +40,15 @@ export function reasonText(i18n: AgreementsI18n, h: HistoryEntry): string | null
   }
 }
 
-const COLOURS: Record<string, string> = { reject: 'red', terminate: 'red', 'give-termination-notice': 'red', expire: 'gray', 'flag-party-sanctioned': 'red', activate: 'green', countersign: 'green' };
+const COLOURS: Record<string, string> = {
+  reject: 'red',
+  terminate: 'red',
+  'give-termination-notice': 'red',
+  expire: 'gray',
+  'flag-party-sanctioned': 'red',
+  activate: 'green',
+  countersign: 'green',
+};
 
 export function HistoryTimeline({ history, i18n }: { history: HistoryEntry[]; i18n: AgreementsI18n }) {
   const { t, labels, lang } = i18n;
@@ -55,7 +63,10 @@ export function HistoryTimeline({ history, i18n }: { history: HistoryEntry[]; i1
         <div>
           <Typography.Text strong>{labels.action[h.action] ?? h.action}</Typography.Text>
           {h.from && h.from !== h.to ? (
-            <Typography.Text type="secondary"> · {t('historyMove', { from: labels.status[h.from], to: labels.status[h.to] })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {' '}
+              · {t('historyMove', { from: labels.status[h.from], to: labels.status[h.to] })}
+            </Typography.Text>
           ) : null}
           <Typography.Text type="secondary"> · {t('historyBy', { role: labels.actor[h.actor.role] ?? h.actor.role })}</Typography.Text>
           {reason ? <div style={{ whiteSpace: 'pre-wrap' }}>{reason}</div> : null}

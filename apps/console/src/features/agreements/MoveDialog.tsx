@@ -14,7 +14,8 @@ import type { AgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
 import { addDays, chinaToday, type Agreement } from './model';
 
-export type DialogKind = 'submit' | 'countersign' | 'reject' | 'terminate' | 'renew' | 'countersignAmendment' | 'rejectAmendment' | 'withdrawAmendment';
+export type DialogKind =
+  'submit' | 'countersign' | 'reject' | 'terminate' | 'renew' | 'countersignAmendment' | 'rejectAmendment' | 'withdrawAmendment';
 
 interface DialogValues {
   reason?: string;
@@ -56,7 +57,12 @@ const CODES: Record<string, (keyof DialogValues)[]> = {
   TERMINATION_AFTER_TERM: ['effectiveOn'],
   RENEWAL_MUST_FOLLOW_TERM: ['effectiveFrom'],
 };
-const FIELDS: Record<string, string> = { reason: 'reason', effectiveOn: 'effectiveOn', 'term.effectiveFrom': 'effectiveFrom', 'term.effectiveTo': 'effectiveTo' };
+const FIELDS: Record<string, string> = {
+  reason: 'reason',
+  effectiveOn: 'effectiveOn',
+  'term.effectiveFrom': 'effectiveFrom',
+  'term.effectiveTo': 'effectiveTo',
+};
 
 export function MoveDialog({
   kind,
@@ -85,7 +91,12 @@ export function MoveDialog({
   const [problem, setProblem] = useState<unknown>();
   const today = chinaToday();
   const nextDay = addDays(agreement.term.effectiveTo, 1);
-  const LABELS: Record<string, AgreementMessageKey> = { reason: 'fieldReason', effectiveOn: 'fieldEffectiveOn', 'term.effectiveFrom': 'fieldEffectiveFrom', 'term.effectiveTo': 'fieldEffectiveTo' };
+  const LABELS: Record<string, AgreementMessageKey> = {
+    reason: 'fieldReason',
+    effectiveOn: 'fieldEffectiveOn',
+    'term.effectiveFrom': 'fieldEffectiveFrom',
+    'term.effectiveTo': 'fieldEffectiveTo',
+  };
   const fieldLabel = (f: string) => (LABELS[f] ? t(LABELS[f]) : f);
 
   function moveOf(v: DialogValues): Move {
@@ -99,7 +110,10 @@ export function MoveDialog({
       case 'terminate':
         return { kind: 'terminate', body: { reason, effectiveOn: v.effectiveOn! } };
       case 'renew':
-        return { kind: 'renew', body: { term: { ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom } : {}), effectiveTo: v.effectiveTo! } } };
+        return {
+          kind: 'renew',
+          body: { term: { ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom } : {}), effectiveTo: v.effectiveTo! } },
+        };
       default:
         return { kind };
     }
@@ -116,7 +130,9 @@ export function MoveDialog({
     try {
       const changed = await move.mutateAsync({ agreement, move: moveOf(values) });
       if (kind === 'terminate') {
-        void message.success(changed.status === 'TERMINATED' ? t('done_terminate') : t('done_terminateNotice', { date: values.effectiveOn! }));
+        void message.success(
+          changed.status === 'TERMINATED' ? t('done_terminate') : t('done_terminateNotice', { date: values.effectiveOn! }),
+        );
       } else {
         void message.success(t(`done_${kind}` as AgreementMessageKey));
       }
@@ -154,11 +170,20 @@ export function MoveDialog({
       <Flex vertical gap={12}>
         {kind === 'submit' ? <Typography.Paragraph>{t('confirmSubmitBody', { side: otherName })}</Typography.Paragraph> : null}
         {kind === 'countersign' ? (
-          <Typography.Paragraph>{unmet ? t('confirmCountersignUnmet', { count: unmet }) : t('confirmCountersignBody')}</Typography.Paragraph>
+          <Typography.Paragraph>
+            {unmet ? t('confirmCountersignUnmet', { count: unmet }) : t('confirmCountersignBody')}
+          </Typography.Paragraph>
         ) : null}
-        {kind === 'countersignAmendment' ? <Typography.Paragraph>{t('confirmAmendmentBody', { revision: agreement.pendingAmendment?.revision ?? '' })}</Typography.Paragraph> : null}
+        {kind === 'countersignAmendment' ? (
+          <Typography.Paragraph>{t('confirmAmendmentBody', { revision: agreement.pendingAmendment?.revision ?? '' })}</Typography.Paragraph>
+        ) : null}
         {kind === 'renew' ? <Typography.Paragraph>{t('renewIntro')}</Typography.Paragraph> : null}
-        <Form<DialogValues> form={form} layout="vertical" initialValues={kind === 'terminate' ? { effectiveOn: today } : {}} aria-label={t(TITLES[kind])}>
+        <Form<DialogValues>
+          form={form}
+          layout="vertical"
+          initialValues={kind === 'terminate' ? { effectiveOn: today } : {}}
+          aria-label={t(TITLES[kind])}
+        >
           {kind === 'terminate' ? (
             <Form.Item
               name="effectiveOn"
@@ -189,7 +214,8 @@ export function MoveDialog({
                 rules={[
                   {
                     validator: async (_: unknown, from: string | undefined) => {
-                      if (from && from <= agreement.term.effectiveTo) throw new Error(t('renewFromTooEarly', { to: agreement.term.effectiveTo }));
+                      if (from && from <= agreement.term.effectiveTo)
+                        throw new Error(t('renewFromTooEarly', { to: agreement.term.effectiveTo }));
                     },
                   },
                 ]}
@@ -215,7 +241,12 @@ export function MoveDialog({
             </>
           ) : null}
           {kind === 'reject' || kind === 'terminate' || kind === 'rejectAmendment' || kind === 'withdrawAmendment' ? (
-            <Form.Item name="reason" label={t('fieldReason')} extra={kind === 'reject' || kind === 'rejectAmendment' ? t('fieldRejectReasonHelp') : undefined} rules={reasonRules}>
+            <Form.Item
+              name="reason"
+              label={t('fieldReason')}
+              extra={kind === 'reject' || kind === 'rejectAmendment' ? t('fieldRejectReasonHelp') : undefined}
+              rules={reasonRules}
+            >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount />
             </Form.Item>
           ) : null}

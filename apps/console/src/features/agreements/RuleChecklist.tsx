@@ -37,7 +37,11 @@ export function evidenceText(i18n: AgreementsI18n, e: Evidence): string {
       return i18n.registry.status[e.status] ?? e.status;
     case 'services':
       return e.services
-        .map((s) => (needsFrequency(s.code) && !s.frequency ? i18n.t('serviceWithFrequency', { service: serviceText(i18n, s), frequency: i18n.t('evidenceFrequencyMissing') }) : serviceText(i18n, s)))
+        .map((s) =>
+          needsFrequency(s.code) && !s.frequency
+            ? i18n.t('serviceWithFrequency', { service: serviceText(i18n, s), frequency: i18n.t('evidenceFrequencyMissing') })
+            : serviceText(i18n, s),
+        )
         .join('、');
   }
 }
@@ -52,7 +56,11 @@ export function RuleChecklist({ checks, i18n, modeLabel }: { checks: RuleCheck[]
   return (
     <Flex vertical gap={12}>
       <Typography.Paragraph style={{ margin: 0 }}>{i18n.t('checklistIntro', { mode: modeLabel })}</Typography.Paragraph>
-      <Alert type={unmet ? 'warning' : 'success'} showIcon title={unmet ? i18n.t('checklistSomeUnmet', { count: unmet }) : i18n.t('checklistAllMet')} />
+      <Alert
+        type={unmet ? 'warning' : 'success'}
+        showIcon
+        title={unmet ? i18n.t('checklistSomeUnmet', { count: unmet }) : i18n.t('checklistAllMet')}
+      />
       <Table<RuleCheck>
         size="small"
         rowKey="key"
@@ -61,7 +69,11 @@ export function RuleChecklist({ checks, i18n, modeLabel }: { checks: RuleCheck[]
         aria-label={i18n.t('checklistTitle')}
         columns={[
           { title: i18n.t('checkRule'), key: 'rule', width: '42%', render: (_, c) => i18n.t(c.rule) },
-          { title: i18n.t('checkContent'), key: 'content', render: (_, c) => <span style={{ whiteSpace: 'pre-wrap' }}>{evidenceText(i18n, c.evidence)}</span> },
+          {
+            title: i18n.t('checkContent'),
+            key: 'content',
+            render: (_, c) => <span style={{ whiteSpace: 'pre-wrap' }}>{evidenceText(i18n, c.evidence)}</span>,
+          },
           { title: i18n.t('checkResult'), key: 'verdict', width: 96, render: (_, c) => <Verdict status={c.status} i18n={i18n} /> },
         ]}
       />

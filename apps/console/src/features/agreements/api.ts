@@ -10,7 +10,18 @@ import type { components, operations } from '../../api/contract';
 import type { operations as RegistryOperations } from '../../api/registry';
 import { unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { FILTERS, needsAnswer, sideOf, type Agreement, type AgreementPage, type AgreementRow, type ContentBody, type FileBody, type FilterKey, type FilterQuery } from './model';
+import {
+  FILTERS,
+  needsAnswer,
+  sideOf,
+  type Agreement,
+  type AgreementPage,
+  type AgreementRow,
+  type ContentBody,
+  type FileBody,
+  type FilterKey,
+  type FilterQuery,
+} from './model';
 
 export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
 type SearchQuery = NonNullable<RegistryOperations['SearchInstitutionsController_search']['parameters']['query']>;
@@ -22,10 +33,13 @@ type SearchQuery = NonNullable<RegistryOperations['SearchInstitutionsController_
  * They are composed here from the generated types they mirror; once those classes move to *.dto.ts
  * files, `npm run console:api` types them and these four lines can go.
  */
-type ListQuery = NonNullable<operations['ListAgreementsController_list']['parameters']['query']> & FilterQuery & { counterparty?: Agreement['medicalInstitutionId'] };
+type ListQuery = NonNullable<operations['ListAgreementsController_list']['parameters']['query']> &
+  FilterQuery & { counterparty?: Agreement['medicalInstitutionId'] };
 export type ReasonBody = Pick<components['schemas']['ScheduledTermination'], 'reason'>;
 export type TerminateBody = Pick<components['schemas']['ScheduledTermination'], 'reason' | 'effectiveOn'>;
-export type RenewBody = { term: Partial<Pick<components['schemas']['TermDto'], 'effectiveFrom'>> & Pick<components['schemas']['TermDto'], 'effectiveTo'> };
+export type RenewBody = {
+  term: Partial<Pick<components['schemas']['TermDto'], 'effectiveFrom'>> & Pick<components['schemas']['TermDto'], 'effectiveTo'>;
+};
 const undocumented = (body: ReasonBody | TerminateBody | RenewBody) => body as never;
 
 export const agreementKey = (id: string) => ['contract', 'agreement', id] as const;
@@ -121,7 +135,8 @@ export function useInstitutions(ids: (string | undefined)[]) {
   return useQueries({
     queries: unique.map((id) => ({
       queryKey: institutionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
       staleTime: 10 * 60_000,
     })),
     combine: (results) => {
@@ -153,7 +168,13 @@ export function useMedicalCandidates(filter: CandidateFilter, enabled: boolean) 
     enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam, signal }) => {
-      const query: SearchQuery = { status: 'ACTIVE', limit: CANDIDATE_PAGE, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.division ? { division: filter.division } : {}), ...(pageParam ? { cursor: pageParam } : {}) };
+      const query: SearchQuery = {
+        status: 'ACTIVE',
+        limit: CANDIDATE_PAGE,
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.division ? { division: filter.division } : {}),
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
       const page = await unwrap(api.registry.GET('/v1/institutions', { params: { query }, signal }));
       // each one found is an institution read: its name is known without asking again
       for (const i of page.items) if (!client.getQueryData(institutionKey(i.id))) client.setQueryData(institutionKey(i.id), i);
@@ -166,8 +187,17 @@ export function useMedicalCandidates(filter: CandidateFilter, enabled: boolean) 
   useEffect(() => {
     if (enabled && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [enabled, hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const items = useMemo(() => (search.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.category !== 'ELDERLY_CARE'), [search.data]);
-  return { items, loading: search.isPending && enabled, fetching: search.isFetching, error: search.error, truncated: !!search.data?.pages.at(-1)?.nextCursor };
+  const items = useMemo(
+    () => (search.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => i.category !== 'ELDERLY_CARE'),
+    [search.data],
+  );
+  return {
+    items,
+    loading: search.isPending && enabled,
+    fetching: search.isFetching,
+    error: search.error,
+    truncated: !!search.data?.pages.at(-1)?.nextCursor,
+  };
 }
 
 /** Every move on an agreement, with what it needs besides the id and the version read. */
@@ -178,9 +208,11 @@ export type Move =
   | { kind: 'renew'; body: RenewBody }
   | { kind: 'amend'; body: ContentBody };
 
-
 function afterChange(client: QueryClient, changed: Agreement, also?: string) {
-  client.setQueryData(agreementKey(changed.id), (old: Agreement | undefined) => ({ ...changed, renewals: changed.renewals ?? old?.renewals }));
+  client.setQueryData(agreementKey(changed.id), (old: Agreement | undefined) => ({
+    ...changed,
+    renewals: changed.renewals ?? old?.renewals,
+  }));
   void client.invalidateQueries({ queryKey: LISTS });
   if (also) void client.invalidateQueries({ queryKey: agreementKey(also) });
 }
@@ -214,7 +246,9 @@ export function useAgreementMove() {
         case 'countersignAmendment':
           return unwrap(c.POST('/v1/agreements/{id}/amendment/countersign', { params: { path, header }, headers }));
         case 'rejectAmendment':
-          return unwrap(c.POST('/v1/agreements/{id}/amendment/reject', { params: { path, header }, headers, body: undocumented(move.body) }));
+          return unwrap(
+            c.POST('/v1/agreements/{id}/amendment/reject', { params: { path, header }, headers, body: undocumented(move.body) }),
+          );
       }
     },
     onSuccess: (changed, { agreement, move }) => afterChange(client, changed, move.kind === 'renew' ? agreement.id : undefined),
@@ -226,7 +260,8 @@ export function useFileAgreement() {
   const { api } = useSession();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, key }: { body: FileBody; key: string }) => unwrap(api.contract.POST('/v1/agreements', { body, headers: { 'Idempotency-Key': key } })),
+    mutationFn: ({ body, key }: { body: FileBody; key: string }) =>
+      unwrap(api.contract.POST('/v1/agreements', { body, headers: { 'Idempotency-Key': key } })),
     onSuccess: (created) => afterChange(client, created),
   });
 }

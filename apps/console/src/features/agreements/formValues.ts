@@ -4,7 +4,18 @@
  * service takes (FileAgreementDto, AgreementContentDto); and the service's field names → the form's.
  */
 import type { NamePath } from './AgreementProblem';
-import { SERVICES, type Agreement, type AgreementContent, type ContentBody, type FeePayer, type FeeUnit, type FileBody, type Frequency, type Mode, type ServiceCode } from './model';
+import {
+  SERVICES,
+  type Agreement,
+  type AgreementContent,
+  type ContentBody,
+  type FeePayer,
+  type FeeUnit,
+  type FileBody,
+  type Frequency,
+  type Mode,
+  type ServiceCode,
+} from './model';
 import { modeRequires } from './rules';
 
 export interface ServiceValue {
@@ -49,8 +60,19 @@ export function toContentBody(v: FormValues, mode: Mode | undefined): ContentBod
     responsibilities: { elderlyParty: dutyLines(v.duties?.elderlyParty), medicalParty: dutyLines(v.duties?.medicalParty) },
     breachLiability: trim(v.breachLiability),
     site: requires.site ? trim(v.site) || null : null,
-    entrustment: requires.entrustment && e ? { rightsAndObligations: trim(e.rightsAndObligations), legalLiability: trim(e.legalLiability), disputeResolution: trim(e.disputeResolution) } : null,
-    staff: (v.staff ?? []).map((s) => ({ name: trim(s.name), practisingCertificateNumber: trim(s.practisingCertificateNumber), multiSiteFiled: !!s.multiSiteFiled })),
+    entrustment:
+      requires.entrustment && e
+        ? {
+            rightsAndObligations: trim(e.rightsAndObligations),
+            legalLiability: trim(e.legalLiability),
+            disputeResolution: trim(e.disputeResolution),
+          }
+        : null,
+    staff: (v.staff ?? []).map((s) => ({
+      name: trim(s.name),
+      practisingCertificateNumber: trim(s.practisingCertificateNumber),
+      multiSiteFiled: !!s.multiSiteFiled,
+    })),
     document: v.document ?? { fileName: '', sha256: '' },
   };
 }
@@ -78,7 +100,10 @@ export function contentOf(v: FormValues | undefined, fixed?: Pick<AgreementConte
 }
 
 /** A form filled from an agreement: to amend it, or to file a new one like it. */
-export function valuesFrom(a: Pick<Agreement, 'mode' | 'medicalInstitutionId' | 'term'> & Omit<AgreementContent, 'mode' | 'term'>, withTerm: boolean): FormValues {
+export function valuesFrom(
+  a: Pick<Agreement, 'mode' | 'medicalInstitutionId' | 'term'> & Omit<AgreementContent, 'mode' | 'term'>,
+  withTerm: boolean,
+): FormValues {
   return {
     mode: a.mode,
     medicalInstitutionId: a.medicalInstitutionId,

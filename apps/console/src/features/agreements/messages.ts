@@ -55,7 +55,8 @@ export const zh = {
   formTitleNew: '发起签约',
   formTitleAmend: '提出修订',
   formIntroNew: '填写协议内容并提交，由医疗机构会签。带 * 的为必填项；右侧实时列出所选合作模式的要求。',
-  formIntroAmend: '修订可更改服务、收费、职责、违约责任、派驻人员、院内医疗点、托管条款和协议文本；合作双方、模式与期限不可更改（变更期限请续签）。修订由对方会签后生效。',
+  formIntroAmend:
+    '修订可更改服务、收费、职责、违约责任、派驻人员、院内医疗点、托管条款和协议文本；合作双方、模式与期限不可更改（变更期限请续签）。修订由对方会签后生效。',
   sectionParties: '合作模式与对方机构',
   sectionTerm: '合作期限',
   sectionServices: '服务项目',
@@ -388,7 +389,8 @@ export const en: Record<AgreementMessageKey, string> = {
   unknownInstitution: '(institution details unavailable)',
   formTitleNew: 'File an agreement',
   formTitleAmend: 'Propose an amendment',
-  formIntroNew: 'Fill in the agreement and submit it for the medical institution to countersign. Fields marked * are required; the panel on the right lists what the chosen mode requires.',
+  formIntroNew:
+    'Fill in the agreement and submit it for the medical institution to countersign. Fields marked * are required; the panel on the right lists what the chosen mode requires.',
   formIntroAmend:
     'An amendment may change the services, fees, responsibilities, breach liability, staff, site, entrustment terms and document; not the parties, the mode or the term (renew for a new term). It applies once the other party countersigns it.',
   sectionParties: 'Mode and medical party',
@@ -449,13 +451,15 @@ export const en: Record<AgreementMessageKey, string> = {
   addStaff: 'Add a staff member',
   removeStaff: 'Remove staff member {n}',
   noStaff: 'No staff dispatched',
-  staffHelpRequired: 'Embedded and entrusted agreements need at least one dispatched member of staff with a practising certificate; regulators are told of staff without a multi-site filing',
+  staffHelpRequired:
+    'Embedded and entrusted agreements need at least one dispatched member of staff with a practising certificate; regulators are told of staff without a multi-site filing',
   staffHelpOptional: 'Optional: the medical staff the medical institution dispatches',
   fieldDocument: 'Document',
   chooseDocument: 'Choose the signed document',
   replaceDocument: 'Choose another file',
   documentHashing: 'Computing the file’s digest…',
-  documentHelp: 'The file is not uploaded: only its name and SHA-256 digest are recorded, so both parties can check they signed the same text',
+  documentHelp:
+    'The file is not uploaded: only its name and SHA-256 digest are recorded, so both parties can check they signed the same text',
   documentHash: 'SHA-256: {hash}',
   documentUnreadable: 'The file could not be read. Choose it again.',
   saveDraft: 'Save as draft',
@@ -506,8 +510,10 @@ export const en: Record<AgreementMessageKey, string> = {
   checkAdvice: 'Advice',
   checklistAllMet: 'Every requirement is met.',
   checklistSomeUnmet: '{count} requirements are not met: countersigning may be refused.',
-  rulePrimaryCareParty: 'Primary-care cooperation: the medical party is a community health centre, township health centre or village clinic',
-  ruleMultiLevelParty: 'Multi-level cooperation: the medical party is a hospital (general, TCM, specialty, rehabilitation, nursing) or a hospice',
+  rulePrimaryCareParty:
+    'Primary-care cooperation: the medical party is a community health centre, township health centre or village clinic',
+  ruleMultiLevelParty:
+    'Multi-level cooperation: the medical party is a hospital (general, TCM, specialty, rehabilitation, nursing) or a hospice',
   ruleMedicalParty: 'The medical party is a medical or combined institution',
   rulePartiesActive: 'Both parties are active in the register',
   ruleTerm: 'The term has both days, the last after the first',
@@ -559,7 +565,8 @@ export const en: Record<AgreementMessageKey, string> = {
   sanctionREVOKED: 'revoked',
   noticeAwaitingOther: 'Submitted; awaiting countersignature by {side}.',
   noticeToCountersign: '{side} submitted this agreement. Check its content against the requirements, then countersign or reject it.',
-  noticeDraft: 'A draft, not yet submitted. Once submitted, the medical institution countersigns it; a draft cannot be changed: file a new one from it instead.',
+  noticeDraft:
+    'A draft, not yet submitted. Once submitted, the medical institution countersigns it; a draft cannot be changed: file a new one from it instead.',
   noticeRejected: 'The other party rejected this agreement.',
   noticeRenewalOf: 'A renewal: the same content over a term that follows the previous one.',
   noticeSignedPending: 'Signed by both parties; in force from {date}.',
@@ -642,12 +649,16 @@ export const en: Record<AgreementMessageKey, string> = {
   problemCode_ELDERLY_PARTY_INVALID: 'The filing party must be an elderly-care or combined institution.',
   problemCode_MEDICAL_PARTY_INVALID: 'The other party must be a medical or combined institution.',
   problemCode_PARTIES_MUST_DIFFER: 'The two parties must be two institutions.',
-  problemCode_PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY: 'Primary-care cooperation needs a community health centre, township health centre or village clinic.',
-  problemCode_MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY: 'Multi-level cooperation needs a hospital (general, TCM, specialty, rehabilitation, nursing) or a hospice.',
+  problemCode_PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY:
+    'Primary-care cooperation needs a community health centre, township health centre or village clinic.',
+  problemCode_MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY:
+    'Multi-level cooperation needs a hospital (general, TCM, specialty, rehabilitation, nursing) or a hospice.',
   problemCode_SITE_REQUIRED: 'An embedded agreement names its site in the nursing home.',
   problemCode_ENTRUSTMENT_TERMS_REQUIRED: 'An entrusted agreement states rights and obligations, legal liability and dispute resolution.',
-  problemCode_STAFF_REQUIRED: 'Embedded and entrusted agreements need at least one dispatched member of staff with a practising certificate.',
-  problemCode_OVERLAPPING_AGREEMENT: 'The two institutions already have an agreement in force or signed over an overlapping term: renew it instead.',
+  problemCode_STAFF_REQUIRED:
+    'Embedded and entrusted agreements need at least one dispatched member of staff with a practising certificate.',
+  problemCode_OVERLAPPING_AGREEMENT:
+    'The two institutions already have an agreement in force or signed over an overlapping term: renew it instead.',
   problemCode_TERM_ALREADY_ENDED: 'The agreement’s term has already ended; it can no longer be countersigned.',
   problemCode_WRONG_PARTY: 'This step belongs to the other party.',
   problemCode_TRANSITION_NOT_ALLOWED: 'This cannot be done in the agreement’s current state; the other party may have acted meanwhile.',
@@ -675,7 +686,16 @@ export const labels = {
       EMBEDDED: '医疗机构在养老机构内设置医务室、护理站或家庭医生工作室：须写明院内医疗点，并派驻持证医务人员',
       ENTRUSTED: '养老机构内设医疗机构交由医疗机构管理运营：须写明权利义务、法律责任与争议解决，并派驻持证医务人员',
     },
-    status: { DRAFT: '草稿', SUBMITTED: '待会签', SIGNED: '已签署待生效', ACTIVE: '生效中', REJECTED: '已退回', TERMINATED: '已终止', EXPIRED: '已到期', WITHDRAWN: '已撤回' },
+    status: {
+      DRAFT: '草稿',
+      SUBMITTED: '待会签',
+      SIGNED: '已签署待生效',
+      ACTIVE: '生效中',
+      REJECTED: '已退回',
+      TERMINATED: '已终止',
+      EXPIRED: '已到期',
+      WITHDRAWN: '已撤回',
+    },
     service: {
       HEALTH_MANAGEMENT: '健康管理',
       REGULAR_VISITS: '定期巡诊',
@@ -691,8 +711,23 @@ export const labels = {
       STAFF_TRAINING: '人员培训',
       INFECTION_CONTROL: '院感防控指导',
     },
-    frequency: { DAILY: '每天', TWICE_WEEKLY: '每周两次', WEEKLY: '每周', BIWEEKLY: '每两周', MONTHLY: '每月', QUARTERLY: '每季度', ON_DEMAND: '按需' },
-    feeUnit: { PER_VISIT: '每次', PER_MONTH: '每月', PER_YEAR: '每年', PER_RESIDENT_PER_MONTH: '每人每月', PER_SERVICE: '每项服务', LUMP_SUM: '一次性' },
+    frequency: {
+      DAILY: '每天',
+      TWICE_WEEKLY: '每周两次',
+      WEEKLY: '每周',
+      BIWEEKLY: '每两周',
+      MONTHLY: '每月',
+      QUARTERLY: '每季度',
+      ON_DEMAND: '按需',
+    },
+    feeUnit: {
+      PER_VISIT: '每次',
+      PER_MONTH: '每月',
+      PER_YEAR: '每年',
+      PER_RESIDENT_PER_MONTH: '每人每月',
+      PER_SERVICE: '每项服务',
+      LUMP_SUM: '一次性',
+    },
     payer: { ELDERLY_PARTY: '养老机构', MEDICAL_PARTY: '医疗机构', RESIDENT: '入住老人', INSURANCE: '医保或长护险' },
     side: { elderly: '养老机构', medical: '医疗机构' },
     action: {
@@ -716,14 +751,30 @@ export const labels = {
     actor: { 'elderly-admin': '养老机构管理员', 'medical-admin': '医疗机构管理员', system: '系统' } as Record<string, string>,
   },
   en: {
-    mode: { PRIMARY_CARE: 'Primary-care cooperation', MULTI_LEVEL: 'Multi-level cooperation', EMBEDDED: 'Embedded cooperation', ENTRUSTED: 'Entrusted cooperation' },
+    mode: {
+      PRIMARY_CARE: 'Primary-care cooperation',
+      MULTI_LEVEL: 'Multi-level cooperation',
+      EMBEDDED: 'Embedded cooperation',
+      ENTRUSTED: 'Entrusted cooperation',
+    },
     modeHelp: {
       PRIMARY_CARE: 'With a community health centre, township health centre or village clinic: health management, visits, family doctors',
       MULTI_LEVEL: 'With a hospital or hospice: two-way referrals, an emergency green channel, rehabilitation and nursing',
-      EMBEDDED: 'The medical institution runs a clinic, nursing station or family-doctor studio inside the nursing home: name the site, dispatch certified staff',
-      ENTRUSTED: 'The nursing home’s own clinic is run by the medical institution: state rights and obligations, legal liability and dispute resolution; dispatch certified staff',
+      EMBEDDED:
+        'The medical institution runs a clinic, nursing station or family-doctor studio inside the nursing home: name the site, dispatch certified staff',
+      ENTRUSTED:
+        'The nursing home’s own clinic is run by the medical institution: state rights and obligations, legal liability and dispute resolution; dispatch certified staff',
     },
-    status: { DRAFT: 'Draft', SUBMITTED: 'Awaiting countersignature', SIGNED: 'Signed, not yet in force', ACTIVE: 'In force', REJECTED: 'Rejected', TERMINATED: 'Terminated', EXPIRED: 'Expired', WITHDRAWN: 'Withdrawn' },
+    status: {
+      DRAFT: 'Draft',
+      SUBMITTED: 'Awaiting countersignature',
+      SIGNED: 'Signed, not yet in force',
+      ACTIVE: 'In force',
+      REJECTED: 'Rejected',
+      TERMINATED: 'Terminated',
+      EXPIRED: 'Expired',
+      WITHDRAWN: 'Withdrawn',
+    },
     service: {
       HEALTH_MANAGEMENT: 'Health management',
       REGULAR_VISITS: 'Regular visits',
@@ -739,9 +790,29 @@ export const labels = {
       STAFF_TRAINING: 'Staff training',
       INFECTION_CONTROL: 'Infection control',
     },
-    frequency: { DAILY: 'Daily', TWICE_WEEKLY: 'Twice a week', WEEKLY: 'Weekly', BIWEEKLY: 'Every two weeks', MONTHLY: 'Monthly', QUARTERLY: 'Quarterly', ON_DEMAND: 'On demand' },
-    feeUnit: { PER_VISIT: 'per visit', PER_MONTH: 'per month', PER_YEAR: 'per year', PER_RESIDENT_PER_MONTH: 'per resident per month', PER_SERVICE: 'per service', LUMP_SUM: 'lump sum' },
-    payer: { ELDERLY_PARTY: 'the nursing home', MEDICAL_PARTY: 'the medical institution', RESIDENT: 'the resident', INSURANCE: 'insurance' },
+    frequency: {
+      DAILY: 'Daily',
+      TWICE_WEEKLY: 'Twice a week',
+      WEEKLY: 'Weekly',
+      BIWEEKLY: 'Every two weeks',
+      MONTHLY: 'Monthly',
+      QUARTERLY: 'Quarterly',
+      ON_DEMAND: 'On demand',
+    },
+    feeUnit: {
+      PER_VISIT: 'per visit',
+      PER_MONTH: 'per month',
+      PER_YEAR: 'per year',
+      PER_RESIDENT_PER_MONTH: 'per resident per month',
+      PER_SERVICE: 'per service',
+      LUMP_SUM: 'lump sum',
+    },
+    payer: {
+      ELDERLY_PARTY: 'the nursing home',
+      MEDICAL_PARTY: 'the medical institution',
+      RESIDENT: 'the resident',
+      INSURANCE: 'insurance',
+    },
     side: { elderly: 'nursing home', medical: 'medical institution' },
     action: {
       draft: 'Drafted',
@@ -761,6 +832,10 @@ export const labels = {
       'clear-party-sanction': 'A party active again',
       renew: 'Renewed',
     } as Record<string, string>,
-    actor: { 'elderly-admin': 'Nursing-home administrator', 'medical-admin': 'Medical-institution administrator', system: 'The platform' } as Record<string, string>,
+    actor: {
+      'elderly-admin': 'Nursing-home administrator',
+      'medical-admin': 'Medical-institution administrator',
+      system: 'The platform',
+    } as Record<string, string>,
   },
 } as const;

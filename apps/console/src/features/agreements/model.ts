@@ -5,7 +5,13 @@
  */
 import type { components, operations } from '../../api/contract';
 import type { Principal } from '../../auth/principal';
-import { AGREEMENT_MODES, AGREEMENT_SERVICES, FEE_PAYERS, FEE_UNITS, FREQUENCIES } from '../../../../../libs/contracts/src/agreement/vocabulary';
+import {
+  AGREEMENT_MODES,
+  AGREEMENT_SERVICES,
+  FEE_PAYERS,
+  FEE_UNITS,
+  FREQUENCIES,
+} from '../../../../../libs/contracts/src/agreement/vocabulary';
 
 export type Agreement = operations['GetAgreementController_get']['responses'][200]['content']['application/json'];
 export type AgreementPage = operations['ListAgreementsController_list']['responses'][200]['content']['application/json'];
@@ -64,7 +70,8 @@ export function chinaToday(now: Date = new Date()): string {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isDate = (value: unknown): value is string => typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+export const isDate = (value: unknown): value is string =>
+  typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -88,7 +95,10 @@ export function sideOf(a: Pick<Agreement, 'elderlyInstitutionId' | 'medicalInsti
 }
 
 /** The other party's id, seen from the person's institution. */
-export function counterpartyOf(a: Pick<Agreement, 'elderlyInstitutionId' | 'medicalInstitutionId'>, institutionId: string | undefined): string {
+export function counterpartyOf(
+  a: Pick<Agreement, 'elderlyInstitutionId' | 'medicalInstitutionId'>,
+  institutionId: string | undefined,
+): string {
   return institutionId === a.medicalInstitutionId ? a.elderlyInstitutionId : a.medicalInstitutionId;
 }
 

@@ -38,7 +38,13 @@ describe('the content', () => {
   it('frequencies for regular visits, health management and family doctors; a service once', () => {
     expect(servicesProblems([]).none).toBe(true);
     expect(servicesProblems([{ code: 'TWO_WAY_REFERRAL' }]).items).toEqual([]);
-    expect(servicesProblems([{ code: 'REGULAR_VISITS', frequency: 'WEEKLY' }, { code: 'HEALTH_MANAGEMENT' }, { code: 'FAMILY_DOCTOR', frequency: null }]).items).toEqual([
+    expect(
+      servicesProblems([
+        { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
+        { code: 'HEALTH_MANAGEMENT' },
+        { code: 'FAMILY_DOCTOR', frequency: null },
+      ]).items,
+    ).toEqual([
       { index: 1, code: 'HEALTH_MANAGEMENT', key: 'frequencyRequired' },
       { index: 2, code: 'FAMILY_DOCTOR', key: 'frequencyRequired' },
     ]);
@@ -51,18 +57,29 @@ describe('the content', () => {
     expect(staffProblem('MULTI_LEVEL', [])).toBeNull();
   });
   it('the checklist holds each mode’s own rules', () => {
-    const keys = (mode: 'PRIMARY_CARE' | 'MULTI_LEVEL' | 'EMBEDDED' | 'ENTRUSTED') => checkAgreement({ ...agreement(), mode }, { medical: hospital, elderly: home }).map((c) => c.key);
+    const keys = (mode: 'PRIMARY_CARE' | 'MULTI_LEVEL' | 'EMBEDDED' | 'ENTRUSTED') =>
+      checkAgreement({ ...agreement(), mode }, { medical: hospital, elderly: home }).map((c) => c.key);
     expect(keys('MULTI_LEVEL')).not.toContain('site');
     expect(keys('EMBEDDED')).toEqual(expect.arrayContaining(['site', 'staff', 'staffFiled']));
     expect(keys('EMBEDDED')).not.toContain('entrustment');
     expect(keys('ENTRUSTED')).toEqual(expect.arrayContaining(['entrustment', 'staff']));
     const primary = checkAgreement({ ...agreement(), mode: 'PRIMARY_CARE' }, { medical: hospital, elderly: home });
     expect(primary[0]).toMatchObject({ rule: 'rulePrimaryCareParty', status: 'unmet' });
-    const entrusted = checkAgreement({ ...agreement(), mode: 'ENTRUSTED', entrustment: { rightsAndObligations: '…', legalLiability: '', disputeResolution: '…' } }, { medical: hospital });
-    expect(entrusted.find((c) => c.key === 'entrustment')).toMatchObject({ status: 'unmet', evidence: { type: 'message', key: 'evidenceEntrustmentParts', vars: { count: 2 } } });
+    const entrusted = checkAgreement(
+      { ...agreement(), mode: 'ENTRUSTED', entrustment: { rightsAndObligations: '…', legalLiability: '', disputeResolution: '…' } },
+      { medical: hospital },
+    );
+    expect(entrusted.find((c) => c.key === 'entrustment')).toMatchObject({
+      status: 'unmet',
+      evidence: { type: 'message', key: 'evidenceEntrustmentParts', vars: { count: 2 } },
+    });
   });
   it('a term that has ended can no longer be countersigned', () => {
-    const ended = checkAgreement({ ...agreement(), term: { effectiveFrom: '2025-01-01', effectiveTo: '2025-12-31' } }, { medical: hospital }, '2026-11-30');
+    const ended = checkAgreement(
+      { ...agreement(), term: { effectiveFrom: '2025-01-01', effectiveTo: '2025-12-31' } },
+      { medical: hospital },
+      '2026-11-30',
+    );
     expect(ended.find((c) => c.key === 'termNotEnded')?.status).toBe('unmet');
   });
 });
@@ -82,10 +99,17 @@ describe('whose move it is', () => {
     expect(movesFor(active, 'elderly').renew).toBe(true);
     expect(movesFor({ ...active, renewals: [{ id: 'r', status: 'SUBMITTED' }] }, 'elderly').renew).toBe(false);
     expect(movesFor({ ...active, renewals: [{ id: 'r', status: 'REJECTED' }] }, 'elderly').renew).toBe(true);
-    expect(movesFor({ ...active, termination: { effectiveOn: '2027-01-01', reason: 'x', bySide: 'medical' } }, 'elderly')).toMatchObject({ renew: false, terminate: false, amend: false });
+    expect(movesFor({ ...active, termination: { effectiveOn: '2027-01-01', reason: 'x', bySide: 'medical' } }, 'elderly')).toMatchObject({
+      renew: false,
+      terminate: false,
+      amend: false,
+    });
   });
   it('an amendment is answered by the other side and withdrawn by its own', () => {
-    const pending = agreement({ status: 'ACTIVE', pendingAmendment: { revision: 1, proposedBy: 'elderly', proposedAt: '2027-01-01T00:00:00Z', content: agreement() } });
+    const pending = agreement({
+      status: 'ACTIVE',
+      pendingAmendment: { revision: 1, proposedBy: 'elderly', proposedAt: '2027-01-01T00:00:00Z', content: agreement() },
+    });
     expect(movesFor(pending, 'medical')).toMatchObject({ answerAmendment: true, withdrawAmendment: false, amend: false });
     expect(movesFor(pending, 'elderly')).toMatchObject({ answerAmendment: false, withdrawAmendment: true });
   });
@@ -115,9 +139,23 @@ describe('dates and names', () => {
     expect(formField('elderlyInstitutionId')).toBeUndefined();
   });
   it('a mode’s own parts are sent only under that mode', () => {
-    const values = { site: '医务室', entrustment: { rightsAndObligations: 'a', legalLiability: 'b', disputeResolution: 'c' }, services: [], fees: [], staff: [], duties: { elderlyParty: ' 一\n\n二 ', medicalParty: '三' } };
-    expect(toContentBody(values, 'EMBEDDED')).toMatchObject({ site: '医务室', entrustment: null, responsibilities: { elderlyParty: ['一', '二'], medicalParty: ['三'] } });
+    const values = {
+      site: '医务室',
+      entrustment: { rightsAndObligations: 'a', legalLiability: 'b', disputeResolution: 'c' },
+      services: [],
+      fees: [],
+      staff: [],
+      duties: { elderlyParty: ' 一\n\n二 ', medicalParty: '三' },
+    };
+    expect(toContentBody(values, 'EMBEDDED')).toMatchObject({
+      site: '医务室',
+      entrustment: null,
+      responsibilities: { elderlyParty: ['一', '二'], medicalParty: ['三'] },
+    });
     expect(toContentBody(values, 'ENTRUSTED')).toMatchObject({ site: null, entrustment: { rightsAndObligations: 'a' } });
-    expect(contentOf(values, { mode: 'MULTI_LEVEL', term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' } })).toMatchObject({ mode: 'MULTI_LEVEL', site: null });
+    expect(contentOf(values, { mode: 'MULTI_LEVEL', term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' } })).toMatchObject({
+      mode: 'MULTI_LEVEL',
+      site: null,
+    });
   });
 });

@@ -46,7 +46,9 @@ export function medicalPartyProblem(mode: Mode | undefined, party: PartyFacts | 
 }
 
 /** The term: both dates, in order (inclusive term: the last day is still in force). */
-export function termProblem(term: { effectiveFrom?: string | null; effectiveTo?: string | null } | undefined): { field: 'effectiveFrom' | 'effectiveTo'; key: AgreementMessageKey } | null {
+export function termProblem(
+  term: { effectiveFrom?: string | null; effectiveTo?: string | null } | undefined,
+): { field: 'effectiveFrom' | 'effectiveTo'; key: AgreementMessageKey } | null {
   if (!term?.effectiveFrom) return { field: 'effectiveFrom', key: 'termFromRequired' };
   if (!term.effectiveTo) return { field: 'effectiveTo', key: 'termToRequired' };
   if (term.effectiveFrom >= term.effectiveTo) return { field: 'effectiveTo', key: 'termOrder' };
@@ -60,7 +62,10 @@ export interface ServiceProblem {
 }
 
 /** At least one service; each listed once; regular visits, health management and family doctors with a frequency. */
-export function servicesProblems(services: { code: ServiceCode; frequency?: string | null }[] | undefined): { none: boolean; items: ServiceProblem[] } {
+export function servicesProblems(services: { code: ServiceCode; frequency?: string | null }[] | undefined): {
+  none: boolean;
+  items: ServiceProblem[];
+} {
   const list = services ?? [];
   const items: ServiceProblem[] = [];
   const seen = new Set<ServiceCode>();
@@ -73,7 +78,10 @@ export function servicesProblems(services: { code: ServiceCode; frequency?: stri
 }
 
 /** EMBEDDED and ENTRUSTED: at least one dispatched member of staff with a practising certificate number. */
-export function staffProblem(mode: Mode | undefined, staff: { practisingCertificateNumber?: string | null }[] | undefined): AgreementMessageKey | null {
+export function staffProblem(
+  mode: Mode | undefined,
+  staff: { practisingCertificateNumber?: string | null }[] | undefined,
+): AgreementMessageKey | null {
   if (!modeRequires(mode).staff) return null;
   return (staff ?? []).some((s) => !blank(s.practisingCertificateNumber)) ? null : 'problemCode_STAFF_REQUIRED';
 }
@@ -97,7 +105,11 @@ export interface RuleCheck {
   evidence: Evidence;
 }
 
-const say = (key: AgreementMessageKey, vars?: Record<string, string | number>): Evidence => ({ type: 'message', key, ...(vars ? { vars } : {}) });
+const say = (key: AgreementMessageKey, vars?: Record<string, string | number>): Evidence => ({
+  type: 'message',
+  key,
+  ...(vars ? { vars } : {}),
+});
 const quote = (text: string): Evidence => ({ type: 'text', text });
 
 /**
@@ -126,7 +138,11 @@ export function checkAgreement(
     key: 'partiesActive',
     rule: 'rulePartiesActive',
     status: !parties.medical ? 'unmet' : inactive.length ? 'unmet' : 'met',
-    evidence: inactive.length ? { type: 'partyStatus', status: inactive[0].status } : parties.medical ? say('evidenceAllActive') : say('evidenceNone'),
+    evidence: inactive.length
+      ? { type: 'partyStatus', status: inactive[0].status }
+      : parties.medical
+        ? say('evidenceAllActive')
+        : say('evidenceNone'),
   });
 
   const term = termProblem(content.term);
@@ -165,12 +181,16 @@ export function checkAgreement(
   });
 
   const r = content.responsibilities;
-  const responsibilities = (r?.elderlyParty ?? []).filter((x) => !blank(x)).length > 0 && (r?.medicalParty ?? []).filter((x) => !blank(x)).length > 0;
+  const responsibilities =
+    (r?.elderlyParty ?? []).filter((x) => !blank(x)).length > 0 && (r?.medicalParty ?? []).filter((x) => !blank(x)).length > 0;
   checks.push({
     key: 'responsibilities',
     rule: 'ruleResponsibilities',
     status: responsibilities ? 'met' : 'unmet',
-    evidence: say('evidenceResponsibilities', { elderly: (r?.elderlyParty ?? []).filter((x) => !blank(x)).length, medical: (r?.medicalParty ?? []).filter((x) => !blank(x)).length }),
+    evidence: say('evidenceResponsibilities', {
+      elderly: (r?.elderlyParty ?? []).filter((x) => !blank(x)).length,
+      medical: (r?.medicalParty ?? []).filter((x) => !blank(x)).length,
+    }),
   });
   checks.push({
     key: 'breach',
@@ -186,17 +206,32 @@ export function checkAgreement(
   });
 
   if (requires.site) {
-    checks.push({ key: 'site', rule: 'ruleSite', status: blank(content.site) ? 'unmet' : 'met', evidence: blank(content.site) ? say('evidenceNone') : quote(content.site!) });
+    checks.push({
+      key: 'site',
+      rule: 'ruleSite',
+      status: blank(content.site) ? 'unmet' : 'met',
+      evidence: blank(content.site) ? say('evidenceNone') : quote(content.site!),
+    });
   }
   if (requires.entrustment) {
     const e = content.entrustment;
     const parts = [e?.rightsAndObligations, e?.legalLiability, e?.disputeResolution].filter((x) => !blank(x)).length;
-    checks.push({ key: 'entrustment', rule: 'ruleEntrustment', status: parts === 3 ? 'met' : 'unmet', evidence: say('evidenceEntrustmentParts', { count: parts }) });
+    checks.push({
+      key: 'entrustment',
+      rule: 'ruleEntrustment',
+      status: parts === 3 ? 'met' : 'unmet',
+      evidence: say('evidenceEntrustmentParts', { count: parts }),
+    });
   }
   if (requires.staff) {
     const staff = content.staff ?? [];
     const certified = staff.filter((s) => !blank(s.practisingCertificateNumber));
-    checks.push({ key: 'staff', rule: 'ruleStaff', status: certified.length ? 'met' : 'unmet', evidence: say('evidenceStaffCount', { count: certified.length, total: staff.length }) });
+    checks.push({
+      key: 'staff',
+      rule: 'ruleStaff',
+      status: certified.length ? 'met' : 'unmet',
+      evidence: say('evidenceStaffCount', { count: certified.length, total: staff.length }),
+    });
     const unfiled = staff.filter((s) => !s.multiSiteFiled);
     checks.push({
       key: 'staffFiled',

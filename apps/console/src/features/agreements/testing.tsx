@@ -89,8 +89,22 @@ export function agreement(o: Partial<Agreement> = {}): Agreement {
     createdAt: '2026-11-20T02:00:00.000Z',
     updatedAt: '2026-11-20T02:05:00.000Z',
     history: [
-      { at: '2026-11-20T02:00:00.000Z', action: 'draft', from: null, to: 'DRAFT', actor: { id: 'u-home', name: null, role: 'elderly-admin' }, reason: null },
-      { at: '2026-11-20T02:05:00.000Z', action: 'submit', from: 'DRAFT', to: 'SUBMITTED', actor: { id: 'u-home', name: null, role: 'elderly-admin' }, reason: null },
+      {
+        at: '2026-11-20T02:00:00.000Z',
+        action: 'draft',
+        from: null,
+        to: 'DRAFT',
+        actor: { id: 'u-home', name: null, role: 'elderly-admin' },
+        reason: null,
+      },
+      {
+        at: '2026-11-20T02:05:00.000Z',
+        action: 'submit',
+        from: 'DRAFT',
+        to: 'SUBMITTED',
+        actor: { id: 'u-home', name: null, role: 'elderly-admin' },
+        reason: null,
+      },
     ],
     ...o,
   };
@@ -105,7 +119,10 @@ export interface Recorded {
 }
 
 export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
 
 export const problem = (status: number, code: string, detail = code, errors?: { field: string; message: string }[]) =>
   json({ type: `urn:yiyang:problem:${code.toLowerCase()}`, title: 'Refused', status, code, detail, ...(errors ? { errors } : {}) }, status);
@@ -119,7 +136,13 @@ export function fakeServices(institutions: Institution[], handle: (r: Recorded) 
   vi.stubGlobal('fetch', async (input: Request) => {
     const url = new URL(input.url);
     const text = input.method === 'GET' ? '' : await input.clone().text();
-    const r: Recorded = { method: input.method, path: url.pathname, search: url.searchParams, headers: input.headers, body: text ? JSON.parse(text) : undefined };
+    const r: Recorded = {
+      method: input.method,
+      path: url.pathname,
+      search: url.searchParams,
+      headers: input.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     calls.push(r);
     const answer = handle(r);
     if (answer) return answer;

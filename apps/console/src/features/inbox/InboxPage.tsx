@@ -21,7 +21,9 @@ export function InboxPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('inboxTitle')}
         </Typography.Title>
-        {unread.data ? <Tag color={unread.data.unread > 0 ? '#0958d9' : undefined}>{t('inboxUnread', { count: unread.data.unread })}</Tag> : null}
+        {unread.data ? (
+          <Tag color={unread.data.unread > 0 ? '#0958d9' : undefined}>{t('inboxUnread', { count: unread.data.unread })}</Tag>
+        ) : null}
         {status === 'live' ? <Badge status="success" text={t('inboxLive')} /> : null}
         {status === 'reconnecting' ? <Badge status="warning" text={t('inboxReconnecting')} /> : null}
       </Flex>
@@ -39,9 +41,18 @@ export function InboxPage() {
                 key={notice.id}
                 actions={
                   notice.readAt
-                    ? [<Typography.Text key="read" type="secondary">{t('inboxRead')}</Typography.Text>]
+                    ? [
+                        <Typography.Text key="read" type="secondary">
+                          {t('inboxRead')}
+                        </Typography.Text>,
+                      ]
                     : [
-                        <Button key="mark" size="small" onClick={() => markRead.mutate(notice.id)} loading={markRead.isPending && markRead.variables === notice.id}>
+                        <Button
+                          key="mark"
+                          size="small"
+                          onClick={() => markRead.mutate(notice.id)}
+                          loading={markRead.isPending && markRead.variables === notice.id}
+                        >
                           {t('inboxMarkRead')}
                         </Button>,
                       ]

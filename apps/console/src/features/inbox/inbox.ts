@@ -22,7 +22,10 @@ export function useInbox() {
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.notification.GET('/v1/inbox', {
-          params: { query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) }, header: { 'accept-language': acceptLanguage(lang) } },
+          params: {
+            query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) },
+            header: { 'accept-language': acceptLanguage(lang) },
+          },
           signal,
         }),
       ),
@@ -53,7 +56,9 @@ export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      unwrap(api.notification.POST('/v1/inbox/{id}/read', { params: { path: { id }, header: { 'accept-language': acceptLanguage(lang) } } })),
+      unwrap(
+        api.notification.POST('/v1/inbox/{id}/read', { params: { path: { id }, header: { 'accept-language': acceptLanguage(lang) } } }),
+      ),
     onSuccess: (notice, id) => {
       replaceNotice(client, lang, notice);
       client.setQueryData<UnreadCount>(unreadKey, (old) => (old ? { unread: Math.max(0, old.unread - 1) } : old));

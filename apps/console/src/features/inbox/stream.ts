@@ -47,7 +47,8 @@ export function useNotificationStream(enabled: boolean, onNotice: (notice: Notic
           markExpired();
           throw new StreamClosed('unauthorized');
         }
-        if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`stream answered ${response.status}`);
+        if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream'))
+          throw new Error(`stream answered ${response.status}`);
         attempt = 0;
         setStatus('live');
       },

@@ -89,7 +89,9 @@ export function OutgoingList() {
             extra={
               <Flex gap={12} align="center">
                 {awaiting ? <Countdown deadlineAt={r.deadlineAt} requestedAt={r.milestones.requestedAt} now={now} /> : null}
-                {r.status === 'ACCEPTED' && r.expectedArrivalAt ? <Typography.Text>{t('expectedAt', { time: formatDateTime(r.expectedArrivalAt, lang) })}</Typography.Text> : null}
+                {r.status === 'ACCEPTED' && r.expectedArrivalAt ? (
+                  <Typography.Text>{t('expectedAt', { time: formatDateTime(r.expectedArrivalAt, lang) })}</Typography.Text>
+                ) : null}
                 <Button size="small" onClick={() => open(r.id)}>
                   {t('actView')}
                   <span style={VISUALLY_HIDDEN}>：{r.patient.name}</span>

@@ -24,7 +24,11 @@ type View = 'waiting' | 'accepted' | 'arrived';
 const ANNOUNCEMENT_HEIGHT = 48;
 const VIEWS: View[] = ['waiting', 'accepted', 'arrived'];
 const inView = (view: View, r: Referral) =>
-  view === 'waiting' ? r.status === 'REQUESTED' || r.status === 'RECEIVED' : view === 'accepted' ? r.status === 'ACCEPTED' : r.status === 'ARRIVED';
+  view === 'waiting'
+    ? r.status === 'REQUESTED' || r.status === 'RECEIVED'
+    : view === 'accepted'
+      ? r.status === 'ACCEPTED'
+      : r.status === 'ARRIVED';
 
 function useListHeight(): number {
   const compute = () => Math.max(360, (typeof window === 'undefined' ? 800 : window.innerHeight) - 380);
@@ -51,10 +55,16 @@ export function ReceivingWorklist({ direction, emptyText }: { direction?: Direct
   const [latest, setLatest] = useState<Referral>();
   const height = useListHeight();
 
-  const all = useMemo(() => (worklist.data?.items ?? []).filter((r) => !direction || r.direction === direction), [worklist.data, direction]);
+  const all = useMemo(
+    () => (worklist.data?.items ?? []).filter((r) => !direction || r.direction === direction),
+    [worklist.data, direction],
+  );
   const nameOf = useInstitutionNames(useMemo(() => [...new Set(all.map((r) => r.fromInstitutionId))], [all]));
   const rows = useMemo(() => all.filter((r) => inView(view, r)), [all, view]);
-  const counts = useMemo(() => Object.fromEntries(VIEWS.map((v) => [v, all.filter((r) => inView(v, r)).length])) as Record<View, number>, [all]);
+  const counts = useMemo(
+    () => Object.fromEntries(VIEWS.map((v) => [v, all.filter((r) => inView(v, r)).length])) as Record<View, number>,
+    [all],
+  );
 
   const onArrival = useCallback(
     ({ referral, isNew }: LiveArrival) => {
@@ -84,7 +94,11 @@ export function ReceivingWorklist({ direction, emptyText }: { direction?: Direct
   };
   const nextOf = (id: string) => [...all].filter((r) => inView('waiting', r) && r.id !== id).sort(compareReferrals)[0]?.id;
   const emergency = emergencies[0];
-  const describe = (r: Referral) => ({ patient: r.patient.name, indication: rl.indication[r.indication], from: nameOf(r.fromInstitutionId) ?? '…' });
+  const describe = (r: Referral) => ({
+    patient: r.patient.name,
+    indication: rl.indication[r.indication],
+    from: nameOf(r.fromInstitutionId) ?? '…',
+  });
 
   return (
     <Flex vertical gap={12}>
@@ -99,7 +113,11 @@ export function ReceivingWorklist({ direction, emptyText }: { direction?: Direct
             <Typography.Text>{t('sound')}</Typography.Text>
           </Flex>
         </Tooltip>
-        <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void worklist.refetch()} loading={worklist.isFetching && !worklist.isPending}>
+        <Button
+          icon={<ReloadOutlined aria-hidden />}
+          onClick={() => void worklist.refetch()}
+          loading={worklist.isFetching && !worklist.isPending}
+        >
           {t('refresh')}
         </Button>
         <Typography.Text type="secondary">{t('rowsShown', { count: all.length })}</Typography.Text>
@@ -114,7 +132,10 @@ export function ReceivingWorklist({ direction, emptyText }: { direction?: Direct
             data-testid="emergency-announcement"
             style={{ height: ANNOUNCEMENT_HEIGHT, boxSizing: 'border-box', alignItems: 'center' }}
             title={
-              <span title={t('newEmergency', describe(emergency))} style={{ display: 'block', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              <span
+                title={t('newEmergency', describe(emergency))}
+                style={{ display: 'block', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+              >
                 {t('newEmergency', describe(emergency))}
               </span>
             }
@@ -163,7 +184,13 @@ export function ReceivingWorklist({ direction, emptyText }: { direction?: Direct
           }
         />
       )}
-      <ReferralDrawer id={openId} fallback={all.find((r) => r.id === openId)} onClose={() => open(undefined)} onOpen={open} nextOf={nextOf} />
+      <ReferralDrawer
+        id={openId}
+        fallback={all.find((r) => r.id === openId)}
+        onClose={() => open(undefined)}
+        onOpen={open}
+        nextOf={nextOf}
+      />
     </Flex>
   );
 }

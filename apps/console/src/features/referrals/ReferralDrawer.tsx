@@ -4,7 +4,19 @@
  * exactly the service's allowedActions, nothing guessed.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Descriptions, Drawer, Flex, Skeleton, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Descriptions,
+  Drawer,
+  Flex,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+  type DescriptionsProps,
+} from 'antd';
 import { useSession } from '../../auth/session';
 import type { MessageKey } from '../../i18n/messages';
 import { formatDate, formatDateTime } from '../../shared/time';
@@ -50,7 +62,17 @@ export function ReferralDrawer({
   );
 }
 
-function Details({ referral: r, onClose, onOpen, nextOf }: { referral: Referral; onClose: () => void; onOpen: (id: string) => void; nextOf?: (id: string) => string | undefined }) {
+function Details({
+  referral: r,
+  onClose,
+  onOpen,
+  nextOf,
+}: {
+  referral: Referral;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+  nextOf?: (id: string) => string | undefined;
+}) {
   const { t, lang, rl } = useReferralI18n();
   const { principal } = useSession();
   const { message } = AntApp.useApp();
@@ -94,9 +116,17 @@ function Details({ referral: r, onClose, onOpen, nextOf }: { referral: Referral;
   const patient: DescriptionsProps['items'] = [
     { key: 'name', label: t('patientName'), children: r.patient.name },
     { key: 'sex', label: t('sex'), children: rl.sex[r.patient.sex] },
-    { key: 'birth', label: t('birthDate'), children: birthDate ? `${formatDate(birthDate)}（${t('age', { n: ageOn(birthDate) })}）` : String(r.patient.birthYear ?? '') },
+    {
+      key: 'birth',
+      label: t('birthDate'),
+      children: birthDate ? `${formatDate(birthDate)}（${t('age', { n: ageOn(birthDate) })}）` : String(r.patient.birthYear ?? ''),
+    },
     { key: 'id', label: t('idNumber'), children: <span style={{ fontFamily: 'monospace' }}>{r.patient.idNumber}</span> },
-    { key: 'insurance', label: t('insurance'), children: rl.insurance[r.patient.insurance as keyof typeof rl.insurance] ?? r.patient.insurance },
+    {
+      key: 'insurance',
+      label: t('insurance'),
+      children: rl.insurance[r.patient.insurance as keyof typeof rl.insurance] ?? r.patient.insurance,
+    },
   ];
   const clinical: DescriptionsProps['items'] = [
     { key: 'indication', label: t('indication'), children: rl.indication[r.indication] },
@@ -111,12 +141,24 @@ function Details({ referral: r, onClose, onOpen, nextOf }: { referral: Referral;
     { key: 'via', label: t('via'), children: rl.via[r.via] },
     { key: 'requested', label: t('requestedAt'), children: formatDateTime(r.milestones.requestedAt, lang) },
     { key: 'deadline', label: t('deadlineAt'), children: formatDateTime(r.deadlineAt, lang) },
-    ...(r.expectedArrivalAt ? [{ key: 'expected', label: t('expectedArrivalAtLabel'), children: formatDateTime(r.expectedArrivalAt, lang) }] : []),
+    ...(r.expectedArrivalAt
+      ? [{ key: 'expected', label: t('expectedArrivalAtLabel'), children: formatDateTime(r.expectedArrivalAt, lang) }]
+      : []),
   ];
   const answer: DescriptionsProps['items'] = [
-    ...(r.rejectionReason ? [{ key: 'rejected', label: t('rejectionShown'), children: `${rl.rejection[r.rejectionReason]}${r.rejectionComment ? `：${r.rejectionComment}` : ''}` }] : []),
+    ...(r.rejectionReason
+      ? [
+          {
+            key: 'rejected',
+            label: t('rejectionShown'),
+            children: `${rl.rejection[r.rejectionReason]}${r.rejectionComment ? `：${r.rejectionComment}` : ''}`,
+          },
+        ]
+      : []),
     ...(r.advice ? [{ key: 'advice', label: t('adviceShown'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.advice}</span> }] : []),
-    ...(r.dischargeSummary ? [{ key: 'discharge', label: t('dischargeShown'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.dischargeSummary}</span> }] : []),
+    ...(r.dischargeSummary
+      ? [{ key: 'discharge', label: t('dischargeShown'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.dischargeSummary}</span> }]
+      : []),
     ...(r.cancellationReason ? [{ key: 'cancelled', label: t('cancellationShown'), children: r.cancellationReason }] : []),
   ];
 
@@ -127,7 +169,9 @@ function Details({ referral: r, onClose, onOpen, nextOf }: { referral: Referral;
       <Flex gap={8} align="center" wrap>
         <PriorityTag priority={r.priority} />
         <Tag>{rl.status[r.status]}</Tag>
-        {r.status === 'RECEIVED' && r.claimedBy ? <Typography.Text type="secondary">{r.claimedBy === principal.sub ? t('claimedByMe') : t('claimedByOther')}</Typography.Text> : null}
+        {r.status === 'RECEIVED' && r.claimedBy ? (
+          <Typography.Text type="secondary">{r.claimedBy === principal.sub ? t('claimedByMe') : t('claimedByOther')}</Typography.Text>
+        ) : null}
         {awaiting ? <Countdown deadlineAt={r.deadlineAt} requestedAt={r.milestones.requestedAt} now={now} /> : null}
       </Flex>
       {step.error ? <ReferralProblem error={step.error} /> : null}
@@ -163,14 +207,18 @@ function Details({ referral: r, onClose, onOpen, nextOf }: { referral: Referral;
                 <span>
                   {rl.action[h.action] ?? h.action} · {rl.status[h.to]}
                   {h.actor.role !== 'system' ? ` · ${t(`role_${h.actor.role}` as MessageKey)}` : ''}
-                  {h.code && rl.rejection[h.code as keyof typeof rl.rejection] ? ` · ${rl.rejection[h.code as keyof typeof rl.rejection]}` : ''}
+                  {h.code && rl.rejection[h.code as keyof typeof rl.rejection]
+                    ? ` · ${rl.rejection[h.code as keyof typeof rl.rejection]}`
+                    : ''}
                 </span>
               ),
             }))}
           />
         </div>
       ) : null}
-      {dialog ? <StepDialog referral={r} action={dialog} onClose={() => setDialog(undefined)} onDone={afterDialog} hasNext={!!next} /> : null}
+      {dialog ? (
+        <StepDialog referral={r} action={dialog} onClose={() => setDialog(undefined)} onDone={afterDialog} hasNext={!!next} />
+      ) : null}
     </Flex>
   );
 }

@@ -43,7 +43,8 @@ const agreement = (id: string, medicalInstitutionId: string, codes: string[], st
   services: codes.map((code) => ({ code, frequency: null })),
 });
 
-const json = (body: unknown, status = 200, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+const json = (body: unknown, status = 200, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 let calls: Request[];
 let answerPost: (body: unknown) => Response;
 
@@ -112,7 +113,9 @@ const value = (label: string) => (screen.getByLabelText(label) as HTMLInputEleme
 async function choose(label: string, option: string) {
   await userEvent.click(screen.getByLabelText(label));
   const item = await waitFor(() => {
-    const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.getAttribute('title') === option || o.textContent === option);
+    const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find(
+      (o) => o.getAttribute('title') === option || o.textContent === option,
+    );
     if (!found) throw new Error(`no option ${option}`);
     return found;
   });
@@ -195,7 +198,18 @@ describe('sending the referral', { timeout: 30_000 }, () => {
     let sent: Record<string, unknown> | undefined;
     answerPost = (body) => {
       sent = body as Record<string, unknown>;
-      return json({ id: 'r-1', toInstitutionId: HOSPITAL, deadlineAt: '2026-11-30T04:00:00.000Z', status: 'REQUESTED', version: 1, timeLeftSeconds: 7200, fromInstitutionId: HOME }, 201);
+      return json(
+        {
+          id: 'r-1',
+          toInstitutionId: HOSPITAL,
+          deadlineAt: '2026-11-30T04:00:00.000Z',
+          status: 'REQUESTED',
+          version: 1,
+          timeLeftSeconds: 7200,
+          fromInstitutionId: HOME,
+        },
+        201,
+      );
     };
     const onSubmitted = renderForm();
     await fillIn();
@@ -218,7 +232,13 @@ describe('sending the referral', { timeout: 30_000 }, () => {
   it('shows a refusal as a sentence, next to the field it is about', async () => {
     answerPost = () =>
       json(
-        { type: 'urn:yiyang:problem:AGREEMENT_REQUIRED', title: 'Unprocessable', status: 422, code: 'AGREEMENT_REQUIRED', detail: 'no agreement in force covers TWO_WAY_REFERRAL' },
+        {
+          type: 'urn:yiyang:problem:AGREEMENT_REQUIRED',
+          title: 'Unprocessable',
+          status: 422,
+          code: 'AGREEMENT_REQUIRED',
+          detail: 'no agreement in force covers TWO_WAY_REFERRAL',
+        },
         422,
         'application/problem+json',
       );
@@ -236,7 +256,14 @@ describe('sending the referral', { timeout: 30_000 }, () => {
   it('puts the service’s field errors under their fields (a birth date the form derives goes under the ID number)', async () => {
     answerPost = () =>
       json(
-        { type: 'urn:yiyang:problem:VALIDATION_FAILED', title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', detail: 'x', errors: [{ field: 'patient.birthDate', message: 'does not match the birth date in the ID number' }] },
+        {
+          type: 'urn:yiyang:problem:VALIDATION_FAILED',
+          title: 'Bad Request',
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          detail: 'x',
+          errors: [{ field: 'patient.birthDate', message: 'does not match the birth date in the ID number' }],
+        },
         400,
         'application/problem+json',
       );

@@ -13,7 +13,18 @@ import { useInstitutionNames, usePartners, useRequestReferral } from './api';
 import { useReferralI18n } from './i18n';
 import { ageOn, deriveFromIdNumber, idNumberRule, normaliseIdNumber } from './patient';
 import { placeProblem, ReferralProblem, showOnForm } from './problems';
-import { CONSCIOUSNESS, INSURANCES, PRIORITIES, UP_INDICATIONS, type Indication, type Insurance, type NewReferral, type Priority, type Referral, type Vitals } from './types';
+import {
+  CONSCIOUSNESS,
+  INSURANCES,
+  PRIORITIES,
+  UP_INDICATIONS,
+  type Indication,
+  type Insurance,
+  type NewReferral,
+  type Priority,
+  type Referral,
+  type Vitals,
+} from './types';
 
 export interface ReferralFormValues {
   patient?: { name?: string; idNumber?: string; insurance?: Insurance };
@@ -102,10 +113,17 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
       onSuccess: (referral) => {
         draft.clear();
         form.resetFields();
-        void message.success(t('submitted', { to: nameOf(referral.toInstitutionId) ?? '', deadline: formatDateTime(referral.deadlineAt, lang) }), 6);
+        void message.success(
+          t('submitted', { to: nameOf(referral.toInstitutionId) ?? '', deadline: formatDateTime(referral.deadlineAt, lang) }),
+          6,
+        );
         onSubmitted(referral);
       },
-      onError: (error) => showOnForm(form, placeProblem(error, t, fieldLabel, known, { 'patient.birthDate': 'patient.idNumber', 'patient.sex': 'patient.idNumber' })),
+      onError: (error) =>
+        showOnForm(
+          form,
+          placeProblem(error, t, fieldLabel, known, { 'patient.birthDate': 'patient.idNumber', 'patient.sex': 'patient.idNumber' }),
+        ),
     });
   }
 
@@ -127,7 +145,11 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
         <Card title={t('sectionResident')} size="small">
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name={['patient', 'name']} label={t('patientName')} rules={[{ required: true, whitespace: true, message: t('nameRequired') }, { max: 50 }]}>
+              <Form.Item
+                name={['patient', 'name']}
+                label={t('patientName')}
+                rules={[{ required: true, whitespace: true, message: t('nameRequired') }, { max: 50 }]}
+              >
                 <Input maxLength={50} autoComplete="off" />
               </Form.Item>
             </Col>
@@ -147,13 +169,18 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
                   style={{ fontFamily: 'monospace' }}
                   onChange={(e) => {
                     // checked as it is typed once all 18 characters are there
-                    if (normaliseIdNumber(e.target.value).length >= 18) setTimeout(() => void form.validateFields([['patient', 'idNumber']]).catch(() => undefined));
+                    if (normaliseIdNumber(e.target.value).length >= 18)
+                      setTimeout(() => void form.validateFields([['patient', 'idNumber']]).catch(() => undefined));
                   }}
                 />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name={['patient', 'insurance']} label={t('insurance')} rules={[{ required: true, message: t('insuranceRequired') }]}>
+              <Form.Item
+                name={['patient', 'insurance']}
+                label={t('insurance')}
+                rules={[{ required: true, message: t('insuranceRequired') }]}
+              >
                 <Select options={INSURANCES.map((code) => ({ value: code, label: rl.insurance[code] }))} />
               </Form.Item>
             </Col>
@@ -163,7 +190,11 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item label={t('birthDate')} htmlFor="referral-derived-birth" extra={derived ? t('age', { n: ageOn(derived.birthDate) }) : undefined}>
+              <Form.Item
+                label={t('birthDate')}
+                htmlFor="referral-derived-birth"
+                extra={derived ? t('age', { n: ageOn(derived.birthDate) }) : undefined}
+              >
                 <Input id="referral-derived-birth" readOnly value={derived ? formatDate(derived.birthDate) : ''} tabIndex={-1} />
               </Form.Item>
             </Col>
@@ -189,13 +220,23 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
                 label={t('icd10')}
                 extra={t('icd10Help')}
                 normalize={(v: string | undefined) => (v ?? '').toUpperCase()}
-                rules={[{ validator: async (_: unknown, v: string | undefined) => { if (v && !ICD10.test(v.trim())) throw new Error(t('icd10Invalid')); } }]}
+                rules={[
+                  {
+                    validator: async (_: unknown, v: string | undefined) => {
+                      if (v && !ICD10.test(v.trim())) throw new Error(t('icd10Invalid'));
+                    },
+                  },
+                ]}
               >
                 <Input maxLength={8} autoComplete="off" style={{ fontFamily: 'monospace' }} />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="summary" label={t('summary')} rules={[{ required: true, whitespace: true, message: t('summaryRequired') }, { max: 4000 }]}>
+          <Form.Item
+            name="summary"
+            label={t('summary')}
+            rules={[{ required: true, whitespace: true, message: t('summaryRequired') }, { max: 4000 }]}
+          >
             <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('summaryPlaceholder')} />
           </Form.Item>
         </Card>
@@ -204,7 +245,13 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
             {Object.entries(VITAL_RANGES).map(([key, range]) => (
               <Col xs={12} md={4} key={key}>
                 <Form.Item name={['vitals', key]} label={t(range.label)}>
-                  <InputNumber min={range.min} max={range.max} precision={range.precision} step={range.precision ? 0.1 : 1} style={{ width: '100%' }} />
+                  <InputNumber
+                    min={range.min}
+                    max={range.max}
+                    precision={range.precision}
+                    step={range.precision ? 0.1 : 1}
+                    style={{ width: '100%' }}
+                  />
                 </Form.Item>
               </Col>
             ))}
@@ -228,12 +275,19 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
               ({ getFieldValue }) => ({
                 validator: async (_: unknown, id: string | undefined) => {
                   const partner = partners.data?.find((p) => p.institutionId === id);
-                  if (id && partner && !partner.twoWay && getFieldValue('priority') !== 'EMERGENCY') throw new Error(t('problemCode_AGREEMENT_REQUIRED'));
+                  if (id && partner && !partner.twoWay && getFieldValue('priority') !== 'EMERGENCY')
+                    throw new Error(t('problemCode_AGREEMENT_REQUIRED'));
                 },
               }),
             ]}
           >
-            <Select options={options} loading={partners.isPending} disabled={noPartners} showSearch={{ optionFilterProp: 'label' }} style={{ maxWidth: 480 }} />
+            <Select
+              options={options}
+              loading={partners.isPending}
+              disabled={noPartners}
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ maxWidth: 480 }}
+            />
           </Form.Item>
         </Card>
         <Space>
@@ -244,7 +298,15 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
             onClick={() => {
               draft.clear();
               form.resetFields();
-              form.setFieldsValue({ patient: {}, vitals: {}, icd10: undefined, summary: undefined, indication: undefined, toInstitutionId: undefined, priority: 'URGENT' });
+              form.setFieldsValue({
+                patient: {},
+                vitals: {},
+                icd10: undefined,
+                summary: undefined,
+                indication: undefined,
+                toInstitutionId: undefined,
+                priority: 'URGENT',
+              });
             }}
           >
             {t('resetForm')}

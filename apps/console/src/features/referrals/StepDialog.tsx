@@ -100,7 +100,14 @@ export function StepDialog({
       case 'return':
         return run({ referral, action, body: { advice: values.advice!.trim() } });
       case 'complete':
-        return run({ referral, action, body: { dischargeSummary: values.dischargeSummary!.trim(), ...(canReturn && values.returnTo ? { returnTo: referral.fromInstitutionId } : {}) } });
+        return run({
+          referral,
+          action,
+          body: {
+            dischargeSummary: values.dischargeSummary!.trim(),
+            ...(canReturn && values.returnTo ? { returnTo: referral.fromInstitutionId } : {}),
+          },
+        });
       case 'cancel':
         return run({ referral, action, body: { reason: values.reason!.trim() } });
     }
@@ -145,7 +152,12 @@ export function StepDialog({
         ) : null}
         {action === 'accept' ? (
           <>
-            <Form.Item name="expectedArrivalAt" label={t('expectedArrival')} extra={t('expectedArrivalHelp')} rules={[{ required: true, message: t('arrivalRequired') }]}>
+            <Form.Item
+              name="expectedArrivalAt"
+              label={t('expectedArrival')}
+              extra={t('expectedArrivalHelp')}
+              rules={[{ required: true, message: t('arrivalRequired') }]}
+            >
               <Radio.Group
                 optionType="button"
                 options={[
@@ -182,7 +194,11 @@ export function StepDialog({
         ) : null}
         {action === 'complete' ? (
           <>
-            <Form.Item name="dischargeSummary" label={t('dischargeSummary')} rules={[...required('dischargeSummaryRequired'), { max: 8000 }]}>
+            <Form.Item
+              name="dischargeSummary"
+              label={t('dischargeSummary')}
+              rules={[...required('dischargeSummaryRequired'), { max: 8000 }]}
+            >
               <Input.TextArea rows={6} maxLength={8000} showCount />
             </Form.Item>
             {canReturn ? (

@@ -39,7 +39,11 @@ export const PRIORITY_COLOURS: Record<Priority, string | undefined> = { EMERGENC
 export function PriorityTag({ priority }: { priority: Priority }) {
   const { rl } = useReferralI18n();
   return (
-    <Tag color={PRIORITY_COLOURS[priority]} icon={priority === 'EMERGENCY' ? <AlertFilled aria-hidden /> : undefined} style={{ marginInlineEnd: 0 }}>
+    <Tag
+      color={PRIORITY_COLOURS[priority]}
+      icon={priority === 'EMERGENCY' ? <AlertFilled aria-hidden /> : undefined}
+      style={{ marginInlineEnd: 0 }}
+    >
       {rl.priority[priority]}
     </Tag>
   );
@@ -82,7 +86,11 @@ export function Worklist({ rows, fresh, me, nameOf, onOpen, emptyText, height, t
         {toolbar}
         <div aria-live="polite">
           {stable.waiting > 0 ? (
-            <Flex align="center" gap={12} style={{ background: '#e6f4ff', border: '1px solid #91caff', borderRadius: 6, padding: '2px 12px' }}>
+            <Flex
+              align="center"
+              gap={12}
+              style={{ background: '#e6f4ff', border: '1px solid #91caff', borderRadius: 6, padding: '2px 12px' }}
+            >
               <Typography.Text>{t('pendingRows', { count: stable.waiting })}</Typography.Text>
               <Button
                 size="small"
@@ -98,7 +106,18 @@ export function Worklist({ rows, fresh, me, nameOf, onOpen, emptyText, height, t
         </div>
       </Flex>
       <div className="referral-worklist" style={{ border: '1px solid #f0f0f0', borderRadius: 8, background: '#fff' }}>
-        <div aria-hidden style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 12, padding: '8px 12px', background: '#fafafa', borderBottom: '1px solid #f0f0f0', fontWeight: 600 }}>
+        <div
+          aria-hidden
+          style={{
+            display: 'grid',
+            gridTemplateColumns: COLUMNS,
+            gap: 12,
+            padding: '8px 12px',
+            background: '#fafafa',
+            borderBottom: '1px solid #f0f0f0',
+            fontWeight: 600,
+          }}
+        >
           <span>{t('colPriority')}</span>
           <span>{t('colPatient')}</span>
           <span>{t('colIndication')}</span>
@@ -189,7 +208,14 @@ const Row = memo(function Row({ referral: r, index, count, top, now, gone, fresh
     cursor: gone ? 'default' : 'pointer',
   };
   return (
-    <div role="listitem" aria-setsize={count} aria-posinset={index + 1} style={style} data-referral={r.id} onClick={gone ? undefined : () => onOpen(r.id)}>
+    <div
+      role="listitem"
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      style={style}
+      data-referral={r.id}
+      onClick={gone ? undefined : () => onOpen(r.id)}
+    >
       <Flex gap={4} align="center" wrap={false}>
         <PriorityTag priority={r.priority} />
         {fresh && !gone ? <Badge count={t('newBadge')} style={{ backgroundColor: '#0958d9' }} /> : null}

@@ -5,7 +5,15 @@
  * every list that shows it (no refetch after a step, none per row).
  */
 import { useMemo } from 'react';
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { unwrap, type ApiClients } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
@@ -104,7 +112,12 @@ export function useOutgoing(institutionId: string | undefined) {
     enabled: !!institutionId,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam, signal }) => {
-      const page = await unwrap(api.referral.GET('/v1/referrals/outgoing', { params: { query: { limit: 30, ...(pageParam ? { cursor: pageParam } : {}) } }, signal }));
+      const page = await unwrap(
+        api.referral.GET('/v1/referrals/outgoing', {
+          params: { query: { limit: 30, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      );
       learnClock(page.items);
       return page;
     },
@@ -136,13 +149,20 @@ export function applyReferral(client: QueryClient, institutionId: string | undef
   const old = client.getQueryData<Referral>(referralKeys.detail(referral.id));
   // an older answer (a late notice's fetch) never overwrites a newer one
   if (old && old.version > referral.version) return;
-  client.setQueryData(referralKeys.detail(referral.id), old?.history && !referral.history ? { ...referral, history: old.history } : referral);
+  client.setQueryData(
+    referralKeys.detail(referral.id),
+    old?.history && !referral.history ? { ...referral, history: old.history } : referral,
+  );
   if (!institutionId) return;
   if (referral.toInstitutionId === institutionId) {
-    client.setQueryData<Worklist>(referralKeys.queue(institutionId), (list) => (list ? { ...list, items: upsertWorklist(list.items, referral) } : list));
+    client.setQueryData<Worklist>(referralKeys.queue(institutionId), (list) =>
+      list ? { ...list, items: upsertWorklist(list.items, referral) } : list,
+    );
   }
   if (referral.fromInstitutionId === institutionId) {
-    client.setQueryData<InfiniteData<OutgoingPage>>(referralKeys.outgoing(institutionId), (data) => (data ? upsertOutgoing(data, referral) : data));
+    client.setQueryData<InfiniteData<OutgoingPage>>(referralKeys.outgoing(institutionId), (data) =>
+      data ? upsertOutgoing(data, referral) : data,
+    );
   }
 }
 
@@ -258,7 +278,9 @@ export function usePartners(institutionId: string | undefined) {
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const page = await unwrap(api.contract.GET('/v1/agreements', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } }, signal }));
+        const page = await unwrap(
+          api.contract.GET('/v1/agreements', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } }, signal }),
+        );
         for (const a of page.items) {
           if (a.status !== 'ACTIVE' || a.elderlyInstitutionId !== institutionId) continue;
           const codes = a.services.map((s) => s.code);
@@ -292,7 +314,8 @@ export function useInstitutionNames(ids: readonly (string | null | undefined)[])
   const names = useQueries({
     queries: unique.map((id) => ({
       queryKey: institutionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
       staleTime: 10 * 60_000,
     })),
     combine: (results) => {

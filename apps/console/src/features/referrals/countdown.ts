@@ -8,7 +8,10 @@ import { useEffect, useState } from 'react';
 let offsetMs = 0;
 
 /** Learn the service's clock from a referral it just sent (deadlineAt − timeLeftSeconds = its "now"). */
-export function observeServerClock(referral: { deadlineAt: string; timeLeftSeconds: number | null }, receivedAt: number = Date.now()): void {
+export function observeServerClock(
+  referral: { deadlineAt: string; timeLeftSeconds: number | null },
+  receivedAt: number = Date.now(),
+): void {
   if (referral.timeLeftSeconds === null) return;
   const deadline = Date.parse(referral.deadlineAt);
   if (Number.isNaN(deadline)) return;

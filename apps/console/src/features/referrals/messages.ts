@@ -384,11 +384,13 @@ export const referralEn: Record<ReferralKey, string> = {
   stepCompleted: 'Completed',
   stepClosed: 'Closed',
   loadMore: 'Load more',
-  problemCode_AGREEMENT_REQUIRED: 'There is no agreement in force with this institution covering two-way referral (or, for an emergency, the green channel).',
+  problemCode_AGREEMENT_REQUIRED:
+    'There is no agreement in force with this institution covering two-way referral (or, for an emergency, the green channel).',
   problemCode_PARTY_UNKNOWN: 'The platform does not know this institution yet. Try again shortly.',
   problemCode_PARTY_NOT_ACTIVE: 'This institution is suspended or revoked: no referral can go to it.',
   problemCode_SAME_INSTITUTION: 'An institution cannot refer to itself.',
-  problemCode_DIRECTION_MISMATCH: 'The institutions do not fit the direction: an up referral goes from elderly care to a medical institution.',
+  problemCode_DIRECTION_MISMATCH:
+    'The institutions do not fit the direction: an up referral goes from elderly care to a medical institution.',
   problemCode_INDICATION_DIRECTION_MISMATCH: 'This reason does not fit the direction of the referral.',
   problemCode_ARRIVAL_BEFORE_REQUEST: 'The expected arrival cannot be before the referral was sent.',
   problemCode_RETURN_ONLY_AFTER_UP: 'Only an up referral is completed with a return to the nursing home.',

@@ -13,7 +13,15 @@ const referral = (id: string, o: Partial<Referral> = {}): Referral =>
     priority: 'ROUTINE',
     deadlineAt: '2026-12-01T02:00:00.000Z',
     expectedArrivalAt: null,
-    milestones: { requestedAt: '2026-11-30T02:00:00.000Z', receivedAt: null, answeredAt: null, arrivedAt: null, completedAt: null, closedAt: null, overdueAt: null },
+    milestones: {
+      requestedAt: '2026-11-30T02:00:00.000Z',
+      receivedAt: null,
+      answeredAt: null,
+      arrivedAt: null,
+      completedAt: null,
+      closedAt: null,
+      overdueAt: null,
+    },
     ...o,
   }) as Referral;
 
@@ -52,8 +60,12 @@ describe('a referral into the worklist', () => {
 
 describe('notices about referrals', () => {
   it('names the referral a notice is about, and nothing else', () => {
-    expect(referralIdOf({ type: 'yiyang.referral.requested.v1', resource: '/v1/referrals/0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31' })).toBe('0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31');
+    expect(referralIdOf({ type: 'yiyang.referral.requested.v1', resource: '/v1/referrals/0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31' })).toBe(
+      '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31',
+    );
     expect(referralIdOf({ type: 'yiyang.referral.refused.v1', resource: '/v1/agreements' })).toBeUndefined();
-    expect(referralIdOf({ type: 'yiyang.agreement.activated.v1', resource: '/v1/referrals/0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31' })).toBeUndefined();
+    expect(
+      referralIdOf({ type: 'yiyang.agreement.activated.v1', resource: '/v1/referrals/0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31' }),
+    ).toBeUndefined();
   });
 });

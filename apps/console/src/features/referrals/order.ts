@@ -45,7 +45,11 @@ export function useStableRows(rows: readonly Referral[], held: boolean) {
   const lastKnown = useRef(new Map<string, Referral>());
   const sorted = [...rows].sort(compareReferrals);
   for (const r of sorted) lastKnown.current.set(r.id, r);
-  const arrangement = arrange(shownIds.current, sorted.map((r) => r.id), held);
+  const arrangement = arrange(
+    shownIds.current,
+    sorted.map((r) => r.id),
+    held,
+  );
   shownIds.current = arrangement.shown;
   if (!held) lastKnown.current = new Map(sorted.map((r) => [r.id, r]));
   const gone = new Set(arrangement.gone);

@@ -59,7 +59,15 @@ export function showOnForm(form: FormInstance, placed: PlacedProblem): void {
 }
 
 /** A refusal as a sentence (never raw JSON), with the service's field errors listed under it. */
-export function ReferralProblem({ error, fieldLabel, onRetry }: { error: unknown; fieldLabel?: (field: string) => string; onRetry?: () => void }) {
+export function ReferralProblem({
+  error,
+  fieldLabel,
+  onRetry,
+}: {
+  error: unknown;
+  fieldLabel?: (field: string) => string;
+  onRetry?: () => void;
+}) {
   const { t } = useReferralI18n();
   const { message, fields } = describeProblem(error, t, fieldLabel);
   return (

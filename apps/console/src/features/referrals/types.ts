@@ -28,14 +28,36 @@ export type Consciousness = NonNullable<Vitals['consciousness']>;
 export type ReferralAction = Referral['allowedActions'][number];
 export type HistoryEntry = NonNullable<Referral['history']>[number];
 
-export type Agreement = ContractOperations['ListAgreementsController_list']['responses'][200]['content']['application/json']['items'][number];
+export type Agreement =
+  ContractOperations['ListAgreementsController_list']['responses'][200]['content']['application/json']['items'][number];
 export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
 
 /** The service's vocabulary, in the service's order (each list is checked against the generated union). */
 export const PRIORITIES = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const satisfies readonly Priority[];
-export const UP_INDICATIONS = ['ACUTE_EXACERBATION', 'SUSPECTED_STROKE', 'CHEST_PAIN', 'FALL_OR_FRACTURE', 'INFECTION_OR_FEVER', 'NEEDS_DIAGNOSTICS'] as const satisfies readonly Indication[];
-export const REJECTION_REASONS = ['CAPACITY_FULL', 'OUT_OF_SCOPE', 'INCOMPLETE_INFORMATION', 'PATIENT_UNSTABLE_FOR_TRANSFER', 'WRONG_DESTINATION', 'OTHER'] as const satisfies readonly RejectionReason[];
-export const INSURANCES = ['URBAN_EMPLOYEE', 'URBAN_RURAL_RESIDENT', 'NEW_RURAL_COOPERATIVE', 'COMMERCIAL', 'SELF_PAY', 'OTHER'] as const satisfies readonly Insurance[];
+export const UP_INDICATIONS = [
+  'ACUTE_EXACERBATION',
+  'SUSPECTED_STROKE',
+  'CHEST_PAIN',
+  'FALL_OR_FRACTURE',
+  'INFECTION_OR_FEVER',
+  'NEEDS_DIAGNOSTICS',
+] as const satisfies readonly Indication[];
+export const REJECTION_REASONS = [
+  'CAPACITY_FULL',
+  'OUT_OF_SCOPE',
+  'INCOMPLETE_INFORMATION',
+  'PATIENT_UNSTABLE_FOR_TRANSFER',
+  'WRONG_DESTINATION',
+  'OTHER',
+] as const satisfies readonly RejectionReason[];
+export const INSURANCES = [
+  'URBAN_EMPLOYEE',
+  'URBAN_RURAL_RESIDENT',
+  'NEW_RURAL_COOPERATIVE',
+  'COMMERCIAL',
+  'SELF_PAY',
+  'OTHER',
+] as const satisfies readonly Insurance[];
 export const CONSCIOUSNESS = ['ALERT', 'VOICE', 'PAIN', 'UNRESPONSIVE'] as const satisfies readonly Consciousness[];
 
 /** Statuses still waiting for the receiver's answer (the response deadline runs). */

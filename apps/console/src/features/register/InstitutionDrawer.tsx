@@ -60,17 +60,23 @@ function Details({ institution: i, lang }: { institution: Institution; lang: Lan
     {
       key: 'filing',
       label: t('fieldFiling'),
-      children: i.elderlyCareFiling ? `${i.elderlyCareFiling.number}（${t('fieldFiledOn')} ${formatDate(i.elderlyCareFiling.filedOn)}）` : none,
+      children: i.elderlyCareFiling
+        ? `${i.elderlyCareFiling.number}（${t('fieldFiledOn')} ${formatDate(i.elderlyCareFiling.filedOn)}）`
+        : none,
     },
     {
       key: 'mi',
       label: t('fieldMedicalInsurance'),
-      children: i.medicalInsuranceDesignation ? `${i.medicalInsuranceDesignation.number}，${t('since', { date: i.medicalInsuranceDesignation.since })}` : none,
+      children: i.medicalInsuranceDesignation
+        ? `${i.medicalInsuranceDesignation.number}，${t('since', { date: i.medicalInsuranceDesignation.since })}`
+        : none,
     },
     {
       key: 'ltc',
       label: t('fieldLtcInsurance'),
-      children: i.longTermCareInsuranceDesignation ? `${i.longTermCareInsuranceDesignation.number}，${t('since', { date: i.longTermCareInsuranceDesignation.since })}` : none,
+      children: i.longTermCareInsuranceDesignation
+        ? `${i.longTermCareInsuranceDesignation.number}，${t('since', { date: i.longTermCareInsuranceDesignation.since })}`
+        : none,
     },
     { key: 'beds', label: t('fieldBeds'), children: beds.length > 0 ? beds.join('；') : none },
     {

@@ -38,7 +38,8 @@ const institution = {
   updatedAt: '2026-11-30T16:30:00.000Z',
 };
 
-const json = (body: unknown, status = 200, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+const json = (body: unknown, status = 200, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 let calls: Request[];
 let answer: (req: Request) => Response;
 
@@ -72,7 +73,8 @@ function renderPage(path = '/register') {
 
 beforeEach(() => {
   calls = [];
-  answer = (req) => (new URL(req.url).pathname.endsWith(institution.id) ? json(institution) : json({ items: [institution], nextCursor: null }));
+  answer = (req) =>
+    new URL(req.url).pathname.endsWith(institution.id) ? json(institution) : json({ items: [institution], nextCursor: null });
   vi.stubGlobal('fetch', async (input: Request) => {
     calls.push(input);
     return answer(input);
@@ -117,7 +119,14 @@ describe('the register', () => {
   it('shows a refusal of the service as a sentence, next to the field it names', async () => {
     answer = () =>
       json(
-        { type: 'urn:yiyang:problem:VALIDATION', title: 'Bad Request', status: 400, code: 'VALIDATION', detail: 'invalid query', errors: [{ field: 'near', message: 'lat must be within ±90 and lng within ±180' }] },
+        {
+          type: 'urn:yiyang:problem:VALIDATION',
+          title: 'Bad Request',
+          status: 400,
+          code: 'VALIDATION',
+          detail: 'invalid query',
+          errors: [{ field: 'near', message: 'lat must be within ±90 and lng within ±180' }],
+        },
         400,
         'application/problem+json',
       );

@@ -70,7 +70,14 @@ export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory'
       render: (v: InstitutionRow['status']) => <Tag color={STATUS_COLOURS[v]}>{labels.status[v]}</Tag>,
     },
     ...(withDistance
-      ? [{ title: t('colDistance'), dataIndex: 'distanceKm', align: 'right' as const, render: (d?: number) => (d === undefined ? '' : t('km', { value: d.toFixed(1) })) }]
+      ? [
+          {
+            title: t('colDistance'),
+            dataIndex: 'distanceKm',
+            align: 'right' as const,
+            render: (d?: number) => (d === undefined ? '' : t('km', { value: d.toFixed(1) })),
+          },
+        ]
       : []),
   ];
 
@@ -93,7 +100,15 @@ export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory'
   function reset() {
     draft.clear();
     form.resetFields();
-    form.setFieldsValue({ category: undefined, kind: undefined, capability: undefined, status: undefined, division: undefined, near: undefined, radiusKm: undefined });
+    form.setFieldsValue({
+      category: undefined,
+      kind: undefined,
+      capability: undefined,
+      status: undefined,
+      division: undefined,
+      near: undefined,
+      radiusKm: undefined,
+    });
     setParams(new URLSearchParams());
   }
 
@@ -124,7 +139,13 @@ export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory'
             <Form.Item name="status" label={t('filterStatus')} style={{ minWidth: 120 }}>
               <Select allowClear placeholder={t('any')} options={options('status')} />
             </Form.Item>
-            <Form.Item name="division" label={t('filterDivision')} extra={t('filterDivisionHelp')} rules={[jurisdictionRule(t)]} style={{ width: 220 }}>
+            <Form.Item
+              name="division"
+              label={t('filterDivision')}
+              extra={t('filterDivisionHelp')}
+              rules={[jurisdictionRule(t)]}
+              style={{ width: 220 }}
+            >
               <Input inputMode="numeric" maxLength={6} allowClear />
             </Form.Item>
             <Form.Item name="near" label={t('filterNear')} extra={t('filterNearHelp')} rules={[nearRule(t)]} style={{ width: 220 }}>

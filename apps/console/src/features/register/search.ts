@@ -13,7 +13,15 @@ export type SearchPage = operations['SearchInstitutionsController_search']['resp
 export type Institution = operations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
 export type InstitutionRow = SearchPage['items'][number];
 
-const FILTER_KEYS = ['category', 'kind', 'capability', 'status', 'division', 'near', 'radiusKm'] as const satisfies readonly (keyof Filters)[];
+const FILTER_KEYS = [
+  'category',
+  'kind',
+  'capability',
+  'status',
+  'division',
+  'near',
+  'radiusKm',
+] as const satisfies readonly (keyof Filters)[];
 const PAGE_SIZE = 20;
 
 /** Status tags: a colour and always the word (colour is never the only signal); white text at AA contrast. */
@@ -45,7 +53,12 @@ export function useInstitutionSearch(filters: Filters) {
     queryKey: ['registry', 'institutions', filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      unwrap(api.registry.GET('/v1/institutions', { params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } }, signal })),
+      unwrap(
+        api.registry.GET('/v1/institutions', {
+          params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -143,7 +143,19 @@ export class Notification1763800005000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['nx_refusals', 'nx_referrals', 'nx_agreements', 'nx_institutions', 'stat_counters', 'findings', 'delivery_attempts', 'deliveries', 'subscriptions', 'notification_reads', 'notifications']) {
+    for (const t of [
+      'nx_refusals',
+      'nx_referrals',
+      'nx_agreements',
+      'nx_institutions',
+      'stat_counters',
+      'findings',
+      'delivery_attempts',
+      'deliveries',
+      'subscriptions',
+      'notification_reads',
+      'notifications',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }
