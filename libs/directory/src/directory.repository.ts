@@ -3,12 +3,13 @@ import { EntityManager } from 'typeorm';
 import {
   EventTypes,
   InstitutionCategory,
+  InstitutionEventType,
   InstitutionFacts,
   InstitutionKind,
   InstitutionSnapshot,
   InstitutionStatus,
 } from '@yiyang/contracts';
-import { EventHandler, PlatformEvent } from '@yiyang/messaging';
+import { EventHandlers, IncomingEvent, handleEach } from '@yiyang/messaging';
 import { DomainError } from '@yiyang/kernel';
 
 interface RawDirectoryRow {
@@ -92,11 +93,10 @@ export class DirectoryRepository {
  */
 export function directoryHandlers(
   directory: DirectoryRepository,
-  then?: (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => Promise<void>,
-): Record<string, EventHandler> {
-  const apply = async (event: PlatformEvent<{ institution: InstitutionSnapshot }>, em: EntityManager) => {
+  then?: (event: IncomingEvent<InstitutionEventType>, em: EntityManager) => Promise<void>,
+): EventHandlers {
+  return handleEach(EventTypes.institution, async (event, em) => {
     await directory.apply(em, event.data.institution);
     await then?.(event, em);
-  };
-  return Object.fromEntries(Object.values(EventTypes.institution).map((type) => [type, apply]));
+  });
 }

@@ -9,3 +9,5 @@ export * from './trace-context';
 export * from './pending-changes';
 export * from './resident-id';
 export * from './field-cipher';
+export * from './aggregate';
+export * from './state-machine';

@@ -8,3 +8,4 @@ export * from './inbox/inbox.entity';
 export * from './inbox/idempotent-consumer';
 export * from './inbox/consumer-batch';
 export * from './migrations/messaging-tables';
+export * from './typed-events';

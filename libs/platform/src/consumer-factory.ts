@@ -4,7 +4,7 @@ import { KafkaContext } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { PlatformConfig } from '@yiyang/config';
-import { DeadLetterPublisher, EventHandler, IdempotentConsumer, IncomingMessage, KafkaGateway, OutboxWriter } from '@yiyang/messaging';
+import { DeadLetterPublisher, EventHandlers, IdempotentConsumer, IncomingMessage, KafkaGateway, OutboxWriter } from '@yiyang/messaging';
 import { METRICS, PlatformMetrics } from '@yiyang/http';
 import { LOGGER, PLATFORM_CONFIG } from './tokens';
 import { logFn } from './logger';
@@ -42,7 +42,7 @@ export class ConsumerFactory {
     this.deadLetters = new DeadLetterPublisher(kafka, consumerGroupOf(config));
   }
 
-  create(handlers: Record<string, EventHandler>, name = consumerGroupOf(this.config)): IdempotentConsumer {
+  create(handlers: EventHandlers, name = consumerGroupOf(this.config)): IdempotentConsumer {
     return new IdempotentConsumer(this.dataSource, this.deadLetters, {
       consumer: name,
       handlers,

@@ -7,3 +7,5 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './scheduled-job';
 export * from './startup';
+export * from './aggregate-repository';
+export * from './aggregate-store';

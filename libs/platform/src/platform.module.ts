@@ -161,7 +161,10 @@ export class PlatformModule implements NestModule {
               logFn(logger, 'kafka'),
             ),
         },
-        { provide: OutboxWriter, useFactory: () => new OutboxWriter(`/yiyang/${config.SERVICE_NAME}`, config.KAFKA_TOPIC_PREFIX) },
+        {
+          provide: OutboxWriter,
+          useFactory: () => new OutboxWriter(`/yiyang/${config.SERVICE_NAME}`, config.KAFKA_TOPIC_PREFIX, process.env.NODE_ENV === 'test'),
+        },
         // read when the module is built: development keys under NODE_ENV=production, or no issuer at all, is a
         // configuration error before anything starts; the issuer's keys themselves are fetched when first needed
         { provide: AUTH_SETTINGS, useValue: authSettings(config) },

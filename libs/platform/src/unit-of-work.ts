@@ -9,9 +9,18 @@ export interface Transaction {
   em: EntityManager;
   /** records events in the outbox, committed with the state change */
   publish(topic: string, drafts: EventDraft[]): Promise<void>;
+  /**
+   * The resource the change created or changed (its API path). Inside a request with an Idempotency-Key,
+   * the key's record learns it in this same transaction, so a retry after a lost response finds it.
+   */
+  resource(path: string): void;
 }
 
-/** A state change and the events describing it, in one transaction; the relay is nudged after commit. */
+/**
+ * A state change and the events describing it, in one transaction; the relay is nudged after commit.
+ * Services write through `AggregateStore` (which runs here); `run()` directly is for writes that are
+ * not an aggregate's (read models, an inbox's read marks).
+ */
 @Injectable()
 export class UnitOfWork {
   constructor(
@@ -19,18 +28,25 @@ export class UnitOfWork {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a new transaction, or, given `within` (a consumer's transaction), in that one: the
+   * consumer then commits it with the inbox record and tells the relay.
+   */
+  async run<T>(work: (tx: Transaction) => Promise<T>, within?: EntityManager): Promise<T> {
+    if (within) return work(this.transaction(within, () => undefined));
     let manager: EntityManager | undefined;
     const result = await inTransaction(this.dataSource, async (em) => {
       manager = em;
       let resource: string | null = null;
-      const value = await work({
-        em,
-        publish: async (topic, drafts) => {
-          resource ??= drafts[0] ? `/v1/${drafts[0].aggregateType}s/${drafts[0].aggregateId}` : null;
-          await this.outbox.append(em, topic, drafts);
-        },
-      });
+      let guessed: string | null = null;
+      const value = await work(
+        this.transaction(
+          em,
+          (path) => (resource ??= path),
+          (path) => (guessed ??= path),
+        ),
+      );
+      resource ??= guessed;
       // a request with an Idempotency-Key: the record learns, in this same transaction, that the change was applied
       const scope = currentIdempotencyScope();
       if (scope && resource) {
@@ -44,5 +60,17 @@ export class UnitOfWork {
     });
     if (manager) this.outbox.committed(manager);
     return result;
+  }
+
+  private transaction(em: EntityManager, resource: (path: string) => void, guess: (path: string) => void = () => undefined): Transaction {
+    return {
+      em,
+      publish: async (topic, drafts) => {
+        // TODO(design): until every service writes through AggregateStore (which names its resource), guess it
+        if (drafts[0]) guess(`/v1/${drafts[0].aggregateType}s/${drafts[0].aggregateId}`);
+        await this.outbox.append(em, topic, drafts);
+      },
+      resource,
+    };
   }
 }

@@ -5,7 +5,10 @@ import { parseEvent, PlatformEvent, PoisonMessageError } from '../cloud-event';
 import { DeadLetterPublisher, IncomingMessage } from '../dead-letter';
 import { ConsumerBatch, LeaveBatch, currentBatch } from './consumer-batch';
 
-export type EventHandler = (event: PlatformEvent<any>, em: EntityManager) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each handler takes its own event's data type
+import { EventHandlers } from '../typed-events';
+
+/** How the consumer calls a handler: the payload was validated against its type's schema by `parseEvent`. */
+type AnyHandler = (event: PlatformEvent, em: EntityManager) => Promise<void>;
 
 export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
@@ -13,7 +16,7 @@ export interface ConsumerOptions {
   /** the consumer's name in the inbox (its group) */
   consumer: string;
   /** handlers by event type; types without a handler are ignored (they concern someone else) */
-  handlers: Record<string, EventHandler>;
+  handlers: EventHandlers;
   /** tries for a failure that is not known to be transient before the message is dead-lettered */
   maxAttempts?: number;
   /** tries for a transient failure (database down, deadlock) before giving the message back to Kafka for redelivery */
@@ -49,7 +52,7 @@ export class IdempotentConsumer {
       if (batch) throw new LeaveBatch(`unparsable message at ${message.topic}/${message.partition}/${message.offset}`); // dead-lettered once, one by one
       return this.deadLetter(message, (err as Error).message, 'unknown');
     }
-    const handler = this.options.handlers[event.type];
+    const handler = (this.options.handlers as Record<string, AnyHandler | undefined>)[event.type];
     if (!handler) {
       if (batch) batch.afterCommit.push(() => this.report('ignored', event.type));
       else this.report('ignored', event.type);
@@ -61,7 +64,7 @@ export class IdempotentConsumer {
   }
 
   /** The event's inbox key and effects in the batch's transaction; any failure leaves the batch (retries and dead letters happen one by one). */
-  private async applyInBatch(batch: ConsumerBatch, event: PlatformEvent, handler: EventHandler): Promise<Outcome> {
+  private async applyInBatch(batch: ConsumerBatch, event: PlatformEvent, handler: AnyHandler): Promise<Outcome> {
     const started = performance.now();
     let applied: boolean;
     try {
@@ -97,7 +100,7 @@ export class IdempotentConsumer {
   private async apply(
     message: IncomingMessage,
     event: PlatformEvent,
-    handler: EventHandler,
+    handler: AnyHandler,
     heartbeat?: () => Promise<void>,
   ): Promise<Outcome> {
     const maxAttempts = this.options.maxAttempts ?? 3;

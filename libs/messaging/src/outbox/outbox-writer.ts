@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { currentTrace } from '@yiyang/kernel';
-import { topicName } from '@yiyang/contracts';
+import { dataSchemaOf, topicName } from '@yiyang/contracts';
 import { buildEvent, EventDraft, PlatformEvent, STRUCTURED_CONTENT_TYPE } from '../cloud-event';
 
 export interface LocalCommit {
@@ -20,10 +20,13 @@ export class OutboxWriter {
   constructor(
     private readonly source: string,
     private readonly topicPrefix: string,
+    /** check each draft's data against its type's schema before it is appended (on in tests: a producer bug fails there, not in a consumer's DLQ) */
+    private readonly checkSchemas = false,
   ) {}
 
   async append(em: EntityManager, topic: string, drafts: EventDraft[]): Promise<PlatformEvent[]> {
     if (drafts.length === 0) return [];
+    if (this.checkSchemas) for (const d of drafts) checkDraft(d);
     this.appended.add(em);
     const traceparent = currentTrace()?.traceparent;
     const events = drafts.map((d) => buildEvent(d, this.source, traceparent));
@@ -60,5 +63,16 @@ export class OutboxWriter {
   onCommitted(listener: (commit: LocalCommit) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+/** A draft whose data does not match its type's schema is a producer's bug: thrown, so the transaction rolls back. */
+export function checkDraft(draft: EventDraft): void {
+  const schema = dataSchemaOf(draft.type);
+  if (!schema) throw new Error(`no data contract for ${draft.type}`);
+  const parsed = schema.safeParse(draft.data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`${draft.type} does not match its contract: ${issues}`);
   }
 }

@@ -1,0 +1,168 @@
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { EventType, TopicName, TypedEvent } from '@yiyang/contracts';
+import { Aggregate, AggregateState, Clock, chinaDate } from '@yiyang/kernel';
+import { Actor, TypedDraft } from '@yiyang/messaging';
+import { AggregateRepository } from './aggregate-repository';
+import { Transaction, UnitOfWork } from './unit-of-work';
+
+/** What a write sees: its transaction, and the one instant (and China-time day) the whole change happens at. */
+export interface WriteContext {
+  tx: Transaction;
+  at: Date;
+  today: string;
+}
+
+/** How one aggregate is written and published: configured once per aggregate, used by every use case. */
+export interface AggregateDefinition<A extends Aggregate<S, C>, S extends AggregateState, C, E extends EventType> {
+  /** the aggregate's name in the outbox (e.g. `referral`) */
+  name: string;
+  topic: TopicName;
+  /** its API path, which an Idempotency-Key's record points to (e.g. `/v1/referrals/<id>`) */
+  resourcePath(id: string): string;
+  /** the event one recorded change becomes; `state` is the aggregate's after all of this write's changes */
+  event(change: C, state: Readonly<S>, version: number): TypedEvent<E>;
+  /** the GB/T 2260 division the aggregate's events are keyed and filtered by */
+  division(state: Readonly<S>): string;
+  /**
+   * Whether an institution's staff may see it; one that is not answers 404 before anything else (no
+   * existence leaks). Null institution: a platform role that sees everything.
+   */
+  involves(aggregate: A, institutionId: string): boolean;
+}
+
+export interface ChangeOptions {
+  /** If-Match: the version the caller read */
+  expectedVersion?: number;
+  /** the caller's institution (null or absent: a platform role) */
+  visibleTo?: string | null;
+}
+
+/**
+ * The one write path of every aggregate: load under a row lock, check visibility and version, apply,
+ * save, and publish each recorded change as an event with the aggregate's version as its sequence, all
+ * in one transaction. HTTP handlers, consumers and scheduled jobs all write through it.
+ */
+export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState, C, E extends EventType, R extends ObjectLiteral> {
+  constructor(
+    protected readonly uow: UnitOfWork,
+    protected readonly clock: Clock,
+    readonly repository: AggregateRepository<A, S, R>,
+    private readonly definition: AggregateDefinition<A, S, C, E>,
+  ) {}
+
+  /** A new aggregate (built from the context, e.g. with look-ups in its transaction), inserted and published. */
+  async create(actor: Actor, build: (ctx: WriteContext) => Promise<A> | A): Promise<Readonly<S>> {
+    return this.uow.run(async (tx) => {
+      const ctx = this.context(tx);
+      const aggregate = await build(ctx);
+      await this.add(ctx, aggregate, actor);
+      tx.resource(this.definition.resourcePath(aggregate.id));
+      return aggregate.snapshot;
+    });
+  }
+
+  /**
+   * Changes one aggregate. `apply` may return aggregates it brought into being (a completed referral's
+   * return referral, a renewal's successor): they are inserted and published in the same transaction.
+   */
+  async change(
+    id: string,
+    options: ChangeOptions,
+    actor: Actor,
+    apply: (aggregate: A, ctx: WriteContext) => Promise<A[] | void> | A[] | void,
+  ): Promise<Readonly<S>> {
+    return this.uow.run(async (tx) => {
+      const ctx = this.context(tx);
+      const aggregate = await this.repository.getForUpdate(tx.em, id);
+      if (options.visibleTo && !this.definition.involves(aggregate, options.visibleTo)) throw this.notFound();
+      if (options.expectedVersion !== undefined) aggregate.checkVersion(options.expectedVersion);
+      const created = (await apply(aggregate, ctx)) ?? [];
+      for (const other of created) await this.add(ctx, other, actor);
+      await this.save(ctx, aggregate, actor);
+      tx.resource(this.definition.resourcePath(aggregate.id));
+      return aggregate.snapshot;
+    });
+  }
+
+  /**
+   * A scheduled job's loop: claims due aggregates in batches (SKIP LOCKED, so replicas share the work),
+   * applies the change to each and publishes it, a transaction per batch, until a batch comes back short.
+   */
+  async changeDue(
+    claim: (em: EntityManager, now: Date, limit: number) => Promise<A[]>,
+    apply: (aggregate: A, ctx: WriteContext) => void,
+    actor: Actor,
+    batchSize = 100,
+  ): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.uow.run(async (tx) => {
+        const ctx = this.context(tx);
+        const due = await claim(tx.em, ctx.at, batchSize);
+        for (const aggregate of due) {
+          apply(aggregate, ctx);
+          await this.save(ctx, aggregate, actor);
+        }
+        return due.length;
+      });
+      total += count;
+      if (count < batchSize) return total;
+    }
+  }
+
+  /**
+   * Changes aggregates inside a consumer's transaction (its inbox record commits with them, so a
+   * redelivered event changes nothing twice). Returns how many recorded a change.
+   */
+  async changeWithin(
+    em: EntityManager,
+    load: (em: EntityManager) => Promise<A[]>,
+    apply: (aggregate: A, ctx: WriteContext) => void,
+    actor: Actor,
+  ): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const ctx = this.context(tx);
+      let changed = 0;
+      for (const aggregate of await load(tx.em)) {
+        apply(aggregate, ctx);
+        if (aggregate.changed) changed++;
+        await this.save(ctx, aggregate, actor);
+      }
+      return changed;
+    }, em);
+  }
+
+  private async add(ctx: WriteContext, aggregate: A, actor: Actor): Promise<void> {
+    await this.repository.insert(ctx.tx.em, aggregate);
+    await ctx.tx.publish(this.definition.topic, this.drafts(aggregate, actor, ctx.at));
+  }
+
+  private async save(ctx: WriteContext, aggregate: A, actor: Actor): Promise<void> {
+    await this.repository.save(ctx.tx.em, aggregate);
+    await ctx.tx.publish(this.definition.topic, this.drafts(aggregate, actor, ctx.at));
+  }
+
+  /** The aggregate's recorded changes as outbox drafts, keyed by its id; version v is sequence v. */
+  private drafts(aggregate: A, actor: Actor, at: Date): TypedDraft<E>[] {
+    const state = aggregate.snapshot;
+    return aggregate.pullChanges().map(({ change, version }) => ({
+      ...this.definition.event(change, state, version),
+      aggregateType: this.definition.name,
+      aggregateId: state.id,
+      sequence: version,
+      division: this.definition.division(state),
+      subject: state.id,
+      actor,
+      time: at,
+    }));
+  }
+
+  protected notFound() {
+    return this.repository.notFoundError();
+  }
+
+  protected context(tx: Transaction): WriteContext {
+    const at = this.clock.now();
+    return { tx, at, today: chinaDate(at) };
+  }
+}
