@@ -1,4 +1,4 @@
-import { ValidationError as ClassValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError as ClassValidationError, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationError } from '@yiyang/kernel';
 
 function flatten(errors: ClassValidationError[], parent = ''): FieldError[] {
@@ -23,4 +23,9 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => new ValidationError(flatten(errors)),
   });
+}
+
+/** A route's `:id` (or another UUID parameter): anything else is 400 with the field named. */
+export function uuidParam(field = 'id'): ParseUUIDPipe {
+  return new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field, message: 'must be a UUID' }]) });
 }
