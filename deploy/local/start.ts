@@ -4,9 +4,10 @@
  *  2. a Kafka broker must answer at KAFKA_BROKERS (a local KRaft broker is started when none does);
  *  3. Keycloak's realm yiyang must answer on KEYCLOAK_PORT (a local Keycloak is started when it does not,
  *     unless OIDC_ISSUER names another provider); the services get OIDC_ISSUER unless it is set;
- *  4. every service is built, then started; each creates its schema and runs its migrations;
- *  5. it prints where each service listens once it reports ready.
- * Ctrl-C (or SIGTERM) stops the services, then whatever steps 1–3 started.
+ *  4. an S3-compatible object store must answer at S3_ENDPOINT (a local S3Proxy is started when none is set);
+ *  5. every service is built, then started; each creates its schema and runs its migrations;
+ *  6. it prints where each service listens once it reports ready.
+ * Ctrl-C (or SIGTERM) stops the services, then whatever steps 1–4 started.
  * `npm start -- --cluster` runs three KRaft nodes instead of one broker (127.0.0.1:29092, 29094, 29096;
  * replication factor 3, min.insync.replicas 2) and points the services at all three.
  */
@@ -14,6 +15,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, brokerList, clusterOf, defaultInstance, startBroker, startCluster, stopBroker, stopCluster } from './kafka';
 import { ensureKeycloak, keycloakAccountsClient, keycloakSettings, stopKeycloak } from './keycloak';
+import { ensureS3Proxy, stopS3Proxy } from './s3proxy';
 import { buildConsole } from '../../apps/console/server/build';
 import { RunningConsole, startConsoleServer } from '../../apps/console/server/console-server';
 import { ensureMysql, stopMysql } from './mysql';
@@ -22,7 +24,7 @@ import { SERVICES } from './services';
 
 const say = (msg: string) => process.stderr.write(`[start] ${msg}\n`);
 const children = new Map<string, ChildProcess>();
-const started = { kafka: false, mysql: false, keycloak: false };
+const started = { kafka: false, mysql: false, keycloak: false, s3proxy: false };
 const cluster = process.argv.includes('--cluster') ? clusterOf(29092, join(ROOT, '.local', 'kafka', 'cluster')) : null;
 let stopping = false;
 let consoleServer: RunningConsole | undefined;
@@ -62,6 +64,7 @@ async function shutdown(code: number): Promise<never> {
         }),
     ),
   );
+  if (started.s3proxy) await stopS3Proxy();
   if (started.keycloak) await stopKeycloak();
   if (started.kafka) await (cluster ? stopCluster(cluster) : stopBroker(defaultInstance()));
   if (started.mysql) await stopMysql();
@@ -87,6 +90,10 @@ async function main(): Promise<void> {
   const keycloak = await ensureKeycloak();
   started.keycloak = keycloak.started;
   if (!keycloak.started) say(`using the OpenID Connect provider at ${keycloak.issuer}`);
+  // the object store for documents: sets the S3_* settings the services read
+  const s3proxy = await ensureS3Proxy();
+  started.s3proxy = s3proxy.started;
+  if (!s3proxy.started) say(`using the object store at ${s3proxy.endpoint}`);
   // the registry manages accounts in the local realm with the yiyang-accounts client (its secret is local)
   const localRealm = keycloak.issuer.replace(/\/$/, '') === keycloakSettings().issuer;
   const accounts =

@@ -3,7 +3,7 @@
  *   1. layer rules (dependency-cruiser), the type check of the whole repository (tsc --noEmit) and the
  *      linter (ESLint with typescript-eslint) and the formatter's check (Prettier);
  *   2. the console: its API client still matches the services' OpenAPI, its component and server tests;
- *   3. MariaDB, Kafka and Keycloak: reused when they answer, started when they do not;
+ *   3. MariaDB, Kafka, Keycloak and S3Proxy: reused when they answer, started when they do not;
  *   4. the quick chaos run (its own MariaDB and broker), then every jest suite (unit, integration,
  *      end-to-end, abuse);
  *   5. the console's browser tests in Debian's Chromium (installed when missing, as root).
@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ROOT, defaultInstance, startBroker, stopBroker } from './kafka';
 import { ensureKeycloak, stopKeycloak } from './keycloak';
+import { ensureS3Proxy, stopS3Proxy } from './s3proxy';
 import { ensureMysql, stopMysql } from './mysql';
 
 const say = (msg: string) => process.stderr.write(`[test] ${msg}\n`);
@@ -48,11 +49,12 @@ async function main(): Promise<number> {
   step({ name: 'console API client matches the services', command: npm('console:api', '--', '--check') });
   step({ name: 'console component and server tests', command: npm('console:test') });
 
-  const started = { mysql: false, kafka: false, keycloak: false };
+  const started = { mysql: false, kafka: false, keycloak: false, s3proxy: false };
   try {
     started.mysql = (await ensureMysql()).started;
     started.kafka = (await startBroker(defaultInstance())).started;
     started.keycloak = (await ensureKeycloak()).started;
+    started.s3proxy = (await ensureS3Proxy()).started;
   } catch (err) {
     say(`the servers the tests need could not be had: ${(err as Error).message}`);
     results.push({ name: 'servers', ok: false });
@@ -66,6 +68,7 @@ async function main(): Promise<number> {
       step({ name: 'console browser tests', command: npm('console:e2e') });
     }
   } finally {
+    if (started.s3proxy) await stopS3Proxy();
     if (started.keycloak) await stopKeycloak();
     if (started.kafka) await stopBroker(defaultInstance());
     if (started.mysql) await stopMysql();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorKind, FieldError, assertNever, currentTrace } from '@yiyang/kernel';
+import { DomainError, ErrorKind, FieldError, assertNever, currentTrace, isTransientFault } from '@yiyang/kernel';
 import { isTransientDbError } from '@yiyang/database';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -27,6 +27,10 @@ function statusOf(kind: ErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'too-large':
+      return 413;
+    case 'unsupported-type':
+      return 415;
     case 'rule':
       return 422;
     case 'precondition':
@@ -103,6 +107,10 @@ export function toProblem(error: unknown): Problem {
           ? 'the request body is larger than this service accepts'
           : text(e.message, 'bad request');
     return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
+  }
+  // a server the service needs (the object store, the identity provider) is down: the error says which
+  if (isTransientFault(error)) {
+    return { type: problemType(error.code), title: TITLES[503], status: 503, detail: error.message, code: error.code };
   }
   if (isTransientDbError(error)) {
     return {

@@ -1,8 +1,19 @@
 /**
  * What kind of refusal an error is; the HTTP edge maps each kind to one status
- * (invalid 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, precondition 428, rule 422, too-many 429).
+ * (invalid 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413, unsupported-type 415,
+ * rule 422, precondition 428, too-many 429).
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition' | 'rule' | 'too-many';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unsupported-type'
+  | 'precondition'
+  | 'rule'
+  | 'too-many';
 
 export interface FieldError {
   field: string;
@@ -49,4 +60,13 @@ export class ValidationError extends DomainError {
 /** Closes a switch over a union so that adding a member is a compile error until it is handled. */
 export function assertNever(value: never): never {
   throw new Error(`unhandled value: ${String(value)}`);
+}
+
+/**
+ * A fault that may pass by itself (a server the service needs is down or restarting), marked by
+ * `transient: true` and a code: the HTTP edge answers 503 with Retry-After, a consumer retries.
+ */
+export function isTransientFault(err: unknown): err is Error & { code: string; transient: true; retryAfterSeconds?: number } {
+  const e = err as { code?: unknown; transient?: unknown } | null;
+  return !!e && typeof e === 'object' && e.transient === true && typeof e.code === 'string';
 }

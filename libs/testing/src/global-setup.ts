@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { startBroker, defaultInstance } from '../../../deploy/local/kafka';
 import { ensureKeycloak } from '../../../deploy/local/keycloak';
 import { ensureMysql } from '../../../deploy/local/mysql';
+import { ensureS3Proxy } from '../../../deploy/local/s3proxy';
 import { loadPublicKey } from '../../auth/src/keys'; // global setup runs outside jest's module mapping
 
 /**
- * Before the integration suite: make sure MySQL/MariaDB and the Kafka broker are there (starting
+ * Before the integration suite: make sure MySQL/MariaDB, the Kafka broker, Keycloak and S3Proxy are there (starting
  * them when absent), and give this run an id so its topics and schemas are its own.
  */
 export default async function globalSetup(): Promise<void> {
@@ -21,5 +22,12 @@ export default async function globalSetup(): Promise<void> {
   const kafka = await startBroker(defaultInstance());
   // the OpenID Connect provider: sets OIDC_ISSUER (unless it names another provider) for the workers
   const keycloak = await ensureKeycloak();
-  (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = { kafka: kafka.started, mysql: mysql.started, keycloak: keycloak.started };
+  // the object store (S3Proxy): sets the S3_* settings for the workers
+  const s3proxy = await ensureS3Proxy();
+  (globalThis as Record<string, unknown>).__YIYANG_STARTED__ = {
+    kafka: kafka.started,
+    mysql: mysql.started,
+    keycloak: keycloak.started,
+    s3proxy: s3proxy.started,
+  };
 }

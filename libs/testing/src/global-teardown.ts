@@ -2,12 +2,13 @@ import { createConnection } from 'mysql2/promise';
 import { defaultInstance, stopBroker } from '../../../deploy/local/kafka';
 import { stopKeycloak } from '../../../deploy/local/keycloak';
 import { stopMysql } from '../../../deploy/local/mysql';
+import { stopS3Proxy } from '../../../deploy/local/s3proxy';
 import { mysqlSettings } from './infra';
 
 /** After the suite: drop this run's schemas, and stop whatever the setup started. */
 export default async function globalTeardown(): Promise<void> {
   const started = (globalThis as Record<string, unknown>).__YIYANG_STARTED__ as
-    { kafka: boolean; mysql: boolean; keycloak?: boolean } | undefined;
+    { kafka: boolean; mysql: boolean; keycloak?: boolean; s3proxy?: boolean } | undefined;
   const id = process.env.TEST_RUN_ID;
   if (id && /^[a-z0-9]+$/.test(id)) {
     const connection = await createConnection(mysqlSettings());
@@ -20,6 +21,7 @@ export default async function globalTeardown(): Promise<void> {
       await connection.end();
     }
   }
+  if (started?.s3proxy) await stopS3Proxy();
   if (started?.keycloak) await stopKeycloak();
   if (started?.kafka) await stopBroker(defaultInstance());
   if (started?.mysql) await stopMysql();
