@@ -23,7 +23,7 @@ import { ROOT, runningPid, startBroker, stopBroker } from '../../deploy/local/ka
 import { buildServices } from '../../deploy/local/build';
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
-import { residentIdCheckCharacter, usccCheckCharacter } from '../../libs/kernel/src';
+import { birthOf, residentId, sexOf, uscc } from '../chaos/identities';
 import { PrivateMariaDb } from '../chaos/mariadb';
 import { Services } from '../chaos/services';
 import { cpuMeter } from './cpu';
@@ -36,9 +36,79 @@ const DIR = join(ROOT, '.local', 'bench');
 const DB_PORT = 13307;
 const BROKER = { port: 19492, dir: join(DIR, 'kafka') };
 const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const key = loadDevPrivateKey(join(ROOT, '.local', 'keys', 'jwt-dev-public.pem'));
 const token = (roles: string[], extra: Record<string, string> = {}) =>
   `Bearer ${signToken({ sub: `bench-${roles[0]}-${extra.institutionId?.slice(0, 8) ?? 'x'}`, roles: roles as never, ...extra }, key, 'yiyang-connect', 7200)}`;
+
+/** The bench's own MariaDB and broker (running) and the four services (not started yet). */
+interface Stack {
+  db: PrivateMariaDb;
+  services: Services;
+}
+
+/** The institutions seeded: 20 nursing homes, each in an agreement with one of 10 hospitals, in turn. */
+interface Seeded {
+  registry: string;
+  registrar: string;
+  homes: string[];
+  hospitals: string[];
+}
+
+/** The hospitals' referral desks, watched through their live streams. */
+interface Desks {
+  /** referral id → when its notification arrived on a desk's stream (performance.now()) */
+  arrived: Map<string, number>;
+  /** referral id → the same arrival, as wall-clock ms */
+  arrivedWallClock: Map<string, number>;
+  close(): void;
+}
+
+/** Referral POSTs from the nursing homes in turn (one counter for the whole run). */
+interface Referrals {
+  /** each home's token, in the order of `homes` */
+  tokens: string[];
+  /** One referral POST from the next nursing home in turn; its id and how long the POST took, or null when refused. */
+  postOne(): Promise<{ id: string; respondedAt: number; ms: number } | null>;
+}
+
+/** a p50 and a p95, in ms */
+type Percentiles = { p50: number; p95: number };
+type Throughput = Awaited<ReturnType<typeof saturatedPhase>>['throughput'];
+type LatencyAtFixedRate = Awaited<ReturnType<typeof fixedRatePhase>>;
+type Ceiling = Awaited<ReturnType<typeof ceilingPhase>>;
+type Scale = Awaited<ReturnType<typeof scalePhase>>;
+
+/** The figures, in the order results.json lists them. */
+interface Results {
+  throughput: Throughput;
+  latencyAtFixedRate: LatencyAtFixedRate;
+  ceiling: Ceiling;
+  scale: Scale;
+  peakMemoryMiB: Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  build();
+  const stack = await startStack();
+  let results: Results;
+  try {
+    await startServices(stack.services);
+    const seeded = await seed(stack.services);
+    const desks = await watchDesks(stack.services, seeded.hospitals);
+    const referrals = referralPoster(stack.services, seeded);
+    const { throughput, acceptedPerSecond } = await saturatedPhase(stack, referrals, desks);
+    const latencyAtFixedRate = await fixedRatePhase(referrals, desks, acceptedPerSecond);
+    desks.close();
+    if (ONLY_THROUGHPUT) return;
+    const ceiling = await ceilingPhase(acceptedPerSecond);
+    const scale = await scalePhase(stack.services, seeded, referrals);
+    results = { throughput, latencyAtFixedRate, ceiling, scale, peakMemoryMiB: peakMemory(stack.services) };
+  } finally {
+    await tearDown(stack);
+  }
+  report(results);
+}
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -108,24 +178,6 @@ async function timed(fn: () => Promise<{ status: number }>, times: number): Prom
     out.push(performance.now() - t);
   }
   return out;
-}
-
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function uscc(): string {
-  let body = '91350102';
-  while (body.length < 17) body += ALPHABET[randomInt(ALPHABET.length)];
-  return body + usccCheckCharacter(body);
-}
-function patient() {
-  const first17 = `350102${1930 + randomInt(30)}0${1 + randomInt(9)}1${randomInt(10)}${String(randomInt(1000)).padStart(3, '0')}`;
-  const id = first17 + residentIdCheckCharacter(first17);
-  return {
-    name: '基准患者',
-    sex: Number(id[16]) % 2 === 1 ? 'M' : 'F',
-    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-    idNumber: id,
-    insurance: 'URBAN_EMPLOYEE',
-  };
 }
 
 /** Server-Sent Events of one desk: calls `onReferral(id, at, wallClock)` for each new-referral notification. */
@@ -298,10 +350,15 @@ function peakMemoryMiB(pid: number | undefined): number {
   return m ? round(Number(m[1]) / 1024, 0) : NaN;
 }
 
-async function main(): Promise<void> {
+/** Phase 1: a fresh .local/bench and the services built (unless SKIP_BUILD=1); leaves the bundles in dist/ for startStack. */
+function build(): void {
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
   if (process.env.SKIP_BUILD !== '1') buildServices();
+}
+
+/** Phase 2: starts the bench's MariaDB and broker; leaves them running and the services configured, not started. */
+async function startStack(): Promise<Stack> {
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
   await db.start();
   await startBroker(BROKER);
@@ -327,403 +384,475 @@ async function main(): Promise<void> {
     15001,
     'bench',
   );
-  const results: Record<string, unknown> = {};
-  try {
-    for (const s of services.list) services.start(s.name);
-    for (const s of services.list) await services.waitReady(s.name);
-    const registry = services.url('institution-registry');
-    const registrar = token(['registrar']);
-    const homes: string[] = [];
-    const hospitals: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const res = await call(`${registry}/v1/institutions`, {
-        method: 'POST',
-        token: registrar,
-        body: {
-          name: `基准颐养院${i}`,
-          uscc: uscc(),
-          category: 'ELDERLY_CARE',
-          kind: 'NURSING_HOME',
-          ownership: 'PRIVATE',
-          nonProfit: true,
-          divisionCode: '350102',
-          address: '鼓楼区',
-          location: { lat: 26.08, lng: 119.3 },
-          elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' },
-          medicalLicence: null,
-          hospitalGrade: null,
-          capabilities: ['NURSING'],
-          beds: { elderly: 100 },
-        },
-      });
-      homes.push(res.body.id as string);
-    }
-    for (let i = 0; i < 10; i++) {
-      const res = await call(`${registry}/v1/institutions`, {
-        method: 'POST',
-        token: registrar,
-        body: {
-          name: `基准医院${i}`,
-          uscc: uscc(),
-          category: 'MEDICAL',
-          kind: 'GENERAL_HOSPITAL',
-          hospitalGrade: 'LEVEL_3',
-          ownership: 'PUBLIC',
-          nonProfit: true,
-          divisionCode: '350103',
-          address: '台江区',
-          location: { lat: 26.05, lng: 119.31 },
-          medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
-          elderlyCareFiling: null,
-          capabilities: ['EMERGENCY'],
-          beds: { medical: 500 },
-        },
-      });
-      hospitals.push(res.body.id as string);
-    }
-    const waitFor = async (check: () => Promise<boolean>) => {
-      while (!(await check())) await new Promise((r) => setTimeout(r, 300));
-    };
-    await waitFor(
-      async () => Number((await sql<{ n: number }>('bench_contract', 'SELECT COUNT(*) AS n FROM institution_directory'))[0].n) === 30,
-    );
-    for (const [i, home] of homes.entries()) {
-      const hospital = hospitals[i % hospitals.length];
-      const elderly = token(['elderly-admin'], { institutionId: home });
-      const filed = await call(`${services.url('contract')}/v1/agreements`, {
-        method: 'POST',
-        token: elderly,
-        body: {
-          elderlyInstitutionId: home,
-          medicalInstitutionId: hospital,
-          mode: 'MULTI_LEVEL',
-          services: [{ code: 'TWO_WAY_REFERRAL' }],
-          fees: [],
-          responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] },
-          breachLiability: '赔偿',
-          term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' },
-          document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) },
-        },
-      });
-      const id = filed.body.id as string;
-      await call(`${services.url('contract')}/v1/agreements/${id}/submit`, {
-        method: 'POST',
-        token: elderly,
-        headers: { 'if-match': '1' },
-      });
-      await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, {
-        method: 'POST',
-        token: token(['medical-admin'], { institutionId: hospital }),
-        headers: { 'if-match': '2' },
-      });
-    }
-    await waitFor(
-      async () =>
-        Number(
-          (await sql<{ n: number }>('bench_referral', "SELECT COUNT(*) AS n FROM agreement_coverage WHERE status = 'ACTIVE'"))[0].n,
-        ) === 20,
-    );
-    say(`seeded; driving referrals for ${SECONDS} s with ${CONCURRENCY} in flight`);
+  return { db, services };
+}
 
-    // 1. throughput and POST → inbox latency, observed through the receiving desks' live streams
-    const arrived = new Map<string, number>();
-    const arrivedWallClock = new Map<string, number>();
-    const streams = hospitals.map((h) =>
-      stream(`${services.url('notification')}/v1/stream`, token(['referral-desk'], { institutionId: h }), (id, at, wallClock) => {
-        arrived.set(id, at);
-        arrivedWallClock.set(id, wallClock);
-      }),
-    );
-    await new Promise((r) => setTimeout(r, 1000));
-    const tokens = homes.map((h) => token(['elderly-admin'], { institutionId: h }));
-    let n = 0;
-    /** One referral POST from the next nursing home in turn; its id and how long the POST took, or null when refused. */
-    const postOne = async (): Promise<{ id: string; respondedAt: number; ms: number } | null> => {
-      const i = n++ % homes.length;
-      const t = performance.now();
-      try {
-        const res = await call(`${services.url('referral')}/v1/referrals`, {
-          method: 'POST',
-          token: tokens[i],
-          body: {
-            direction: 'UP',
-            fromInstitutionId: homes[i],
-            toInstitutionId: hospitals[i % hospitals.length],
-            priority: 'ROUTINE',
-            patient: patient(),
-            indication: 'NEEDS_DIAGNOSTICS',
-            summary: '需进一步检查',
-          },
-        });
-        const now = performance.now();
-        return res.status === 201 ? { id: res.body.id as string, respondedAt: now, ms: now - t } : null;
-      } catch {
-        return null;
-      }
-    };
-    const settle = async (responded: Map<string, number>) => {
-      const deadline = Date.now() + 60_000;
-      while ([...responded.keys()].some((id) => !arrived.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-      return [...responded].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
-    };
-    const summary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p95: round(pct(xs, 95)), p99: round(pct(xs, 99)) });
+/** Phase 3: starts the four services; leaves them ready. */
+async function startServices(services: Services): Promise<void> {
+  for (const s of services.list) services.start(s.name);
+  for (const s of services.list) await services.waitReady(s.name);
+}
 
-    // 1a. as fast as the platform takes them: CONCURRENCY requests always in flight
-    const responded = new Map<string, number>();
-    const postLatency: number[] = [];
-    let errors = 0;
-    const meter = cpuMeter({
-      ...Object.fromEntries(services.list.map((s) => [s.name, s.child?.pid])),
-      mariadb: db.pid,
-      kafka: runningPid(BROKER) ?? undefined,
-      'load generator': process.pid,
-    });
-    const questionsBefore = await statementsExecuted();
-    if (process.env.BENCH_SQL_LOG === '1') setTimeout(() => void sqlLogFor(1000), (SECONDS * 1000) / 2);
-    const end = Date.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (Date.now() < end) {
-          const done = await postOne();
-          if (!done) errors++;
-          else {
-            postLatency.push(done.ms);
-            responded.set(done.id, done.respondedAt);
-          }
-        }
-      }),
-    );
-    const finished = performance.now();
-    const elapsed = (finished - started) / 1000;
-    const cpu = meter();
-    const statements = (await statementsExecuted()) - questionsBefore;
-    const deliveredInWindow = [...responded.keys()].filter((id) => (arrived.get(id) ?? Infinity) <= finished).length;
-    const inbox = await settle(responded);
-    results.throughput = {
-      seconds: round(elapsed),
-      accepted: responded.size,
-      errors,
-      acceptedPerSecond: round(responded.size / elapsed),
-      deliveredToInboxPerSecond: round(deliveredInWindow / elapsed),
-      postMs: summary(postLatency),
-      postToInboxMs: summary(inbox),
-      notArrivedWithin60s: responded.size - inbox.length,
-      databaseStatementsPerReferral: round(statements / responded.size),
-      stagesMs: await stageTimings(arrivedWallClock),
-      inServiceMeanMs: {
-        referral: await histogramMeans(services.url('referral'), ['outbox_relay_stage_seconds', 'http_request_duration_seconds']),
-        notification: await histogramMeans(services.url('notification'), ['event_handling_seconds']),
+/** Phase 4: registers 20 homes and 10 hospitals, signs an agreement for each home; leaves them known to contract and referral services. */
+async function seed(services: Services): Promise<Seeded> {
+  const registry = services.url('institution-registry');
+  const registrar = token(['registrar']);
+  const { homes, hospitals } = await registerInstitutions(registry, registrar);
+  await waitFor(
+    async () => Number((await sql<{ n: number }>('bench_contract', 'SELECT COUNT(*) AS n FROM institution_directory'))[0].n) === 30,
+  );
+  await signAgreements(services, homes, hospitals);
+  await waitFor(
+    async () =>
+      Number((await sql<{ n: number }>('bench_referral', "SELECT COUNT(*) AS n FROM agreement_coverage WHERE status = 'ACTIVE'"))[0].n) ===
+      20,
+  );
+  say(`seeded; driving referrals for ${SECONDS} s with ${CONCURRENCY} in flight`);
+  return { registry, registrar, homes, hospitals };
+}
+
+/** Polls `check` every 300 ms until it holds. */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await sleep(300);
+}
+
+/** Registers the 20 nursing homes and the 10 hospitals; returns their ids. */
+async function registerInstitutions(registry: string, registrar: string): Promise<{ homes: string[]; hospitals: string[] }> {
+  const homes: string[] = [];
+  const hospitals: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await call(`${registry}/v1/institutions`, {
+      method: 'POST',
+      token: registrar,
+      body: {
+        name: `基准颐养院${i}`,
+        uscc: uscc('350102'),
+        category: 'ELDERLY_CARE',
+        kind: 'NURSING_HOME',
+        ownership: 'PRIVATE',
+        nonProfit: true,
+        divisionCode: '350102',
+        address: '鼓楼区',
+        location: { lat: 26.08, lng: 119.3 },
+        elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' },
+        medicalLicence: null,
+        hospitalGrade: null,
+        capabilities: ['NURSING'],
+        beds: { elderly: 100 },
       },
-      cpu,
-    };
-    say(`throughput: ${JSON.stringify(results.throughput)}`);
+    });
+    homes.push(res.body.id as string);
+  }
+  for (let i = 0; i < 10; i++) {
+    const res = await call(`${registry}/v1/institutions`, {
+      method: 'POST',
+      token: registrar,
+      body: {
+        name: `基准医院${i}`,
+        uscc: uscc('350102'),
+        category: 'MEDICAL',
+        kind: 'GENERAL_HOSPITAL',
+        hospitalGrade: 'LEVEL_3',
+        ownership: 'PUBLIC',
+        nonProfit: true,
+        divisionCode: '350103',
+        address: '台江区',
+        location: { lat: 26.05, lng: 119.31 },
+        medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
+        elderlyCareFiling: null,
+        capabilities: ['EMERGENCY'],
+        beds: { medical: 500 },
+      },
+    });
+    hospitals.push(res.body.id as string);
+  }
+  return { homes, hospitals };
+}
 
-    // 1b. latency when the machine is not saturated: referrals offered at a fixed rate (BENCH_FIXED_RATE, default half the rate above)
-    const rate = Number(process.env.BENCH_FIXED_RATE ?? Math.max(10, Math.round((responded.size / elapsed) * 0.5)));
-    const fixedSeconds = Math.min(SECONDS, 30);
-    const offered = new Map<string, number>();
-    const fixedPost: number[] = [];
-    let fixedErrors = 0;
-    const inFlight = new Set<Promise<void>>();
-    const fixedStart = performance.now();
-    for (let k = 0; k < rate * fixedSeconds; k++) {
-      const due = fixedStart + (k * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const p: Promise<void> = postOne().then((done) => {
-        if (!done) fixedErrors++;
-        else {
-          fixedPost.push(done.ms);
-          offered.set(done.id, done.respondedAt);
-        }
-        inFlight.delete(p);
+/** Each home files an agreement with a hospital in turn, submits it, and the hospital countersigns. */
+async function signAgreements(services: Services, homes: string[], hospitals: string[]): Promise<void> {
+  for (const [i, home] of homes.entries()) {
+    const hospital = hospitals[i % hospitals.length];
+    const elderly = token(['elderly-admin'], { institutionId: home });
+    const filed = await call(`${services.url('contract')}/v1/agreements`, {
+      method: 'POST',
+      token: elderly,
+      body: {
+        elderlyInstitutionId: home,
+        medicalInstitutionId: hospital,
+        mode: 'MULTI_LEVEL',
+        services: [{ code: 'TWO_WAY_REFERRAL' }],
+        fees: [],
+        responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] },
+        breachLiability: '赔偿',
+        term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' },
+        document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) },
+      },
+    });
+    const id = filed.body.id as string;
+    await call(`${services.url('contract')}/v1/agreements/${id}/submit`, {
+      method: 'POST',
+      token: elderly,
+      headers: { 'if-match': '1' },
+    });
+    await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, {
+      method: 'POST',
+      token: token(['medical-admin'], { institutionId: hospital }),
+      headers: { 'if-match': '2' },
+    });
+  }
+}
+
+/** Phase 5: opens every hospital desk's live stream and gives them a second to connect; leaves the arrivals recorded as they come. */
+async function watchDesks(services: Services, hospitals: string[]): Promise<Desks> {
+  const arrived = new Map<string, number>();
+  const arrivedWallClock = new Map<string, number>();
+  const streams = hospitals.map((h) =>
+    stream(`${services.url('notification')}/v1/stream`, token(['referral-desk'], { institutionId: h }), (id, at, wallClock) => {
+      arrived.set(id, at);
+      arrivedWallClock.set(id, wallClock);
+    }),
+  );
+  await sleep(1000);
+  return { arrived, arrivedWallClock, close: () => streams.forEach((s) => s.abort()) };
+}
+
+/** The referral POSTs of the load phases, from the homes in turn, each to its partner hospital. */
+function referralPoster(services: Services, { homes, hospitals }: Seeded): Referrals {
+  const tokens = homes.map((h) => token(['elderly-admin'], { institutionId: h }));
+  let n = 0;
+  const postOne = async (): Promise<{ id: string; respondedAt: number; ms: number } | null> => {
+    const i = n++ % homes.length;
+    const t = performance.now();
+    try {
+      const res = await call(`${services.url('referral')}/v1/referrals`, {
+        method: 'POST',
+        token: tokens[i],
+        body: {
+          direction: 'UP',
+          fromInstitutionId: homes[i],
+          toInstitutionId: hospitals[i % hospitals.length],
+          priority: 'ROUTINE',
+          patient: patient(),
+          indication: 'NEEDS_DIAGNOSTICS',
+          summary: '需进一步检查',
+        },
       });
-      inFlight.add(p);
+      const now = performance.now();
+      return res.status === 201 ? { id: res.body.id as string, respondedAt: now, ms: now - t } : null;
+    } catch {
+      return null;
     }
-    await Promise.all(inFlight);
-    const fixedInbox = await settle(offered);
-    results.latencyAtFixedRate = {
-      offeredPerSecond: rate,
-      seconds: fixedSeconds,
-      accepted: offered.size,
-      errors: fixedErrors,
-      postMs: summary(fixedPost),
-      postToInboxMs: summary(fixedInbox),
-      notArrivedWithin60s: offered.size - fixedInbox.length,
-    };
-    streams.forEach((s) => s.abort());
-    say(`latency at a fixed rate: ${JSON.stringify(results.latencyAtFixedRate)}`);
-    if (ONLY_THROUGHPUT) return;
+  };
+  return { tokens, postOne };
+}
 
-    // 2. the ceiling, same run, same machine
-    const dbCeiling = await ceilingDatabase(10);
-    const brokerCeiling = await ceilingBroker(10);
-    results.ceiling = {
-      twoRowDurableTransactionsPerSecond: round(dbCeiling),
-      kafkaRoundTripsPerSecond: round(brokerCeiling.perSecond),
-      kafkaRoundTripMs: { p50: round(brokerCeiling.p50), p99: round(brokerCeiling.p99) },
-      platformShareOfCeiling: round(responded.size / elapsed / Math.min(dbCeiling, brokerCeiling.perSecond), 3),
-    };
-    say(`ceiling: ${JSON.stringify(results.ceiling)}`);
+function patient() {
+  const id = residentId();
+  return { name: '基准患者', sex: sexOf(id), birthDate: birthOf(id), idNumber: id, insurance: 'URBAN_EMPLOYEE' };
+}
 
-    // 3. how cost grows
-    const searches: Record<string, unknown> = {};
-    let have = 30;
-    for (const size of [1_000, 10_000, 100_000]) {
-      const add = size - have;
-      await sql(
-        'bench_institution_registry',
-        `INSERT INTO institutions (id, version, name, name_search, uscc, category, kind, ownership, non_profit, division_code, address, lat, lng, location, capabilities, beds, status, registered_at, updated_at)
+/** The POST → desk latencies of the referrals answered (id → when), once each arrived or 60 s passed. */
+async function settle({ arrived }: Desks, responded: Map<string, number>): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  while ([...responded.keys()].some((id) => !arrived.has(id)) && Date.now() < deadline) await sleep(250);
+  return [...responded].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
+}
+
+const latencySummary = (xs: number[]) => ({ p50: round(pct(xs, 50)), p95: round(pct(xs, 95)), p99: round(pct(xs, 99)) });
+
+/** Phase 6: CONCURRENCY POSTs always in flight for SECONDS, CPU measured; leaves the figures and the unrounded accepted rate for 7 and 8. */
+async function saturatedPhase(stack: Stack, referrals: Referrals, desks: Desks) {
+  const { services } = stack;
+  const responded = new Map<string, number>();
+  const postLatency: number[] = [];
+  let errors = 0;
+  const cpuUsed = measureCpu(stack);
+  const questionsBefore = await statementsExecuted();
+  if (process.env.BENCH_SQL_LOG === '1') setTimeout(() => void sqlLogFor(1000), (SECONDS * 1000) / 2);
+  const end = Date.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const done = await referrals.postOne();
+        if (!done) errors++;
+        else {
+          postLatency.push(done.ms);
+          responded.set(done.id, done.respondedAt);
+        }
+      }
+    }),
+  );
+  const finished = performance.now();
+  const elapsed = (finished - started) / 1000;
+  const cpu = cpuUsed();
+  const statements = (await statementsExecuted()) - questionsBefore;
+  const deliveredInWindow = [...responded.keys()].filter((id) => (desks.arrived.get(id) ?? Infinity) <= finished).length;
+  const inbox = await settle(desks, responded);
+  const throughput = {
+    seconds: round(elapsed),
+    accepted: responded.size,
+    errors,
+    acceptedPerSecond: round(responded.size / elapsed),
+    deliveredToInboxPerSecond: round(deliveredInWindow / elapsed),
+    postMs: latencySummary(postLatency),
+    postToInboxMs: latencySummary(inbox),
+    notArrivedWithin60s: responded.size - inbox.length,
+    databaseStatementsPerReferral: round(statements / responded.size),
+    stagesMs: await stageTimings(desks.arrivedWallClock),
+    inServiceMeanMs: {
+      referral: await histogramMeans(services.url('referral'), ['outbox_relay_stage_seconds', 'http_request_duration_seconds']),
+      notification: await histogramMeans(services.url('notification'), ['event_handling_seconds']),
+    },
+    cpu,
+  };
+  say(`throughput: ${JSON.stringify(throughput)}`);
+  return { throughput, acceptedPerSecond: responded.size / elapsed };
+}
+
+/** Starts counting the CPU of every process of the stack and of this load generator; the returned function stops and reports. */
+function measureCpu({ db, services }: Stack) {
+  return cpuMeter({
+    ...Object.fromEntries(services.list.map((s) => [s.name, s.child?.pid])),
+    mariadb: db.pid,
+    kafka: runningPid(BROKER) ?? undefined,
+    'load generator': process.pid,
+  });
+}
+
+/** Phase 7: latency unsaturated, POSTs at BENCH_FIXED_RATE (default half phase 6's) for ≤ 30 s; leaves its figures, the streams open. */
+async function fixedRatePhase(referrals: Referrals, desks: Desks, acceptedPerSecond: number) {
+  const rate = Number(process.env.BENCH_FIXED_RATE ?? Math.max(10, Math.round(acceptedPerSecond * 0.5)));
+  const fixedSeconds = Math.min(SECONDS, 30);
+  const offered = new Map<string, number>();
+  const fixedPost: number[] = [];
+  let fixedErrors = 0;
+  const inFlight = new Set<Promise<void>>();
+  const fixedStart = performance.now();
+  for (let k = 0; k < rate * fixedSeconds; k++) {
+    const due = fixedStart + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const p: Promise<void> = referrals.postOne().then((done) => {
+      if (!done) fixedErrors++;
+      else {
+        fixedPost.push(done.ms);
+        offered.set(done.id, done.respondedAt);
+      }
+      inFlight.delete(p);
+    });
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  const fixedInbox = await settle(desks, offered);
+  const latencyAtFixedRate = {
+    offeredPerSecond: rate,
+    seconds: fixedSeconds,
+    accepted: offered.size,
+    errors: fixedErrors,
+    postMs: latencySummary(fixedPost),
+    postToInboxMs: latencySummary(fixedInbox),
+    notArrivedWithin60s: offered.size - fixedInbox.length,
+  };
+  say(`latency at a fixed rate: ${JSON.stringify(latencyAtFixedRate)}`);
+  return latencyAtFixedRate;
+}
+
+/** Phase 8: the ceiling on the same machine in the same run, raw MariaDB and Kafka for 10 s each; leaves the platform's share of it. */
+async function ceilingPhase(acceptedPerSecond: number) {
+  const dbCeiling = await ceilingDatabase(10);
+  const brokerCeiling = await ceilingBroker(10);
+  const ceiling = {
+    twoRowDurableTransactionsPerSecond: round(dbCeiling),
+    kafkaRoundTripsPerSecond: round(brokerCeiling.perSecond),
+    kafkaRoundTripMs: { p50: round(brokerCeiling.p50), p99: round(brokerCeiling.p99) },
+    platformShareOfCeiling: round(acceptedPerSecond / Math.min(dbCeiling, brokerCeiling.perSecond), 3),
+  };
+  say(`ceiling: ${JSON.stringify(ceiling)}`);
+  return ceiling;
+}
+
+/** Phase 9: how cost grows, with institutions, agreements and referrals bulk-inserted behind the services; leaves the timings. */
+async function scalePhase(services: Services, seeded: Seeded, referrals: Referrals) {
+  return {
+    searchMs: await searchScale(seeded),
+    referralCreationMs: await creationScale(services, seeded, referrals.tokens[0]),
+    statisticsMs: await statisticsScale(services),
+  };
+}
+
+/** Nearest-first and by-name search at 1k, 10k and 100k institutions. */
+async function searchScale({ registry, registrar }: Seeded) {
+  const searches: Record<string, { p50: number; p95: number; byName: Percentiles; byNameNoMatch: Percentiles; byNameNear: Percentiles }> =
+    {};
+  let have = 30;
+  for (const size of [1_000, 10_000, 100_000]) {
+    const add = size - have;
+    await sql(
+      'bench_institution_registry',
+      `INSERT INTO institutions (id, version, name, name_search, uscc, category, kind, ownership, non_profit, division_code, address, lat, lng, location, capabilities, beds, status, registered_at, updated_at)
          SELECT UUID(), 1, CONCAT('规模机构', s.seq), CONCAT('规模机构', s.seq), CONCAT('9135', LPAD(s.seq + ${have}, 14, '0')), IF(s.seq % 3 = 0, 'MEDICAL', 'ELDERLY_CARE'), IF(s.seq % 3 = 0, 'GENERAL_HOSPITAL', 'NURSING_HOME'),
            'PUBLIC', 1, '350102', '福建', 24 + MOD(s.seq * 7919, 4000) / 1000, 116 + MOD(s.seq * 104729, 4000) / 1000,
            ST_GeomFromText(CONCAT('POINT(', 116 + MOD(s.seq * 104729, 4000) / 1000, ' ', 24 + MOD(s.seq * 7919, 4000) / 1000, ')')), '[]', '{}', 'ACTIVE', NOW(3), NOW(3)
          FROM seq_1_to_${add} s`,
-      );
-      have = size;
-      const times = await timed(
-        () =>
-          call(
-            `${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
-            { token: registrar },
-          ),
-        200,
-      );
-      // by name (?q=, LIKE '%…%' on the normalised name): a part that matches some rows, and one that matches none (the whole table read)
-      const named = await timed(
-        () => call(`${registry}/v1/institutions?q=${encodeURIComponent(`机构${randomInt(1, size)}`)}&limit=20`, { token: registrar }),
-        200,
-      );
-      const unmatched = await timed(
-        () => call(`${registry}/v1/institutions?q=${encodeURIComponent('协和')}&limit=20`, { token: registrar }),
-        100,
-      );
-      const nameNear = await timed(
-        () =>
-          call(
-            `${registry}/v1/institutions?q=${encodeURIComponent('规模')}&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
-            { token: registrar },
-          ),
-        100,
-      );
-      searches[size] = {
-        p50: round(pct(times, 50)),
-        p95: round(pct(times, 95)),
-        byName: { p50: round(pct(named, 50)), p95: round(pct(named, 95)) },
-        byNameNoMatch: { p50: round(pct(unmatched, 50)), p95: round(pct(unmatched, 95)) },
-        byNameNear: { p50: round(pct(nameNear, 50)), p95: round(pct(nameNear, 95)) },
-      };
-      say(`search at ${size} institutions: ${JSON.stringify(searches[size])}`);
-    }
-    const creations: Record<string, unknown> = {};
-    let agreements = 20;
-    for (const size of [1_000, 100_000]) {
-      await sql(
-        'bench_referral',
-        `INSERT INTO agreement_coverage (id, sequence, elderly_id, medical_id, status, effective_from, effective_to, two_way_referral, green_channel) SELECT UUID(), 4, UUID(), UUID(), 'ACTIVE', '2026-01-01', '2030-12-31', 1, 0 FROM seq_1_to_${size - agreements}`,
-      );
-      agreements = size;
-      const times = await timed(
-        () =>
-          call(`${services.url('referral')}/v1/referrals`, {
-            method: 'POST',
-            token: tokens[0],
-            body: {
-              direction: 'UP',
-              fromInstitutionId: homes[0],
-              toInstitutionId: hospitals[0],
-              priority: 'ROUTINE',
-              patient: patient(),
-              indication: 'NEEDS_DIAGNOSTICS',
-              summary: '规模测试',
-            },
-          }),
-        200,
-      );
-      creations[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
-      say(`referral creation with ${size} agreements: ${JSON.stringify(creations[size])}`);
-    }
-    const statistics: Record<string, unknown> = {};
-    const regulator = token(['regulator'], { division: '35' });
-    await sql(
-      'bench_notification',
-      "INSERT IGNORE INTO stat_counters (division, metric, value) SELECT CONCAT('35', LPAD(d.seq, 4, '0')), CONCAT('referrals.UP.', ELT(1 + MOD(m.seq, 9), 'REQUESTED','RECEIVED','ACCEPTED','REJECTED','RETURNED_WITH_ADVICE','CANCELLED','ARRIVED','COMPLETED','EXPIRED')), 1 FROM seq_1_to_99 d, seq_0_to_8 m",
     );
-    let referralsBehind = Number((await sql<{ n: number }>('bench_notification', 'SELECT COUNT(*) AS n FROM nx_referrals'))[0].n);
-    for (const size of [10_000, 1_000_000]) {
-      for (let left = size - referralsBehind; left > 0; left -= 100_000) {
-        const batch = Math.min(100_000, left);
-        await sql(
-          'bench_notification',
-          `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division) SELECT UUID(), 1, 'COMPLETED', 'UP', '350102', UUID(), '350103' FROM seq_1_to_${batch}`,
-        );
-        await sql(
-          'bench_notification',
-          "INSERT INTO stat_counters (division, metric, value) VALUES ('350102', 'referrals.UP.COMPLETED', ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)",
-          [batch],
-        );
-      }
-      referralsBehind = size;
-      const times = await timed(() => call(`${services.url('notification')}/v1/statistics?division=35`, { token: regulator }), 200);
-      statistics[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
-      say(`statistics with ${size} referrals behind: ${JSON.stringify(statistics[size])}`);
-    }
-    results.scale = { searchMs: searches, referralCreationMs: creations, statisticsMs: statistics };
-    results.peakMemoryMiB = Object.fromEntries(services.list.map((s) => [s.name, peakMemoryMiB(s.child?.pid)]));
-  } finally {
-    await services.stopAll();
-    await stopBroker(BROKER).catch(() => undefined);
-    await db.stop();
+    have = size;
+    const times = await timed(
+      () =>
+        call(
+          `${registry}/v1/institutions?category=MEDICAL&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
+          { token: registrar },
+        ),
+      200,
+    );
+    // by name (?q=, LIKE '%…%' on the normalised name): a part that matches some rows, and one that matches none (the whole table read)
+    const named = await timed(
+      () => call(`${registry}/v1/institutions?q=${encodeURIComponent(`机构${randomInt(1, size)}`)}&limit=20`, { token: registrar }),
+      200,
+    );
+    const unmatched = await timed(
+      () => call(`${registry}/v1/institutions?q=${encodeURIComponent('协和')}&limit=20`, { token: registrar }),
+      100,
+    );
+    const nameNear = await timed(
+      () =>
+        call(
+          `${registry}/v1/institutions?q=${encodeURIComponent('规模')}&near=${(24.2 + Math.random() * 3.6).toFixed(3)},${(116.2 + Math.random() * 3.6).toFixed(3)}&radiusKm=10&limit=20`,
+          { token: registrar },
+        ),
+      100,
+    );
+    searches[size] = {
+      p50: round(pct(times, 50)),
+      p95: round(pct(times, 95)),
+      byName: { p50: round(pct(named, 50)), p95: round(pct(named, 95)) },
+      byNameNoMatch: { p50: round(pct(unmatched, 50)), p95: round(pct(unmatched, 95)) },
+      byNameNear: { p50: round(pct(nameNear, 50)), p95: round(pct(nameNear, 95)) },
+    };
+    say(`search at ${size} institutions: ${JSON.stringify(searches[size])}`);
   }
+  return searches;
+}
+
+/** Referral creation with 1k and 100k agreements on record. */
+async function creationScale(services: Services, { homes, hospitals }: Seeded, homeToken: string) {
+  const creations: Record<string, Percentiles> = {};
+  let agreements = 20;
+  for (const size of [1_000, 100_000]) {
+    await sql(
+      'bench_referral',
+      `INSERT INTO agreement_coverage (id, sequence, elderly_id, medical_id, status, effective_from, effective_to, two_way_referral, green_channel) SELECT UUID(), 4, UUID(), UUID(), 'ACTIVE', '2026-01-01', '2030-12-31', 1, 0 FROM seq_1_to_${size - agreements}`,
+    );
+    agreements = size;
+    const times = await timed(
+      () =>
+        call(`${services.url('referral')}/v1/referrals`, {
+          method: 'POST',
+          token: homeToken,
+          body: {
+            direction: 'UP',
+            fromInstitutionId: homes[0],
+            toInstitutionId: hospitals[0],
+            priority: 'ROUTINE',
+            patient: patient(),
+            indication: 'NEEDS_DIAGNOSTICS',
+            summary: '规模测试',
+          },
+        }),
+      200,
+    );
+    creations[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+    say(`referral creation with ${size} agreements: ${JSON.stringify(creations[size])}`);
+  }
+  return creations;
+}
+
+/** A jurisdiction's statistics with 10k and 1M referrals behind it. */
+async function statisticsScale(services: Services) {
+  const statistics: Record<string, Percentiles> = {};
+  const regulator = token(['regulator'], { division: '35' });
+  await sql(
+    'bench_notification',
+    "INSERT IGNORE INTO stat_counters (division, metric, value) SELECT CONCAT('35', LPAD(d.seq, 4, '0')), CONCAT('referrals.UP.', ELT(1 + MOD(m.seq, 9), 'REQUESTED','RECEIVED','ACCEPTED','REJECTED','RETURNED_WITH_ADVICE','CANCELLED','ARRIVED','COMPLETED','EXPIRED')), 1 FROM seq_1_to_99 d, seq_0_to_8 m",
+  );
+  let referralsBehind = Number((await sql<{ n: number }>('bench_notification', 'SELECT COUNT(*) AS n FROM nx_referrals'))[0].n);
+  for (const size of [10_000, 1_000_000]) {
+    for (let left = size - referralsBehind; left > 0; left -= 100_000) {
+      const batch = Math.min(100_000, left);
+      await sql(
+        'bench_notification',
+        `INSERT INTO nx_referrals (id, version, status, direction, from_division, to_id, to_division) SELECT UUID(), 1, 'COMPLETED', 'UP', '350102', UUID(), '350103' FROM seq_1_to_${batch}`,
+      );
+      await sql(
+        'bench_notification',
+        "INSERT INTO stat_counters (division, metric, value) VALUES ('350102', 'referrals.UP.COMPLETED', ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)",
+        [batch],
+      );
+    }
+    referralsBehind = size;
+    const times = await timed(() => call(`${services.url('notification')}/v1/statistics?division=35`, { token: regulator }), 200);
+    statistics[size] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)) };
+    say(`statistics with ${size} referrals behind: ${JSON.stringify(statistics[size])}`);
+  }
+  return statistics;
+}
+
+/** Phase 10: the peak memory (VmHWM) of each service process, read while they still run. */
+function peakMemory(services: Services): Record<string, number> {
+  return Object.fromEntries(services.list.map((s) => [s.name, peakMemoryMiB(s.child?.pid)]));
+}
+
+/** Phase 11, whatever happened: stops the services, the broker and the database; leaves nothing running. */
+async function tearDown({ db, services }: Stack): Promise<void> {
+  await services.stopAll();
+  await stopBroker(BROKER).catch(() => undefined);
+  await db.stop();
+}
+
+/** Phase 12: writes test/bench/results.json (the figures, with date, commit, machine and settings) and prints the table. */
+function report(results: Results): void {
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
   } catch {
     // not a git checkout
   }
-  const report = {
+  const written = {
     date: new Date().toISOString(),
     commit,
     machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 0), node: process.version },
     settings: { seconds: SECONDS, concurrency: CONCURRENCY },
     ...results,
   };
-  writeFileSync(join(ROOT, 'test', 'bench', 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const t = results.throughput as {
-    acceptedPerSecond: number;
-    deliveredToInboxPerSecond: number;
-    postToInboxMs: { p99: number };
-    postMs: { p99: number };
-  };
-  const f = results.latencyAtFixedRate as { offeredPerSecond: number; postToInboxMs: { p50: number; p99: number } };
-  const s = results.scale as {
-    searchMs: Record<string, { p95: number; byName?: { p95: number }; byNameNoMatch?: { p95: number } }>;
-    statisticsMs: Record<string, { p95: number }>;
-    referralCreationMs: Record<string, { p95: number }>;
-  };
-  const rows: [string, string, string][] = [
+  writeFileSync(join(ROOT, 'test', 'bench', 'results.json'), `${JSON.stringify(written, null, 2)}\n`);
+  const rows = tableRows(results);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(`\nYiyang Connect benchmark — ${written.date}, commit ${commit}, ${written.machine.cores} cores\n`);
+  for (const [name, value, goal] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${goal}\n`);
+  process.stdout.write(`\nwritten to test/bench/results.json\n`);
+}
+
+/** The table's rows: what, the figure, the goal (if any). */
+function tableRows(results: Results): [string, string, string][] {
+  const t = results.throughput;
+  const f = results.latencyAtFixedRate;
+  const s = results.scale;
+  return [
     ['referrals accepted per second (sustained)', String(t.acceptedPerSecond), '≥ 1000'],
     ['referrals reaching the desk inbox per second, same window', String(t.deliveredToInboxPerSecond), '≥ 1000'],
     ['POST → receiving desk inbox p99 at that rate (ms)', String(t.postToInboxMs.p99), '≤ 250'],
     [`POST → inbox p50 / p99 at a fixed ${f.offeredPerSecond}/s (ms)`, `${f.postToInboxMs.p50} / ${f.postToInboxMs.p99}`, '≤ 250'],
     ['POST p99 (ms)', String(t.postMs.p99), ''],
-    [
-      'ceiling: durable 2-row transactions per second',
-      String((results.ceiling as Record<string, unknown>).twoRowDurableTransactionsPerSecond),
-      '',
-    ],
-    [
-      'ceiling: Kafka produce→consume round trips per second',
-      String((results.ceiling as Record<string, unknown>).kafkaRoundTripsPerSecond),
-      '',
-    ],
-    ['platform / ceiling', String((results.ceiling as Record<string, unknown>).platformShareOfCeiling), ''],
+    ['ceiling: durable 2-row transactions per second', String(results.ceiling.twoRowDurableTransactionsPerSecond), ''],
+    ['ceiling: Kafka produce→consume round trips per second', String(results.ceiling.kafkaRoundTripsPerSecond), ''],
+    ['platform / ceiling', String(results.ceiling.platformShareOfCeiling), ''],
     ...Object.entries(s.searchMs).map(
       ([k, v]) => [`search p95 at ${k} institutions (ms)`, String(v.p95), '≤ 20'] as [string, string, string],
     ),
     ...Object.entries(s.searchMs).map(
       ([k, v]) =>
-        [`name search p95 at ${k} institutions, some / no match (ms)`, `${v.byName?.p95} / ${v.byNameNoMatch?.p95}`, ''] as [
+        [`name search p95 at ${k} institutions, some / no match (ms)`, `${v.byName.p95} / ${v.byNameNoMatch.p95}`, ''] as [
           string,
           string,
           string,
@@ -735,14 +864,8 @@ async function main(): Promise<void> {
     ...Object.entries(s.statisticsMs).map(
       ([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string],
     ),
-    ...Object.entries(results.peakMemoryMiB as Record<string, number>).map(
-      ([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string],
-    ),
+    ...Object.entries(results.peakMemoryMiB).map(([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string]),
   ];
-  const width = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(`\nYiyang Connect benchmark — ${report.date}, commit ${commit}, ${report.machine.cores} cores\n`);
-  for (const [name, value, goal] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${goal}\n`);
-  process.stdout.write(`\nwritten to test/bench/results.json\n`);
 }
 
 main().then(
