@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { createValidationPipe } from '@yiyang/http';
 import { DomainError } from '@yiyang/kernel';
-import { FileAgreementDto } from '../../apps/contract/src/file-agreement/file-agreement.dto';
+import { FileAgreementDto } from '../../apps/contract/src/shared/agreement.dto';
 import { RequestReferralDto } from '../../apps/referral/src/request-referral/request-referral.dto';
-import { CreateSubscriptionDto } from '../../apps/notification/src/subscriptions/subscriptions.controller';
+import { CreateSubscriptionDto } from '../../apps/notification/src/create-subscription/create-subscription.dto';
 import { RegisterInstitutionDto } from '../../apps/institution-registry/src/register-institution/register-institution.dto';
 
 const pipe = createValidationPipe();

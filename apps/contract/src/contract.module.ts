@@ -6,24 +6,34 @@ import { PlatformModule } from '@yiyang/platform';
 import { CONTRACT_CONFIG, ContractConfig } from './config';
 import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
 import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './persistence/agreement.entity';
-import { Agreements1763800002000 } from './persistence/migrations/1763800002000-agreements';
+import { Contract1763800002000 } from './persistence/migrations/1763800002000-contract';
 import { AgreementRepository } from './persistence/agreement.repository';
 import { AgreementStore } from './shared/agreement-store';
+import { AgreementView } from './shared/agreement-view';
 import { FileAgreementController } from './file-agreement/file-agreement.controller';
-import { AgreementTransitionsController } from './agreement-transitions/agreement-transitions.controller';
+import { FileAgreementHandler } from './file-agreement/file-agreement.handler';
+import { EditDraftController } from './edit-draft/edit-draft.controller';
+import { EditDraftHandler } from './edit-draft/edit-draft.handler';
+import { SubmitAgreementController } from './submit-agreement/submit-agreement.controller';
+import { WithdrawAgreementController } from './withdraw-agreement/withdraw-agreement.controller';
+import { CopyAgreementController } from './copy-agreement/copy-agreement.controller';
+import { CopyAgreementHandler } from './copy-agreement/copy-agreement.handler';
+import { CountersignAgreementController } from './countersign-agreement/countersign-agreement.controller';
+import { CountersignAgreementHandler } from './countersign-agreement/countersign-agreement.handler';
+import { RejectAgreementController } from './reject-agreement/reject-agreement.controller';
+import { TerminateAgreementController } from './terminate-agreement/terminate-agreement.controller';
+import { RenewAgreementController } from './renew-agreement/renew-agreement.controller';
+import { RenewAgreementHandler } from './renew-agreement/renew-agreement.handler';
+import { ProposeAmendmentController } from './propose-amendment/propose-amendment.controller';
+import { CountersignAmendmentController } from './countersign-amendment/countersign-amendment.controller';
+import { RejectAmendmentController } from './reject-amendment/reject-amendment.controller';
 import { GetAgreementController } from './get-agreement/get-agreement.controller';
 import { ListAgreementsController } from './list-agreements/list-agreements.controller';
-import { InstitutionEventsConsumer } from './institution-directory/institution-events.consumer';
-import { AgreementScheduler } from './schedule/agreement-scheduler.job';
-import { AgreementLifecycle1763800003000 } from './persistence/migrations/1763800003000-agreement-lifecycle';
-import { RenewAgreementController } from './renew-agreement/renew-agreement.controller';
-import { AmendAgreementController } from './amend-agreement/amend-agreement.controller';
-import { SanctionWatch } from './institution-directory/sanction-watch';
-import { InstitutionNames } from './institution-directory/institution-names';
-import { DraftsRevisionsNames1763800004000 } from './persistence/migrations/1763800004000-drafts-revisions-names';
-import { DraftAgreementController } from './draft-agreement/draft-agreement.controller';
 import { AgreementRevisionsController } from './agreement-revisions/agreement-revisions.controller';
-import { AgreementView } from './shared/agreement-view';
+import { InstitutionEventsConsumer } from './institution-directory/institution-events.consumer';
+import { InstitutionNames } from './institution-directory/institution-names';
+import { SanctionWatch } from './institution-directory/sanction-watch';
+import { AgreementScheduler } from './schedule/agreement-scheduler.job';
 
 @Module({})
 export class ContractModule {
@@ -36,12 +46,7 @@ export class ContractModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, InstitutionNameRow, DirectoryRow],
-          migrations: [
-            Agreements1763800002000,
-            AgreementLifecycle1763800003000,
-            DraftsRevisionsNames1763800004000,
-            InstitutionDirectory1763800000100,
-          ],
+          migrations: [InstitutionDirectory1763800000100, Contract1763800002000],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,
@@ -51,10 +56,17 @@ export class ContractModule {
         FileAgreementController,
         ListAgreementsController,
         GetAgreementController,
-        AgreementTransitionsController,
+        SubmitAgreementController,
+        CountersignAgreementController,
+        RejectAgreementController,
+        TerminateAgreementController,
         RenewAgreementController,
-        AmendAgreementController,
-        DraftAgreementController,
+        ProposeAmendmentController,
+        CountersignAmendmentController,
+        RejectAmendmentController,
+        EditDraftController,
+        WithdrawAgreementController,
+        CopyAgreementController,
         AgreementRevisionsController,
         InstitutionEventsConsumer,
       ],
@@ -65,6 +77,11 @@ export class ContractModule {
         InstitutionNames,
         AgreementStore,
         AgreementView,
+        FileAgreementHandler,
+        EditDraftHandler,
+        CopyAgreementHandler,
+        CountersignAgreementHandler,
+        RenewAgreementHandler,
         SanctionWatch,
         AgreementScheduler,
       ],

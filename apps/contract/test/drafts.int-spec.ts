@@ -53,8 +53,8 @@ afterAll(async () => {
 });
 
 describe('drafts: edit, withdraw, copy', () => {
-  it('edits a DRAFT with If-Match, every rule checked again; only the filer, only while DRAFT', async () => {
-    const { id, medical } = await drafted('编辑草稿医院');
+  /** The filing's content with a new breach clause and term, as a PATCH body (no parties). */
+  const changedContent = () => {
     const changed = {
       ...agreementBody(home, home),
       breachLiability: '违约方支付违约金五万元',
@@ -62,7 +62,14 @@ describe('drafts: edit, withdraw, copy', () => {
     };
     delete (changed as Partial<typeof changed>).elderlyInstitutionId;
     delete (changed as Partial<typeof changed>).medicalInstitutionId;
+    return changed;
+  };
+  const edit = (id: string, ifMatch: string, body: object) =>
+    http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', ifMatch).send(body);
 
+  it('refuses a draft edit that breaks a rule, a stale version, the medical party and a stranger, changing nothing', async () => {
+    const { id, medical } = await drafted('编辑草稿医院');
+    const changed = changedContent();
     for (const [token, ifMatch, body, status, code] of [
       [elderly, '"1"', { ...changed, mode: 'PRIMARY_CARE' }, 422, 'PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY'],
       [elderly, '"1"', { ...changed, term: { effectiveFrom: '2027-01-01', effectiveTo: '2026-01-01' } }, 400, 'VALIDATION_FAILED'],
@@ -82,8 +89,11 @@ describe('drafts: edit, withdraw, copy', () => {
       expect([res.status, (res.body as Body).code]).toEqual([status, code]);
     }
     expect(await row(id)).toEqual({ version: 1, status: 'DRAFT' });
+  });
 
-    const edited = await http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', '"1"').send(changed);
+  it('edits a DRAFT with If-Match: a new version and a history line naming the filer', async () => {
+    const { id } = await drafted('编辑草稿医院二');
+    const edited = await edit(id, '"1"', changedContent());
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({
       status: 'DRAFT',
@@ -97,10 +107,18 @@ describe('drafts: edit, withdraw, copy', () => {
       to: 'DRAFT',
       actor: { id: 'home-admin', role: 'elderly-admin', name: '李院长' },
     });
-    const same = await http.patch(`/v1/agreements/${id}`).set('Authorization', elderly).set('If-Match', '"2"').send(changed);
-    expect([same.status, (same.body as Body).code]).toEqual([422, 'EDIT_CHANGES_NOTHING']);
+  });
 
-    // the draft's versions publish nothing; once submitted it is no longer editable
+  it('refuses an edit that changes nothing', async () => {
+    const { id } = await drafted('编辑草稿医院三');
+    await edit(id, '"1"', changedContent()).expect(200);
+    const same = await edit(id, '"2"', changedContent());
+    expect([same.status, (same.body as Body).code]).toEqual([422, 'EDIT_CHANGES_NOTHING']);
+  });
+
+  it('publishes none of a draft’s versions: once submitted, its first event has the version after its edits', async () => {
+    const { id } = await drafted('编辑草稿医院四');
+    await edit(id, '"1"', changedContent()).expect(200);
     const submitted = await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"2"');
     expect(submitted.body).toMatchObject({ status: 'SUBMITTED', version: 3 });
     const [event] = await reader.waitFor((m) => m.key === id && typeOf(m) === EventTypes.agreement.submitted);
@@ -108,43 +126,43 @@ describe('drafts: edit, withdraw, copy', () => {
       sequence: 3,
       data: { agreement: { term: { effectiveFrom: '2027-01-01' } } },
     });
-    const late = await http
-      .patch(`/v1/agreements/${id}`)
-      .set('Authorization', elderly)
-      .set('If-Match', '"3"')
-      .send({ ...changed, breachLiability: '再改' });
+  });
+
+  it('refuses to edit an agreement once submitted', async () => {
+    const { id } = await drafted('编辑草稿医院五');
+    await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"1"').expect(200);
+    const late = await edit(id, '"2"', { ...changedContent(), breachLiability: '再改' });
     expect([late.status, (late.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
   });
 
-  it('withdraws a SUBMITTED agreement (the proposer only) with agreement.withdrawn; a DRAFT quietly', async () => {
-    const { id, medical } = await drafted('撤回协议医院');
-    await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '"1"').expect(200);
+  /** A SUBMITTED agreement (version 2) of the test's nursing home with a hospital of its own. */
+  async function submittedDraft(name: string) {
+    const drafted_ = await drafted(name);
+    await http.post(`/v1/agreements/${drafted_.id}/submit`).set('Authorization', elderly).set('If-Match', '"1"').expect(200);
+    return drafted_;
+  }
+  const withdraw = (id: string, token: string, ifMatch: string, reason: string) =>
+    http.post(`/v1/agreements/${id}/withdraw`).set('Authorization', token).set('If-Match', ifMatch).send({ reason });
 
-    const wrong = await http
-      .post(`/v1/agreements/${id}/withdraw`)
-      .set('Authorization', medical)
-      .set('If-Match', '"2"')
-      .send({ reason: '不同意' });
+  it('refuses a withdrawal by the other party, with a blank reason or by a stranger, changing nothing', async () => {
+    const { id, medical } = await submittedDraft('撤回协议医院');
+    const wrong = await withdraw(id, medical, '"2"', '不同意');
     expect([wrong.status, (wrong.body as Body).code]).toEqual([403, 'WRONG_PARTY']);
-    const blank = await http
-      .post(`/v1/agreements/${id}/withdraw`)
-      .set('Authorization', elderly)
-      .set('If-Match', '"2"')
-      .send({ reason: ' ' });
+    const blank = await withdraw(id, elderly, '"2"', ' ');
     expect(blank.status).toBe(400);
-    const stranger = await http
-      .post(`/v1/agreements/${id}/withdraw`)
-      .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }))
-      .set('If-Match', '"2"')
-      .send({ reason: '恶意' });
+    const stranger = await withdraw(
+      id,
+      bearer({ roles: ['elderly-admin'], institutionId: '00000000-0000-4000-8000-000000000001' }),
+      '"2"',
+      '恶意',
+    );
     expect(stranger.status).toBe(404);
     expect(await row(id)).toEqual({ version: 2, status: 'SUBMITTED' });
+  });
 
-    const withdrawn = await http
-      .post(`/v1/agreements/${id}/withdraw`)
-      .set('Authorization', elderly)
-      .set('If-Match', '"2"')
-      .send({ reason: '条款需调整' });
+  it('withdraws a SUBMITTED agreement (its proposer) with agreement.withdrawn, which carries no names', async () => {
+    const { id } = await submittedDraft('撤回协议医院二');
+    const withdrawn = await withdraw(id, elderly, '"2"', '条款需调整');
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', version: 3 });
     expect((withdrawn.body as Body).history.at(-1)).toMatchObject({
@@ -162,22 +180,20 @@ describe('drafts: edit, withdraw, copy', () => {
       data: { reason: '条款需调整', agreement: { status: 'WITHDRAWN' } },
     });
     expect(JSON.stringify(e)).not.toContain('李院长');
+  });
 
+  it('neither countersigns nor withdraws again a WITHDRAWN agreement', async () => {
+    const { id, medical } = await submittedDraft('撤回协议医院三');
+    await withdraw(id, elderly, '"2"', '条款需调整').expect(200);
     const countersign = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medical).set('If-Match', '"3"');
     expect([countersign.status, (countersign.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
-    const again = await http
-      .post(`/v1/agreements/${id}/withdraw`)
-      .set('Authorization', elderly)
-      .set('If-Match', '"3"')
-      .send({ reason: '再撤' });
+    const again = await withdraw(id, elderly, '"3"', '再撤');
     expect([again.status, (again.body as Body).code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
+  });
 
+  it('withdraws a DRAFT quietly: a version, no event', async () => {
     const quiet = await drafted('撤回草稿医院');
-    const gone = await http
-      .post(`/v1/agreements/${quiet.id}/withdraw`)
-      .set('Authorization', elderly)
-      .set('If-Match', '"1"')
-      .send({ reason: '不再需要' });
+    const gone = await withdraw(quiet.id, elderly, '"1"', '不再需要');
     expect(gone.body).toMatchObject({ status: 'WITHDRAWN', version: 2 });
     await new Promise((r) => setTimeout(r, 500));
     expect(reader.messages.filter((m) => m.key === quiet.id)).toEqual([]);

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('agreement lifecycle after activation', () => {
-  it('terminates at once, or on notice carried out by the scheduler; bad dates and stale versions change nothing', async () => {
+  it('terminates at once when the termination takes effect today', async () => {
     const now = await partnership('即时终止医院');
     const ended = await one.http
       .post(`/v1/agreements/${now.id}/terminate`)
@@ -81,8 +81,12 @@ describe('agreement lifecycle after activation', () => {
       reason: '机构撤并',
       actor: { id: 'home-admin', role: 'elderly-admin' },
     });
+    await reader.waitFor((m) => m.key === now.id && typeOf(m) === EventTypes.agreement.terminated);
+  });
 
-    const later = await partnership('预告终止医院');
+  it('refuses bad termination dates, a stale version, a malformed body and a stranger, changing nothing', async () => {
+    const later = await partnership('拒绝终止医院');
+    const other = await partnership('拒绝终止医院二');
     const before = await row(later.id);
     for (const [body, ifMatch, status, code] of [
       [{ reason: '人员不足', effectiveOn: '2026-11-21' }, later.version, 422, 'TERMINATION_DATE_IN_PAST'],
@@ -101,11 +105,14 @@ describe('agreement lifecycle after activation', () => {
     }
     const stranger = await one.http
       .post(`/v1/agreements/${later.id}/terminate`)
-      .set('Authorization', now.medical)
+      .set('Authorization', other.medical)
       .set('If-Match', `"${later.version}"`)
       .send({ reason: '无故', effectiveOn: '2026-12-31' });
     expect(stranger.status).toBe(404);
+  });
 
+  it('records notice for a later day, carried out by the scheduler on that day and published once', async () => {
+    const later = await partnership('预告终止医院');
     const notice = await one.http
       .post(`/v1/agreements/${later.id}/terminate`)
       .set('Authorization', later.medical)
@@ -120,7 +127,6 @@ describe('agreement lifecycle after activation', () => {
     await reader.waitFor((m) => m.key === later.id && typeOf(m) === EventTypes.agreement.terminated);
     expect(eventsOf(later.id).slice(-2)).toEqual([EventTypes.agreement.terminationScheduled, EventTypes.agreement.terminated]);
     expect(eventsOf(later.id).filter((t) => t === EventTypes.agreement.terminated)).toHaveLength(1);
-    await reader.waitFor((m) => m.key === now.id && typeOf(m) === EventTypes.agreement.terminated);
   });
 
   it('renews into a linked successor the other party countersigns, once', async () => {

@@ -6,20 +6,28 @@ import type { Logger } from 'pino';
 import { REGISTRY_CONFIG, RegistryConfig } from './config';
 import { InstitutionCapabilityRow, InstitutionRow } from './persistence/institution.entity';
 import { Institutions1763800001000 } from './persistence/migrations/1763800001000-institutions';
-import { NameSearchAndOperations1764500000000 } from './persistence/migrations/1764500000000-name-search-and-operations';
 import { InstitutionRepository } from './persistence/institution.repository';
 import { InstitutionStore } from './shared/institution-store';
+import { Accounts } from './shared/accounts';
 import { RegisterInstitutionController } from './register-institution/register-institution.controller';
+import { RegisterInstitutionHandler } from './register-institution/register-institution.handler';
 import { GetInstitutionController } from './get-institution/get-institution.controller';
 import { SearchInstitutionsController } from './search-institutions/search-institutions.controller';
 import { UpdateInstitutionController } from './update-institution/update-institution.controller';
 import { UpdateOperationsController } from './update-operations/update-operations.controller';
-import { ChangeStatusController } from './change-status/change-status.controller';
+import { UpdateOperationsHandler } from './update-operations/update-operations.handler';
+import { SuspendInstitutionController } from './suspend-institution/suspend-institution.controller';
+import { ReinstateInstitutionController } from './reinstate-institution/reinstate-institution.controller';
+import { RevokeInstitutionController } from './revoke-institution/revoke-institution.controller';
 import { LicenceExpiryJob } from './licence-expiry/licence-expiry.job';
-import { Accounts } from './shared/accounts';
 import { CreateAccountController } from './create-account/create-account.controller';
+import { CreateAccountHandler } from './create-account/create-account.handler';
 import { ListAccountsController } from './list-accounts/list-accounts.controller';
-import { ChangeAccountStatusController } from './change-account-status/change-account-status.controller';
+import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
+import { DisableAccountController } from './disable-account/disable-account.controller';
+import { DisableAccountHandler } from './disable-account/disable-account.handler';
+import { EnableAccountController } from './enable-account/enable-account.controller';
+import { EnableAccountHandler } from './enable-account/enable-account.handler';
 import { RevokedInstitutionStaffConsumer } from './revoked-institution-staff/revoked-institution-staff.consumer';
 
 @Module({})
@@ -33,7 +41,7 @@ export class RegistryModule {
           title: 'Yiyang Connect — institution registry',
           description: 'Hospitals, health centres, clinics and nursing homes: licences, filings, capabilities, location and status.',
           entities: [InstitutionRow, InstitutionCapabilityRow],
-          migrations: [Institutions1763800001000, NameSearchAndOperations1764500000000],
+          migrations: [Institutions1763800001000],
           publishes: [Topics.institution],
           // its own topic: a revocation, once committed and published, disables the institution's staff accounts
           consumes: [Topics.institution],
@@ -46,13 +54,28 @@ export class RegistryModule {
         GetInstitutionController,
         UpdateInstitutionController,
         UpdateOperationsController,
-        ChangeStatusController,
+        SuspendInstitutionController,
+        ReinstateInstitutionController,
+        RevokeInstitutionController,
         CreateAccountController,
         ListAccountsController,
-        ChangeAccountStatusController,
+        DisableAccountController,
+        EnableAccountController,
         RevokedInstitutionStaffConsumer,
       ],
-      providers: [{ provide: REGISTRY_CONFIG, useValue: config }, InstitutionRepository, InstitutionStore, LicenceExpiryJob, Accounts],
+      providers: [
+        { provide: REGISTRY_CONFIG, useValue: config },
+        InstitutionRepository,
+        InstitutionStore,
+        Accounts,
+        RegisterInstitutionHandler,
+        UpdateOperationsHandler,
+        LicenceExpiryJob,
+        CreateAccountHandler,
+        ListAccountsHandler,
+        DisableAccountHandler,
+        EnableAccountHandler,
+      ],
     };
   }
 }

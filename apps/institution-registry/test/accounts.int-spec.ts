@@ -70,13 +70,17 @@ describe('creating an account', () => {
     );
   });
 
-  it('refuses a taken username with 409 and a malformed one with 400, changing nothing', async () => {
-    const body = { username: username('dup'), displayName: '李登记', role: 'registrar' };
-    expect((await create(registrar, body)).status).toBe(201);
-    const again = await create(registrar, body);
+  const duplicate = { username: username('dup'), displayName: '李登记', role: 'registrar' };
+
+  it('refuses a taken username with 409', async () => {
+    expect((await create(registrar, duplicate)).status).toBe(201);
+    const again = await create(registrar, duplicate);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('USERNAME_TAKEN');
-    const bad = await create(registrar, { ...body, username: 'X Y' });
+  });
+
+  it('refuses a malformed username with a 400 problem', async () => {
+    const bad = await create(registrar, { ...duplicate, username: 'X Y' });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
   });
@@ -112,47 +116,77 @@ describe('who may create whom, over HTTP', () => {
     if (status !== 201) expect(res.body.code).toBeDefined();
   });
 
-  it('lists only their own staff to an institution administrator, everyone to a registrar, nothing to a desk', async () => {
+  it('lists only their own staff to an institution administrator', async () => {
     const own = await registry.http.get('/v1/accounts').set('Authorization', managers()['home admin']);
     expect(own.status).toBe(200);
     expect(own.body.items.length).toBeGreaterThan(0);
     expect(own.body.items.every((a: { institutionId: string }) => a.institutionId === home)).toBe(true);
+  });
+
+  it("lists one institution's staff to a registrar filtering by it", async () => {
     const filtered = await registry.http.get(`/v1/accounts?institutionId=${hospitalId}`).set('Authorization', registrar);
     expect(filtered.body.items.every((a: { institutionId: string }) => a.institutionId === hospitalId)).toBe(true);
+  });
+
+  it("answers 404 to an administrator asking for another institution's staff", async () => {
     expect(
       (await registry.http.get(`/v1/accounts?institutionId=${hospitalId}`).set('Authorization', managers()['home admin'])).status,
     ).toBe(404);
+  });
+
+  it('lists nothing to a referral desk (403)', async () => {
     expect((await registry.http.get('/v1/accounts').set('Authorization', managers()['hospital desk'])).status).toBe(403);
+  });
+
+  it('pages the list with a cursor', async () => {
     const paged = await registry.http.get('/v1/accounts?limit=1').set('Authorization', registrar);
     expect(paged.body.items).toHaveLength(1);
     expect(paged.body.nextCursor).toEqual(expect.any(String));
   });
 });
 
-describe('disabling and revoking', () => {
-  it("lets an administrator disable a member of staff, which ends the person's sessions at once, and enable them again", async () => {
-    const adminToken = bearer({ roles: ['medical-admin'], institutionId: hospitalId, sub: `hm2-${run}` });
-    const desk = await keycloakTokens({ roles: ['referral-desk'], institutionId: hospitalId, username: username('desk-left') });
+describe('disabling and enabling an account', () => {
+  // one member of staff, a step per test (in order): disabled by their administrator, then enabled again
+  let adminToken: string;
+  let desk: Awaited<ReturnType<typeof keycloakTokens>>;
+
+  beforeAll(async () => {
+    adminToken = bearer({ roles: ['medical-admin'], institutionId: hospitalId, sub: `hm2-${run}` });
+    desk = await keycloakTokens({ roles: ['referral-desk'], institutionId: hospitalId, username: username('desk-left') });
+  });
+
+  it("lets an administrator disable a member of staff, which ends the person's sessions at once", async () => {
     const disabled = await registry.http.post(`/v1/accounts/${desk.userId}/disable`).set('Authorization', adminToken);
     expect(disabled.status).toBe(200);
     expect(disabled.body.enabled).toBe(false);
     await expect(refresh(desk.refreshToken)).resolves.toBe(400);
     await expect(passwordGrant(testKeycloak().issuer, 'yiyang-dev', desk.username, desk.password)).rejects.toThrow(/invalid_grant/);
-    // someone else's staff: as if the account did not exist
+  });
+
+  it("answers 404 to another institution's administrator, as if the account did not exist", async () => {
     const other = bearer({ roles: ['elderly-admin'], institutionId: home });
     expect((await registry.http.post(`/v1/accounts/${desk.userId}/enable`).set('Authorization', other)).status).toBe(404);
+  });
+
+  it('lets the administrator enable the account again', async () => {
     const enabled = await registry.http.post(`/v1/accounts/${desk.userId}/enable`).set('Authorization', adminToken);
     expect(enabled.body.enabled).toBe(true);
   });
+});
 
-  it("disables a revoked institution's staff and ends their sessions within seconds, and only a registrar enables one again", async () => {
-    const revokedHome = (
+describe('revoking an institution', () => {
+  // an institution with two members of staff, revoked in the first test; the second enables one again
+  let revokedHome: string;
+  let staff: Awaited<ReturnType<typeof keycloakTokens>>[];
+
+  it("disables a revoked institution's staff and ends their sessions within seconds", async () => {
+    revokedHome = (
       await registry.http
         .post('/v1/institutions')
         .set('Authorization', registrar)
         .send(nursingHome({ name: `将被撤销颐养院${run}` }))
     ).body.id as string;
-    const staff = await Promise.all([
+    staff = await Promise.all([
       keycloakTokens({ roles: ['elderly-admin'], institutionId: revokedHome, username: username('rv-admin') }),
       keycloakTokens({ roles: ['referral-desk'], institutionId: revokedHome, username: username('rv-desk') }),
     ]);
@@ -167,6 +201,10 @@ describe('disabling and revoking', () => {
       (await Promise.all(staff.map((s) => admin.getUser(s.userId)))).every((u) => u && !u.enabled),
     );
     for (const s of staff) await expect(refresh(s.refreshToken)).resolves.toBe(400);
+  });
+
+  it("lets only a registrar enable a revoked institution's account again, one by one", async () => {
+    const { admin } = testKeycloak();
     // the institution's administrator cannot re-enable anyone; a registrar can, account by account
     const formerAdmin = bearer({ roles: ['elderly-admin'], institutionId: revokedHome, sub: staff[0].userId });
     expect((await registry.http.post(`/v1/accounts/${staff[1].userId}/enable`).set('Authorization', formerAdmin)).status).toBe(422);

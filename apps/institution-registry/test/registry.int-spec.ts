@@ -83,83 +83,82 @@ describe('registering an institution', () => {
     expect(after[0].n).toEqual(before[0].n);
   });
 
-  it('replays the first response for a retried Idempotency-Key and refuses the key with another body', async () => {
+  const postWithKey = (key: string, body: Record<string, unknown>) =>
+    registry.http.post('/v1/institutions').set('Authorization', registrar).set('Idempotency-Key', key).send(body);
+
+  it('replays the first response for a retried Idempotency-Key, registering once', async () => {
     const body = nursingHome();
-    const first = await registry.http
-      .post('/v1/institutions')
-      .set('Authorization', registrar)
-      .set('Idempotency-Key', `k-${body.uscc}`)
-      .send(body);
-    const again = await registry.http
-      .post('/v1/institutions')
-      .set('Authorization', registrar)
-      .set('Idempotency-Key', `k-${body.uscc}`)
-      .send(body);
+    const first = await postWithKey(`k-${body.uscc}`, body);
+    const again = await postWithKey(`k-${body.uscc}`, body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const rows = await query<{ n: number }>(registry.database, 'SELECT COUNT(*) AS n FROM institutions WHERE uscc = ?', [body.uscc]);
     expect(Number(rows[0].n)).toBe(1);
-    const other = await registry.http
-      .post('/v1/institutions')
-      .set('Authorization', registrar)
-      .set('Idempotency-Key', `k-${body.uscc}`)
-      .send({ ...body, name: '别的机构' });
+  });
+
+  it('refuses an Idempotency-Key used again with another body', async () => {
+    const body = nursingHome();
+    expect((await postWithKey(`k-${body.uscc}`, body)).status).toBe(201);
+    const other = await postWithKey(`k-${body.uscc}`, { ...body, name: '别的机构' });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });
 
 describe('changing an institution', () => {
-  it('updates with If-Match, refuses a stale or missing version, and publishes in sequence', async () => {
-    const created = await register(hospital());
-    const patch = () => registry.http.patch(`/v1/institutions/${created.id}`).set('Authorization', registrar);
+  // one institution taken through its life, a step per test (in order): 1 registered, 2 updated, 3 suspended, 4 reinstated, 5 revoked
+  let created: { id: string; version: number };
+  const patch = () => registry.http.patch(`/v1/institutions/${created.id}`).set('Authorization', registrar);
+  const transition = (action: string, version: string, body: Record<string, unknown>) =>
+    registry.http.post(`/v1/institutions/${created.id}/${action}`).set('Authorization', registrar).set('If-Match', version).send(body);
 
+  beforeAll(async () => {
+    created = await register(hospital());
+  });
+
+  it('refuses a change without If-Match (428)', async () => {
     const missing = await patch().send({ name: '新名称医院' });
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('IF_MATCH_REQUIRED');
+  });
 
+  it('updates with If-Match, answering the new version as the ETag', async () => {
     const updated = await patch()
       .set('If-Match', '"1"')
       .send({ name: '福州市第一医院（新院区）', capabilities: ['EMERGENCY', 'HOSPICE'] });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ version: 2, capabilities: ['EMERGENCY', 'HOSPICE'] });
     expect(updated.headers.etag).toBe('"2"');
+  });
 
+  it('refuses a stale version (409)', async () => {
     const stale = await patch().set('If-Match', '"1"').send({ name: '过期的修改' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('STALE_VERSION');
+  });
 
-    const suspend = await registry.http
-      .post(`/v1/institutions/${created.id}/suspend`)
-      .set('Authorization', registrar)
-      .set('If-Match', '2')
-      .send({ reason: '飞行检查发现问题' });
+  it('suspends with a reason', async () => {
+    const suspend = await transition('suspend', '2', { reason: '飞行检查发现问题' });
     expect(suspend.status).toBe(200);
     expect(suspend.body).toMatchObject({ status: 'SUSPENDED', version: 3, statusReason: '飞行检查发现问题' });
+  });
 
-    const again = await registry.http
-      .post(`/v1/institutions/${created.id}/suspend`)
-      .set('Authorization', registrar)
-      .set('If-Match', '3')
-      .send({ reason: '再次' });
+  it('refuses to suspend a suspended institution (409)', async () => {
+    const again = await transition('suspend', '3', { reason: '再次' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('TRANSITION_NOT_ALLOWED');
+  });
 
-    const reinstate = await registry.http
-      .post(`/v1/institutions/${created.id}/reinstate`)
-      .set('Authorization', registrar)
-      .set('If-Match', '3')
-      .send({});
+  it('reinstates, then revokes', async () => {
+    const reinstate = await transition('reinstate', '3', {});
     expect(reinstate.body).toMatchObject({ status: 'ACTIVE', version: 4 });
-    const revoke = await registry.http
-      .post(`/v1/institutions/${created.id}/revoke`)
-      .set('Authorization', registrar)
-      .set('If-Match', '4')
-      .send({ reason: '吊销' });
+    const revoke = await transition('revoke', '4', { reason: '吊销' });
     expect(revoke.body).toMatchObject({ status: 'REVOKED', version: 5 });
+  });
 
+  it('publishes every change in sequence, an update naming the fields it changed', async () => {
     const messages = await reader.waitFor((m) => m.key === created.id, 5);
     const events = messages.map((m) => m.json<{ type: string; sequence: number; data: { changed?: string[] } }>());
     expect(events.map((e) => [e.type, e.sequence])).toEqual([
@@ -272,6 +271,25 @@ describe('searching', () => {
     expect(plan[0].possible_keys).toContain('sx_institutions_location');
   });
 
+  it('finds a moved institution at its new location, nearest first', async () => {
+    const far = { lat: near.lat + 1, lng: near.lng }; // about 111 km north
+    const moved = await register(
+      nursingHome({ divisionCode: '420102', address: '武汉市江岸区', name: '搬迁的养老院', uscc: validUscc('420102'), location: far }),
+    );
+    const patched = await registry.http
+      .patch(`/v1/institutions/${moved.id}`)
+      .set('Authorization', registrar)
+      .set('If-Match', '"1"')
+      .send({ location: { lat: near.lat + 0.5 / 111.2, lng: near.lng } });
+    expect(patched.status).toBe(200);
+    const res = await registry.http
+      .get('/v1/institutions')
+      .query({ near: `${near.lat},${near.lng}`, radiusKm: 0.8 })
+      .set('Authorization', reader_);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([moved.id]);
+    expect(res.body.items[0].distanceKm).toBeCloseTo(0.5, 1);
+  });
+
   it.each([
     [{ near: '30.5' }, 'near'],
     [{ radiusKm: 5 }, 'radiusKm'],
@@ -321,10 +339,13 @@ describe('health, metrics and docs', () => {
     expect(res.body.details).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
   });
 
-  it('serves Prometheus metrics and the OpenAPI document', async () => {
+  it('serves Prometheus metrics', async () => {
     const metrics = await registry.http.get('/metrics');
     expect(metrics.text).toMatch(/http_request_duration_seconds_bucket/);
     expect(metrics.text).toMatch(/outbox_published_total\{service="institution-registry"\} [1-9]/);
+  });
+
+  it('serves the OpenAPI document', async () => {
     const docs = await registry.http.get('/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(

@@ -100,10 +100,13 @@ describe('searching by name and USCC', () => {
     expect((await search({ q: '协'.repeat(50) })).status).toBe(200);
   });
 
-  it('finds by USCC exactly, in either case, and refuses a malformed one', async () => {
+  it('finds by USCC exactly, in either case', async () => {
     expect(idsOf(await search({ uscc: usccs.plain }))).toEqual([ids.plain]);
     expect(idsOf(await search({ uscc: usccs.plain.toLowerCase() }))).toEqual([ids.plain]);
     expect(idsOf(await search({ uscc: usccs.plain, q: '协和' }))).toEqual([]);
+  });
+
+  it('refuses a malformed USCC with 400', async () => {
     for (const uscc of [usccs.plain.slice(0, 17), `${usccs.plain}0`, '%'.repeat(18), 'IIIIIIIIIIIIIIIIII']) {
       const res = await search({ uscc });
       expect(res.status).toBe(400);
@@ -191,7 +194,8 @@ describe("reporting an institution's free beds and referral phone", () => {
     homeId = (await register(nursingHome({ name: '床位测试养老院', divisionCode: '350121', uscc: validUscc('350121') }))).id; // elderly 120
   });
 
-  it('lets its own administrator and a registrar report, but not others; versioned and published', async () => {
+  // one report after another on the hospital, a step per test (in order): 2 by its administrator, 3 by a registrar
+  it('lets its own administrator report, answering the new version', async () => {
     const own = await operations(hospitalId, ownAdmin(), '"1"', {
       freeBeds: { medical: 12, rehabilitation: 3 },
       referralPhone: '0591-87654321',
@@ -205,7 +209,9 @@ describe("reporting an institution's free beds and referral phone", () => {
       beds: { medical: 800, rehabilitation: 60 },
     });
     expect(own.body.operationsUpdatedAt).toEqual(expect.any(String));
+  });
 
+  it("answers 404 to another institution's administrator, 403 to staff who are not administrators and regulators, 401 without a token", async () => {
     // another institution's administrator: as if it did not exist; staff who are not administrators, regulators: 403
     const otherAdmin = bearer({ roles: ['elderly-admin'], institutionId: homeId });
     expect((await operations(hospitalId, otherAdmin, '"2"', { freeBeds: { medical: 0 } })).status).toBe(404);
@@ -217,29 +223,35 @@ describe("reporting an institution's free beds and referral phone", () => {
       (await operations(hospitalId, bearer({ roles: ['regulator'], division: '35' }), '"2"', { freeBeds: { medical: 0 } })).status,
     ).toBe(403);
     expect((await operations(hospitalId, 'Bearer nonsense', '"2"', { freeBeds: { medical: 0 } })).status).toBe(401);
+  });
 
-    // a stale version, a missing one
+  it('refuses a stale version (409) and a missing one (428)', async () => {
     const stale = await operations(hospitalId, ownAdmin(), '"1"', { freeBeds: { medical: 11 } });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('STALE_VERSION');
     expect((await operations(hospitalId, ownAdmin(), null, { freeBeds: { medical: 11 } })).status).toBe(428);
+  });
 
-    // the registrar: a type left out keeps its figure; null removes the phone
+  it('lets a registrar report: a type left out keeps its figure, null removes the phone', async () => {
     const byRegistrar = await operations(hospitalId, registrar, '"2"', { freeBeds: { medical: 0 }, referralPhone: null });
     expect(byRegistrar.status).toBe(200);
     expect(byRegistrar.body).toMatchObject({ version: 3, freeBeds: { medical: 0, rehabilitation: 3 }, referralPhone: null });
+  });
 
-    // the same figures again change nothing
+  it('changes nothing when the same figures are reported again', async () => {
     const same = await operations(hospitalId, ownAdmin(), '"3"', { freeBeds: { medical: 0 } });
     expect(same.status).toBe(200);
     expect(same.body.version).toBe(3);
+  });
 
-    // shown in the detail and in search results
+  it('shows the report in the detail and in search results', async () => {
     const detail = await registry.http.get(`/v1/institutions/${hospitalId}`).set('Authorization', anyone);
     expect(detail.body).toMatchObject({ version: 3, freeBeds: { medical: 0, rehabilitation: 3 }, referralPhone: null });
     const found = await search({ q: '床位测试医院' });
     expect(found.body.items[0]).toMatchObject({ id: hospitalId, freeBeds: { medical: 0, rehabilitation: 3 } });
+  });
 
+  it('publishes each report that changed something, in sequence, naming the changed fields', async () => {
     const messages = await reader.waitFor((m) => m.key === hospitalId, 3);
     const events = messages.map((m) =>
       m.json<{ type: string; sequence: number; actor: string; data: { changed?: string[]; institution: Record<string, unknown> } }>(),
@@ -281,10 +293,14 @@ describe("reporting an institution's free beds and referral phone", () => {
     expect(row.version).toBe(1);
   });
 
-  it('accepts a mobile number and refuses a revoked institution', async () => {
+  it('accepts a mobile number', async () => {
     const admin = bearer({ roles: ['elderly-admin'], institutionId: homeId });
     const ok = await operations(homeId, admin, '"1"', { freeBeds: { elderly: 120 }, referralPhone: '13800000000' });
     expect(ok.status).toBe(200);
+  });
+
+  it('refuses a report for a revoked institution (409)', async () => {
+    const admin = bearer({ roles: ['elderly-admin'], institutionId: homeId });
     await registry.http
       .post(`/v1/institutions/${homeId}/revoke`)
       .set('Authorization', registrar)

@@ -11,14 +11,25 @@ import { FindingsRepository } from './persistence/findings.repository';
 import { InboxRepository } from './persistence/inbox.repository';
 import { ReadModels } from './persistence/read-models';
 import { FIELD_CIPHER, SubscriptionsRepository } from './persistence/subscriptions.repository';
-import { EventProcessor } from './events/event-processor';
-import { FindingPublisher } from './events/finding-publisher';
+import { AgreementEventsHandler } from './events/agreement-events.handler';
+import { ComplianceState } from './shared/compliance-state';
+import { EventOutcome } from './events/event-outcome';
+import { InstitutionEventsHandler } from './events/institution-events.handler';
+import { ReferralEventsHandler } from './events/referral-events.handler';
+import { ReferralRefusedHandler } from './events/referral-refused.handler';
+import { FindingPublisher } from './shared/finding-publisher';
 import { PlatformEventsConsumer } from './events/platform-events.consumer';
-import { InboxController } from './inbox/inbox.controller';
+import { InboxController } from './read-inbox/read-inbox.controller';
+import { MarkNotificationReadController } from './mark-notification-read/mark-notification-read.controller';
 import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/stream-hub';
-import { SubscriptionsController } from './subscriptions/subscriptions.controller';
-import { DeliveryWorker } from './subscriptions/delivery.worker';
+import { CreateSubscriptionController } from './create-subscription/create-subscription.controller';
+import { CreateSubscriptionHandler } from './create-subscription/create-subscription.handler';
+import { ReadSubscriptionsController } from './read-subscriptions/read-subscriptions.controller';
+import { PauseResumeSubscriptionController } from './pause-resume-subscription/pause-resume-subscription.controller';
+import { DeleteSubscriptionController } from './delete-subscription/delete-subscription.controller';
+import { SubscriptionDeliveriesController } from './subscription-deliveries/subscription-deliveries.controller';
+import { DeliveryWorker } from './deliver-webhooks/delivery.worker';
 import { FindingsController } from './compliance/findings.controller';
 import { CoverJob } from './compliance/cover.job';
 import { StatisticsController } from './statistics/statistics.controller';
@@ -49,8 +60,13 @@ export class NotificationModule {
       ],
       controllers: [
         InboxController,
+        MarkNotificationReadController,
         StreamController,
-        SubscriptionsController,
+        CreateSubscriptionController,
+        ReadSubscriptionsController,
+        PauseResumeSubscriptionController,
+        DeleteSubscriptionController,
+        SubscriptionDeliveriesController,
         FindingsController,
         StatisticsController,
         PlatformEventsConsumer,
@@ -63,8 +79,14 @@ export class NotificationModule {
         InboxRepository,
         FindingsRepository,
         SubscriptionsRepository,
+        CreateSubscriptionHandler,
         FindingPublisher,
-        EventProcessor,
+        ComplianceState,
+        EventOutcome,
+        InstitutionEventsHandler,
+        AgreementEventsHandler,
+        ReferralEventsHandler,
+        ReferralRefusedHandler,
         StreamHub,
         DeliveryWorker,
         CoverJob,

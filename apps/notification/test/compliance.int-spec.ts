@@ -50,11 +50,16 @@ async function findingReaches(rule: ComplianceRule, subject: string, status: 'OP
     `${rule} ${subject} ${status}`,
   );
   const type = status === 'OPEN' ? EventTypes.compliance.findingRaised : EventTypes.compliance.findingResolved;
-  await compliance.waitFor(
+  const [published] = await compliance.waitFor(
     (m) =>
       m.json<{ type: string; data: { finding: { id: string } } }>().type === type &&
       m.json<{ data: { finding: { id: string } } }>().data.finding.id === finding.id,
   );
+  // the regulators' notification of it carries the id of the event published
+  const eventId = published.json<{ id: string }>().id;
+  expect(
+    await query(service.database, "SELECT 1 FROM notifications WHERE event_id = ? AND recipient_kind = 'regulator'", [eventId]),
+  ).toHaveLength(1);
   return finding;
 }
 
@@ -178,21 +183,33 @@ describe('compliance rules from events on real Kafka', () => {
     await raisedThenResolvedOnce('SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS', `institution:${hospital.id}`, '350182');
   });
 
-  it('DISTANT_AGREEMENT and STAFF_FILING_MISSING: raised for an embedded agreement 200 km away without filed staff, resolved by amendment and termination', async () => {
+  describe('an EMBEDDED agreement 200 km away without filed staff', () => {
     const xiamen = place('350203', 'MEDICAL', 24.48, 118.09);
-    await known(xiamen);
-    const a = agreementSnapshot(home, xiamen, { mode: 'EMBEDDED', staffCount: 1, staffFiled: false });
-    await feed.agreement(EventTypes.agreement.activated, a);
-    await findingReaches('DISTANT_AGREEMENT', `agreement:${a.id}`, 'OPEN');
-    await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
-    await feed.agreement(EventTypes.agreement.amended, { ...a, version: 6, revision: 1, staffFiled: true }, { revision: 1 });
-    await raisedThenResolvedOnce('STAFF_FILING_MISSING', `agreement:${a.id}`, '350181');
-    await feed.agreement(
-      EventTypes.agreement.terminated,
-      { ...a, version: 7, revision: 1, staffFiled: true, status: 'TERMINATED' },
-      { effectiveOn: '2026-11-22', reason: '距离过远' },
-    );
-    await raisedThenResolvedOnce('DISTANT_AGREEMENT', `agreement:${a.id}`, '350181');
+    let a: ReturnType<typeof agreementSnapshot>;
+    beforeAll(async () => {
+      await known(xiamen);
+      a = agreementSnapshot(home, xiamen, { mode: 'EMBEDDED', staffCount: 1, staffFiled: false });
+      await feed.agreement(EventTypes.agreement.activated, a);
+    });
+
+    it('DISTANT_AGREEMENT and STAFF_FILING_MISSING: both raised when it comes into force', async () => {
+      await findingReaches('DISTANT_AGREEMENT', `agreement:${a.id}`, 'OPEN');
+      await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
+    });
+
+    it('STAFF_FILING_MISSING: resolved by the amendment that files the staff', async () => {
+      await feed.agreement(EventTypes.agreement.amended, { ...a, version: 6, revision: 1, staffFiled: true }, { revision: 1 });
+      await raisedThenResolvedOnce('STAFF_FILING_MISSING', `agreement:${a.id}`, '350181');
+    });
+
+    it('DISTANT_AGREEMENT: resolved by its termination', async () => {
+      await feed.agreement(
+        EventTypes.agreement.terminated,
+        { ...a, version: 7, revision: 1, staffFiled: true, status: 'TERMINATED' },
+        { effectiveOn: '2026-11-22', reason: '距离过远' },
+      );
+      await raisedThenResolvedOnce('DISTANT_AGREEMENT', `agreement:${a.id}`, '350181');
+    });
   });
 
   it('ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER: raised after the grace period by the cover job, resolved by an agreement', async () => {
@@ -213,87 +230,111 @@ describe('compliance rules from events on real Kafka', () => {
     }
   });
 
-  it('keeps every finding, statistic and inbox inside the regulator’s jurisdiction', async () => {
+  describe('a finding in 广州 (44) beside those of 福建 (35)', () => {
     const canton = place('440103', 'ELDERLY_CARE', 23.12, 113.26);
     const cantonHospital = place('440104', 'MEDICAL', 23.13, 113.27);
-    await known(canton);
-    await known(cantonHospital);
-    const a = agreementSnapshot(canton, cantonHospital, { mode: 'ENTRUSTED', staffCount: 1, staffFiled: false });
-    await feed.agreement(EventTypes.agreement.activated, a);
-    const cantonFinding = await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
+    let cantonFinding: FindingRow;
+    beforeAll(async () => {
+      await known(canton);
+      await known(cantonHospital);
+      const a = agreementSnapshot(canton, cantonHospital, { mode: 'ENTRUSTED', staffCount: 1, staffFiled: false });
+      await feed.agreement(EventTypes.agreement.activated, a);
+      cantonFinding = await findingReaches('STAFF_FILING_MISSING', `agreement:${a.id}`, 'OPEN');
+    });
 
-    const fujianList = await service.http.get('/v1/compliance/findings').query({ limit: 100 }).set('Authorization', fujian);
-    expect(fujianList.status).toBe(200);
-    expect(fujianList.body.items.length).toBeGreaterThan(0);
-    expect(fujianList.body.items.every((f: { division: string }) => f.division.startsWith('35'))).toBe(true);
-    const cantonList = await service.http.get('/v1/compliance/findings').set('Authorization', guangdong);
-    expect(cantonList.body.items.map((f: { id: string }) => f.id)).toEqual([cantonFinding.id]);
-    expect((await service.http.get(`/v1/compliance/findings/${cantonFinding.id}`).set('Authorization', fujian)).status).toBe(404);
-    expect((await service.http.get(`/v1/compliance/findings/${cantonFinding.id}`).set('Authorization', guangdong)).status).toBe(200);
-    expect((await service.http.get('/v1/compliance/findings').query({ division: '44' }).set('Authorization', fujian)).status).toBe(404);
-    expect((await service.http.get('/v1/statistics').query({ division: '4401' }).set('Authorization', fuzhou)).status).toBe(404);
-    expect(
-      (await service.http.get('/v1/compliance/findings').set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: home.id })))
-        .status,
-    ).toBe(403);
+    it('lists and shows each regulator only the findings inside their jurisdiction', async () => {
+      const fujianList = await service.http.get('/v1/compliance/findings').query({ limit: 100 }).set('Authorization', fujian);
+      expect(fujianList.status).toBe(200);
+      expect(fujianList.body.items.length).toBeGreaterThan(0);
+      expect(fujianList.body.items.every((f: { division: string }) => f.division.startsWith('35'))).toBe(true);
+      const cantonList = await service.http.get('/v1/compliance/findings').set('Authorization', guangdong);
+      expect(cantonList.body.items.map((f: { id: string }) => f.id)).toEqual([cantonFinding.id]);
+      expect((await service.http.get(`/v1/compliance/findings/${cantonFinding.id}`).set('Authorization', fujian)).status).toBe(404);
+      expect((await service.http.get(`/v1/compliance/findings/${cantonFinding.id}`).set('Authorization', guangdong)).status).toBe(200);
+      expect((await service.http.get('/v1/compliance/findings').query({ division: '44' }).set('Authorization', fujian)).status).toBe(404);
+      expect(
+        (
+          await service.http
+            .get('/v1/compliance/findings')
+            .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: home.id }))
+        ).status,
+      ).toBe(403);
+    });
 
-    const fujianStats = await service.http.get('/v1/statistics').query({ division: '350181' }).set('Authorization', fujian);
-    const cantonStats = await service.http.get('/v1/statistics').set('Authorization', guangdong);
-    expect(cantonStats.body.openFindings.STAFF_FILING_MISSING).toBe(1);
-    expect(cantonStats.body.agreementCoverage).toEqual({ elderlyCareInstitutions: 1, covered: 1, share: 1 });
-    expect(fujianStats.body.division).toBe('350181');
-    expect(fujianStats.body.openFindings.STAFF_FILING_MISSING).toBe(0);
-    expect(fujianStats.body.referrals.UP.ACCEPTED).toBe(1);
-    expect(fujianStats.body.responses).toMatchObject({ answered: 1, withinDeadline: 0, overdue: 1 });
+    it('counts each jurisdiction’s statistics apart, and refuses a division outside it (404)', async () => {
+      expect((await service.http.get('/v1/statistics').query({ division: '4401' }).set('Authorization', fuzhou)).status).toBe(404);
+      const fujianStats = await service.http.get('/v1/statistics').query({ division: '350181' }).set('Authorization', fujian);
+      const cantonStats = await service.http.get('/v1/statistics').set('Authorization', guangdong);
+      expect(cantonStats.body.openFindings.STAFF_FILING_MISSING).toBe(1);
+      expect(cantonStats.body.agreementCoverage).toEqual({ elderlyCareInstitutions: 1, covered: 1, share: 1 });
+      expect(fujianStats.body.division).toBe('350181');
+      expect(fujianStats.body.openFindings.STAFF_FILING_MISSING).toBe(0);
+      expect(fujianStats.body.referrals.UP.ACCEPTED).toBe(1);
+      expect(fujianStats.body.responses).toMatchObject({ answered: 1, withinDeadline: 0, overdue: 1 });
+    });
 
-    const cantonInbox = await service.http.get('/v1/inbox').set('Authorization', guangdong);
-    expect(cantonInbox.body.items.length).toBeGreaterThan(0);
-    const fujianInbox = await service.http.get('/v1/inbox').query({ limit: 100 }).set('Authorization', fujian);
-    expect(fujianInbox.body.items.some((n: { resource: string }) => n.resource === `/v1/compliance/findings/${cantonFinding.id}`)).toBe(
-      false,
-    );
+    it('puts the finding in its own regulators’ inbox only', async () => {
+      const cantonInbox = await service.http.get('/v1/inbox').set('Authorization', guangdong);
+      expect(cantonInbox.body.items.length).toBeGreaterThan(0);
+      const fujianInbox = await service.http.get('/v1/inbox').query({ limit: 100 }).set('Authorization', fujian);
+      expect(fujianInbox.body.items.some((n: { resource: string }) => n.resource === `/v1/compliance/findings/${cantonFinding.id}`)).toBe(
+        false,
+      );
+    });
   });
 });
 
 describe('redelivered and reordered events', () => {
-  it('produce no duplicate notification or finding, and an older state never overwrites a newer one', async () => {
+  describe('an expiry before the activation, then both again', () => {
     const home = place('350121', 'ELDERLY_CARE', 26.3, 119.5);
     const hospital = place('350122', 'MEDICAL', 26.31, 119.51);
-    await known(home);
-    await known(hospital);
     const a = agreementSnapshot(home, hospital);
-    // the expiry (sequence 6) arrives before the activation (sequence 4), then both again
-    const expired = await feed.agreement(EventTypes.agreement.expired, { ...a, version: 6, status: 'EXPIRED' });
-    const activated = await feed.agreement(EventTypes.agreement.activated, a);
-    await feed.again(expired, Topics.agreement, a.id);
-    await feed.again(activated, Topics.agreement, a.id);
-    await consumed(service.database, activated.id);
-    await findingReaches('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`, 'OPEN');
-    // wait until the second copies went through the consumer too (they are after the originals in the partition)
-    const marker = await feed.agreement(
-      EventTypes.agreement.amendmentRejected,
-      { ...a, version: 3, status: 'ACTIVE' },
-      { revision: 1, reason: '标记' },
-    );
-    await consumed(service.database, marker.id);
+    let expired: Awaited<ReturnType<EventFeed['agreement']>>;
+    let activated: Awaited<ReturnType<EventFeed['agreement']>>;
+    beforeAll(async () => {
+      await known(home);
+      await known(hospital);
+      // the expiry (sequence 6) arrives before the activation (sequence 4), then both again
+      expired = await feed.agreement(EventTypes.agreement.expired, { ...a, version: 6, status: 'EXPIRED' });
+      activated = await feed.agreement(EventTypes.agreement.activated, a);
+      await feed.again(expired, Topics.agreement, a.id);
+      await feed.again(activated, Topics.agreement, a.id);
+      await consumed(service.database, activated.id);
+      await findingReaches('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`, 'OPEN');
+      // wait until the second copies went through the consumer too (they are after the originals in the partition)
+      const marker = await feed.agreement(
+        EventTypes.agreement.amendmentRejected,
+        { ...a, version: 3, status: 'ACTIVE' },
+        { revision: 1, reason: '标记' },
+      );
+      await consumed(service.database, marker.id);
+    });
 
-    expect((await query<{ status: string }>(service.database, 'SELECT status FROM nx_agreements WHERE id = ?', [a.id]))[0].status).toBe(
-      'EXPIRED',
-    );
-    expect(await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`)).toHaveLength(1);
-    const rows = await query<{ event_id: string; recipient: string }>(
-      service.database,
-      'SELECT event_id, recipient FROM notifications WHERE event_id IN (?, ?)',
-      [expired.id, activated.id],
-    );
-    expect(rows).toHaveLength(4); // two events × two parties, once each
-    const [{ n }] = await query<{ n: number }>(service.database, 'SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (?, ?)', [
-      expired.id,
-      activated.id,
-    ]);
-    expect(Number(n)).toBe(2);
-    const finding = (await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`))[0];
-    expect(findingEvents(finding.id)).toEqual([{ type: EventTypes.compliance.findingRaised, key: '350121' }]);
+    it('an older state never overwrites a newer one', async () => {
+      expect((await query<{ status: string }>(service.database, 'SELECT status FROM nx_agreements WHERE id = ?', [a.id]))[0].status).toBe(
+        'EXPIRED',
+      );
+    });
+
+    it('a redelivered event adds no notification', async () => {
+      const rows = await query<{ event_id: string; recipient: string }>(
+        service.database,
+        'SELECT event_id, recipient FROM notifications WHERE event_id IN (?, ?)',
+        [expired.id, activated.id],
+      );
+      expect(rows).toHaveLength(4); // two events × two parties, once each
+      const [{ n }] = await query<{ n: number }>(service.database, 'SELECT COUNT(*) AS n FROM inbox WHERE event_id IN (?, ?)', [
+        expired.id,
+        activated.id,
+      ]);
+      expect(Number(n)).toBe(2);
+    });
+
+    it('the finding is raised once and published once', async () => {
+      expect(await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`)).toHaveLength(1);
+      const finding = (await findingsOf('AGREEMENT_EXPIRED_UNRENEWED', `agreement:${a.id}`))[0];
+      expect(findingEvents(finding.id)).toEqual([{ type: EventTypes.compliance.findingRaised, key: '350121' }]);
+    });
   });
 
   it('a refusal seen after the pair was already covered raises nothing', async () => {

@@ -16,7 +16,16 @@ import { ReadModelsConsumer } from './agreement-coverage/read-models.consumer';
 import { RequestReferralController } from './request-referral/request-referral.controller';
 import { DeskQueueController } from './desk-queue/desk-queue.controller';
 import { GetReferralController } from './get-referral/get-referral.controller';
-import { ReferralTransitionsController } from './referral-transitions/referral-transitions.controller';
+import { RequestReferralHandler } from './request-referral/request-referral.handler';
+import { ReceiveReferralController } from './receive-referral/receive-referral.controller';
+import { ReleaseReferralController } from './release-referral/release-referral.controller';
+import { AcceptReferralController } from './accept-referral/accept-referral.controller';
+import { RejectReferralController } from './reject-referral/reject-referral.controller';
+import { ReturnReferralController } from './return-referral/return-referral.controller';
+import { CancelReferralController } from './cancel-referral/cancel-referral.controller';
+import { ArriveReferralController } from './arrive-referral/arrive-referral.controller';
+import { CompleteReferralController } from './complete-referral/complete-referral.controller';
+import { CompleteReferralHandler } from './complete-referral/complete-referral.handler';
 import { ReferralDeadlinesJob } from './schedule/referral-deadlines.job';
 
 @Module({})
@@ -48,7 +57,14 @@ export class ReferralModule {
         DeskQueueController,
         RequestReferralController,
         GetReferralController,
-        ReferralTransitionsController,
+        ReceiveReferralController,
+        ReleaseReferralController,
+        AcceptReferralController,
+        RejectReferralController,
+        ReturnReferralController,
+        CancelReferralController,
+        ArriveReferralController,
+        CompleteReferralController,
         ReadModelsConsumer,
       ],
       providers: [
@@ -59,6 +75,8 @@ export class ReferralModule {
         CoverageRepository,
         DirectoryRepository,
         ReferralStore,
+        RequestReferralHandler,
+        CompleteReferralHandler,
         ReferralDeadlinesJob,
       ],
     };

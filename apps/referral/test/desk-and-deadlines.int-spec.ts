@@ -98,12 +98,18 @@ describe('the referral desk queue', () => {
     for (const q of queue) expect(q.timeLeftSeconds).toBe(Math.floor((Date.parse(q.deadlineAt) - now) / 1000));
   });
 
-  it('filters by priority, direction and status', async () => {
+  it('filters by priority', async () => {
     const emergencies = await wholeQueue(p.desk, { priority: 'EMERGENCY' });
     expect(emergencies.length).toBe(ids.filter((x) => x.priority === 'EMERGENCY').length);
     expect(emergencies.every((q) => q.priority === 'EMERGENCY')).toBe(true);
+  });
+
+  it('filters by direction', async () => {
     expect(await wholeQueue(p.desk, { direction: 'DOWN' })).toEqual([]);
     expect((await wholeQueue(p.desk, { direction: 'UP' })).length).toBe(240);
+  });
+
+  it('filters by status, alone or with a priority', async () => {
     const claimed = await wholeQueue(p.desk, { status: 'RECEIVED' });
     expect(claimed.map((q) => q.id).sort()).toEqual(
       ids
@@ -114,6 +120,9 @@ describe('the referral desk queue', () => {
     expect((await wholeQueue(p.desk, { status: 'REQUESTED,RECEIVED', priority: 'URGENT' })).every((q) => q.priority === 'URGENT')).toBe(
       true,
     );
+  });
+
+  it('shows each institution its own incoming referrals only', async () => {
     const homeQueue = await wholeQueue(p.homeAdmin);
     expect(homeQueue).toHaveLength(60);
     expect(homeQueue.every((q) => q.direction === 'DOWN')).toBe(true);
@@ -146,9 +155,26 @@ describe('response deadlines with two scheduler replicas', () => {
     await second?.close();
   });
 
-  it('publishes referral.response-overdue once after the deadline and expires the referral after the longer limit', async () => {
-    const p = await partners(platform, { home: '时限颐养院', hospital: '时限医院' });
-    const start = clock.now().getTime();
+  let p: Partners;
+  let id: string;
+  let start: number;
+  const runBoth = () =>
+    Promise.all([
+      platform.referral.deadlines.runOnce(),
+      second.deadlines.runOnce(),
+      platform.referral.deadlines.runOnce(),
+      second.deadlines.runOnce(),
+    ]);
+  const row = async () =>
+    (
+      await query<{ status: string; version: number }>(platform.referral.database, 'SELECT status, version FROM referrals WHERE id = ?', [
+        id,
+      ])
+    )[0];
+
+  it('gives an EMERGENCY referral 15 minutes to be answered', async () => {
+    p = await partners(platform, { home: '时限颐养院', hospital: '时限医院' });
+    start = clock.now().getTime();
     const res = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
@@ -161,24 +187,16 @@ describe('response deadlines with two scheduler replicas', () => {
         ),
       );
     expect(res.body.deadlineAt).toBe(new Date(start + 15 * 60_000).toISOString());
-    const id = res.body.id as string;
-    const runBoth = () =>
-      Promise.all([
-        platform.referral.deadlines.runOnce(),
-        second.deadlines.runOnce(),
-        platform.referral.deadlines.runOnce(),
-        second.deadlines.runOnce(),
-      ]);
-    const row = async () =>
-      (
-        await query<{ status: string; version: number }>(platform.referral.database, 'SELECT status, version FROM referrals WHERE id = ?', [
-          id,
-        ])
-      )[0];
+    id = res.body.id as string;
+  });
 
+  it('leaves it alone before its deadline', async () => {
     clock.set(new Date(start + 14 * 60_000));
     await runBoth();
     expect(await row()).toEqual({ status: 'REQUESTED', version: 1 });
+  });
+
+  it('escalates it once after its deadline, however many replicas run how often; the status stays', async () => {
     clock.set(new Date(start + 16 * 60_000));
     await runBoth();
     await runBoth();
@@ -189,10 +207,15 @@ describe('response deadlines with two scheduler replicas', () => {
       timeLeftSeconds: -60,
       milestones: { overdueAt: new Date(start + 16 * 60_000).toISOString() },
     });
+  });
+
+  it('expires it after the longer limit', async () => {
     clock.set(new Date(start + 61 * 60_000));
     await runBoth();
     expect(await row()).toEqual({ status: 'EXPIRED', version: 3 });
+  });
 
+  it('publishes referral.response-overdue and referral.expired once each, in order', async () => {
     // one partition per key: once the expiry is read, everything before it for this referral has been too
     await reader.waitFor((m) => m.key === id && typeOf(m) === EventTypes.referral.expired);
     expect(reader.messages.filter((m) => m.key === id).map(typeOf)).toEqual([

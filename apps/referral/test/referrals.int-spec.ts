@@ -41,11 +41,14 @@ afterAll(async () => {
   await platform?.close();
 });
 
-describe('two-way referrals end to end', () => {
-  it('sends a resident UP, accepts, records arrival and completes with return: the linked DOWN referral exists', async () => {
-    const http = platform.referral.http;
-    const linXiuying = resident('林秀英', '1938-03-14', 122);
-    const requested = await http
+describe('an UP referral from request to completion with return', () => {
+  const linXiuying = resident('林秀英', '1938-03-14', 122);
+  let id: string;
+  let downId: string;
+  let patientRef: string;
+
+  it('is requested: 201 REQUESTED under the agreement, with its priority’s deadline and only cancel open to the sender', async () => {
+    const requested = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
       .send(referralBody(p.home, p.hospital, linXiuying));
@@ -59,16 +62,21 @@ describe('two-way referrals end to end', () => {
       allowedActions: ['cancel'],
     });
     expect(requested.body.deadlineAt).toBe('2026-11-22T04:00:00.000Z'); // URGENT: 2 h
-    const id = requested.body.id as string;
+    id = requested.body.id as string;
+  });
 
-    const queue = await http.get('/v1/referrals/queue').set('Authorization', p.desk);
+  it('waits in the receiving desk’s queue with its time left and receive open', async () => {
+    const queue = await platform.referral.http.get('/v1/referrals/queue').set('Authorization', p.desk);
     expect(queue.body.items.map((r: { id: string }) => r.id)).toContain(id);
     expect(queue.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({
       timeLeftSeconds: 7200,
       overdue: false,
       allowedActions: ['receive'],
     });
+  });
 
+  it('is received, accepted, arrived and completed by the desk, each milestone stamped', async () => {
+    const http = platform.referral.http;
     const received = await http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '1');
     expect(received.body).toMatchObject({ status: 'RECEIVED', allowedActions: ['release', 'accept', 'reject', 'return'] });
     clock.advance(10 * 60_000);
@@ -95,9 +103,13 @@ describe('two-way referrals end to end', () => {
       arrivedAt: '2026-11-22T02:40:00.000Z',
       completedAt: '2026-11-27T02:40:00.000Z',
     });
-    const downId = completed.body.linkedReferralId as string;
+    downId = completed.body.linkedReferralId as string;
     expect(downId).toEqual(expect.any(String));
+    patientRef = completed.body.patient.ref as string;
+  });
 
+  it('creates with the completion the linked DOWN referral back to the nursing home, in its queue', async () => {
+    const http = platform.referral.http;
     const down = await http.get(`/v1/referrals/${downId}`).set('Authorization', p.homeAdmin);
     expect(down.status).toBe(200);
     expect(down.body).toMatchObject({
@@ -109,10 +121,12 @@ describe('two-way referrals end to end', () => {
       indication: 'STABLE_POST_ACUTE',
       allowedActions: ['receive'],
     });
-    expect(down.body.patient).toMatchObject({ name: '林秀英', ref: completed.body.patient.ref });
+    expect(down.body.patient).toMatchObject({ name: '林秀英', ref: patientRef });
     const homeQueue = await http.get('/v1/referrals/queue').query({ direction: 'DOWN' }).set('Authorization', p.homeAdmin);
     expect(homeQueue.body.items.map((r: { id: string }) => r.id)).toEqual([downId]);
+  });
 
+  it('publishes one event per step, in order, keyed by the referral', async () => {
     const types = (await reader.waitFor((m) => m.key === id, 5)).map(typeOf);
     expect(types).toEqual([
       EventTypes.referral.requested,
@@ -121,6 +135,9 @@ describe('two-way referrals end to end', () => {
       EventTypes.referral.arrived,
       EventTypes.referral.completed,
     ]);
+  });
+
+  it('publishes the DOWN referral’s request, with its parent and the masked ID number', async () => {
     const [downRequested] = await reader.waitFor((m) => m.key === downId && typeOf(m) === EventTypes.referral.requested);
     expect(downRequested.json<{ data: { referral: Record<string, unknown> } }>().data.referral).toMatchObject({
       direction: 'DOWN',
@@ -130,11 +147,19 @@ describe('two-way referrals end to end', () => {
       to: { institutionId: p.home, divisionCode: '350102' },
     });
   });
+});
 
-  it('refuses a referral without an agreement with a 422, creates nothing, and publishes the refusal', async () => {
-    const stranger = await register(platform, hospital({ name: '无协议医院' }));
+describe('a referral without an agreement', () => {
+  let stranger: string;
+  let before: number;
+
+  beforeAll(async () => {
+    stranger = await register(platform, hospital({ name: '无协议医院' }));
     await knownToReferral(platform.referral.database, [stranger]);
-    const before = await referralRows();
+  });
+
+  it('is refused with a 422 AGREEMENT_REQUIRED and creates nothing', async () => {
+    before = await referralRows();
     const res = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
@@ -143,6 +168,9 @@ describe('two-way referrals end to end', () => {
     expect(res.body.code).toBe('AGREEMENT_REQUIRED');
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(await referralRows()).toBe(before);
+  });
+
+  it('is published as referral.refused, in the sender’s division', async () => {
     const [refused] = await reader.waitFor(
       (m) =>
         typeOf(m) === EventTypes.referral.refused &&
@@ -159,144 +187,168 @@ describe('two-way referrals end to end', () => {
       },
     });
   });
+});
 
-  it('refuses the wrong side, the wrong role, the wrong state, a stale version and bad input, changing nothing', async () => {
-    const http = platform.referral.http;
-    const created = await http
+describe('refusals', () => {
+  type Answer = { status: number; body: { code: string; errors?: { field: string; message: string }[] } };
+  const badId = () => referralBody(p.home, p.hospital, { name: '测试', birthDate: '1945-12-09', sex: 'M', idNumber: '350102194512090312' });
+  const otherDesk = bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' });
+  const wangJianguo = resident('王建国', '1945-12-09', 31);
+  const zhaoShuzhen = resident('赵淑珍', '1939-02-02', 62);
+  const qianZhiqiang = resident('钱志强', '1942-04-04', 51);
+  let id: string;
+  let before: unknown;
+  let countBefore: number;
+  const snapshot = async () =>
+    (await query(platform.referral.database, 'SELECT version, status, updated_at FROM referrals WHERE id = ?', [id]))[0];
+
+  beforeAll(async () => {
+    const created = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
-      .send(
-        referralBody(p.home, p.hospital, resident('王建国', '1945-12-09', 31), {
-          priority: 'ROUTINE',
-          indication: 'FALL_OR_FRACTURE',
-          icd10: null,
-        }),
-      );
-    const id = created.body.id as string;
-    const snapshot = async () =>
-      (await query(platform.referral.database, 'SELECT version, status, updated_at FROM referrals WHERE id = ?', [id]))[0];
-    const before = await snapshot();
-    const otherDesk = bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' });
-    const badId = referralBody(p.home, p.hospital, { name: '测试', birthDate: '1945-12-09', sex: 'M', idNumber: '350102194512090312' });
-    const cases: [
-      string,
-      () => Promise<{ status: number; body: { code: string; errors?: { field: string; message: string }[] } }>,
-      number,
-      string,
-    ][] = [
-      [
-        'the sender accepting',
-        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.homeAdmin).set('If-Match', '1'),
-        403,
-        'REFERRAL_NOT_RECEIVER',
-      ],
-      [
-        'the receiver cancelling',
-        () => http.post(`/v1/referrals/${id}/cancel`).set('Authorization', p.desk).set('If-Match', '1').send({ reason: '不需要' }),
-        403,
-        'REFERRAL_NOT_SENDER',
-      ],
-      [
-        'another institution',
-        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', otherDesk).set('If-Match', '1'),
-        404,
-        'REFERRAL_NOT_FOUND',
-      ],
-      [
-        'a regulator acting',
-        () =>
-          http
-            .post(`/v1/referrals/${id}/receive`)
-            .set('Authorization', bearer({ roles: ['regulator'], division: '35' }))
-            .set('If-Match', '1'),
-        403,
-        'ROLE_NOT_ALLOWED',
-      ],
-      [
-        'accepting before receiving',
-        () =>
-          http
-            .post(`/v1/referrals/${id}/accept`)
-            .set('Authorization', p.desk)
-            .set('If-Match', '1')
-            .send({ expectedArrivalAt: '2026-11-30T10:00:00+08:00' }),
-        409,
-        'TRANSITION_NOT_ALLOWED',
-      ],
-      [
-        'a stale version',
-        () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '9'),
-        409,
-        'STALE_VERSION',
-      ],
-      ['no version', () => http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk), 428, 'IF_MATCH_REQUIRED'],
-      [
-        'an unknown rejection code',
-        () =>
-          http
-            .post(`/v1/referrals/${id}/reject`)
-            .set('Authorization', p.desk)
-            .set('If-Match', '1')
-            .send({ reasonCode: 'BUSY', comment: 'x' }),
-        400,
-        'VALIDATION_FAILED',
-      ],
-      [
-        'an ID number failing its check character',
-        () => http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId),
-        400,
-        'VALIDATION_FAILED',
-      ],
-      [
-        'an UP referral with a DOWN indication',
-        () =>
-          http
-            .post('/v1/referrals')
-            .set('Authorization', p.homeAdmin)
-            .send(referralBody(p.home, p.hospital, resident('赵淑珍', '1939-02-02', 62), { indication: 'PALLIATIVE_CARE' })),
-        422,
-        'INDICATION_DIRECTION_MISMATCH',
-      ],
-      [
-        'a referral from another institution',
-        () =>
-          http
-            .post('/v1/referrals')
-            .set('Authorization', p.desk)
-            .send(referralBody(p.home, p.hospital, resident('钱志强', '1942-04-04', 51))),
-        403,
-        'REFERRAL_NOT_SENDER',
-      ],
-    ];
-    const countBefore = await referralRows();
-    for (const [name, send, status, code] of cases) {
-      const res = await send();
-      expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status, code });
-    }
+      .send(referralBody(p.home, p.hospital, wangJianguo, { priority: 'ROUTINE', indication: 'FALL_OR_FRACTURE', icd10: null }));
+    id = created.body.id as string;
+    before = await snapshot();
+    countBefore = await referralRows();
+  });
+
+  const cases: [string, () => Promise<Answer>, number, string][] = [
+    [
+      'the sender accepting',
+      () => platform.referral.http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.homeAdmin).set('If-Match', '1'),
+      403,
+      'REFERRAL_NOT_RECEIVER',
+    ],
+    [
+      'the receiver cancelling',
+      () =>
+        platform.referral.http
+          .post(`/v1/referrals/${id}/cancel`)
+          .set('Authorization', p.desk)
+          .set('If-Match', '1')
+          .send({ reason: '不需要' }),
+      403,
+      'REFERRAL_NOT_SENDER',
+    ],
+    [
+      'another institution',
+      () => platform.referral.http.post(`/v1/referrals/${id}/receive`).set('Authorization', otherDesk).set('If-Match', '1'),
+      404,
+      'REFERRAL_NOT_FOUND',
+    ],
+    [
+      'a regulator acting',
+      () =>
+        platform.referral.http
+          .post(`/v1/referrals/${id}/receive`)
+          .set('Authorization', bearer({ roles: ['regulator'], division: '35' }))
+          .set('If-Match', '1'),
+      403,
+      'ROLE_NOT_ALLOWED',
+    ],
+    [
+      'accepting before receiving',
+      () =>
+        platform.referral.http
+          .post(`/v1/referrals/${id}/accept`)
+          .set('Authorization', p.desk)
+          .set('If-Match', '1')
+          .send({ expectedArrivalAt: '2026-11-30T10:00:00+08:00' }),
+      409,
+      'TRANSITION_NOT_ALLOWED',
+    ],
+    [
+      'a stale version',
+      () => platform.referral.http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk).set('If-Match', '9'),
+      409,
+      'STALE_VERSION',
+    ],
+    ['no version', () => platform.referral.http.post(`/v1/referrals/${id}/receive`).set('Authorization', p.desk), 428, 'IF_MATCH_REQUIRED'],
+    [
+      'an unknown rejection code',
+      () =>
+        platform.referral.http
+          .post(`/v1/referrals/${id}/reject`)
+          .set('Authorization', p.desk)
+          .set('If-Match', '1')
+          .send({ reasonCode: 'BUSY', comment: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'an ID number failing its check character',
+      () => platform.referral.http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId()),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'an UP referral with a DOWN indication',
+      () =>
+        platform.referral.http
+          .post('/v1/referrals')
+          .set('Authorization', p.homeAdmin)
+          .send(referralBody(p.home, p.hospital, zhaoShuzhen, { indication: 'PALLIATIVE_CARE' })),
+      422,
+      'INDICATION_DIRECTION_MISMATCH',
+    ],
+    [
+      'a referral from another institution',
+      () =>
+        platform.referral.http
+          .post('/v1/referrals')
+          .set('Authorization', p.desk)
+          .send(referralBody(p.home, p.hospital, qianZhiqiang)),
+      403,
+      'REFERRAL_NOT_SENDER',
+    ],
+  ];
+
+  it.each(cases)('refuses %s', async (name, send, status, code) => {
+    const res = await send();
+    expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status, code });
+  });
+
+  it('changed nothing: the referral is as it was and no referral was created', async () => {
     expect(await snapshot()).toEqual(before);
     expect(await referralRows()).toBe(countBefore);
-    const idError = (await http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId)).body;
+  });
+
+  it('names the field of a bad ID number without repeating the number', async () => {
+    const idError = (await platform.referral.http.post('/v1/referrals').set('Authorization', p.homeAdmin).send(badId())).body;
     expect(idError.errors).toEqual([{ field: 'patient.idNumber', message: 'fails the GB 11643 check character' }]);
     expect(JSON.stringify(idError)).not.toContain('350102194512090312');
   });
+});
 
-  it('shows the resident in full to both institutions, masked to a regulator of the jurisdiction, and to nobody else', async () => {
-    const http = platform.referral.http;
-    const someone = resident('周玉兰', '1936-08-18', 46);
-    const created = await http
+describe('who sees the resident', () => {
+  const someone = resident('周玉兰', '1936-08-18', 46);
+  let id: string;
+  let ref: string;
+
+  beforeAll(async () => {
+    const created = await platform.referral.http
       .post('/v1/referrals')
       .set('Authorization', p.homeAdmin)
       .send(referralBody(p.home, p.hospital, someone));
-    const id = created.body.id as string;
+    id = created.body.id as string;
+    ref = created.body.patient.ref as string;
+  });
+
+  it('shows the resident and the clinical text in full to both institutions’ staff', async () => {
     for (const token of [p.homeAdmin, p.desk]) {
-      const res = await http.get(`/v1/referrals/${id}`).set('Authorization', token);
+      const res = await platform.referral.http.get(`/v1/referrals/${id}`).set('Authorization', token);
       expect(res.body.patient).toMatchObject({ name: '周玉兰', idNumber: someone.idNumber });
       expect(res.body.summary).toContain('左侧肢体无力');
     }
-    const regulator = await http.get(`/v1/referrals/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '3501' }));
+  });
+
+  it('shows a regulator of the jurisdiction a masked view, with no clinical text and no actions', async () => {
+    const regulator = await platform.referral.http
+      .get(`/v1/referrals/${id}`)
+      .set('Authorization', bearer({ roles: ['regulator'], division: '3501' }));
     expect(regulator.status).toBe(200);
     expect(regulator.body.patient).toEqual({
-      ref: created.body.patient.ref,
+      ref,
       name: '周**',
       sex: 'F',
       birthYear: '1936',
@@ -305,6 +357,10 @@ describe('two-way referrals end to end', () => {
     });
     expect(regulator.body.summary).toBeUndefined();
     expect(regulator.body.allowedActions).toEqual([]);
+  });
+
+  it('answers 404 to a regulator of another jurisdiction and to another institution’s staff', async () => {
+    const http = platform.referral.http;
     expect((await http.get(`/v1/referrals/${id}`).set('Authorization', bearer({ roles: ['regulator'], division: '44' }))).status).toBe(404);
     expect(
       (
@@ -313,12 +369,17 @@ describe('two-way referrals end to end', () => {
           .set('Authorization', bearer({ roles: ['referral-desk'], institutionId: '9b2f0a6e-0000-4000-8000-000000000000' }))
       ).status,
     ).toBe(404);
+  });
+
+  it('stores the resident sealed: no name, no ID number in the row, with the sealing key’s id', async () => {
     const stored = (await query<Record<string, string>>(platform.referral.database, 'SELECT * FROM referrals WHERE id = ?', [id]))[0];
     expect(JSON.stringify(stored)).not.toContain('周玉兰');
     expect(JSON.stringify(stored)).not.toContain(someone.idNumber);
     expect(stored.key_id).toBe('dev1');
   });
+});
 
+describe('retries and privacy', () => {
   it('never applies a request twice when the process died after committing it but before storing its response', async () => {
     const http = platform.referral.http;
     const body = referralBody(p.home, p.hospital, resident('孙丽华', '1937-09-09', 66));

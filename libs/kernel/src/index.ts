@@ -6,7 +6,6 @@ export * from './geo';
 export * from './cursor';
 export * from './retry';
 export * from './trace-context';
-export * from './pending-changes';
 export * from './resident-id';
 export * from './field-cipher';
 export * from './aggregate';

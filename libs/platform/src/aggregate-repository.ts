@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Aggregate, AggregateState, DomainError, StaleVersionError } from '@yiyang/kernel';
-import { insertRows } from '@yiyang/database';
+import { insertRows, isDuplicateKeyError } from '@yiyang/database';
 
 /** How one aggregate is kept in tables: its row, its child rows (history lines, revisions…), and how rows become it again. */
 export interface AggregateMapping<A extends Aggregate<S, unknown>, S extends AggregateState, R extends ObjectLiteral> {
@@ -14,6 +14,10 @@ export interface AggregateMapping<A extends Aggregate<S, unknown>, S extends Agg
   writeChildren?(em: EntityManager, state: Readonly<S>, before: Readonly<S> | null): Promise<void>;
   /** the refusal for an id that is not there (404 with the aggregate's own code) */
   notFound(): DomainError;
+  /** what a unique key refusing a new aggregate means (e.g. 409 DUPLICATE_USCC); without it the error propagates */
+  duplicate?(state: Readonly<S>): DomainError;
+  /** how a new row is inserted, when the one-statement insert cannot (e.g. a spatial column TypeORM converts) */
+  insertRow?(em: EntityManager, row: Partial<R>): Promise<void>;
 }
 
 /**
@@ -31,7 +35,14 @@ export class AggregateRepository<A extends Aggregate<S, unknown>, S extends Aggr
   }
 
   async insert(em: EntityManager, aggregate: A): Promise<void> {
-    await insertRows(em, this.mapping.entity, [this.mapping.toRow(aggregate.snapshot)]);
+    const row = this.mapping.toRow(aggregate.snapshot);
+    try {
+      if (this.mapping.insertRow) await this.mapping.insertRow(em, row);
+      else await insertRows(em, this.mapping.entity, [row]);
+    } catch (err) {
+      if (this.mapping.duplicate && isDuplicateKeyError(err)) throw this.mapping.duplicate(aggregate.snapshot);
+      throw err;
+    }
     await this.mapping.writeChildren?.(em, aggregate.snapshot, null);
     this.loadedAt.set(aggregate, aggregate.snapshot);
   }

@@ -19,8 +19,11 @@ export interface AggregateDefinition<A extends Aggregate<S, C>, S extends Aggreg
   topic: TopicName;
   /** its API path, which an Idempotency-Key's record points to (e.g. `/v1/referrals/<id>`) */
   resourcePath(id: string): string;
-  /** the event one recorded change becomes; `state` is the aggregate's after all of this write's changes */
-  event(change: C, state: Readonly<S>, version: number): TypedEvent<E>;
+  /**
+   * The event one recorded change becomes; `state` is the aggregate's after all of this write's changes.
+   * Null: the change counts as a version but publishes nothing (e.g. an edit of a draft no one else has seen).
+   */
+  event(change: C, state: Readonly<S>, version: number): TypedEvent<E> | null;
   /** the GB/T 2260 division the aggregate's events are keyed and filtered by */
   division(state: Readonly<S>): string;
   /**
@@ -33,7 +36,10 @@ export interface AggregateDefinition<A extends Aggregate<S, C>, S extends Aggreg
 export interface ChangeOptions {
   /** If-Match: the version the caller read */
   expectedVersion?: number;
-  /** the caller's institution (null or absent: a platform role) */
+  /**
+   * The caller's institution: the aggregate must involve it, or the answer is 404 (null: a caller of no
+   * institution, who sees none). Absent: no check (a platform role, the system).
+   */
   visibleTo?: string | null;
 }
 
@@ -74,7 +80,9 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
     return this.uow.run(async (tx) => {
       const ctx = this.context(tx);
       const aggregate = await this.repository.getForUpdate(tx.em, id);
-      if (options.visibleTo && !this.definition.involves(aggregate, options.visibleTo)) throw this.notFound();
+      if (options.visibleTo !== undefined && (options.visibleTo === null || !this.definition.involves(aggregate, options.visibleTo))) {
+        throw this.notFound();
+      }
       if (options.expectedVersion !== undefined) aggregate.checkVersion(options.expectedVersion);
       const created = (await apply(aggregate, ctx)) ?? [];
       for (const other of created) await this.add(ctx, other, actor);
@@ -145,16 +153,22 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
   /** The aggregate's recorded changes as outbox drafts, keyed by its id; version v is sequence v. */
   private drafts(aggregate: A, actor: Actor, at: Date): TypedDraft<E>[] {
     const state = aggregate.snapshot;
-    return aggregate.pullChanges().map(({ change, version }) => ({
-      ...this.definition.event(change, state, version),
-      aggregateType: this.definition.name,
-      aggregateId: state.id,
-      sequence: version,
-      division: this.definition.division(state),
-      subject: state.id,
-      actor,
-      time: at,
-    }));
+    const drafts: TypedDraft<E>[] = [];
+    for (const { change, version } of aggregate.pullChanges()) {
+      const event = this.definition.event(change, state, version);
+      if (!event) continue;
+      drafts.push({
+        ...event,
+        aggregateType: this.definition.name,
+        aggregateId: state.id,
+        sequence: version,
+        division: this.definition.division(state),
+        subject: state.id,
+        actor,
+        time: at,
+      });
+    }
+    return drafts;
   }
 
   protected notFound() {

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@yiyang/database';
-import { EventDraft, OutboxWriter } from '@yiyang/messaging';
+import { EventDraft, OutboxWriter, PlatformEvent } from '@yiyang/messaging';
 import { currentIdempotencyScope } from '@yiyang/http';
 
 export interface Transaction {
   em: EntityManager;
-  /** records events in the outbox, committed with the state change */
-  publish(topic: string, drafts: EventDraft[]): Promise<void>;
+  /** records events in the outbox, committed with the state change; answers the events as they will be published */
+  publish(topic: string, drafts: EventDraft[]): Promise<PlatformEvent[]>;
   /**
    * The resource the change created or changed (its API path). Inside a request with an Idempotency-Key,
    * the key's record learns it in this same transaction, so a retry after a lost response finds it.
@@ -38,15 +38,7 @@ export class UnitOfWork {
     const result = await inTransaction(this.dataSource, async (em) => {
       manager = em;
       let resource: string | null = null;
-      let guessed: string | null = null;
-      const value = await work(
-        this.transaction(
-          em,
-          (path) => (resource ??= path),
-          (path) => (guessed ??= path),
-        ),
-      );
-      resource ??= guessed;
+      const value = await work(this.transaction(em, (path) => (resource ??= path)));
       // a request with an Idempotency-Key: the record learns, in this same transaction, that the change was applied
       const scope = currentIdempotencyScope();
       if (scope && resource) {
@@ -62,15 +54,7 @@ export class UnitOfWork {
     return result;
   }
 
-  private transaction(em: EntityManager, resource: (path: string) => void, guess: (path: string) => void = () => undefined): Transaction {
-    return {
-      em,
-      publish: async (topic, drafts) => {
-        // TODO(design): until every service writes through AggregateStore (which names its resource), guess it
-        if (drafts[0]) guess(`/v1/${drafts[0].aggregateType}s/${drafts[0].aggregateId}`);
-        await this.outbox.append(em, topic, drafts);
-      },
-      resource,
-    };
+  private transaction(em: EntityManager, resource: (path: string) => void): Transaction {
+    return { em, publish: (topic, drafts) => this.outbox.append(em, topic, drafts), resource };
   }
 }

@@ -68,7 +68,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** The elderly-care party's admin replaces a DRAFT's content; every rule of a filing is checked again. */
-        patch: operations["DraftAgreementController_edit"];
+        patch: operations["EditDraftController_edit"];
         trace?: never;
     };
     "/v1/agreements/{id}/amend": {
@@ -80,7 +80,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AmendAgreementController_propose"];
+        /** One party proposes new content for an agreement in force; the other countersigns or rejects it. */
+        post: operations["ProposeAmendmentController_propose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -96,7 +97,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AmendAgreementController_countersign"];
+        /** The party that did not propose the pending amendment countersigns it: the content changes and `revision` goes up. */
+        post: operations["CountersignAmendmentController_countersign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -112,7 +114,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AmendAgreementController_reject"];
+        /** The other party rejects the pending amendment, or its proposer withdraws it, with a reason. */
+        post: operations["RejectAmendmentController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -129,7 +132,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The elderly-care party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
-        post: operations["DraftAgreementController_copy"];
+        post: operations["CopyAgreementController_copy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -145,7 +148,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AgreementTransitionsController_countersign"];
+        /** The party that did not propose it (the medical party, or the elderly party for a renewal the medical party proposed) countersigns. */
+        post: operations["CountersignAgreementController_countersign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,7 +165,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AgreementTransitionsController_reject"];
+        /** The party that did not propose it rejects a SUBMITTED agreement (→ REJECTED), with a reason. */
+        post: operations["RejectAgreementController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +222,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AgreementTransitionsController_submit"];
+        /** The elderly-care party's admin submits a DRAFT (→ SUBMITTED, `agreement.submitted`); the medical party countersigns it next. */
+        post: operations["SubmitAgreementController_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -233,7 +239,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AgreementTransitionsController_terminate"];
+        /** Either party ends a SIGNED or ACTIVE agreement: today at once, or a later day within the term as notice. */
+        post: operations["TerminateAgreementController_terminate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,8 +256,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Its proposer takes back a DRAFT or a SUBMITTED agreement (→ WITHDRAWN) before the other party countersigned. */
-        post: operations["DraftAgreementController_withdraw"];
+        /**
+         * Its proposer takes back a DRAFT or a SUBMITTED agreement (→ WITHDRAWN) before the other party
+         *     countersigned: a DRAFT quietly, a SUBMITTED one with `agreement.withdrawn`.
+         */
+        post: operations["WithdrawAgreementController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -368,8 +378,17 @@ export interface components {
             traceId?: string;
             type: string;
         };
-        RejectAgreementDto: Record<string, never>;
-        RenewAgreementDto: Record<string, never>;
+        RejectAgreementDto: {
+            reason: string;
+        };
+        RenewAgreementDto: {
+            term: components["schemas"]["RenewalTermDto"];
+        };
+        RenewalTermDto: {
+            /** @description defaults to the day after the current term ends */
+            effectiveFrom?: string;
+            effectiveTo: string;
+        };
         ResponsibilitiesDto: {
             elderlyParty: string[];
             medicalParty: string[];
@@ -401,8 +420,14 @@ export interface components {
             effectiveFrom: string;
             effectiveTo: string;
         };
-        TerminateAgreementDto: Record<string, never>;
-        WithdrawAgreementDto: Record<string, never>;
+        TerminateAgreementDto: {
+            /** @description the day from which the agreement no longer applies: today (at once) or a later day within the term */
+            effectiveOn: string;
+            reason: string;
+        };
+        WithdrawAgreementDto: {
+            reason: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -779,7 +804,7 @@ export interface operations {
             };
         };
     };
-    DraftAgreementController_edit: {
+    EditDraftController_edit: {
         parameters: {
             query?: never;
             header: {
@@ -888,7 +913,7 @@ export interface operations {
             };
         };
     };
-    AmendAgreementController_propose: {
+    ProposeAmendmentController_propose: {
         parameters: {
             query?: never;
             header: {
@@ -997,7 +1022,7 @@ export interface operations {
             };
         };
     };
-    AmendAgreementController_countersign: {
+    CountersignAmendmentController_countersign: {
         parameters: {
             query?: never;
             header: {
@@ -1102,7 +1127,7 @@ export interface operations {
             };
         };
     };
-    AmendAgreementController_reject: {
+    RejectAmendmentController_reject: {
         parameters: {
             query?: never;
             header: {
@@ -1211,7 +1236,7 @@ export interface operations {
             };
         };
     };
-    DraftAgreementController_copy: {
+    CopyAgreementController_copy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1313,7 +1338,7 @@ export interface operations {
             };
         };
     };
-    AgreementTransitionsController_countersign: {
+    CountersignAgreementController_countersign: {
         parameters: {
             query?: never;
             header: {
@@ -1418,7 +1443,7 @@ export interface operations {
             };
         };
     };
-    AgreementTransitionsController_reject: {
+    RejectAgreementController_reject: {
         parameters: {
             query?: never;
             header: {
@@ -1693,7 +1718,7 @@ export interface operations {
             };
         };
     };
-    AgreementTransitionsController_submit: {
+    SubmitAgreementController_submit: {
         parameters: {
             query?: never;
             header: {
@@ -1798,7 +1823,7 @@ export interface operations {
             };
         };
     };
-    AgreementTransitionsController_terminate: {
+    TerminateAgreementController_terminate: {
         parameters: {
             query?: never;
             header: {
@@ -1907,7 +1932,7 @@ export interface operations {
             };
         };
     };
-    DraftAgreementController_withdraw: {
+    WithdrawAgreementController_withdraw: {
         parameters: {
             query?: never;
             header: {

@@ -94,7 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["InboxController_read"];
+        post: operations["MarkNotificationReadController_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -165,10 +165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SubscriptionsController_list"];
+        get: operations["ReadSubscriptionsController_list"];
         put?: never;
         /** → 201 with the secret, shown this once (it is stored encrypted and needed to sign). */
-        post: operations["SubscriptionsController_create"];
+        post: operations["CreateSubscriptionController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -182,10 +182,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SubscriptionsController_get"];
+        get: operations["ReadSubscriptionsController_get"];
         put?: never;
         post?: never;
-        delete: operations["SubscriptionsController_remove"];
+        delete: operations["DeleteSubscriptionController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -199,7 +199,7 @@ export interface paths {
             cookie?: never;
         };
         /** The delivery log, newest first: each delivery's status and every attempt (status code or error, duration). */
-        get: operations["SubscriptionsController_deliveries"];
+        get: operations["SubscriptionDeliveriesController_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -217,7 +217,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SubscriptionsController_pause"];
+        post: operations["PauseResumeSubscriptionController_pause"];
         delete?: never;
         options?: never;
         head?: never;
@@ -234,7 +234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliveries queued while paused are sent after resuming. */
-        post: operations["SubscriptionsController_resume"];
+        post: operations["PauseResumeSubscriptionController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -245,7 +245,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        CreateSubscriptionDto: Record<string, never>;
+        CreateSubscriptionDto: {
+            /** @description regulators only: a division prefix inside their jurisdiction */
+            division?: string;
+            /** @description e.g. referral.requested, referral.* , compliance.finding-raised, or * */
+            eventTypes: string[];
+            /** @description shared secret for the signature; generated (and shown once) when absent */
+            secret?: string;
+            url: string;
+        };
         FieldError: {
             field: string;
             message: string;
@@ -462,7 +470,7 @@ export interface operations {
             };
         };
     };
-    InboxController_read: {
+    MarkNotificationReadController_read: {
         parameters: {
             query?: never;
             header: {
@@ -613,7 +621,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_list: {
+    ReadSubscriptionsController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -653,7 +661,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_create: {
+    CreateSubscriptionController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -695,7 +703,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_get: {
+    ReadSubscriptionsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -734,7 +742,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_remove: {
+    DeleteSubscriptionController_remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -762,7 +770,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_deliveries: {
+    SubscriptionDeliveriesController_deliveries: {
         parameters: {
             query?: {
                 /** @description nextCursor of the previous page */
@@ -814,7 +822,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_pause: {
+    PauseResumeSubscriptionController_pause: {
         parameters: {
             query?: never;
             header?: never;
@@ -853,7 +861,7 @@ export interface operations {
             };
         };
     };
-    SubscriptionsController_resume: {
+    PauseResumeSubscriptionController_resume: {
         parameters: {
             query?: never;
             header?: never;

@@ -85,7 +85,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_accept"];
+        /** The receiver accepts, with the expected arrival (RECEIVED → ACCEPTED). */
+        post: operations["AcceptReferralController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -101,7 +102,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_arrive"];
+        /** The receiver records the resident's arrival (ACCEPTED → ARRIVED). */
+        post: operations["ArriveReferralController_arrive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -117,7 +119,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_cancel"];
+        /** The sender withdraws it, with a reason, from REQUESTED, RECEIVED or ACCEPTED (→ CANCELLED). */
+        post: operations["CancelReferralController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -133,8 +136,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** With `returnTo`, an UP referral's completion also creates the linked DOWN referral back to that nursing home. */
-        post: operations["ReferralTransitionsController_complete"];
+        /**
+         * The receiver completes the stay with a discharge summary (ARRIVED → COMPLETED). With `returnTo`, an UP
+         *     referral's completion also creates the linked DOWN referral back to that nursing home.
+         */
+        post: operations["CompleteReferralController_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -150,7 +156,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_receive"];
+        /** The receiving desk claims the referral (REQUESTED → RECEIVED): it is being looked at. */
+        post: operations["ReceiveReferralController_receive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,7 +173,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_reject"];
+        /** The receiver refuses, with a coded reason and a comment (RECEIVED → REJECTED). */
+        post: operations["RejectReferralController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -182,7 +190,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_release"];
+        /** The receiving desk gives its claim back to the queue (RECEIVED → REQUESTED). */
+        post: operations["ReleaseReferralController_release"];
         delete?: never;
         options?: never;
         head?: never;
@@ -198,7 +207,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReferralTransitionsController_returnWithAdvice"];
+        /** Not a transfer: the receiver answers with advice for care where the resident is (RECEIVED → RETURNED_WITH_ADVICE). */
+        post: operations["ReturnReferralController_returnWithAdvice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -606,7 +616,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_accept: {
+    AcceptReferralController_accept: {
         parameters: {
             query?: never;
             header: {
@@ -721,7 +731,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_arrive: {
+    ArriveReferralController_arrive: {
         parameters: {
             query?: never;
             header: {
@@ -832,7 +842,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_cancel: {
+    CancelReferralController_cancel: {
         parameters: {
             query?: never;
             header: {
@@ -947,7 +957,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_complete: {
+    CompleteReferralController_complete: {
         parameters: {
             query?: never;
             header: {
@@ -1062,7 +1072,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_receive: {
+    ReceiveReferralController_receive: {
         parameters: {
             query?: never;
             header: {
@@ -1173,7 +1183,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_reject: {
+    RejectReferralController_reject: {
         parameters: {
             query?: never;
             header: {
@@ -1288,7 +1298,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_release: {
+    ReleaseReferralController_release: {
         parameters: {
             query?: never;
             header: {
@@ -1399,7 +1409,7 @@ export interface operations {
             };
         };
     };
-    ReferralTransitionsController_returnWithAdvice: {
+    ReturnReferralController_returnWithAdvice: {
         parameters: {
             query?: never;
             header: {

@@ -67,7 +67,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Disables the account and ends its sessions at once (a person who left). Doing it again changes nothing. */
-        post: operations["ChangeAccountStatusController_disable"];
+        post: operations["DisableAccountController_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -84,7 +84,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Enables the account again; a revoked institution's accounts only by a registrar, one by one. */
-        post: operations["ChangeAccountStatusController_enable"];
+        post: operations["EnableAccountController_enable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -160,7 +160,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeStatusController_reinstate"];
+        /** SUSPENDED → ACTIVE, with an optional reason (registrar, If-Match). Publishes institution.reinstated. */
+        post: operations["ReinstateInstitutionController_reinstate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -176,7 +177,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeStatusController_revoke"];
+        /** ACTIVE | SUSPENDED → REVOKED, final, with a reason (registrar, If-Match). Publishes institution.revoked; the institution's staff accounts are then disabled. */
+        post: operations["RevokeInstitutionController_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -192,7 +194,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeStatusController_suspend"];
+        /** ACTIVE → SUSPENDED, with a reason (registrar, If-Match). Publishes institution.suspended. */
+        post: operations["SuspendInstitutionController_suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,6 +406,8 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only this institution's staff (a registrar's filter; an administrator sees only their own anyway) */
+                institutionId?: string;
                 limit?: number;
             };
             header?: never;
@@ -465,7 +470,7 @@ export interface operations {
             };
         };
     };
-    ChangeAccountStatusController_disable: {
+    DisableAccountController_disable: {
         parameters: {
             query?: never;
             header?: never;
@@ -495,7 +500,7 @@ export interface operations {
             };
         };
     };
-    ChangeAccountStatusController_enable: {
+    EnableAccountController_enable: {
         parameters: {
             query?: never;
             header?: never;
@@ -1029,7 +1034,7 @@ export interface operations {
             };
         };
     };
-    ChangeStatusController_reinstate: {
+    ReinstateInstitutionController_reinstate: {
         parameters: {
             query?: never;
             header: {
@@ -1130,7 +1135,7 @@ export interface operations {
             };
         };
     };
-    ChangeStatusController_revoke: {
+    RevokeInstitutionController_revoke: {
         parameters: {
             query?: never;
             header: {
@@ -1231,7 +1236,7 @@ export interface operations {
             };
         };
     };
-    ChangeStatusController_suspend: {
+    SuspendInstitutionController_suspend: {
         parameters: {
             query?: never;
             header: {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
+import { uuidParam } from '@yiyang/http';
 import { NotFoundError } from '@yiyang/kernel';
-import { agreementIdPipe } from '../agreement-transitions/agreement-transitions.controller';
-import { readableBy } from '../get-agreement/readable';
+import { ErrorCodes } from '../domain/error-codes';
+import { readableBy } from '../shared/readable';
 import { AgreementRepository } from '../persistence/agreement.repository';
 import { toRevisionsResponse } from '../shared/agreement.response';
 
@@ -17,9 +18,9 @@ export class AgreementRevisionsController {
    * who proposed and who countersigned it and when; then what awaits countersignature. Readers as for GET.
    */
   @Get()
-  async list(@Param('id', agreementIdPipe) id: string, @CurrentPrincipal() p: Principal) {
+  async list(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
     const s = await this.repository.find(id);
-    if (!s || !readableBy(s, p)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-    return toRevisionsResponse(s, await this.repository.revisions(id));
+    if (!s || !readableBy(s, p)) throw new NotFoundError('agreement', ErrorCodes.AGREEMENT_NOT_FOUND);
+    return toRevisionsResponse(s);
   }
 }

@@ -1,10 +1,11 @@
 import { AgreementMode, MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
 import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
 import { AgreementTerms, PartyFacts } from './agreement.types';
+import { ErrorCode, ErrorCodes } from './error-codes';
 
-export const rule = (code: string, message: string) => new DomainError(code, 'rule', message);
-export const conflict = (code: string, message: string) => new DomainError(code, 'conflict', message);
-export const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'forbidden', message);
+export const rule = (code: ErrorCode, message: string) => new DomainError(code, 'rule', message);
+export const conflict = (code: ErrorCode, message: string) => new DomainError(code, 'conflict', message);
+export const wrongParty = (message: string) => new DomainError(ErrorCodes.WRONG_PARTY, 'forbidden', message);
 
 /**
  * SPEC §4.2: one elderly-care and one medical party, both ACTIVE; PRIMARY_CARE only with a primary-care
@@ -12,23 +13,24 @@ export const wrongParty = (message: string) => new DomainError('WRONG_PARTY', 'f
  */
 export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
   if (elderly.institutionId === medical.institutionId)
-    throw rule('PARTIES_MUST_DIFFER', 'the elderly-care and medical parties must be two institutions');
+    throw rule(ErrorCodes.PARTIES_MUST_DIFFER, 'the elderly-care and medical parties must be two institutions');
   if (elderly.category === 'MEDICAL')
-    throw rule('ELDERLY_PARTY_INVALID', 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
+    throw rule(ErrorCodes.ELDERLY_PARTY_INVALID, 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
   if (medical.category === 'ELDERLY_CARE')
-    throw rule('MEDICAL_PARTY_INVALID', 'the medical party must be a MEDICAL or COMBINED institution');
+    throw rule(ErrorCodes.MEDICAL_PARTY_INVALID, 'the medical party must be a MEDICAL or COMBINED institution');
   for (const party of [elderly, medical]) {
-    if (party.status !== 'ACTIVE') throw rule('PARTY_NOT_ACTIVE', `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
+    if (party.status !== 'ACTIVE')
+      throw rule(ErrorCodes.PARTY_NOT_ACTIVE, `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
   }
   if (mode === 'PRIMARY_CARE' && !PRIMARY_CARE_KINDS.includes(medical.kind)) {
     throw rule(
-      'PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY',
+      ErrorCodes.PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY,
       '基层协议合作 needs a community health centre, township health centre or village clinic as the medical party',
     );
   }
   if (mode === 'MULTI_LEVEL' && !MULTI_LEVEL_MEDICAL_KINDS.includes(medical.kind)) {
     throw rule(
-      'MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY',
+      ErrorCodes.MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY,
       '多层次医疗服务合作 needs a general, TCM, specialty, rehabilitation or nursing hospital, or a hospice, as the medical party',
     );
   }
@@ -46,13 +48,16 @@ export function checkTerms(t: AgreementTerms): void {
   });
   if (errors.length) throw new ValidationError(errors);
   if (t.mode === 'EMBEDDED' && !t.site)
-    throw rule('SITE_REQUIRED', '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
+    throw rule(ErrorCodes.SITE_REQUIRED, '嵌入式 agreements name the medical station or studio inside the nursing home (site)');
   if (t.mode === 'ENTRUSTED' && !t.entrustment) {
-    throw rule('ENTRUSTMENT_TERMS_REQUIRED', '托管式 agreements state rights and obligations, legal liability and dispute resolution');
+    throw rule(
+      ErrorCodes.ENTRUSTMENT_TERMS_REQUIRED,
+      '托管式 agreements state rights and obligations, legal liability and dispute resolution',
+    );
   }
   if ((t.mode === 'EMBEDDED' || t.mode === 'ENTRUSTED') && !t.staff.some((s) => s.practisingCertificateNumber)) {
     throw rule(
-      'STAFF_REQUIRED',
+      ErrorCodes.STAFF_REQUIRED,
       'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number',
     );
   }

@@ -1,17 +1,19 @@
 import { AgreementStatus } from '@yiyang/contracts';
-import { InvalidTransitionError, PendingChanges, addDays, checkVersion, daysBetween } from '@yiyang/kernel';
+import { Aggregate, StateMachine, addDays, daysBetween } from '@yiyang/kernel';
 import { checkParties, checkTerms, conflict, dueReminder, rule, wrongParty } from './agreement.rules';
 import {
+  AgreementAction,
   AgreementActor,
   AgreementChange,
   AgreementState,
   AgreementTerms,
   AmendableContent,
+  DraftChange,
   HistoryEntry,
   PartyFacts,
-  RevisionRecord,
   Side,
 } from './agreement.types';
+import { ErrorCodes } from './error-codes';
 
 export * from './agreement.types';
 
@@ -21,20 +23,52 @@ const PARTY_NAME: Record<Side, string> = { elderly: 'elderly-care', medical: 'me
 const other = (side: Side): Side => (side === 'elderly' ? 'medical' : 'elderly');
 /** In force, or about to be: what termination, amendment and sanctions concern. */
 const IN_FORCE: AgreementStatus[] = ['SIGNED', 'ACTIVE'];
-/** Not yet countersigned: what its proposer may still take back. */
-const WITHDRAWABLE: AgreementStatus[] = ['DRAFT', 'SUBMITTED'];
-/** Refused or taken back: what may be copied into a new draft. */
-const COPYABLE: AgreementStatus[] = ['REJECTED', 'WITHDRAWN'];
 
-const contentOf = (s: AgreementTerms): AmendableContent => ({
-  services: s.services,
-  fees: s.fees,
-  responsibilities: s.responsibilities,
-  breachLiability: s.breachLiability,
-  site: s.site,
-  entrustment: s.entrustment,
-  staff: s.staff,
-  document: s.document,
+/**
+ * The agreement's life cycle (SPEC §4.2), the one guard of its status: each action, the statuses it may
+ * start from and, when it moves the agreement, where to (the others keep the status). `copy` and `renew`
+ * are checked on the agreement copied or renewed; `terminate` with a later day gives notice and keeps
+ * the status until the scheduler's `complete termination`.
+ */
+export const AGREEMENT_LIFECYCLE = new StateMachine<AgreementAction, AgreementStatus>({
+  submit: { from: ['DRAFT'], to: 'SUBMITTED' },
+  edit: { from: ['DRAFT'] },
+  withdraw: { from: ['DRAFT', 'SUBMITTED'], to: 'WITHDRAWN' },
+  countersign: { from: ['SUBMITTED'], to: 'SIGNED' },
+  reject: { from: ['SUBMITTED'], to: 'REJECTED' },
+  activate: { from: ['SIGNED'], to: 'ACTIVE' },
+  terminate: { from: IN_FORCE, to: 'TERMINATED' },
+  'complete termination': { from: ['ACTIVE'], to: 'TERMINATED' },
+  expire: { from: ['ACTIVE'], to: 'EXPIRED' },
+  remind: { from: ['ACTIVE'] },
+  copy: { from: ['REJECTED', 'WITHDRAWN'] },
+  renew: { from: ['ACTIVE'] },
+  amend: { from: IN_FORCE },
+  'countersign an amendment': { from: IN_FORCE },
+  'reject an amendment': { from: IN_FORCE },
+  'observe party status': { from: IN_FORCE },
+});
+
+const CONTENT_KEYS: (keyof AmendableContent)[] = [
+  'services',
+  'fees',
+  'responsibilities',
+  'breachLiability',
+  'site',
+  'entrustment',
+  'staff',
+  'document',
+];
+/** What an amendment may change, taken out of terms or a state (the one list of those fields). */
+export const contentOf = ({ services, fees, responsibilities, breachLiability, site, entrustment, staff, document }: AmendableContent) => ({
+  services,
+  fees,
+  responsibilities,
+  breachLiability,
+  site,
+  entrustment,
+  staff,
+  document,
 });
 const entry = (
   at: Date,
@@ -55,17 +89,7 @@ const entry = (
 });
 
 function sameContent(a: AmendableContent, b: AmendableContent): boolean {
-  const keys: (keyof AmendableContent)[] = [
-    'services',
-    'fees',
-    'responsibilities',
-    'breachLiability',
-    'site',
-    'entrustment',
-    'staff',
-    'document',
-  ];
-  return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  return CONTENT_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
@@ -75,19 +99,18 @@ function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
 }
 
 /**
- * A cooperation agreement (签约合作). Guards who may move it and from which state (SPEC §4.2):
- * DRAFT → SUBMITTED (elderly party) → SIGNED → ACTIVE (the other party countersigns; ACTIVE at
+ * A cooperation agreement (签约合作). Guards who may move it and from which state (SPEC §4.2, the table
+ * above): DRAFT → SUBMITTED (elderly party) → SIGNED → ACTIVE (the other party countersigns; ACTIVE at
  * effectiveFrom) | REJECTED; SIGNED | ACTIVE → TERMINATED (either party) | EXPIRED (after effectiveTo).
  * Renewal starts a successor; amendments are proposed by one party and countersigned by the other.
  * Before countersignature: the filer edits a DRAFT, the proposer withdraws it (DRAFT | SUBMITTED → WITHDRAWN);
- * a REJECTED or WITHDRAWN agreement is copied into a new DRAFT.
+ * a REJECTED or WITHDRAWN agreement is copied into a new DRAFT. Every change is one version and one
+ * history line (version v is line v) and, but for a DRAFT's, one event.
  */
-export class Agreement {
-  private readonly pending = new PendingChanges<AgreementChange>();
-  /** revisions both parties signed in this unit of work, for the store to keep */
-  private signedRevisions: RevisionRecord[] = [];
-
-  private constructor(private state: AgreementState) {}
+export class Agreement extends Aggregate<AgreementState, AgreementChange | DraftChange> {
+  private constructor(state: AgreementState) {
+    super(state);
+  }
 
   static draft(
     input: {
@@ -107,6 +130,7 @@ export class Agreement {
     checkParties(elderlyParty, medicalParty, terms.mode);
     checkTerms(terms);
     const copiedFrom = input.copiedFrom ?? null;
+    // a DRAFT is its filer's own: version 1 publishes nothing
     return new Agreement({
       ...Agreement.fresh(input.id, elderlyParty, medicalParty, terms, at),
       copiedFrom,
@@ -124,7 +148,7 @@ export class Agreement {
   ): Agreement {
     const source = input.source;
     source.requireParty(input.actor, 'elderly');
-    source.requireStatus('copy', ...COPYABLE);
+    AGREEMENT_LIFECYCLE.check('copy', source.state.status);
     const s = source.state;
     return Agreement.draft(
       {
@@ -157,30 +181,20 @@ export class Agreement {
   ): Agreement {
     const p = input.predecessor;
     const side = p.sideOf(input.actor);
-    p.requireStatus('renew', 'ACTIVE');
+    AGREEMENT_LIFECYCLE.check('renew', p.state.status);
     const old = p.state;
     if (old.termination)
       throw rule(
-        'AGREEMENT_BEING_TERMINATED',
+        ErrorCodes.AGREEMENT_BEING_TERMINATED,
         `the agreement is being terminated on ${old.termination.effectiveOn}; file a new one instead`,
       );
-    if (input.alreadyRenewed) throw conflict('ALREADY_RENEWED', 'this agreement already has a successor awaiting signature or in force');
+    if (input.alreadyRenewed)
+      throw conflict(ErrorCodes.ALREADY_RENEWED, 'this agreement already has a successor awaiting signature or in force');
     const effectiveFrom = input.effectiveFrom ?? addDays(old.term.effectiveTo, 1);
     if (effectiveFrom <= old.term.effectiveTo) {
-      throw rule('RENEWAL_MUST_FOLLOW_TERM', `the renewed term must begin after the current one ends (${old.term.effectiveTo})`);
+      throw rule(ErrorCodes.RENEWAL_MUST_FOLLOW_TERM, `the renewed term must begin after the current one ends (${old.term.effectiveTo})`);
     }
-    const terms: AgreementTerms = {
-      mode: old.mode,
-      services: old.services,
-      fees: old.fees,
-      responsibilities: old.responsibilities,
-      breachLiability: old.breachLiability,
-      site: old.site,
-      entrustment: old.entrustment,
-      staff: old.staff,
-      document: old.document,
-      term: { effectiveFrom, effectiveTo: input.effectiveTo },
-    };
+    const terms: AgreementTerms = { ...contentOf(old), mode: old.mode, term: { effectiveFrom, effectiveTo: input.effectiveTo } };
     checkParties(input.parties.elderly, input.parties.medical, terms.mode);
     checkTerms(terms);
     const successor = new Agreement({
@@ -190,7 +204,7 @@ export class Agreement {
       predecessorId: old.id,
       history: [entry(at, 'renew', null, 'SUBMITTED', input.actor, `renewal of ${old.id}`)],
     });
-    successor.pending.record({ kind: 'renewed', predecessorId: old.id });
+    successor.recordCreation({ kind: 'renewed', predecessorId: old.id });
     return successor;
   }
 
@@ -211,34 +225,17 @@ export class Agreement {
       lastReminder: null,
       sanctions: [],
       history: [],
+      revisions: [],
       createdAt: at,
       updatedAt: at,
     };
   }
 
   static restore(state: AgreementState): Agreement {
-    return new Agreement({ ...state, history: [...state.history] });
+    return new Agreement({ ...state, history: [...state.history], revisions: [...state.revisions] });
   }
 
-  get snapshot(): Readonly<AgreementState> {
-    return this.state;
-  }
-
-  pullChanges(): { change: AgreementChange; version: number }[] {
-    return this.pending.pull(this.state.version);
-  }
-
-  /** Revisions countersigned since the aggregate was loaded (each kept for good: SPEC §4.2 "amendments are versioned"). */
-  pullRevisions(): RevisionRecord[] {
-    const out = this.signedRevisions;
-    this.signedRevisions = [];
-    return out;
-  }
-
-  checkVersion(expected: number): void {
-    checkVersion(expected, this.state.version);
-  }
-
+  /** The changes to publish, each with the version it produced: a DRAFT's changes (its filer's own) publish nothing. */
   /** Whether this institution is one of the two parties (others get a 404). */
   involves(institutionId: string | null): boolean {
     return institutionId === this.state.elderlyParty.institutionId || institutionId === this.state.medicalParty.institutionId;
@@ -246,8 +243,8 @@ export class Agreement {
 
   submit(actor: AgreementActor, at: Date): void {
     this.requireParty(actor, 'elderly');
-    this.requireStatus('submit', 'DRAFT');
-    this.move('submit', 'SUBMITTED', actor, at, null, { kind: 'submitted' });
+    const to = this.check('submit');
+    this.move('submit', to, actor, at, null, { kind: 'submitted' });
   }
 
   /**
@@ -256,19 +253,25 @@ export class Agreement {
    */
   edit(actor: AgreementActor, terms: AgreementTerms, parties: { elderly: PartyFacts; medical: PartyFacts }, at: Date): void {
     this.requireParty(actor, 'elderly');
-    this.requireStatus('edit', 'DRAFT');
+    const to = this.check('edit');
     checkParties(parties.elderly, parties.medical, terms.mode);
     checkTerms(terms);
-    if (sameTerms(terms, this.state)) throw rule('EDIT_CHANGES_NOTHING', 'the draft already says this');
-    this.state = {
-      ...this.state,
-      ...contentOf(terms),
-      mode: terms.mode,
-      term: { ...terms.term },
-      elderlyParty: parties.elderly,
-      medicalParty: parties.medical,
-    };
-    this.quiet('edit', 'DRAFT', actor, at, null);
+    if (sameTerms(terms, this.state)) throw rule(ErrorCodes.EDIT_CHANGES_NOTHING, 'the draft already says this');
+    this.move(
+      'edit',
+      to,
+      actor,
+      at,
+      null,
+      { kind: 'draft-edited' },
+      {
+        ...contentOf(terms),
+        mode: terms.mode,
+        term: { ...terms.term },
+        elderlyParty: parties.elderly,
+        medicalParty: parties.medical,
+      },
+    );
   }
 
   /**
@@ -277,17 +280,16 @@ export class Agreement {
    */
   withdraw(actor: AgreementActor, reason: string, at: Date): void {
     this.requireParty(actor, this.state.proposedBy);
-    this.requireStatus('withdraw', ...WITHDRAWABLE);
-    if (this.state.status === 'DRAFT') {
-      this.quiet('withdraw', 'WITHDRAWN', actor, at, reason);
-      return;
-    }
-    this.move('withdraw', 'WITHDRAWN', actor, at, reason, { kind: 'withdrawn', reason });
+    const to = this.check('withdraw');
+    const change: AgreementChange | DraftChange =
+      this.state.status === 'DRAFT' ? { kind: 'draft-withdrawn', reason } : { kind: 'withdrawn', reason };
+    this.move('withdraw', to, actor, at, reason, change);
   }
 
   /**
    * The party that did not propose it countersigns, with the parties' current facts: still ACTIVE,
    * and no other ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
+   * The content as signed is kept as a revision.
    */
   countersign(
     actor: AgreementActor,
@@ -297,17 +299,16 @@ export class Agreement {
     at: Date,
   ): void {
     this.requireParty(actor, other(this.state.proposedBy));
-    this.requireStatus('countersign', 'SUBMITTED');
+    const to = this.check('countersign');
     checkParties(parties.elderly, parties.medical, this.state.mode);
     if (overlapping)
       throw rule(
-        'OVERLAPPING_AGREEMENT',
+        ErrorCodes.OVERLAPPING_AGREEMENT,
         'the two institutions already have an ACTIVE or SIGNED agreement over an overlapping term; renew it instead',
       );
-    if (this.state.term.effectiveTo <= today) throw rule('TERM_ALREADY_ENDED', 'the agreement’s term has already ended');
-    this.state = { ...this.state, elderlyParty: parties.elderly, medicalParty: parties.medical };
+    if (this.state.term.effectiveTo <= today) throw rule(ErrorCodes.TERM_ALREADY_ENDED, 'the agreement’s term has already ended');
     const proposal = [...this.state.history].reverse().find((h) => h.action === 'submit' || h.action === 'renew');
-    this.signedRevisions.push({
+    const signed = {
       revision: this.state.revision,
       content: contentOf(this.state),
       proposedBy: this.state.proposedBy,
@@ -317,22 +318,35 @@ export class Agreement {
       countersignedById: actor.userId,
       countersignedByName: actor.name ?? null,
       countersignedAt: at,
-    });
-    this.move('countersign', 'SIGNED', actor, at, null, { kind: 'countersigned' });
+    };
+    this.move(
+      'countersign',
+      to,
+      actor,
+      at,
+      null,
+      { kind: 'countersigned' },
+      {
+        elderlyParty: parties.elderly,
+        medicalParty: parties.medical,
+        revisions: [...this.state.revisions, signed],
+      },
+    );
     if (this.state.term.effectiveFrom <= today) this.activate(today, at);
   }
 
   reject(actor: AgreementActor, reason: string, at: Date): void {
     this.requireParty(actor, other(this.state.proposedBy));
-    this.requireStatus('reject', 'SUBMITTED');
-    this.move('reject', 'REJECTED', actor, at, reason, { kind: 'rejected', reason });
+    const to = this.check('reject');
+    this.move('reject', to, actor, at, reason, { kind: 'rejected', reason });
   }
 
   /** SIGNED → ACTIVE once effectiveFrom has come (at countersigning, or by the scheduler). */
   activate(today: string, at: Date): void {
-    this.requireStatus('activate', 'SIGNED');
-    if (this.state.term.effectiveFrom > today) throw rule('NOT_YET_EFFECTIVE', 'the agreement takes effect on its effectiveFrom date');
-    this.move('activate', 'ACTIVE', SYSTEM, at, null, { kind: 'activated' });
+    const to = this.check('activate');
+    if (this.state.term.effectiveFrom > today)
+      throw rule(ErrorCodes.NOT_YET_EFFECTIVE, 'the agreement takes effect on its effectiveFrom date');
+    this.move('activate', to, SYSTEM, at, null, { kind: 'activated' });
   }
 
   /**
@@ -341,78 +355,97 @@ export class Agreement {
    */
   terminate(actor: AgreementActor, reason: string, effectiveOn: string, today: string, at: Date): void {
     const side = this.sideOf(actor);
-    this.requireStatus('terminate', ...IN_FORCE);
+    const to = this.check('terminate');
     if (this.state.termination)
       throw conflict(
-        'TERMINATION_ALREADY_SCHEDULED',
+        ErrorCodes.TERMINATION_ALREADY_SCHEDULED,
         `notice of termination on ${this.state.termination.effectiveOn} has already been given`,
       );
-    if (effectiveOn < today) throw rule('TERMINATION_DATE_IN_PAST', 'termination takes effect today or later, not in the past');
+    if (effectiveOn < today) throw rule(ErrorCodes.TERMINATION_DATE_IN_PAST, 'termination takes effect today or later, not in the past');
     if (effectiveOn > this.state.term.effectiveTo)
-      throw rule('TERMINATION_AFTER_TERM', `the agreement ends on ${this.state.term.effectiveTo} anyway; it expires by itself`);
+      throw rule(ErrorCodes.TERMINATION_AFTER_TERM, `the agreement ends on ${this.state.term.effectiveTo} anyway; it expires by itself`);
     if (effectiveOn === today || this.state.status === 'SIGNED') {
-      this.end('terminate', 'TERMINATED', actor, at, reason, { kind: 'terminated', effectiveOn: today, reason });
+      this.end('terminate', to, actor, at, reason, { kind: 'terminated', effectiveOn: today, reason });
       return;
     }
-    this.state = { ...this.state, termination: { effectiveOn, reason, bySide: side } };
-    this.note('give-termination-notice', actor, at, `${reason} (effective ${effectiveOn})`, {
-      kind: 'termination-scheduled',
-      effectiveOn,
-      reason,
-    });
+    this.move(
+      'give-termination-notice',
+      this.state.status,
+      actor,
+      at,
+      `${reason} (effective ${effectiveOn})`,
+      { kind: 'termination-scheduled', effectiveOn, reason },
+      { termination: { effectiveOn, reason, bySide: side } },
+    );
   }
 
   /** The scheduler ends an agreement whose notice of termination has run out. */
   completeTermination(today: string, at: Date): void {
-    this.requireStatus('complete termination', 'ACTIVE');
+    const to = this.check('complete termination');
     const t = this.state.termination;
-    if (!t || t.effectiveOn > today) throw rule('TERMINATION_NOT_DUE', 'no termination takes effect today');
-    this.end('terminate', 'TERMINATED', SYSTEM, at, t.reason, { kind: 'terminated', effectiveOn: t.effectiveOn, reason: t.reason });
+    if (!t || t.effectiveOn > today) throw rule(ErrorCodes.TERMINATION_NOT_DUE, 'no termination takes effect today');
+    this.end('terminate', to, SYSTEM, at, t.reason, { kind: 'terminated', effectiveOn: t.effectiveOn, reason: t.reason });
   }
 
   /** ACTIVE → EXPIRED the day after effectiveTo (the last day of the term is still in force). */
   expire(today: string, at: Date): void {
-    this.requireStatus('expire', 'ACTIVE');
+    const to = this.check('expire');
     if (this.state.term.effectiveTo >= today)
-      throw rule('NOT_YET_EXPIRED', `the agreement is in force until ${this.state.term.effectiveTo}`);
-    this.end('expire', 'EXPIRED', SYSTEM, at, null, { kind: 'expired' });
+      throw rule(ErrorCodes.NOT_YET_EXPIRED, `the agreement is in force until ${this.state.term.effectiveTo}`);
+    this.end('expire', to, SYSTEM, at, null, { kind: 'expired' });
   }
 
   /** Announces the coming expiry 30 and 7 days before effectiveTo, each at most once. */
   remind(today: string, at: Date): void {
-    this.requireStatus('remind', 'ACTIVE');
+    const to = this.check('remind');
     const daysLeft = daysBetween(today, this.state.term.effectiveTo);
     const due = dueReminder(daysLeft, this.state.lastReminder);
-    if (due === null) throw rule('NO_REMINDER_DUE', 'no expiry reminder is due');
-    this.state = { ...this.state, lastReminder: due };
-    this.note('expiry-reminder', SYSTEM, at, `${daysLeft} days before expiry`, { kind: 'expiring', daysBefore: due, daysLeft });
+    if (due === null) throw rule(ErrorCodes.NO_REMINDER_DUE, 'no expiry reminder is due');
+    this.move(
+      'expiry-reminder',
+      to,
+      SYSTEM,
+      at,
+      `${daysLeft} days before expiry`,
+      { kind: 'expiring', daysBefore: due, daysLeft },
+      { lastReminder: due },
+    );
   }
 
   /** One party proposes new content (services, fees, responsibilities, staff, document…); the other countersigns it. */
   proposeAmendment(actor: AgreementActor, content: AmendableContent, at: Date): void {
     const side = this.sideOf(actor);
-    this.requireStatus('amend', ...IN_FORCE);
+    const to = this.check('amend');
     if (this.state.amendment)
       throw conflict(
-        'AMENDMENT_PENDING',
+        ErrorCodes.AMENDMENT_PENDING,
         `amendment ${this.state.amendment.revision} is awaiting the other party; it must be countersigned or rejected first`,
       );
     if (this.state.termination)
-      throw rule('AGREEMENT_BEING_TERMINATED', `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
+      throw rule(ErrorCodes.AGREEMENT_BEING_TERMINATED, `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
     checkTerms({ ...content, mode: this.state.mode, term: this.state.term });
-    if (sameContent(content, this.state)) throw rule('AMENDMENT_CHANGES_NOTHING', 'the amendment is identical to the agreement in force');
+    if (sameContent(content, this.state))
+      throw rule(ErrorCodes.AMENDMENT_CHANGES_NOTHING, 'the amendment is identical to the agreement in force');
     const revision = this.state.revision + 1;
-    this.state = {
-      ...this.state,
-      amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedByName: actor.name ?? null, proposedAt: at, content },
-    };
-    this.note('propose-amendment', actor, at, `amendment ${revision}`, { kind: 'amendment-proposed', revision });
+    this.move(
+      'propose-amendment',
+      to,
+      actor,
+      at,
+      `amendment ${revision}`,
+      { kind: 'amendment-proposed', revision },
+      {
+        amendment: { revision, proposedBy: side, proposedById: actor.userId, proposedByName: actor.name ?? null, proposedAt: at, content },
+      },
+    );
   }
 
+  /** The other party countersigns the pending amendment: the content changes, `revision` goes up and is kept. */
   countersignAmendment(actor: AgreementActor, at: Date): void {
-    const amendment = this.requireAmendment('countersign an amendment');
+    const to = this.check('countersign an amendment');
+    const amendment = this.pendingAmendment();
     this.requireParty(actor, other(amendment.proposedBy));
-    this.signedRevisions.push({
+    const signed = {
       revision: amendment.revision,
       content: amendment.content,
       proposedBy: amendment.proposedBy,
@@ -422,23 +455,31 @@ export class Agreement {
       countersignedById: actor.userId,
       countersignedByName: actor.name ?? null,
       countersignedAt: at,
-    });
-    this.state = { ...this.state, ...amendment.content, revision: amendment.revision, amendment: null };
-    this.note('countersign-amendment', actor, at, `amendment ${amendment.revision}`, { kind: 'amended', revision: amendment.revision });
+    };
+    this.move(
+      'countersign-amendment',
+      to,
+      actor,
+      at,
+      `amendment ${amendment.revision}`,
+      { kind: 'amended', revision: amendment.revision },
+      { ...amendment.content, revision: amendment.revision, amendment: null, revisions: [...this.state.revisions, signed] },
+    );
   }
 
   /** The other party rejects it, or its proposer withdraws it. */
   rejectAmendment(actor: AgreementActor, reason: string, at: Date): void {
-    const amendment = this.requireAmendment('reject an amendment');
+    const to = this.check('reject an amendment');
+    const amendment = this.pendingAmendment();
     const side = this.sideOf(actor);
-    this.state = { ...this.state, amendment: null };
     const action = side === amendment.proposedBy ? 'withdraw-amendment' : 'reject-amendment';
-    this.note(action, actor, at, reason, { kind: 'amendment-rejected', revision: amendment.revision, reason });
+    this.move(action, to, actor, at, reason, { kind: 'amendment-rejected', revision: amendment.revision, reason }, { amendment: null });
   }
 
   /**
    * The registry changed a party's status. An agreement in force is flagged while a party is
-   * SUSPENDED or REVOKED and unflagged when it is ACTIVE again; each flag change is one event.
+   * SUSPENDED or REVOKED and unflagged when it is ACTIVE again; each flag change is one event, which
+   * also stores the party's current facts. Anything else changes nothing.
    */
   observePartyStatus(party: PartyFacts, at: Date): boolean {
     const side: Side | null =
@@ -447,27 +488,34 @@ export class Agreement {
         : party.institutionId === this.state.medicalParty.institutionId
           ? 'medical'
           : null;
-    if (!side) return false;
-    this.state = side === 'elderly' ? { ...this.state, elderlyParty: party } : { ...this.state, medicalParty: party };
-    if (!IN_FORCE.includes(this.state.status)) return false;
+    if (!side || !AGREEMENT_LIFECYCLE.allows('observe party status', this.state.status)) return false;
+    const to = this.check('observe party status');
+    const facts = side === 'elderly' ? { elderlyParty: party } : { medicalParty: party };
     const current = this.state.sanctions.find((s) => s.institutionId === party.institutionId);
     const others = this.state.sanctions.filter((s) => s.institutionId !== party.institutionId);
     if (party.status === 'SUSPENDED' || party.status === 'REVOKED') {
       if (current?.status === party.status) return false;
-      this.state = { ...this.state, sanctions: [...others, { institutionId: party.institutionId, status: party.status }] };
-      this.note('flag-party-sanctioned', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status}`, {
-        kind: 'party-sanctioned',
-        institutionId: party.institutionId,
-        sanction: party.status,
-      });
+      this.move(
+        'flag-party-sanctioned',
+        to,
+        SYSTEM,
+        at,
+        `${PARTY_NAME[side]} party ${party.status}`,
+        { kind: 'party-sanctioned', institutionId: party.institutionId, sanction: party.status },
+        { ...facts, sanctions: [...others, { institutionId: party.institutionId, status: party.status }] },
+      );
       return true;
     }
     if (!current) return false;
-    this.state = { ...this.state, sanctions: others };
-    this.note('clear-party-sanction', SYSTEM, at, `${PARTY_NAME[side]} party ${party.status} again`, {
-      kind: 'party-reinstated',
-      institutionId: party.institutionId,
-    });
+    this.move(
+      'clear-party-sanction',
+      to,
+      SYSTEM,
+      at,
+      `${PARTY_NAME[side]} party ${party.status} again`,
+      { kind: 'party-reinstated', institutionId: party.institutionId },
+      { ...facts, sanctions: others },
+    );
     return true;
   }
 
@@ -485,35 +533,32 @@ export class Agreement {
     }
   }
 
-  private requireStatus(action: string, ...allowed: AgreementStatus[]): void {
-    if (!allowed.includes(this.state.status)) throw new InvalidTransitionError(action, this.state.status);
+  /** The action's row of the life cycle table, checked against the current status: the status it leads to. */
+  private check(action: AgreementAction): AgreementStatus {
+    return AGREEMENT_LIFECYCLE.check(action, this.state.status).to ?? this.state.status;
   }
 
-  private requireAmendment(action: string) {
-    this.requireStatus(action, ...IN_FORCE);
-    if (!this.state.amendment) throw conflict('NO_PENDING_AMENDMENT', 'there is no amendment awaiting an answer');
+  private pendingAmendment() {
+    if (!this.state.amendment) throw conflict(ErrorCodes.NO_PENDING_AMENDMENT, 'there is no amendment awaiting an answer');
     return this.state.amendment;
   }
 
   /** A final status: pending amendments and notices lapse with it. */
   private end(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
-    this.state = { ...this.state, amendment: null, termination: null };
-    this.move(action, to, actor, at, reason, change);
+    this.move(action, to, actor, at, reason, change, { amendment: null, termination: null });
   }
 
-  /** A change that keeps the status (notice, reminder, amendment, flag): still one version, one event, one history line. */
-  private note(action: string, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
-    this.move(action, this.state.status, actor, at, reason, change);
-  }
-
-  private move(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null, change: AgreementChange): void {
-    this.quiet(action, to, actor, at, reason);
-    this.pending.record(change);
-  }
-
-  /** A version and a history line with no event: changes to a DRAFT, which only its filer has seen. */
-  private quiet(action: string, to: AgreementStatus, actor: AgreementActor, at: Date, reason: string | null): void {
+  /** Every change: the patch, the status it leads to and a history line (named `action`), one version, recorded together. */
+  private move(
+    action: string,
+    to: AgreementStatus,
+    actor: AgreementActor,
+    at: Date,
+    reason: string | null,
+    change: AgreementChange | DraftChange,
+    patch: Partial<Omit<AgreementState, 'id' | 'version' | 'updatedAt'>> = {},
+  ): void {
     const line = entry(at, action, this.state.status, to, actor, reason);
-    this.state = { ...this.state, status: to, version: this.state.version + 1, updatedAt: at, history: [...this.state.history, line] };
+    this.record(change, { ...patch, status: to, history: [...this.state.history, line] }, at);
   }
 }

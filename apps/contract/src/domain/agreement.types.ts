@@ -94,6 +94,7 @@ export interface HistoryEntry {
 
 export interface AgreementState extends AgreementTerms {
   id: string;
+  /** one per change: version v is history line v */
   version: number;
   status: AgreementStatus;
   elderlyParty: PartyFacts;
@@ -111,11 +112,13 @@ export interface AgreementState extends AgreementTerms {
   lastReminder: number | null;
   sanctions: Sanction[];
   history: HistoryEntry[];
+  /** the revisions of the content both parties signed, oldest first (kept for good: SPEC §4.2 "amendments are versioned") */
+  revisions: RevisionRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** Each change produces one version and one event. */
+/** Each change produces one version and one event (but a DRAFT's, below). */
 export type AgreementChange =
   | { kind: 'submitted' }
   | { kind: 'renewed'; predecessorId: string }
@@ -132,3 +135,25 @@ export type AgreementChange =
   | { kind: 'amendment-rejected'; revision: number; reason: string }
   | { kind: 'party-sanctioned'; institutionId: string; sanction: Sanction['status'] }
   | { kind: 'party-reinstated'; institutionId: string };
+
+/** Changes to a DRAFT, which only its filer has seen: a version and a history line each, no event. */
+export type DraftChange = { kind: 'draft-edited' } | { kind: 'draft-withdrawn'; reason: string };
+
+/** What the agreement's life cycle table names: every action, each checked against the status it starts from. */
+export type AgreementAction =
+  | 'submit'
+  | 'edit'
+  | 'withdraw'
+  | 'countersign'
+  | 'reject'
+  | 'activate'
+  | 'terminate'
+  | 'complete termination'
+  | 'expire'
+  | 'remind'
+  | 'copy'
+  | 'renew'
+  | 'amend'
+  | 'countersign an amendment'
+  | 'reject an amendment'
+  | 'observe party status';

@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
+import { uuidParam } from '@yiyang/http';
 import { NotFoundError } from '@yiyang/kernel';
-import { agreementIdPipe } from '../agreement-transitions/agreement-transitions.controller';
+import { ErrorCodes } from '../domain/error-codes';
 import { AgreementRepository } from '../persistence/agreement.repository';
 import { AgreementView } from '../shared/agreement-view';
-import { readableBy } from './readable';
+import { readableBy } from '../shared/readable';
 
 @ApiTags('agreements')
 @Controller('v1/agreements')
@@ -17,9 +18,9 @@ export class GetAgreementController {
 
   /** Staff of either party read it with its full history and renewals; regulators read those in their jurisdiction; others get 404. */
   @Get(':id')
-  async get(@Param('id', agreementIdPipe) id: string, @CurrentPrincipal() p: Principal) {
+  async get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
     const s = await this.repository.find(id);
-    if (!s || !readableBy(s, p)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
+    if (!s || !readableBy(s, p)) throw new NotFoundError('agreement', ErrorCodes.AGREEMENT_NOT_FOUND);
     return this.view.one(s, await this.repository.successors(id));
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { DirectoryRepository, directoryHandlers } from '@yiyang/directory';
-import { Clock } from '@yiyang/kernel';
 import { IdempotentConsumer } from '@yiyang/messaging';
-import { CLOCK, ConsumerFactory } from '@yiyang/platform';
+import { ConsumerFactory } from '@yiyang/platform';
 import { InstitutionNames } from './institution-names';
 import { SanctionWatch } from './sanction-watch';
 
@@ -22,17 +21,11 @@ const STATUS_CHANGES = new Set<string>([
 export class InstitutionEventsConsumer {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(
-    factory: ConsumerFactory,
-    directory: DirectoryRepository,
-    names: InstitutionNames,
-    sanctions: SanctionWatch,
-    @Inject(CLOCK) clock: Clock,
-  ) {
+  constructor(factory: ConsumerFactory, directory: DirectoryRepository, names: InstitutionNames, sanctions: SanctionWatch) {
     this.consumer = factory.create(
       directoryHandlers(directory, async (event, em) => {
         await names.apply(em, event.data.institution);
-        if (STATUS_CHANGES.has(event.type)) await sanctions.institutionChanged(em, event.data.institution.id, clock.now());
+        if (STATUS_CHANGES.has(event.type)) await sanctions.institutionChanged(em, event.data.institution.id);
       }),
     );
   }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Topics } from '@yiyang/contracts';
-import { OutboxWriter, SYSTEM_ACTOR } from '@yiyang/messaging';
-import { AgreementRepository } from '../persistence/agreement.repository';
 import { DirectoryRepository } from '@yiyang/directory';
-import { agreementEventDrafts } from '../shared/agreement-events';
+import { SYSTEM_ACTOR } from '@yiyang/messaging';
+import { AgreementStore } from '../shared/agreement-store';
 
 /**
  * After the directory learns an institution's new state: its agreements in force are flagged while it
@@ -15,21 +13,18 @@ import { agreementEventDrafts } from '../shared/agreement-events';
 export class SanctionWatch {
   constructor(
     private readonly directory: DirectoryRepository,
-    private readonly agreements: AgreementRepository,
-    private readonly outbox: OutboxWriter,
+    private readonly store: AgreementStore,
   ) {}
 
-  async institutionChanged(em: EntityManager, institutionId: string, at: Date): Promise<number> {
+  /** How many agreements were flagged or unflagged. */
+  async institutionChanged(em: EntityManager, institutionId: string): Promise<number> {
     const facts = await this.directory.facts(em, institutionId);
     if (!facts) return 0;
-    let flagged = 0;
-    for (const loaded of await this.agreements.inForceForUpdate(em, institutionId)) {
-      const changed = loaded.agreement.observePartyStatus(facts, at);
-      await this.agreements.save(em, loaded);
-      if (!changed) continue;
-      await this.outbox.append(em, Topics.agreement, agreementEventDrafts(loaded.agreement, SYSTEM_ACTOR, at));
-      flagged++;
-    }
-    return flagged;
+    return this.store.changeWithin(
+      em,
+      (tx) => this.store.repository.inForceForUpdate(tx, institutionId),
+      (agreement, { at }) => agreement.observePartyStatus(facts, at),
+      SYSTEM_ACTOR,
+    );
   }
 }

@@ -1,21 +1,10 @@
 import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
-import { AgreementState, AgreementTerms, Side } from '../domain/agreement';
-import { AgreementHistoryRow, AgreementRow } from './agreement.entity';
+import { AgreementState, AgreementTerms, contentOf, HistoryEntry, RevisionRecord, Side } from '../domain/agreement';
+import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow } from './agreement.entity';
 
 /** The aggregate's state as a row: queried fields in columns, the contract's content and the rest of the lifecycle as JSON. */
 export function toRow(s: Readonly<AgreementState>): AgreementRow {
-  const terms: AgreementTerms = {
-    mode: s.mode,
-    services: s.services,
-    fees: s.fees,
-    responsibilities: s.responsibilities,
-    breachLiability: s.breachLiability,
-    term: s.term,
-    site: s.site,
-    entrustment: s.entrustment,
-    staff: s.staff,
-    document: s.document,
-  };
+  const terms: AgreementTerms = { ...contentOf(s), mode: s.mode, term: s.term };
   return Object.assign(new AgreementRow(), {
     id: s.id,
     version: s.version,
@@ -46,7 +35,8 @@ export function toRow(s: Readonly<AgreementState>): AgreementRow {
   });
 }
 
-export function toState(row: AgreementRow, history: AgreementHistoryRow[]): AgreementState {
+/** The agreement from its row and child rows (lists read neither history nor revisions). */
+export function toState(row: AgreementRow, history: AgreementHistoryRow[], revisions: AgreementRevisionRow[]): AgreementState {
   const lifecycle = row.lifecycle ?? { amendment: null, termination: null, sanctions: [] };
   return {
     ...row.terms,
@@ -74,7 +64,22 @@ export function toState(row: AgreementRow, history: AgreementHistoryRow[]): Agre
       actorName: h.actorName ?? null,
       reason: h.reason,
     })),
+    revisions: revisions.map(({ agreementId: _agreementId, ...r }) => ({ ...r, proposedBy: r.proposedBy as Side })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
+
+export const toHistoryRow = (agreementId: string, h: HistoryEntry): Partial<AgreementHistoryRow> => ({
+  agreementId,
+  at: h.at,
+  action: h.action,
+  fromStatus: h.from,
+  toStatus: h.to,
+  actorId: h.actorId,
+  actorRole: h.actorRole,
+  actorName: h.actorName,
+  reason: h.reason,
+});
+
+export const toRevisionRow = (agreementId: string, r: RevisionRecord): AgreementRevisionRow => ({ agreementId, ...r });

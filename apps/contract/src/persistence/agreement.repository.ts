@@ -2,17 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AgreementStatus } from '@yiyang/contracts';
-import { NotFoundError, StaleVersionError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
-import { Agreement, AgreementState, RevisionRecord, Side } from '../domain/agreement';
+import { NotFoundError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { AggregateRepository } from '@yiyang/platform';
+import { Agreement, AgreementState } from '../domain/agreement';
 import { REMINDER_DAYS } from '../domain/agreement.rules';
+import { ErrorCodes } from '../domain/error-codes';
 import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './agreement.entity';
-import { toRow, toState } from './agreement.mapper';
-
-export interface Loaded {
-  agreement: Agreement;
-  version: number;
-  historyLength: number;
-}
+import { toHistoryRow, toRevisionRow, toRow, toState } from './agreement.mapper';
 
 export interface ListFilters {
   institutionId: string;
@@ -46,58 +42,59 @@ function dueCondition(qb: SelectQueryBuilder<AgreementRow>, work: ScheduledWork,
   }
 }
 
+/** Rows back into agreements, with their history and kept revisions. */
+async function restore(em: EntityManager, rows: AgreementRow[]): Promise<Agreement[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: In(ids) }, order: { id: 'ASC' } });
+  const revisions = await em.getRepository(AgreementRevisionRow).find({ where: { agreementId: In(ids) }, order: { revision: 'ASC' } });
+  return rows.map((row) =>
+    Agreement.restore(
+      toState(
+        row,
+        history.filter((h) => h.agreementId === row.id),
+        revisions.filter((r) => r.agreementId === row.id),
+      ),
+    ),
+  );
+}
+
+/** History lines and revisions are only ever appended: write those the state has beyond what was loaded. */
+async function writeChildren(em: EntityManager, s: Readonly<AgreementState>, before: Readonly<AgreementState> | null): Promise<void> {
+  const lines = s.history.slice(before?.history.length ?? 0);
+  if (lines.length)
+    await em.insert(
+      AgreementHistoryRow,
+      lines.map((h) => toHistoryRow(s.id, h)),
+    );
+  const revisions = s.revisions.slice(before?.revisions.length ?? 0);
+  if (revisions.length)
+    await em.insert(
+      AgreementRevisionRow,
+      revisions.map((r) => toRevisionRow(s.id, r)),
+    );
+}
+
 const LIVE_SUCCESSOR_STATUSES: AgreementStatus[] = ['SUBMITTED', 'SIGNED', 'ACTIVE'];
 
 @Injectable()
-export class AgreementRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async insert(em: EntityManager, agreement: Agreement): Promise<void> {
-    await em.insert(AgreementRow, toRow(agreement.snapshot));
-    await this.appendHistory(em, agreement, 0);
-    await this.keepRevisions(em, agreement);
+export class AgreementRepository extends AggregateRepository<Agreement, AgreementState, AgreementRow> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super({
+      entity: AgreementRow,
+      toRow,
+      restore,
+      writeChildren,
+      notFound: () => new NotFoundError('agreement', ErrorCodes.AGREEMENT_NOT_FOUND),
+    });
   }
 
-  async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await em
-      .getRepository(AgreementRow)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id })
-      .getOne();
-    if (!row) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-    return (await this.withHistory(em, [row]))[0];
-  }
-
+  /** An agreement with its history and revisions, for its readers (no lock). */
   async find(id: string): Promise<AgreementState | null> {
     const row = await this.dataSource.getRepository(AgreementRow).findOneBy({ id });
     if (!row) return null;
-    const history = await this.dataSource.getRepository(AgreementHistoryRow).find({ where: { agreementId: id }, order: { id: 'ASC' } });
-    return toState(row, history);
-  }
-
-  async save(em: EntityManager, loaded: Loaded): Promise<void> {
-    const { id, ...columns } = toRow(loaded.agreement.snapshot);
-    const result = await em.update(AgreementRow, { id, version: loaded.version }, columns);
-    if (!result.affected) throw new StaleVersionError(loaded.version, loaded.agreement.snapshot.version);
-    await this.appendHistory(em, loaded.agreement, loaded.historyLength);
-    await this.keepRevisions(em, loaded.agreement);
-  }
-
-  /** Every countersigned revision of an agreement's content, oldest first. */
-  async revisions(id: string): Promise<RevisionRecord[]> {
-    const rows = await this.dataSource.getRepository(AgreementRevisionRow).find({ where: { agreementId: id }, order: { revision: 'ASC' } });
-    return rows.map((r) => ({
-      revision: r.revision,
-      content: r.content,
-      proposedBy: r.proposedBy as Side,
-      proposedById: r.proposedById,
-      proposedByName: r.proposedByName,
-      proposedAt: r.proposedAt,
-      countersignedById: r.countersignedById,
-      countersignedByName: r.countersignedByName,
-      countersignedAt: r.countersignedAt,
-    }));
+    const [agreement] = await restore(this.dataSource.manager, [row]);
+    return agreement.snapshot;
   }
 
   /** Institutions' names from this service's directory (those it has not heard of are absent). */
@@ -135,27 +132,22 @@ export class AgreementRepository {
       .find({ select: { id: true, status: true }, where: { predecessorId: id }, order: { createdAt: 'ASC' } });
   }
 
-  /** Rows due for a piece of scheduled work, claimed with SKIP LOCKED so replicas take different rows. */
-  async claimDue(em: EntityManager, work: ScheduledWork, today: string, limit: number): Promise<Loaded[]> {
-    const qb = em.getRepository(AgreementRow).createQueryBuilder('a').setLock('pessimistic_write').setOnLocked('skip_locked');
-    const rows = await dueCondition(qb, work, today).orderBy('a.id').limit(limit).getMany();
-    return this.withHistory(em, rows);
+  /** Agreements due for a piece of scheduled work, claimed with SKIP LOCKED so replicas take different rows. */
+  async claimDue(em: EntityManager, work: ScheduledWork, today: string, limit: number): Promise<Agreement[]> {
+    return this.lock(em, (qb) => dueCondition(qb, work, today).orderBy('a.id'), { limit, skipLocked: true });
   }
 
   /** An institution's agreements in force (SIGNED or ACTIVE), locked for update. */
-  async inForceForUpdate(em: EntityManager, institutionId: string): Promise<Loaded[]> {
-    const rows = await em
-      .getRepository(AgreementRow)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where("a.status IN ('SIGNED', 'ACTIVE')")
-      .andWhere(new Brackets((w) => w.where('a.elderly_id = :i', { i: institutionId }).orWhere('a.medical_id = :i')))
-      .orderBy('a.id')
-      .getMany();
-    return this.withHistory(em, rows);
+  async inForceForUpdate(em: EntityManager, institutionId: string): Promise<Agreement[]> {
+    return this.lock(em, (qb) =>
+      qb
+        .where("a.status IN ('SIGNED', 'ACTIVE')")
+        .andWhere(new Brackets((w) => w.where('a.elderly_id = :i', { i: institutionId }).orWhere('a.medical_id = :i')))
+        .orderBy('a.id'),
+    );
   }
 
-  /** An institution's agreements, in id order, cursor-paginated (history not loaded). */
+  /** An institution's agreements, in id order, cursor-paginated (history and revisions not loaded). */
   async list(filters: ListFilters, limit: number, cursor?: string): Promise<{ items: AgreementState[]; nextCursor: string | null }> {
     const qb = this.dataSource.getRepository(AgreementRow).createQueryBuilder('a');
     qb.where(new Brackets((w) => w.where('a.elderly_id = :i', { i: filters.institutionId }).orWhere('a.medical_id = :i')));
@@ -171,48 +163,8 @@ export class AgreementRepository {
       .getMany();
     const page = rows.slice(0, limit);
     return {
-      items: page.map((r) => toState(r, [])),
+      items: page.map((r) => toState(r, [], [])),
       nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
     };
-  }
-
-  private async withHistory(em: EntityManager, rows: AgreementRow[]): Promise<Loaded[]> {
-    if (rows.length === 0) return [];
-    const history = await em
-      .getRepository(AgreementHistoryRow)
-      .find({ where: { agreementId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
-    return rows.map((row) => {
-      const own = history.filter((h) => h.agreementId === row.id);
-      return { agreement: Agreement.restore(toState(row, own)), version: row.version, historyLength: own.length };
-    });
-  }
-
-  private async keepRevisions(em: EntityManager, agreement: Agreement): Promise<void> {
-    const revisions = agreement.pullRevisions();
-    if (revisions.length === 0) return;
-    await em.insert(
-      AgreementRevisionRow,
-      revisions.map((r) => ({ agreementId: agreement.snapshot.id, ...r })),
-    );
-  }
-
-  private async appendHistory(em: EntityManager, agreement: Agreement, from: number): Promise<void> {
-    const s = agreement.snapshot;
-    const entries = s.history.slice(from);
-    if (entries.length === 0) return;
-    await em.insert(
-      AgreementHistoryRow,
-      entries.map((h) => ({
-        agreementId: s.id,
-        at: h.at,
-        action: h.action,
-        fromStatus: h.from,
-        toStatus: h.to,
-        actorId: h.actorId,
-        actorRole: h.actorRole,
-        actorName: h.actorName,
-        reason: h.reason,
-      })),
-    );
   }
 }

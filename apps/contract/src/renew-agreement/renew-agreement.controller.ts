@@ -1,35 +1,18 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { IfMatchVersion } from '@yiyang/http';
-import { NotFoundError } from '@yiyang/kernel';
-import { Agreement } from '../domain/agreement';
-import { agreementIdPipe } from '../agreement-transitions/agreement-transitions.controller';
-import { agreementActor, eventActor } from '../shared/actor';
-import { AgreementStore } from '../shared/agreement-store';
+import { IfMatchVersion, uuidParam } from '@yiyang/http';
+import { agreementActor, eventActor, visibleTo } from '../shared/actor';
 import { AgreementView } from '../shared/agreement-view';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export class RenewalTermDto {
-  /** defaults to the day after the current term ends */
-  @IsOptional() @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }) effectiveFrom?: string;
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true }) effectiveTo: string;
-}
-
-export class RenewAgreementDto {
-  @IsObject() @ValidateNested() @Type(() => RenewalTermDto) term: RenewalTermDto;
-}
+import { RenewAgreementDto } from './renew-agreement.dto';
+import { RenewAgreementHandler } from './renew-agreement.handler';
 
 @ApiTags('agreements')
 @ApiHeader({ name: 'If-Match', required: true, description: 'the version of the agreement being renewed' })
 @Controller('v1/agreements/:id')
 export class RenewAgreementController {
   constructor(
-    private readonly store: AgreementStore,
+    private readonly handler: RenewAgreementHandler,
     private readonly view: AgreementView,
   ) {}
 
@@ -40,29 +23,20 @@ export class RenewAgreementController {
   @Post('renew')
   @Roles('elderly-admin', 'medical-admin')
   async renew(
-    @Param('id', agreementIdPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @IfMatchVersion() version: number,
     @Body() body: RenewAgreementDto,
     @CurrentPrincipal() p: Principal,
   ) {
-    const state = await this.store.create(async ({ tx, at, directory, repository }) => {
-      const predecessor = await repository.getForUpdate(tx.em, id);
-      if (!predecessor.agreement.involves(p.institutionId ?? null)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-      predecessor.agreement.checkVersion(version);
-      const old = predecessor.agreement.snapshot;
-      return Agreement.renew(
-        {
-          id: randomUUID(),
-          predecessor: predecessor.agreement,
-          parties: await directory.pairForUpdate(tx.em, old.elderlyParty.institutionId, old.medicalParty.institutionId),
-          effectiveFrom: body.term.effectiveFrom,
-          effectiveTo: body.term.effectiveTo,
-          alreadyRenewed: await repository.hasLiveSuccessor(tx.em, id),
-          actor: agreementActor(p),
-        },
-        at,
-      );
-    }, eventActor(p));
+    const state = await this.handler.execute({
+      predecessorId: id,
+      expectedVersion: version,
+      visibleTo: visibleTo(p),
+      effectiveFrom: body.term.effectiveFrom,
+      effectiveTo: body.term.effectiveTo,
+      actor: agreementActor(p),
+      eventActor: eventActor(p),
+    });
     return this.view.one(state);
   }
 }

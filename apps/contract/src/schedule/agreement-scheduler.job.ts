@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Topics } from '@yiyang/contracts';
-import { Clock, assertNever, chinaDate } from '@yiyang/kernel';
+import { assertNever, chinaDate } from '@yiyang/kernel';
 import { SYSTEM_ACTOR } from '@yiyang/messaging';
-import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
+import { LOGGER, ScheduledJob } from '@yiyang/platform';
 import { Agreement } from '../domain/agreement';
-import { AgreementRepository, ScheduledWork } from '../persistence/agreement.repository';
-import { agreementEventDrafts } from '../shared/agreement-events';
+import { ScheduledWork } from '../persistence/agreement.repository';
+import { AgreementStore } from '../shared/agreement-store';
 import { CONTRACT_CONFIG, ContractConfig } from '../config';
 
 /** The order of a run: start what begins today, end what ends, then remind of what ends soon. */
@@ -35,9 +34,7 @@ function perform(work: ScheduledWork, agreement: Agreement, today: string, at: D
 @Injectable()
 export class AgreementScheduler extends ScheduledJob {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly repository: AgreementRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly store: AgreementStore,
     @Inject(LOGGER) logger: Logger,
     @Inject(CONTRACT_CONFIG) config: ContractConfig,
   ) {
@@ -46,26 +43,14 @@ export class AgreementScheduler extends ScheduledJob {
 
   async runOnce(batchSize = 50): Promise<number> {
     let total = 0;
-    for (const work of WORK) total += await this.drain(work, batchSize);
-    return total;
-  }
-
-  private async drain(work: ScheduledWork, batchSize: number): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const count = await this.uow.run(async (tx) => {
-        const at = this.clock.now();
-        const today = chinaDate(at);
-        const due = await this.repository.claimDue(tx.em, work, today, batchSize);
-        for (const loaded of due) {
-          perform(work, loaded.agreement, today, at);
-          await this.repository.save(tx.em, loaded);
-          await tx.publish(Topics.agreement, agreementEventDrafts(loaded.agreement, SYSTEM_ACTOR, at));
-        }
-        return due.length;
-      });
-      total += count;
-      if (count < batchSize) return total;
+    for (const work of WORK) {
+      total += await this.store.changeDue(
+        (em, now, limit) => this.store.repository.claimDue(em, work, chinaDate(now), limit),
+        (agreement, { today, at }) => perform(work, agreement, today, at),
+        SYSTEM_ACTOR,
+        batchSize,
+      );
     }
+    return total;
   }
 }

@@ -12,3 +12,8 @@ export function agreementActor(p: Principal): AgreementActor {
 export function eventActor(p: Principal): Actor {
   return { userId: p.sub, role: primaryRole(p) };
 }
+
+/** The institution whose agreements the caller may change: one that is not a party gets 404, and so does a caller without one (null). */
+export function visibleTo(p: Principal): string | null {
+  return p.institutionId ?? null;
+}

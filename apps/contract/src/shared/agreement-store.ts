@@ -1,63 +1,122 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics } from '@yiyang/contracts';
-import { Clock, NotFoundError, chinaDate } from '@yiyang/kernel';
-import { Actor } from '@yiyang/messaging';
-import { CLOCK, Transaction, UnitOfWork } from '@yiyang/platform';
-import { Agreement, AgreementState } from '../domain/agreement';
-import { AgreementRepository, Loaded } from '../persistence/agreement.repository';
-import { DirectoryRepository } from '@yiyang/directory';
-import { agreementEventDrafts } from './agreement-events';
+import { AgreementEventType, AgreementSnapshot, EventTypes, Topics, TypedEvent } from '@yiyang/contracts';
+import { Clock, assertNever } from '@yiyang/kernel';
+import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import { Agreement, AgreementChange, AgreementState, DraftChange, PartyFacts } from '../domain/agreement';
+import { AgreementRow } from '../persistence/agreement.entity';
+import { AgreementRepository } from '../persistence/agreement.repository';
 
-export interface ChangeContext {
-  tx: Transaction;
-  at: Date;
-  today: string;
-  directory: DirectoryRepository;
-  repository: AgreementRepository;
+const party = ({ institutionId, category, kind, divisionCode, location }: PartyFacts) => ({
+  institutionId,
+  category,
+  kind,
+  divisionCode,
+  location: { lat: location.lat, lng: location.lng },
+});
+
+/**
+ * What events carry of an agreement at version `version` (history line v holds the status it produced):
+ * parties with divisions, mode, services, term, status — no staff names, no fees.
+ */
+function agreementSnapshot(s: Readonly<AgreementState>, version: number): AgreementSnapshot {
+  return {
+    id: s.id,
+    version,
+    status: s.history[version - 1]?.to ?? s.status,
+    mode: s.mode,
+    elderlyParty: party(s.elderlyParty),
+    medicalParty: party(s.medicalParty),
+    services: s.services.map((x) => ({ code: x.code, frequency: x.frequency })),
+    term: { ...s.term },
+    staffCount: s.staff.length,
+    staffFiled: s.staff.length > 0 && s.staff.every((x) => x.multiSiteFiled),
+    predecessorId: s.predecessorId,
+    proposedBy: s.proposedBy,
+    revision: s.revision,
+    sanctions: s.sanctions.map((x) => ({ ...x })),
+    terminationOn: s.termination?.effectiveOn ?? null,
+    amendmentPending: s.amendment !== null,
+  };
 }
 
-/** Every write to agreements: row, history and events in one transaction, under a row lock and version check. */
+/** The event a recorded change becomes; a DRAFT's edits and withdrawal publish none (no one else has seen the draft). */
+function agreementEvent(
+  change: AgreementChange | DraftChange,
+  s: Readonly<AgreementState>,
+  version: number,
+): TypedEvent<AgreementEventType> | null {
+  const T = EventTypes.agreement;
+  const agreement = agreementSnapshot(s, version);
+  switch (change.kind) {
+    case 'submitted':
+      return { type: T.submitted, data: { agreement } };
+    case 'renewed':
+      return { type: T.renewed, data: { agreement, predecessorId: change.predecessorId } };
+    case 'countersigned':
+      return { type: T.countersigned, data: { agreement } };
+    case 'activated':
+      return { type: T.activated, data: { agreement } };
+    case 'rejected':
+      return { type: T.rejected, data: { agreement, reason: change.reason } };
+    case 'withdrawn':
+      return { type: T.withdrawn, data: { agreement, reason: change.reason } };
+    case 'termination-scheduled':
+      return { type: T.terminationScheduled, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
+    case 'terminated':
+      return { type: T.terminated, data: { agreement, effectiveOn: change.effectiveOn, reason: change.reason } };
+    case 'expiring':
+      return {
+        type: T.expiring,
+        data: { agreement, daysBefore: change.daysBefore, daysLeft: change.daysLeft, effectiveTo: s.term.effectiveTo },
+      };
+    case 'expired':
+      return { type: T.expired, data: { agreement } };
+    case 'amendment-proposed':
+      return {
+        type: T.amendmentProposed,
+        data: { agreement, revision: change.revision, proposedBy: s.amendment?.proposedBy ?? s.proposedBy },
+      };
+    case 'amended':
+      return { type: T.amended, data: { agreement, revision: change.revision } };
+    case 'amendment-rejected':
+      return { type: T.amendmentRejected, data: { agreement, revision: change.revision, reason: change.reason } };
+    case 'party-sanctioned':
+      return { type: T.partySanctioned, data: { agreement, institutionId: change.institutionId, sanction: change.sanction } };
+    case 'party-reinstated':
+      return { type: T.partyReinstated, data: { agreement, institutionId: change.institutionId } };
+    case 'draft-edited':
+    case 'draft-withdrawn':
+      return null;
+    default:
+      return assertNever(change);
+  }
+}
+
+/**
+ * Every write to agreements (HTTP use cases, the scheduler, the sanction watch): row, history, revisions
+ * and events in one transaction, under a row lock and a version check. Events are keyed by agreement id
+ * and divided by the elderly-care party's division; either party's staff may act on it.
+ */
 @Injectable()
-export class AgreementStore {
+export class AgreementStore extends AggregateStore<
+  Agreement,
+  AgreementState,
+  AgreementChange | DraftChange,
+  AgreementEventType,
+  AgreementRow
+> {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly repository: AgreementRepository,
-    private readonly directory: DirectoryRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async create(build: (ctx: ChangeContext) => Promise<Agreement>, actor: Actor): Promise<AgreementState> {
-    return this.uow.run(async (tx) => {
-      const ctx = this.context(tx);
-      const agreement = await build(ctx);
-      await this.repository.insert(tx.em, agreement);
-      await tx.publish(Topics.agreement, agreementEventDrafts(agreement, actor, ctx.at));
-      return agreement.snapshot;
+    uow: UnitOfWork,
+    @Inject(CLOCK) clock: Clock,
+    override readonly repository: AgreementRepository,
+  ) {
+    super(uow, clock, repository, {
+      name: 'agreement',
+      topic: Topics.agreement,
+      resourcePath: (id) => `/v1/agreements/${id}`,
+      event: agreementEvent,
+      division: (s) => s.elderlyParty.divisionCode,
+      involves: (agreement, institutionId) => agreement.involves(institutionId),
     });
-  }
-
-  /** `visibleTo`: the caller's institution; an agreement it is not party to answers 404 before anything else. */
-  async change(
-    id: string,
-    expectedVersion: number,
-    visibleTo: string | null,
-    actor: Actor,
-    apply: (agreement: Agreement, ctx: ChangeContext) => Promise<void> | void,
-  ): Promise<AgreementState> {
-    return this.uow.run(async (tx) => {
-      const ctx = this.context(tx);
-      const loaded: Loaded = await this.repository.getForUpdate(tx.em, id);
-      if (!loaded.agreement.involves(visibleTo)) throw new NotFoundError('agreement', 'AGREEMENT_NOT_FOUND');
-      loaded.agreement.checkVersion(expectedVersion);
-      await apply(loaded.agreement, ctx);
-      await this.repository.save(tx.em, loaded);
-      await tx.publish(Topics.agreement, agreementEventDrafts(loaded.agreement, actor, ctx.at));
-      return loaded.agreement.snapshot;
-    });
-  }
-
-  private context(tx: Transaction): ChangeContext {
-    const at = this.clock.now();
-    return { tx, at, today: chinaDate(at), directory: this.directory, repository: this.repository };
   }
 }

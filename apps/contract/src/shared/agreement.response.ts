@@ -1,4 +1,4 @@
-import { AgreementState, RevisionRecord } from '../domain/agreement';
+import { AgreementState, RevisionRecord, contentOf } from '../domain/agreement';
 
 /** Institutions' names by id, as the service's directory knows them. */
 export type Names = ReadonlyMap<string, string>;
@@ -75,7 +75,8 @@ const signed = (r: RevisionRecord) => ({
  * Every revision of the content, oldest first: those both parties signed (kept for good), then what is
  * proposed and not yet countersigned — a pending amendment, or the content of an agreement never signed.
  */
-export function toRevisionsResponse(s: Readonly<AgreementState>, kept: RevisionRecord[]) {
+export function toRevisionsResponse(s: Readonly<AgreementState>) {
+  const kept = s.revisions;
   const items = kept.map(signed);
   const proposed = (
     revision: number,
@@ -96,16 +97,8 @@ export function toRevisionsResponse(s: Readonly<AgreementState>, kept: RevisionR
     items.push(proposed(a.revision, a.proposedBy, a.content, a.proposedById, a.proposedByName ?? null, a.proposedAt));
   } else if (!kept.some((r) => r.revision === s.revision)) {
     const first = s.history[0];
-    const { services, fees, responsibilities, breachLiability, site, entrustment, staff, document } = s;
     items.push(
-      proposed(
-        s.revision,
-        s.proposedBy,
-        { services, fees, responsibilities, breachLiability, site, entrustment, staff, document },
-        first?.actorId ?? 'unknown',
-        first?.actorName ?? null,
-        first?.at ?? s.createdAt,
-      ),
+      proposed(s.revision, s.proposedBy, contentOf(s), first?.actorId ?? 'unknown', first?.actorName ?? null, first?.at ?? s.createdAt),
     );
   }
   return { agreementId: s.id, version: s.version, status: s.status, items };

@@ -1,5 +1,6 @@
 import { InstitutionCategory, InstitutionStatus } from '@yiyang/contracts';
 import { DomainError, NotFoundError, ValidationError, isValidJurisdiction } from '@yiyang/kernel';
+import { ErrorCode, ErrorCodes } from './error-codes';
 
 /**
  * Who may create, list, disable and enable whose account (issue: "Sign-in for real people"). Pure rules;
@@ -45,8 +46,8 @@ export interface NewAccount {
   division?: string | null;
 }
 
-const forbidden = (code: string, message: string) => new DomainError(code, 'forbidden', message);
-const rule = (code: string, message: string) => new DomainError(code, 'rule', message);
+const forbidden = (code: ErrorCode, message: string) => new DomainError(code, 'forbidden', message);
+const rule = (code: ErrorCode, message: string) => new DomainError(code, 'rule', message);
 
 const isRegistrar = (m: AccountManager) => m.roles.includes('registrar');
 const institutionAdminOf = (m: AccountManager): string | null =>
@@ -71,7 +72,7 @@ export function staffRolesFor(category: InstitutionCategory): AccountRole[] {
 /** May this person manage accounts at all? (403 otherwise) */
 export function checkManagesAccounts(manager: AccountManager): void {
   if (!isRegistrar(manager) && !institutionAdminOf(manager)) {
-    throw forbidden('ACCOUNTS_NOT_ALLOWED', "only registrars and an institution's administrators manage accounts");
+    throw forbidden(ErrorCodes.ACCOUNTS_NOT_ALLOWED, "only registrars and an institution's administrators manage accounts");
   }
 }
 
@@ -101,22 +102,25 @@ export function checkCreate(manager: AccountManager, account: NewAccount, instit
 
   if (isRegistrar(manager)) {
     if (role === 'referral-desk')
-      throw forbidden('ACCOUNT_ROLE_NOT_ALLOWED', "a registrar creates an institution's administrators; they create its referral desk");
+      throw forbidden(
+        ErrorCodes.ACCOUNT_ROLE_NOT_ALLOWED,
+        "a registrar creates an institution's administrators; they create its referral desk",
+      );
   } else {
     const own = institutionAdminOf(manager);
-    if (!staff) throw forbidden('ACCOUNT_ROLE_NOT_ALLOWED', `an institution's administrator cannot create a ${role} account`);
+    if (!staff) throw forbidden(ErrorCodes.ACCOUNT_ROLE_NOT_ALLOWED, `an institution's administrator cannot create a ${role} account`);
     // another institution's staff: as if it did not exist (SPEC §6)
     if (account.institutionId !== own) throw new NotFoundError('institution');
   }
   if (!staff) return;
   if (!institution) throw new NotFoundError('institution');
-  if (institution.status === 'REVOKED') throw rule('INSTITUTION_REVOKED', 'the institution is revoked: it gets no new accounts');
+  if (institution.status === 'REVOKED') throw rule(ErrorCodes.INSTITUTION_REVOKED, 'the institution is revoked: it gets no new accounts');
   if (!isRegistrar(manager) && institution.status !== 'ACTIVE') {
-    throw rule('INSTITUTION_NOT_ACTIVE', `the institution is ${institution.status}: its administrators may read but not act`);
+    throw rule(ErrorCodes.INSTITUTION_NOT_ACTIVE, `the institution is ${institution.status}: its administrators may read but not act`);
   }
   if (!staffRolesFor(institution.category).includes(role)) {
     throw rule(
-      'ACCOUNT_ROLE_MISMATCH',
+      ErrorCodes.ACCOUNT_ROLE_MISMATCH,
       `a ${institution.category} institution has no ${role} staff (${staffRolesFor(institution.category).join(', ')})`,
     );
   }
@@ -137,17 +141,17 @@ export function checkSees(manager: AccountManager, account: AccountFacts): void 
 
 export function checkDisable(manager: AccountManager, account: AccountFacts, institution: InstitutionFacts | null): void {
   checkSees(manager, account);
-  if (account.id === manager.userId) throw rule('ACCOUNT_IS_YOURS', 'nobody disables their own account');
+  if (account.id === manager.userId) throw rule(ErrorCodes.ACCOUNT_IS_YOURS, 'nobody disables their own account');
   if (!isRegistrar(manager) && institution && institution.status !== 'ACTIVE') {
-    throw rule('INSTITUTION_NOT_ACTIVE', `the institution is ${institution.status}: its administrators may read but not act`);
+    throw rule(ErrorCodes.INSTITUTION_NOT_ACTIVE, `the institution is ${institution.status}: its administrators may read but not act`);
   }
 }
 
 export function checkEnable(manager: AccountManager, account: AccountFacts, institution: InstitutionFacts | null): void {
   checkSees(manager, account);
-  if (account.id === manager.userId) throw rule('ACCOUNT_IS_YOURS', 'nobody enables their own account');
+  if (account.id === manager.userId) throw rule(ErrorCodes.ACCOUNT_IS_YOURS, 'nobody enables their own account');
   if (isRegistrar(manager)) return;
   if (institution && institution.status !== 'ACTIVE') {
-    throw rule('INSTITUTION_NOT_ACTIVE', `the institution is ${institution.status}: only a registrar enables its accounts again`);
+    throw rule(ErrorCodes.INSTITUTION_NOT_ACTIVE, `the institution is ${institution.status}: only a registrar enables its accounts again`);
   }
 }

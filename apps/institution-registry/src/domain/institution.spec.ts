@@ -1,5 +1,6 @@
-import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
-import { Institution, InstitutionDetails, searchableName } from './institution';
+import { StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { given } from '@yiyang/testing/aggregates';
+import { Institution, InstitutionDetails, institutionLifecycle, searchableName } from './institution';
 
 const at = new Date('2026-11-22T02:00:00Z');
 
@@ -124,33 +125,46 @@ describe('Institution', () => {
       ]);
     });
 
+    it('records the reason of a suspension', () => {
+      const i = given(hospital())
+        .when((i) => i.suspend('检查发现问题', at))
+        .then({ kind: 'suspended', reason: '检查发现问题' });
+      expect(i.snapshot).toMatchObject({ status: 'SUSPENDED', statusReason: '检查发现问题', version: 2, updatedAt: at });
+    });
+
     it('refuses to suspend a suspended institution', () => {
       const i = hospital();
       i.suspend('r', at);
-      expect(() => i.suspend('again', at)).toThrow(InvalidTransitionError);
+      given(i)
+        .when((i) => i.suspend('again', at))
+        .refused('TRANSITION_NOT_ALLOWED');
     });
 
     it('refuses to reinstate an active institution', () => {
-      expect(() => hospital().reinstate(null, at)).toThrow(InvalidTransitionError);
+      given(hospital())
+        .when((i) => i.reinstate(null, at))
+        .refused('TRANSITION_NOT_ALLOWED');
     });
 
     it('revokes a suspended institution', () => {
       const i = hospital();
       i.suspend('r', at);
-      i.revoke('final', at);
-      expect(i.snapshot.status).toBe('REVOKED');
+      const revoked = given(i)
+        .when((i) => i.revoke('final', at))
+        .then({ kind: 'revoked', reason: 'final' });
+      expect(revoked.snapshot.status).toBe('REVOKED');
     });
 
     it.each(['suspend', 'reinstate', 'revoke', 'update'] as const)('refuses to %s once revoked (final)', (action) => {
       const i = hospital();
       i.revoke('final', at);
       const run = {
-        suspend: () => i.suspend('r', at),
-        reinstate: () => i.reinstate(null, at),
-        revoke: () => i.revoke('r', at),
-        update: () => i.update({ name: '新名称' }, at),
+        suspend: (i: Institution) => i.suspend('r', at),
+        reinstate: (i: Institution) => i.reinstate(null, at),
+        revoke: (i: Institution) => i.revoke('r', at),
+        update: (i: Institution) => i.update({ name: '新名称' }, at),
       }[action];
-      expect(run).toThrow(InvalidTransitionError);
+      given(i).when(run).refused('TRANSITION_NOT_ALLOWED');
     });
 
     it('refuses a stale version', () => {
@@ -158,6 +172,17 @@ describe('Institution', () => {
       i.suspend('r', at);
       expect(() => i.checkVersion(1)).toThrow(StaleVersionError);
       expect(() => i.checkVersion(2)).not.toThrow();
+    });
+
+    it('offers the actions its status allows', () => {
+      expect(institutionLifecycle.actionsFrom('ACTIVE')).toEqual([
+        'suspend',
+        'revoke',
+        'update',
+        'report operations',
+        'announce licence expiry',
+      ]);
+      expect(institutionLifecycle.actionsFrom('REVOKED')).toEqual([]);
     });
   });
 
@@ -167,6 +192,18 @@ describe('Institution', () => {
       i.pullChanges();
       i.update({ name: '福州市第一医院（新院区）', beds: { medical: 500 }, capabilities: ['EMERGENCY', 'REHABILITATION'] }, at);
       expect(i.pullChanges()).toEqual([{ change: { kind: 'updated', changed: ['name', 'capabilities'] }, version: 2 }]);
+    });
+
+    it('changes the details it was given and keeps the others', () => {
+      const i = given(hospital())
+        .when((i) => i.update({ address: '鼓楼区新址1号', capabilities: ['EMERGENCY', 'HOSPICE'] }, at))
+        .then({ kind: 'updated', changed: ['address', 'capabilities'] });
+      expect(i.snapshot).toMatchObject({
+        address: '鼓楼区新址1号',
+        capabilities: ['EMERGENCY', 'HOSPICE'],
+        name: '福州市第一医院',
+        version: 2,
+      });
     });
 
     it('is a no-op without a version bump when nothing changes', () => {
@@ -192,12 +229,20 @@ describe('Institution', () => {
         { change: { kind: 'licence-expired', licence: { number: 'L-1', validTo: '2026-11-20' } }, version: 2 },
       ]);
       expect(i.licenceExpiryDue('2026-11-22')).toBe(false);
-      expect(() => i.expireLicence('2026-11-22', at)).toThrow(DomainError);
+      given(i)
+        .when((i) => i.expireLicence('2026-11-22', at))
+        .refused('LICENCE_NOT_EXPIRED');
       expect(i.snapshot.status).toBe('ACTIVE');
     });
 
     it('is not due on the last valid day', () => {
       expect(hospital().licenceExpiryDue('2026-11-20')).toBe(false);
+    });
+
+    it('is not due for a revoked institution', () => {
+      const i = hospital();
+      i.revoke('吊销', at);
+      expect(i.licenceExpiryDue('2026-11-21')).toBe(false);
     });
 
     it('is due again after a renewed licence lapses', () => {
@@ -243,7 +288,9 @@ describe('Institution operations (free beds, referral phone)', () => {
   it('refuses a revoked institution', () => {
     const i = hospital();
     i.revoke('吊销', at);
-    expect(() => i.updateOperations({ referralPhone: null }, at)).toThrow(InvalidTransitionError);
+    given(i)
+      .when((i) => i.updateOperations({ referralPhone: null }, at))
+      .refused('TRANSITION_NOT_ALLOWED');
   });
 });
 

@@ -12,16 +12,17 @@ import {
   Ownership,
 } from '@yiyang/contracts';
 import {
+  Aggregate,
+  AggregateState,
   DomainError,
   FieldError,
-  InvalidTransitionError,
   LatLng,
-  PendingChanges,
-  checkVersion,
+  StateMachine,
   ValidationError,
   isValidDivisionCode,
   usccProblem,
 } from '@yiyang/kernel';
+import { ErrorCodes } from './error-codes';
 
 export interface MedicalLicence {
   number: string;
@@ -66,9 +67,7 @@ export interface InstitutionOperations {
   referralPhone: string | null;
 }
 
-export interface InstitutionState extends InstitutionDetails, InstitutionOperations {
-  id: string;
-  version: number;
+export interface InstitutionState extends AggregateState, InstitutionDetails, InstitutionOperations {
   uscc: string;
   category: InstitutionCategory;
   status: InstitutionStatus;
@@ -76,7 +75,6 @@ export interface InstitutionState extends InstitutionDetails, InstitutionOperati
   /** validTo of the licence whose expiry was already announced (announced once per licence) */
   licenceExpiryAnnouncedFor: string | null;
   registeredAt: Date;
-  updatedAt: Date;
   /** when free beds or the referral phone were last reported; null until the first report */
   operationsUpdatedAt: Date | null;
 }
@@ -133,14 +131,26 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * The institution's life cycle, the one guard of its status: ACTIVE ⇄ SUSPENDED, either → REVOKED (final).
+ * A revoked institution changes no details, reports no operations and has no licence expiry announced.
+ */
+export const institutionLifecycle = new StateMachine<
+  'suspend' | 'reinstate' | 'revoke' | 'update' | 'report operations' | 'announce licence expiry',
+  InstitutionStatus
+>({
+  suspend: { from: ['ACTIVE'], to: 'SUSPENDED' },
+  reinstate: { from: ['SUSPENDED'], to: 'ACTIVE' },
+  revoke: { from: ['ACTIVE', 'SUSPENDED'], to: 'REVOKED' },
+  update: { from: ['ACTIVE', 'SUSPENDED'] },
+  'report operations': { from: ['ACTIVE', 'SUSPENDED'] },
+  'announce licence expiry': { from: ['ACTIVE', 'SUSPENDED'] },
+});
+
+/**
  * An institution in the registry. Guards its own rules and transitions; every change bumps the
  * version by one and is recorded as a change for the event stream.
  */
-export class Institution {
-  private readonly pending = new PendingChanges<InstitutionChange>();
-
-  private constructor(private state: InstitutionState) {}
-
+export class Institution extends Aggregate<InstitutionState, InstitutionChange> {
   static register(input: { id: string; uscc: string; category: InstitutionCategory } & InstitutionDetails, at: Date): Institution {
     const errors: FieldError[] = [];
     const problem = usccProblem(input.uscc);
@@ -166,7 +176,7 @@ export class Institution {
       updatedAt: at,
       operationsUpdatedAt: null,
     });
-    institution.pending.record({ kind: 'registered' });
+    institution.recordCreation({ kind: 'registered' });
     return institution;
   }
 
@@ -174,28 +184,17 @@ export class Institution {
     return new Institution({ ...state });
   }
 
-  get snapshot(): Readonly<InstitutionState> {
-    return this.state;
-  }
-
-  /** Changes taken out for publishing, each with the version it produced. */
-  pullChanges(): { change: InstitutionChange; version: number }[] {
-    return this.pending.pull(this.state.version);
-  }
-
-  checkVersion(expected: number): void {
-    checkVersion(expected, this.state.version);
-  }
-
   update(patch: Partial<InstitutionDetails>, at: Date): void {
-    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('update a revoked institution', this.state.status);
-    const next: InstitutionDetails = { ...this.details(), ...patch };
+    institutionLifecycle.check('update', this.state.status);
+    const next: InstitutionDetails = { ...this.state, ...patch };
     const errors = checkDetails(this.state.category, next);
     if (errors.length) throw new ValidationError(errors);
     const changed = (Object.keys(patch) as (keyof InstitutionDetails)[]).filter((k) => !sameValue(this.state[k], next[k]));
     if (changed.length === 0) return;
-    if (changed.includes('medicalLicence')) this.state.licenceExpiryAnnouncedFor = null;
-    this.apply({ ...next }, at, { kind: 'updated', changed });
+    const values = Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<InstitutionDetails>;
+    // a new licence is announced again when it lapses
+    const announced = changed.includes('medicalLicence') ? { licenceExpiryAnnouncedFor: null } : {};
+    this.record({ kind: 'updated', changed }, { ...values, ...announced }, at);
   }
 
   /**
@@ -203,7 +202,7 @@ export class Institution {
    * (null clears it). A type's free beds cannot exceed its registered beds; a revoked institution reports nothing.
    */
   updateOperations(patch: { freeBeds?: Partial<Record<FreeBedType, number>>; referralPhone?: string | null }, at: Date): void {
-    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('report operations of a revoked institution', this.state.status);
+    institutionLifecycle.check('report operations', this.state.status);
     const errors: FieldError[] = [];
     const freeBeds = { ...this.state.freeBeds, ...(patch.freeBeds ?? {}) };
     for (const [type, free] of Object.entries(patch.freeBeds ?? {}) as [FreeBedType, number][]) {
@@ -218,29 +217,29 @@ export class Institution {
     };
     const changed = (['freeBeds', 'referralPhone'] as const).filter((k) => !sameValue(this.state[k], next[k]));
     if (changed.length === 0) return;
-    this.apply({ ...next, operationsUpdatedAt: at }, at, { kind: 'operations-updated', changed: [...changed] });
+    this.record({ kind: 'operations-updated', changed: [...changed] }, { ...next, operationsUpdatedAt: at }, at);
   }
 
   suspend(reason: string, at: Date): void {
-    if (this.state.status !== 'ACTIVE') throw new InvalidTransitionError('suspend', this.state.status);
-    this.apply({ status: 'SUSPENDED', statusReason: reason }, at, { kind: 'suspended', reason });
+    this.moveTo('suspend', reason, { kind: 'suspended', reason }, at);
   }
 
   reinstate(reason: string | null, at: Date): void {
-    if (this.state.status !== 'SUSPENDED') throw new InvalidTransitionError('reinstate', this.state.status);
-    this.apply({ status: 'ACTIVE', statusReason: reason }, at, { kind: 'reinstated', reason });
+    this.moveTo('reinstate', reason, { kind: 'reinstated', reason }, at);
   }
 
   revoke(reason: string, at: Date): void {
-    if (this.state.status === 'REVOKED') throw new InvalidTransitionError('revoke', this.state.status);
-    this.apply({ status: 'REVOKED', statusReason: reason }, at, { kind: 'revoked', reason });
+    this.moveTo('revoke', reason, { kind: 'revoked', reason }, at);
   }
 
   /** Whether the practice licence lapsed before `today` (China date) and that was not yet announced. */
   licenceExpiryDue(today: string): boolean {
     const licence = this.state.medicalLicence;
     return (
-      !!licence && this.state.status !== 'REVOKED' && licence.validTo < today && this.state.licenceExpiryAnnouncedFor !== licence.validTo
+      !!licence &&
+      institutionLifecycle.allows('announce licence expiry', this.state.status) &&
+      licence.validTo < today &&
+      this.state.licenceExpiryAnnouncedFor !== licence.validTo
     );
   }
 
@@ -248,37 +247,17 @@ export class Institution {
   expireLicence(today: string, at: Date): void {
     const licence = this.state.medicalLicence;
     if (!licence || !this.licenceExpiryDue(today)) {
-      throw new DomainError('LICENCE_NOT_EXPIRED', 'conflict', 'the licence has not lapsed or its expiry was already announced');
+      throw new DomainError(ErrorCodes.LICENCE_NOT_EXPIRED, 'conflict', 'the licence has not lapsed or its expiry was already announced');
     }
-    this.apply({ licenceExpiryAnnouncedFor: licence.validTo }, at, {
-      kind: 'licence-expired',
-      licence: { number: licence.number, validTo: licence.validTo },
-    });
+    this.record(
+      { kind: 'licence-expired', licence: { number: licence.number, validTo: licence.validTo } },
+      { licenceExpiryAnnouncedFor: licence.validTo },
+      at,
+    );
   }
 
-  private details(): InstitutionDetails {
-    const s = this.state;
-    return {
-      name: s.name,
-      medicalInstitutionCode: s.medicalInstitutionCode,
-      kind: s.kind,
-      hospitalGrade: s.hospitalGrade,
-      ownership: s.ownership,
-      nonProfit: s.nonProfit,
-      divisionCode: s.divisionCode,
-      address: s.address,
-      location: s.location,
-      medicalLicence: s.medicalLicence,
-      elderlyCareFiling: s.elderlyCareFiling,
-      medicalInsuranceDesignation: s.medicalInsuranceDesignation,
-      longTermCareInsuranceDesignation: s.longTermCareInsuranceDesignation,
-      capabilities: s.capabilities,
-      beds: s.beds,
-    };
-  }
-
-  private apply(patch: Partial<InstitutionState>, at: Date, change: InstitutionChange): void {
-    this.state = { ...this.state, ...patch, version: this.state.version + 1, updatedAt: at };
-    this.pending.record(change);
+  private moveTo(action: 'suspend' | 'reinstate' | 'revoke', reason: string | null, change: InstitutionChange, at: Date): void {
+    const { to } = institutionLifecycle.check(action, this.state.status);
+    this.record(change, { status: to ?? this.state.status, statusReason: reason }, at);
   }
 }

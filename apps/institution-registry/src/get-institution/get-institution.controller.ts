@@ -1,12 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { NotFoundError, ValidationError } from '@yiyang/kernel';
+import { uuidParam } from '@yiyang/http';
 import { InstitutionRepository } from '../persistence/institution.repository';
 import { toResponse } from '../shared/institution.response';
-
-export const institutionIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]),
-});
 
 @ApiTags('institutions')
 @Controller('v1/institutions')
@@ -15,9 +11,7 @@ export class GetInstitutionController {
 
   /** Any authenticated user reads the registry's public facts; the response carries ETag: "<version>". */
   @Get(':id')
-  async get(@Param('id', institutionIdPipe) id: string) {
-    const state = await this.repository.find(id);
-    if (!state) throw new NotFoundError('institution', 'INSTITUTION_NOT_FOUND');
-    return toResponse(state);
+  async get(@Param('id', uuidParam()) id: string) {
+    return toResponse(await this.repository.get(id));
   }
 }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Capability, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
-import { DomainError, LatLng, NotFoundError, StaleVersionError, boundingBox, decodeCursor, encodeCursor } from '@yiyang/kernel';
-import { isDuplicateKeyError } from '@yiyang/database';
-import { Institution, InstitutionState } from '../domain/institution';
+import { DomainError, LatLng, NotFoundError, boundingBox, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { AggregateMapping, AggregateRepository } from '@yiyang/platform';
+import { ErrorCodes } from '../domain/error-codes';
+import { Institution, InstitutionState, institutionLifecycle } from '../domain/institution';
 import { InstitutionCapabilityRow, InstitutionRow } from './institution.entity';
 import { toRow, toState } from './institution.mapper';
 
@@ -35,71 +36,59 @@ const haversineSql = (alias: string) =>
   `(6371.0088 * 2 * ASIN(LEAST(1, SQRT(POWER(SIN(RADIANS(${alias}.lat - :nearLat) / 2), 2) + ` +
   `COS(RADIANS(:nearLat)) * COS(RADIANS(${alias}.lat)) * POWER(SIN(RADIANS(${alias}.lng - :nearLng) / 2), 2)))))`;
 
+const sameCapabilities = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
+
+/** How an institution is kept: its row, and one row per capability (written with it, replaced when they change). */
+const institutionMapping: AggregateMapping<Institution, InstitutionState, InstitutionRow> = {
+  entity: InstitutionRow,
+  toRow,
+  restore: async (_em, rows) => rows.map((row) => Institution.restore(toState(row))),
+  async writeChildren(em, state, before) {
+    if (before && sameCapabilities(before.capabilities, state.capabilities)) return;
+    if (before) await em.delete(InstitutionCapabilityRow, { institutionId: state.id });
+    if (state.capabilities.length === 0) return;
+    await em.insert(
+      InstitutionCapabilityRow,
+      state.capabilities.map((capability) => ({ capability, institutionId: state.id })),
+    );
+  },
+  notFound: () => new NotFoundError('institution', ErrorCodes.INSTITUTION_NOT_FOUND),
+  duplicate: (s) => new DomainError(ErrorCodes.DUPLICATE_USCC, 'conflict', `an institution with USCC ${s.uscc} is already registered`),
+  // TypeORM's insert writes the location with ST_GeomFromText (the shared multi-row insert sends it as a plain value)
+  insertRow: async (em, row) => void (await em.insert(InstitutionRow, row)),
+};
+
 @Injectable()
-export class InstitutionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async insert(em: EntityManager, institution: Institution): Promise<void> {
-    const s = institution.snapshot;
-    try {
-      await em.insert(InstitutionRow, toRow(s));
-    } catch (err) {
-      if (isDuplicateKeyError(err))
-        throw new DomainError('DUPLICATE_USCC', 'conflict', `an institution with USCC ${s.uscc} is already registered`);
-      throw err;
-    }
-    await this.writeCapabilities(em, s.id, s.capabilities);
+export class InstitutionRepository extends AggregateRepository<Institution, InstitutionState, InstitutionRow> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(institutionMapping);
   }
 
-  /** Loads an institution for a change, locking its row until the transaction ends. */
-  async getForUpdate(em: EntityManager, id: string): Promise<Institution> {
-    const row = await em
-      .getRepository(InstitutionRow)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id', { id })
-      .getOne();
-    if (!row) throw new NotFoundError('institution', 'INSTITUTION_NOT_FOUND');
-    return Institution.restore(toState(row));
-  }
-
-  async find(id: string): Promise<InstitutionState | null> {
+  /** An institution as it stands (no lock); INSTITUTION_NOT_FOUND when absent. */
+  async get(id: string): Promise<InstitutionState> {
     const row = await this.dataSource.getRepository(InstitutionRow).findOneBy({ id });
-    return row ? toState(row) : null;
-  }
-
-  async save(em: EntityManager, institution: Institution, previousVersion: number): Promise<void> {
-    const s = institution.snapshot;
-    if (s.version === previousVersion) return;
-    const { id, ...columns } = toRow(s);
-    const result = await em
-      .createQueryBuilder()
-      .update(InstitutionRow)
-      .set({ ...columns, location: () => `ST_GeomFromText('POINT(${Number(s.location.lng)} ${Number(s.location.lat)})')` })
-      .where('id = :id AND version = :previousVersion', { id, previousVersion })
-      .execute();
-    if (!result.affected) throw new StaleVersionError(previousVersion, s.version);
-    await em.delete(InstitutionCapabilityRow, { institutionId: id });
-    await this.writeCapabilities(em, id, s.capabilities);
+    if (!row) throw this.notFoundError();
+    return toState(row);
   }
 
   /**
-   * Institutions whose licence lapsed before `today` and whose expiry was not announced yet, locked
+   * Institutions whose licence lapsed before `today` and whose expiry was not announced yet (in a status
+   * the life cycle announces it from), locked
    * with SKIP LOCKED so that several scheduler replicas each take different rows.
    */
-  async claimLapsedLicences(em: EntityManager, today: string, limit: number): Promise<Institution[]> {
-    const rows = await em
-      .getRepository(InstitutionRow)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where('i.licence_valid_to < :today', { today })
-      .andWhere("i.status <> 'REVOKED'")
-      .andWhere('(i.licence_expiry_announced_for IS NULL OR i.licence_expiry_announced_for <> i.licence_valid_to)')
-      .orderBy('i.licence_valid_to', 'ASC')
-      .limit(limit)
-      .getMany();
-    return rows.map((r) => Institution.restore(toState(r)));
+  claimLapsedLicences(em: EntityManager, today: string, limit: number): Promise<Institution[]> {
+    return this.lock(
+      em,
+      (qb) =>
+        qb
+          .where(`${qb.alias}.licence_valid_to < :today`, { today })
+          .andWhere(`${qb.alias}.status IN (:...statuses)`, { statuses: institutionLifecycle.table['announce licence expiry'].from })
+          .andWhere(
+            `(${qb.alias}.licence_expiry_announced_for IS NULL OR ${qb.alias}.licence_expiry_announced_for <> ${qb.alias}.licence_valid_to)`,
+          )
+          .orderBy(`${qb.alias}.licence_valid_to`, 'ASC'),
+      { limit, skipLocked: true },
+    );
   }
 
   /**
@@ -175,13 +164,5 @@ export class InstitutionRepository {
       items: page.map((row) => ({ state: toState(row), distanceKm: null })),
       nextCursor: rows.length > limit && last ? encodeCursor({ dc: last.divisionCode, id: last.id }) : null,
     };
-  }
-
-  private async writeCapabilities(em: EntityManager, institutionId: string, capabilities: string[]): Promise<void> {
-    if (capabilities.length === 0) return;
-    await em.insert(
-      InstitutionCapabilityRow,
-      capabilities.map((capability) => ({ capability, institutionId })),
-    );
   }
 }

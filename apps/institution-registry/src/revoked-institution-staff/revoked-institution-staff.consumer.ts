@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { EventTypes, Topics, topicName } from '@yiyang/contracts';
-import { IdempotentConsumer } from '@yiyang/messaging';
+import { IdempotentConsumer, IncomingEvent } from '@yiyang/messaging';
 import { ConsumerFactory, LOGGER } from '@yiyang/platform';
 import { Accounts } from '../shared/accounts';
 
@@ -16,24 +16,28 @@ import { Accounts } from '../shared/accounts';
 export class RevokedInstitutionStaffConsumer {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(factory: ConsumerFactory, accounts: Accounts, @Inject(LOGGER) logger: Logger) {
+  constructor(
+    factory: ConsumerFactory,
+    private readonly accounts: Accounts,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     this.consumer = factory.create(
-      {
-        [EventTypes.institution.revoked]: async (event) => {
-          const institutionId = (event.data as { institution: { id: string } }).institution.id;
-          if (!accounts.configured) {
-            logger.warn(
-              { institutionId },
-              'institution revoked, but account management is not configured: its staff accounts were not disabled',
-            );
-            return;
-          }
-          const disabled = await accounts.disableInstitutionStaff(institutionId);
-          logger.info({ institutionId, disabled }, "revoked institution's staff accounts disabled and signed out");
-        },
-      },
+      { [EventTypes.institution.revoked]: (event) => this.disableStaff(event) },
       'institution-registry-accounts',
     );
+  }
+
+  private async disableStaff(event: IncomingEvent<typeof EventTypes.institution.revoked>): Promise<void> {
+    const institutionId = event.data.institution.id;
+    if (!this.accounts.configured) {
+      this.logger.warn(
+        { institutionId },
+        'institution revoked, but account management is not configured: its staff accounts were not disabled',
+      );
+      return;
+    }
+    const disabled = await this.accounts.disableInstitutionStaff(institutionId);
+    this.logger.info({ institutionId, disabled }, "revoked institution's staff accounts disabled and signed out");
   }
 
   @EventPattern(topicName(Topics.institution))

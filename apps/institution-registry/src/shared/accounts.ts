@@ -11,6 +11,7 @@ import {
   keycloakRealmOf,
 } from '@yiyang/identity';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config';
+import { ErrorCodes } from '../domain/error-codes';
 import { ACCOUNT_ROLES, AccountFacts, AccountManager, AccountRole, InstitutionFacts } from '../domain/accounts';
 import { InstitutionRepository } from '../persistence/institution.repository';
 
@@ -95,7 +96,7 @@ export class Accounts {
   /** The institution's facts for the rules, or null when it is not registered. */
   async institution(id: string | null | undefined): Promise<InstitutionFacts | null> {
     if (!id) return null;
-    const state = await this.institutions.find(id).catch(() => null);
+    const state = await this.institutions.get(id).catch(() => null);
     return state ? { id: state.id, category: state.category, status: state.status } : null;
   }
 
@@ -177,10 +178,15 @@ export class Accounts {
       if (err instanceof IdentityProviderUnavailableError)
         throw new ServiceUnavailableException(`the identity provider does not answer right now; nothing was changed, retry shortly`);
       if (err instanceof IdentityProviderRefusedError) {
-        if (err.status === 409) throw new DomainError('USERNAME_TAKEN', 'conflict', 'an account with this username already exists');
-        if (err.status === 404) throw new DomainError('NOT_FOUND', 'not-found', 'account was not found');
+        if (err.status === 409)
+          throw new DomainError(ErrorCodes.USERNAME_TAKEN, 'conflict', 'an account with this username already exists');
+        if (err.status === 404) throw new DomainError(ErrorCodes.NOT_FOUND, 'not-found', 'account was not found');
         if (err.status === 400)
-          throw new DomainError('ACCOUNT_REFUSED', 'invalid', `the identity provider refused the account: ${err.body.slice(0, 200)}`);
+          throw new DomainError(
+            ErrorCodes.ACCOUNT_REFUSED,
+            'invalid',
+            `the identity provider refused the account: ${err.body.slice(0, 200)}`,
+          );
         // 401/403: the platform's own credentials are wrong; a setting to fix, not the caller's fault
         throw new ServiceUnavailableException(
           'account management is unavailable: the identity provider refused the platform (check ACCOUNTS_CLIENT_ID and ACCOUNTS_CLIENT_SECRET)',

@@ -1,54 +1,56 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
-import { Actor } from '@yiyang/messaging';
-import { CLOCK, UnitOfWork } from '@yiyang/platform';
-import { Institution, InstitutionState } from '../domain/institution';
+import { EventTypes, InstitutionEventType, Topics, TypedEvent } from '@yiyang/contracts';
+import { Clock, assertNever } from '@yiyang/kernel';
+import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import { Institution, InstitutionChange, InstitutionState } from '../domain/institution';
+import { InstitutionRow } from '../persistence/institution.entity';
 import { InstitutionRepository } from '../persistence/institution.repository';
-import { institutionEventDrafts } from './institution-events';
+import { institutionSnapshot } from './institution-snapshot';
+
+/** The event a recorded change becomes; every event carries the institution as it stands after the change. */
+function institutionEvent(change: InstitutionChange, state: Readonly<InstitutionState>, version: number): TypedEvent<InstitutionEventType> {
+  const institution = institutionSnapshot(state, version);
+  switch (change.kind) {
+    case 'registered':
+      return { type: EventTypes.institution.registered, data: { institution } };
+    case 'updated':
+      return { type: EventTypes.institution.updated, data: { institution, changed: change.changed } };
+    case 'suspended':
+      return { type: EventTypes.institution.suspended, data: { institution, reason: change.reason } };
+    case 'reinstated':
+      return { type: EventTypes.institution.reinstated, data: { institution, reason: change.reason } };
+    case 'revoked':
+      return { type: EventTypes.institution.revoked, data: { institution, reason: change.reason } };
+    case 'licence-expired':
+      return { type: EventTypes.institution.licenceExpired, data: { institution, licence: change.licence } };
+    case 'operations-updated':
+      return { type: EventTypes.institution.operationsUpdated, data: { institution, changed: change.changed } };
+    default:
+      return assertNever(change);
+  }
+}
 
 /**
- * Every write to the registry goes through here: the aggregate's change, its row and its events
+ * Every write to the registry goes through here: the institution's change, its row and its events
  * commit in one transaction (the outbox), under a row lock and a version check.
  */
 @Injectable()
-export class InstitutionStore {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly repository: InstitutionRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  now(): Date {
-    return this.clock.now();
-  }
-
-  async create(build: (at: Date) => Institution, actor: Actor): Promise<InstitutionState> {
-    return this.uow.run(async (tx) => {
-      const at = this.clock.now();
-      const institution = build(at);
-      await this.repository.insert(tx.em, institution);
-      await tx.publish(Topics.institution, institutionEventDrafts(institution, actor, at));
-      return institution.snapshot;
-    });
-  }
-
-  /** Loads with a lock, checks the version the caller read (when given), applies the change, saves and publishes. */
-  async change(
-    id: string,
-    expectedVersion: number | null,
-    actor: Actor,
-    apply: (institution: Institution, at: Date) => void,
-  ): Promise<InstitutionState> {
-    return this.uow.run(async (tx) => {
-      const at = this.clock.now();
-      const institution = await this.repository.getForUpdate(tx.em, id);
-      if (expectedVersion !== null) institution.checkVersion(expectedVersion);
-      const previous = institution.snapshot.version;
-      apply(institution, at);
-      await this.repository.save(tx.em, institution, previous);
-      await tx.publish(Topics.institution, institutionEventDrafts(institution, actor, at));
-      return institution.snapshot;
+export class InstitutionStore extends AggregateStore<
+  Institution,
+  InstitutionState,
+  InstitutionChange,
+  InstitutionEventType,
+  InstitutionRow
+> {
+  constructor(uow: UnitOfWork, @Inject(CLOCK) clock: Clock, repository: InstitutionRepository) {
+    super(uow, clock, repository, {
+      name: 'institution',
+      topic: Topics.institution,
+      resourcePath: (id) => `/v1/institutions/${id}`,
+      event: institutionEvent,
+      division: (s) => s.divisionCode,
+      // an institution's staff see their own institution only
+      involves: (institution, institutionId) => institution.id === institutionId,
     });
   }
 }

@@ -1,11 +1,11 @@
 import { divisionName } from '@yiyang/kernel';
 import { InstitutionState } from '../domain/institution';
-import { toSnapshot } from './institution-events';
+import { institutionSnapshot } from './institution-snapshot';
 
-/** What the API returns for an institution (public registry facts, never internal bookkeeping). */
+/** What the API returns for an institution: its public snapshot, the division's name and its status reason and times. */
 export function toResponse(s: Readonly<InstitutionState>, distanceKm?: number | null) {
   return {
-    ...toSnapshot(s),
+    ...institutionSnapshot(s),
     divisionName: divisionName(s.divisionCode) ?? null,
     statusReason: s.statusReason,
     registeredAt: s.registeredAt.toISOString(),

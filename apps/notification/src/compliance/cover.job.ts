@@ -2,20 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Clock, DAY_MS } from '@yiyang/kernel';
 import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
-import { EventProcessor } from '../events/event-processor';
-import { FindingPublisher } from '../events/finding-publisher';
+import { ComplianceState } from '../shared/compliance-state';
+import { FindingPublisher } from '../shared/finding-publisher';
 import { NOTIFICATION_CONFIG, NotificationConfig } from '../config';
 
 /**
  * ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER is raised by time, not by an event: this job looks for
  * elderly-care institutions uncovered for longer than the grace period and without an open finding.
- * Rows are claimed with SKIP LOCKED, so replicas take different institutions.
+ * Rows are claimed with SKIP LOCKED, so replicas take different institutions; each batch is one unit of
+ * work, and the findings it raises are published in it.
  */
 @Injectable()
 export class CoverJob extends ScheduledJob {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly processor: EventProcessor,
+    private readonly state: ComplianceState,
     private readonly findings: FindingPublisher,
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -37,8 +38,7 @@ export class CoverJob extends ScheduledJob {
           [new Date(now.getTime() - this.config.COVER_GRACE_DAYS * DAY_MS), batchSize],
         );
         let changed = 0;
-        for (const { id } of due)
-          changed += (await this.findings.apply(tx.em, await this.processor.institutionState(tx.em, id, now))).length;
+        for (const { id } of due) changed += (await this.findings.apply(tx.em, await this.state.institution(tx.em, id, now))).length;
         return { claimed: due.length, changed };
       });
       total += raised.changed;

@@ -1,10 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { COMPLIANCE_RULES } from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { PageQuery } from '@yiyang/http';
-import { ValidationError } from '@yiyang/kernel';
+import { PageQuery, uuidParam } from '@yiyang/http';
 import { FindingsRepository } from '../persistence/findings.repository';
 import { regulatorScope } from '../shared/owner';
 
@@ -27,11 +26,7 @@ export class FindingsController {
   }
 
   @Get(':id')
-  async get(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new ValidationError([{ field: 'id', message: 'must be a UUID' }]) }))
-    id: string,
-    @CurrentPrincipal() p: Principal,
-  ) {
+  async get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
     return this.findings.get(regulatorScope(p), id);
   }
 }

@@ -1,4 +1,4 @@
-import { EventTypes } from '@yiyang/contracts';
+import { AgreementSnapshot, EventTypes, InstitutionSnapshot, ReferralSnapshot } from '@yiyang/contracts';
 import {
   agreementExpiredUnrenewed,
   distantAgreement,
@@ -9,7 +9,7 @@ import {
   withoutMedicalCover,
   AgreementView,
 } from './compliance';
-import { findingNotice, noticesFor } from './notices';
+import { agreementNotices, findingNotice, institutionNotices, referralNotices } from './notices';
 import { isPrivateAddress, matchesTypeFilter, retryDelayMs, signatureHeader, verifySignature, webhookUrlProblem } from './webhook';
 
 const agreement = (o: Partial<AgreementView> = {}): AgreementView => ({
@@ -76,18 +76,84 @@ describe('compliance rules', () => {
 });
 
 describe('notices', () => {
+  const institution: InstitutionSnapshot = {
+    id: 'e1',
+    version: 1,
+    name: '颐养院',
+    uscc: '12350100MB0000000X',
+    medicalInstitutionCode: null,
+    category: 'ELDERLY_CARE',
+    kind: 'NURSING_HOME',
+    hospitalGrade: null,
+    ownership: 'PUBLIC',
+    nonProfit: true,
+    divisionCode: '350102',
+    address: '福州市鼓楼区',
+    location: { lat: 26.08, lng: 119.3 },
+    medicalLicence: null,
+    elderlyCareFiling: null,
+    medicalInsuranceDesignation: null,
+    longTermCareInsuranceDesignation: null,
+    capabilities: [],
+    beds: {},
+    status: 'ACTIVE',
+  };
   const name = (id: string) => ({ e1: '颐养院', m1: '第一医院' })[id] ?? id;
-  const referral = {
+  const referral: ReferralSnapshot = {
     id: 'r1',
+    version: 1,
+    status: 'REQUESTED',
     priority: 'EMERGENCY',
     direction: 'UP',
-    from: { institutionId: 'e1' },
-    to: { institutionId: 'm1' },
+    from: { institutionId: 'e1', category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: '350102' },
+    to: { institutionId: 'm1', category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: '350103' },
+    agreementId: 'a1',
+    patientRef: 'pr_test_0123456789',
     maskedIdNumber: '350102********1234',
+    indication: 'SUSPECTED_STROKE',
     deadlineAt: '2026-11-22T02:15:00.000Z',
+    expiresAt: '2026-11-22T08:00:00.000Z',
+    milestones: {
+      requestedAt: '2026-11-22T02:00:00.000Z',
+      receivedAt: null,
+      answeredAt: null,
+      arrivedAt: null,
+      completedAt: null,
+      closedAt: null,
+      overdueAt: null,
+    },
+    answeredWithinDeadline: null,
+    rejectionReason: null,
+    parentReferralId: null,
+    linkedReferralId: null,
+  };
+  const party = (institutionId: string, category: 'ELDERLY_CARE' | 'MEDICAL') => ({
+    institutionId,
+    category,
+    kind: category === 'MEDICAL' ? ('GENERAL_HOSPITAL' as const) : ('NURSING_HOME' as const),
+    divisionCode: '350102',
+    location: { lat: 26.08, lng: 119.3 },
+  });
+  const agreementSnapshot: AgreementSnapshot = {
+    id: 'a1',
+    version: 2,
+    status: 'WITHDRAWN',
+    mode: 'MULTI_LEVEL',
+    proposedBy: 'elderly',
+    elderlyParty: party('e1', 'ELDERLY_CARE'),
+    medicalParty: party('m1', 'MEDICAL'),
+    services: [{ code: 'TWO_WAY_REFERRAL', frequency: null }],
+    term: { effectiveFrom: '2027-01-01', effectiveTo: '2029-12-31' },
+    staffCount: 0,
+    staffFiled: false,
+    predecessorId: null,
+    revision: 0,
+    sanctions: [],
+    terminationOn: null,
+    amendmentPending: false,
   };
   it('tells the receiving desk of a new referral in Chinese and English, with no patient name', () => {
-    const [n] = noticesFor(EventTypes.referral.requested, { referral }, name);
+    const [n] = referralNotices({ type: EventTypes.referral.requested, data: { referral } }, name);
     expect(n.recipient).toEqual({ kind: 'institution', id: 'm1' });
     expect(n.title.zh).toBe('新急诊上转转诊');
     expect(n.body.zh).toContain('颐养院');
@@ -95,7 +161,11 @@ describe('notices', () => {
     expect(n.resource).toBe('/v1/referrals/r1');
   });
   it('tells both sides when a referral is overdue', () => {
-    expect(noticesFor(EventTypes.referral.responseOverdue, { referral, overdueBySeconds: 120 }, name).map((n) => n.recipient)).toEqual([
+    expect(
+      referralNotices({ type: EventTypes.referral.responseOverdue, data: { referral, overdueBySeconds: 120 } }, name).map(
+        (n) => n.recipient,
+      ),
+    ).toEqual([
       { kind: 'institution', id: 'm1' },
       { kind: 'institution', id: 'e1' },
     ]);
@@ -115,21 +185,19 @@ describe('notices', () => {
     expect(n.title.zh).toBe('合规问题：签约机构距离过远');
   });
   it('tells the other party when a submitted agreement is withdrawn before countersignature', () => {
-    const agreementSnapshot = {
-      id: 'a1',
-      proposedBy: 'elderly',
-      elderlyParty: { institutionId: 'e1' },
-      medicalParty: { institutionId: 'm1' },
-      term: { effectiveFrom: '2027-01-01', effectiveTo: '2029-12-31' },
-    };
-    const [n, ...more] = noticesFor(EventTypes.agreement.withdrawn, { agreement: agreementSnapshot, reason: '条款需修改' }, name);
+    const [n, ...more] = agreementNotices(
+      { type: EventTypes.agreement.withdrawn, data: { agreement: agreementSnapshot, reason: '条款需修改' } },
+      name,
+    );
     expect(more).toEqual([]);
     expect(n.recipient).toEqual({ kind: 'institution', id: 'm1' });
     expect(n.title.zh).toBe('合作协议已撤回');
     expect(n.body.zh).toContain('条款需修改');
   });
   it('ignores events that concern nobody', () =>
-    expect(noticesFor(EventTypes.institution.registered, { institution: { id: 'x' } }, name)).toEqual([]));
+    expect(institutionNotices({ type: EventTypes.institution.registered, data: { institution: { ...institution, id: 'x' } } })).toEqual(
+      [],
+    ));
 });
 
 describe('webhooks', () => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { EventTypes } from '@yiyang/contracts';
 
 /** Loopback, private, link-local, CGNAT, unspecified and unique-local addresses: never a target unless allowed. */
 export function isPrivateAddress(address: string): boolean {
@@ -69,4 +70,13 @@ export function matchesTypeFilter(type: string, filters: string[]): boolean {
   if (filters.length === 0) return true;
   const short = type.replace(/^yiyang\./, '').replace(/\.v\d+$/, '');
   return filters.some((f) => f === type || f === short || f === '*' || (f.endsWith('.*') && short.startsWith(f.slice(0, -1))));
+}
+
+const ALL_TYPES = new Set<string>(Object.values(EventTypes).flatMap((group) => Object.values(group)));
+const SHORT_TYPES = new Set([...ALL_TYPES].map((t) => t.replace(/^yiyang\./, '').replace(/\.v\d+$/, '')));
+const FAMILIES = new Set(Object.keys(EventTypes).map((k) => `${k}.*`));
+
+/** Whether a subscription's filter names something that exists: a full type, a short one, a family, or `*`. */
+export function isKnownTypeFilter(f: string): boolean {
+  return f === '*' || ALL_TYPES.has(f) || SHORT_TYPES.has(f) || FAMILIES.has(f);
 }

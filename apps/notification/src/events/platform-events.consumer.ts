@@ -1,23 +1,33 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { EventTypes, Topics, topicName } from '@yiyang/contracts';
-import { IdempotentConsumer } from '@yiyang/messaging';
+import { IdempotentConsumer, handleEach } from '@yiyang/messaging';
 import { ConsumerFactory } from '@yiyang/platform';
-import { EventProcessor } from './event-processor';
+import { ReferralChangeEventType } from '../domain/notices';
+import { AgreementEventsHandler } from './agreement-events.handler';
+import { InstitutionEventsHandler } from './institution-events.handler';
+import { ReferralEventsHandler } from './referral-events.handler';
+import { ReferralRefusedHandler } from './referral-refused.handler';
 
-const handlersFor = (processor: EventProcessor, types: Record<string, string>) =>
-  Object.fromEntries(Object.values(types).map((type) => [type, processor.handle.bind(processor)]));
+const REFERRAL_CHANGES = Object.values(EventTypes.referral).filter((t): t is ReferralChangeEventType => t !== EventTypes.referral.refused);
 
 /** institution.events, agreement.events and referral.events, each through the idempotent consumer. */
 @Controller()
 export class PlatformEventsConsumer {
   private readonly consumer: IdempotentConsumer;
 
-  constructor(factory: ConsumerFactory, processor: EventProcessor) {
+  constructor(
+    factory: ConsumerFactory,
+    institutions: InstitutionEventsHandler,
+    agreements: AgreementEventsHandler,
+    referrals: ReferralEventsHandler,
+    refusals: ReferralRefusedHandler,
+  ) {
     this.consumer = factory.create({
-      ...handlersFor(processor, EventTypes.institution),
-      ...handlersFor(processor, EventTypes.agreement),
-      ...handlersFor(processor, EventTypes.referral),
+      ...handleEach(EventTypes.institution, (event, em) => institutions.handle(event, em)),
+      ...handleEach(EventTypes.agreement, (event, em) => agreements.handle(event, em)),
+      ...handleEach(REFERRAL_CHANGES, (event, em) => referrals.handle(event, em)),
+      [EventTypes.referral.refused]: (event, em) => refusals.handle(event, em),
     });
   }
 

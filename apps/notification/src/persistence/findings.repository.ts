@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ComplianceRule, FindingSnapshot } from '@yiyang/contracts';
 import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { ErrorCodes } from '../domain/error-codes';
 import { DesiredFinding } from '../domain/compliance';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -84,7 +85,7 @@ export class FindingsRepository {
       id,
       `${jurisdiction}%`,
     ]);
-    if (!r) throw new NotFoundError('finding', 'FINDING_NOT_FOUND');
+    if (!r) throw new NotFoundError('finding', ErrorCodes.FINDING_NOT_FOUND);
     return toSnapshot(r);
   }
 }

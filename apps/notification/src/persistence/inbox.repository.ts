@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { UnitOfWork } from '@yiyang/platform';
+import { ErrorCodes } from '../domain/error-codes';
 import { Notice } from '../domain/notices';
 
 /** Whose inbox: an institution's, or a regulator's (their jurisdiction prefix, read marks per user). */
@@ -35,7 +37,10 @@ function scope(owner: InboxOwner): { where: string; params: unknown[]; readAt: s
 
 @Injectable()
 export class InboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   /** One notification per recipient of an event; a redelivered event finds its dedupe key and adds nothing. */
   async add(em: EntityManager, eventId: string, eventType: string, notices: Notice[], at: Date): Promise<number> {
@@ -106,16 +111,13 @@ export class InboxRepository {
       `SELECT n.*, ${s.readAt} AS read_at FROM notifications n ${s.join} WHERE ${s.where} AND n.id = ?`,
       [...s.params, id],
     );
-    if (!row) throw new NotFoundError('notification', 'NOTIFICATION_NOT_FOUND');
+    if (!row) throw new NotFoundError('notification', ErrorCodes.NOTIFICATION_NOT_FOUND);
     if (row.read_at) return row;
-    if (owner.kind === 'institution')
-      await this.dataSource.query('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL', [at, id]);
-    else
-      await this.dataSource.query('INSERT IGNORE INTO notification_reads (reader, notification_id, read_at) VALUES (?, ?, ?)', [
-        owner.reader,
-        id,
-        at,
-      ]);
+    await this.uow.run(({ em }) =>
+      owner.kind === 'institution'
+        ? em.query('UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL', [at, id])
+        : em.query('INSERT IGNORE INTO notification_reads (reader, notification_id, read_at) VALUES (?, ?, ?)', [owner.reader, id, at]),
+    );
     return { ...row, read_at: at };
   }
 

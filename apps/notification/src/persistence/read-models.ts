@@ -7,6 +7,9 @@ import { AgreementView, InstitutionView, ReferralView } from '../domain/complian
 
 const bool = (v: unknown) => v === true || Number(v) === 1;
 
+/** An agreement as nx_agreements stores it: the snapshot its newest applied event carried (JSON, as text or parsed). */
+const storedAgreement = (v: unknown): AgreementSnapshot => (typeof v === 'string' ? JSON.parse(v) : v) as AgreementSnapshot;
+
 /** A row of nx_institutions / nx_referrals as mysql2 returns it. */
 interface InstitutionRow {
   id: string;
@@ -133,9 +136,7 @@ export class ReadModels {
       [a.id],
     );
     const stored = rows[0];
-    const before = stored
-      ? ((typeof stored.snapshot === 'string' ? JSON.parse(stored.snapshot) : stored.snapshot) as AgreementSnapshot)
-      : null;
+    const before = stored ? storedAgreement(stored.snapshot) : null;
     if (stored && Number(stored.sequence) >= sequence) return { applied: false, before };
     await em.query(
       `INSERT INTO nx_agreements (id, sequence, status, snapshot, elderly_id, medical_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -150,7 +151,7 @@ export class ReadModels {
       `SELECT snapshot FROM nx_agreements WHERE (elderly_id = ? OR medical_id = ?) AND status IN (${statuses.map(() => '?').join(',')})`,
       [institutionId, institutionId, ...statuses],
     );
-    return rows.map((r) => (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgreementSnapshot);
+    return rows.map((r) => storedAgreement(r.snapshot));
   }
 
   async pairAgreements(em: EntityManager, elderlyId: string, medicalId: string): Promise<AgreementSnapshot[]> {
@@ -158,7 +159,7 @@ export class ReadModels {
       elderlyId,
       medicalId,
     ]);
-    return rows.map((r) => (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgreementSnapshot);
+    return rows.map((r) => storedAgreement(r.snapshot));
   }
 
   /** Stores a referral's state if newer; returns what was stored before. */

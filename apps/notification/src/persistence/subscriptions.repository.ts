@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher, NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { PlatformEvent } from '@yiyang/messaging';
 import { matchesTypeFilter } from '../domain/webhook';
+import { ErrorCodes } from '../domain/error-codes';
+import { UnitOfWork } from '@yiyang/platform';
 import { TransactionCache } from './transaction-cache';
-import { readCommitted } from '@yiyang/database';
 
 export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
@@ -42,13 +43,17 @@ function toSubscription(r: Record<string, unknown>): Subscription {
 
 const ownerKey = (o: SubscriptionOwner) => (o.kind === 'institution' ? o.id : o.jurisdiction);
 
-/** Webhook subscriptions (secrets sealed at rest) and their deliveries. */
+/**
+ * Webhook subscriptions (secrets sealed at rest) and their deliveries. Its own writes go through the unit
+ * of work; `enqueue` writes in the consumer's transaction it is given.
+ */
 @Injectable()
 export class SubscriptionsRepository {
   private readonly matching = new TransactionCache<string, Subscription[]>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
   ) {}
 
@@ -65,22 +70,24 @@ export class SubscriptionsRepository {
     at: Date,
   ): Promise<Subscription> {
     const sealed = this.cipher.seal(input.secret, input.id);
-    await this.dataSource.query(
-      `INSERT INTO subscriptions (id, owner_kind, owner, created_by, url, key_id, secret_sealed, event_types, division_prefix, status, created_at, updated_at)
+    await this.uow.run((tx) =>
+      tx.em.query(
+        `INSERT INTO subscriptions (id, owner_kind, owner, created_by, url, key_id, secret_sealed, event_types, division_prefix, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
-      [
-        input.id,
-        input.owner.kind,
-        ownerKey(input.owner),
-        input.createdBy,
-        input.url,
-        sealed.keyId,
-        sealed.sealed,
-        JSON.stringify(input.eventTypes),
-        input.divisionPrefix,
-        at,
-        at,
-      ],
+        [
+          input.id,
+          input.owner.kind,
+          ownerKey(input.owner),
+          input.createdBy,
+          input.url,
+          sealed.keyId,
+          sealed.sealed,
+          JSON.stringify(input.eventTypes),
+          input.divisionPrefix,
+          at,
+          at,
+        ],
+      ),
     );
     return this.get(input.owner, input.id);
   }
@@ -91,7 +98,7 @@ export class SubscriptionsRepository {
       'SELECT * FROM subscriptions WHERE id = ? AND owner_kind = ? AND owner = ?',
       [id, owner.kind, ownerKey(owner)],
     );
-    if (!r) throw new NotFoundError('subscription', 'SUBSCRIPTION_NOT_FOUND');
+    if (!r) throw new NotFoundError('subscription', ErrorCodes.SUBSCRIPTION_NOT_FOUND);
     return toSubscription(r);
   }
 
@@ -105,14 +112,14 @@ export class SubscriptionsRepository {
 
   async setStatus(owner: SubscriptionOwner, id: string, status: 'ACTIVE' | 'PAUSED', at: Date): Promise<Subscription> {
     await this.get(owner, id);
-    await this.dataSource.query('UPDATE subscriptions SET status = ?, updated_at = ? WHERE id = ?', [status, at, id]);
+    await this.uow.run((tx) => tx.em.query('UPDATE subscriptions SET status = ?, updated_at = ? WHERE id = ?', [status, at, id]));
     return this.get(owner, id);
   }
 
   /** Deletes it; its pending deliveries are cancelled (their log stays until deleted with it). */
   async delete(owner: SubscriptionOwner, id: string): Promise<void> {
     await this.get(owner, id);
-    await readCommitted(this.dataSource, async (em) => {
+    await this.uow.run(async ({ em }) => {
       await em.query('DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE subscription_id = ?)', [id]);
       await em.query('DELETE FROM deliveries WHERE subscription_id = ?', [id]);
       await em.query('DELETE FROM subscriptions WHERE id = ?', [id]);

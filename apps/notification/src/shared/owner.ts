@@ -1,19 +1,20 @@
 import { Principal } from '@yiyang/auth';
 import { DomainError, NotFoundError, withinJurisdiction } from '@yiyang/kernel';
+import { ErrorCodes } from '../domain/error-codes';
 import { InboxOwner } from '../persistence/inbox.repository';
 
 /** Institution staff own their institution's inbox; a regulator their jurisdiction's. */
 export function inboxOwner(p: Principal): InboxOwner {
   if (p.roles.includes('regulator') && p.division) return { kind: 'regulator', jurisdiction: p.division, reader: p.sub };
   if (p.institutionId) return { kind: 'institution', id: p.institutionId };
-  throw new DomainError('ROLE_NOT_ALLOWED', 'forbidden', 'inboxes belong to institution staff and regulators');
+  throw new DomainError(ErrorCodes.ROLE_NOT_ALLOWED, 'forbidden', 'inboxes belong to institution staff and regulators');
 }
 
 /** A regulator's requested division must lie inside their jurisdiction (anything else is a 404). */
 export function regulatorScope(p: Principal, division?: string): string {
   const own = p.division!;
   const wanted = division ?? own;
-  if (!withinJurisdiction(wanted, own)) throw new NotFoundError('jurisdiction', 'OUTSIDE_JURISDICTION');
+  if (!withinJurisdiction(wanted, own)) throw new NotFoundError('jurisdiction', ErrorCodes.OUTSIDE_JURISDICTION);
   return wanted;
 }
 

@@ -31,14 +31,12 @@ export class StreamController {
     if (lastEventId !== undefined && !/^\d{1,19}$/.test(lastEventId))
       throw new ValidationError([{ field: 'Last-Event-ID', message: 'must be a notification id' }]);
     const english = prefersEnglish(req.headers['accept-language']);
-    res
-      .status(200)
-      .set({
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+    res.status(200).set({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.flushHeaders();
     let last = BigInt(lastEventId ?? this.hub.delivered);
     let backlogDone = false;

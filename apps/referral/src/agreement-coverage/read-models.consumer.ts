@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { EntityManager } from 'typeorm';
-import { AgreementSnapshot, EventTypes, Topics, topicName } from '@yiyang/contracts';
+import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { DirectoryRepository, directoryHandlers } from '@yiyang/directory';
-import { IdempotentConsumer, PlatformEvent } from '@yiyang/messaging';
+import { IdempotentConsumer, handleEach } from '@yiyang/messaging';
 import { ConsumerFactory } from '@yiyang/platform';
 import { CoverageRepository } from '../persistence/coverage.repository';
 
@@ -18,9 +17,10 @@ export class ReadModelsConsumer {
 
   constructor(factory: ConsumerFactory, directory: DirectoryRepository, coverage: CoverageRepository) {
     this.institutions = factory.create(directoryHandlers(directory));
-    const apply = (event: PlatformEvent<{ agreement: AgreementSnapshot }>, em: EntityManager) =>
-      coverage.apply(em, event.data.agreement, event.sequence);
-    this.agreements = factory.create(Object.fromEntries(Object.values(EventTypes.agreement).map((type) => [type, apply])));
+    // every agreement event carries the agreement as it now is: applied if newer than what is stored
+    this.agreements = factory.create(
+      handleEach(EventTypes.agreement, (event, em) => coverage.apply(em, event.data.agreement, event.sequence)),
+    );
   }
 
   @EventPattern(topicName(Topics.institution))

@@ -14,10 +14,9 @@ import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { PageQuery } from '@yiyang/http';
 import { Clock } from '@yiyang/kernel';
 import { CLOCK } from '@yiyang/platform';
-import { Referral } from '../domain/referral';
+import { ReferralState } from '../domain/referral';
 import { ReferralRepository } from '../persistence/referral.repository';
-import { referralActor } from '../shared/actor';
-import { toReferralResponse } from '../shared/referral.response';
+import { toStaffResponse } from '../shared/referral.response';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -79,11 +78,10 @@ export class DeskQueueController {
     return this.present(await this.repository.sent(p.institutionId!, q.status, q.limit ?? 20, q.cursor), p);
   }
 
-  private present(page: { items: Parameters<typeof Referral.restore>[0][]; nextCursor: string | null }, p: Principal) {
+  private present(page: { items: ReferralState[]; nextCursor: string | null }, p: Principal) {
     const now = this.clock.now();
-    const actor = referralActor(p);
     return {
-      items: page.items.map((s) => toReferralResponse(s, 'staff', now, Referral.restore(s).allowedActions(actor), false)),
+      items: page.items.map((s) => toStaffResponse(s, p, now, false)),
       nextCursor: page.nextCursor,
     };
   }

@@ -7,10 +7,11 @@ import {
   ReferralStatus,
   UP_INDICATIONS,
 } from '@yiyang/contracts';
-import { DomainError } from '@yiyang/kernel';
+import { DomainError, StateMachine, Transition } from '@yiyang/kernel';
+import { ErrorCode, ErrorCodes } from './error-codes';
 import { AgreementCover, CoverService, PartyFacts, ReferralAction, Side } from './referral.types';
 
-export const rule = (code: string, message: string) => new DomainError(code, 'rule', message);
+export const rule = (code: ErrorCode, message: string) => new DomainError(code, 'rule', message);
 
 /** Medical institutions that may receive a DOWN referral besides elderly-care ones (SPEC §4.3). */
 const DOWN_MEDICAL_KINDS: readonly InstitutionKind[] = ['REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE'];
@@ -20,26 +21,30 @@ const isMedical = (p: PartyFacts) => p.category === 'MEDICAL' || p.category === 
 
 /** UP: elderly-care → medical; DOWN: medical → elderly-care, rehab, nursing or hospice. */
 export function checkDirection(direction: ReferralDirection, from: PartyFacts, to: PartyFacts): void {
-  if (from.institutionId === to.institutionId) throw rule('SAME_INSTITUTION', 'a referral goes from one institution to another');
+  if (from.institutionId === to.institutionId) throw rule(ErrorCodes.SAME_INSTITUTION, 'a referral goes from one institution to another');
   const fits =
     direction === 'UP' ? isElderly(from) && isMedical(to) : isMedical(from) && (isElderly(to) || DOWN_MEDICAL_KINDS.includes(to.kind));
   if (!fits) {
     throw rule(
-      'DIRECTION_MISMATCH',
+      ErrorCodes.DIRECTION_MISMATCH,
       direction === 'UP'
         ? 'an UP referral goes from an elderly-care institution to a medical one'
         : 'a DOWN referral goes from a medical institution to an elderly-care, rehabilitation, nursing or hospice institution',
     );
   }
   for (const party of [from, to]) {
-    if (party.status !== 'ACTIVE') throw rule('PARTY_NOT_ACTIVE', `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
+    if (party.status !== 'ACTIVE')
+      throw rule(ErrorCodes.PARTY_NOT_ACTIVE, `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
   }
 }
 
 export function checkIndication(direction: ReferralDirection, indication: Indication): void {
   const allowed: readonly string[] = direction === 'UP' ? UP_INDICATIONS : DOWN_INDICATIONS;
   if (!allowed.includes(indication))
-    throw rule('INDICATION_DIRECTION_MISMATCH', `${indication} is not a reason for a ${direction} referral (${allowed.join(', ')})`);
+    throw rule(
+      ErrorCodes.INDICATION_DIRECTION_MISMATCH,
+      `${indication} is not a reason for a ${direction} referral (${allowed.join(', ')})`,
+    );
 }
 
 /** The agreement service a referral goes under: two-way referral, or the green channel for an emergency. */
@@ -57,18 +62,32 @@ export function agreementPair(direction: ReferralDirection, from: PartyFacts, to
     : { elderlyId: to.institutionId, medicalId: from.institutionId };
 }
 
-/** Who may take each step, and from which states (SPEC §4.3): the receiver moves it forward, the sender cancels. */
-export const TRANSITIONS: Record<ReferralAction, { side: Side; from: readonly ReferralStatus[]; to: ReferralStatus }> = {
+/** Statuses still waiting for the receiver's answer: the response deadline runs while in these. */
+export const AWAITING_ANSWER: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED'];
+
+/** The life cycle's actions: the eight staff steps, and the deadline job's two (the system acts). */
+export type LifecycleAction = ReferralAction | 'mark overdue' | 'expire';
+
+/** A row of the life cycle: besides from and to, which side of the referral takes the step. */
+export interface ReferralTransition extends Transition<ReferralStatus> {
+  readonly side: Side | 'system';
+}
+
+/**
+ * Who may take each step, from which statuses, to which (SPEC §4.3): the receiver moves it forward,
+ * the sender cancels (from REQUESTED, RECEIVED or ACCEPTED: once the resident has arrived, the stay
+ * ends with completion), the deadline job escalates and expires what is still unanswered.
+ */
+export const TRANSITIONS = new StateMachine<LifecycleAction, ReferralStatus, ReferralTransition>({
   receive: { side: 'receiver', from: ['REQUESTED'], to: 'RECEIVED' },
   release: { side: 'receiver', from: ['RECEIVED'], to: 'REQUESTED' },
   accept: { side: 'receiver', from: ['RECEIVED'], to: 'ACCEPTED' },
   reject: { side: 'receiver', from: ['RECEIVED'], to: 'REJECTED' },
   return: { side: 'receiver', from: ['RECEIVED'], to: 'RETURNED_WITH_ADVICE' },
-  // SPEC §4.3: cancellation ends at ACCEPTED; a resident who has arrived is completed or returned
   cancel: { side: 'sender', from: ['REQUESTED', 'RECEIVED', 'ACCEPTED'], to: 'CANCELLED' },
   arrive: { side: 'receiver', from: ['ACCEPTED'], to: 'ARRIVED' },
   complete: { side: 'receiver', from: ['ARRIVED'], to: 'COMPLETED' },
-};
-
-/** Statuses still waiting for the receiver's answer: the response deadline runs while in these. */
-export const AWAITING_ANSWER: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED'];
+  // escalation once past the response deadline: the status stays
+  'mark overdue': { side: 'system', from: AWAITING_ANSWER },
+  expire: { side: 'system', from: AWAITING_ANSWER, to: 'EXPIRED' },
+});

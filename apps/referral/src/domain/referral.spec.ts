@@ -1,6 +1,7 @@
 import { REFERRAL_STATUSES, ReferralStatus } from '@yiyang/contracts';
 import { DomainError, InvalidTransitionError, StaleVersionError, residentIdCheckCharacter } from '@yiyang/kernel';
 import { Referral, ReferralRequest } from './referral';
+import { given } from '@yiyang/testing/aggregates';
 import { TRANSITIONS } from './referral.rules';
 import { DeadlinePolicy, PartyFacts, REFERRAL_ACTIONS, ReferralAction, ReferralActor } from './referral.types';
 
@@ -224,7 +225,7 @@ describe('Referral', () => {
     // every action × every status: allowed exactly where SPEC §4.3 says, a 409 everywhere else
     const cases = REFERRAL_ACTIONS.flatMap((action) => REFERRAL_STATUSES.map((status) => [action, status] as const));
     it.each(cases)('%s from %s: allowed only from the states SPEC §4.3 lists', (action, status) => {
-      const t = TRANSITIONS[action];
+      const t = TRANSITIONS.table[action];
       const actor = t.side === 'receiver' ? desk : nurse;
       const r = inStatus(status);
       if (t.from.includes(status)) {
@@ -238,7 +239,7 @@ describe('Referral', () => {
 
     // every action by the wrong side, a stranger and a non-staff role: refused
     it.each(REFERRAL_ACTIONS)('%s is refused to the other side, to strangers and to non-staff roles', (action) => {
-      const t = TRANSITIONS[action];
+      const t = TRANSITIONS.table[action];
       const status = t.from[0];
       const wrongSide = t.side === 'receiver' ? nurse : desk;
       expect(codeOf(() => perform(inStatus(status), action, wrongSide))).toBe(
@@ -310,6 +311,47 @@ describe('Referral', () => {
       expect(
         codeOf(() => down.returnReferral({ id: 'x', returnTo: home(), cover, actor: desk, dischargeSummary: 's', deadlines }, at)),
       ).toBe('RETURN_ONLY_AFTER_UP');
+    });
+  });
+
+  describe('a refused step changes nothing', () => {
+    it('refuses an expected arrival before the request', () => {
+      given(inStatus('RECEIVED'))
+        .when((r) => r.accept(desk, later(-10), later(3)))
+        .refused('ARRIVAL_BEFORE_REQUEST');
+    });
+    it('refuses a completion without a discharge summary', () => {
+      given(inStatus('ARRIVED'))
+        .when((r) => r.complete(desk, ' ', null, later(3)))
+        .refused('DISCHARGE_SUMMARY_REQUIRED');
+    });
+    it('refuses a step from a status its row does not list', () => {
+      given(inStatus('ARRIVED'))
+        .when((r) => r.cancel(nurse, '家属拒绝转院', later(60)))
+        .refused('TRANSITION_NOT_ALLOWED');
+    });
+    it('refuses the deadline job before the deadline', () => {
+      given(inStatus('REQUESTED'))
+        .when((r) => r.markOverdue(later(119)))
+        .refused('NOT_YET_OVERDUE');
+    });
+    it('refuses to expire an answered referral', () => {
+      given(inStatus('ACCEPTED'))
+        .when((r) => r.expire(later(600)))
+        .refused('TRANSITION_NOT_ALLOWED');
+    });
+  });
+
+  describe('steps record one change each', () => {
+    it('records the acceptance with the expected arrival', () => {
+      given(inStatus('RECEIVED'))
+        .when((r) => r.accept(desk, later(60), later(3)))
+        .then({ kind: 'accepted', expectedArrivalAt: later(60) });
+    });
+    it('records a completion with its return referral', () => {
+      given(inStatus('ARRIVED'))
+        .when((r) => r.complete(desk, '病情稳定', '66666666-6666-4666-8666-666666666666', later(700)))
+        .then({ kind: 'completed', returnReferralId: '66666666-6666-4666-8666-666666666666' });
     });
   });
 

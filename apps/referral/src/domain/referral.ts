@@ -1,6 +1,7 @@
 import { ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
-import { DomainError, InvalidTransitionError, PendingChanges, checkVersion } from '@yiyang/kernel';
-import { AWAITING_ANSWER, TRANSITIONS, checkDirection, checkIndication, coveringService, rule } from './referral.rules';
+import { Aggregate, DomainError } from '@yiyang/kernel';
+import { ErrorCodes } from './error-codes';
+import { LifecycleAction, TRANSITIONS, checkDirection, checkIndication, coveringService, rule } from './referral.rules';
 import {
   AgreementCover,
   Clinical,
@@ -22,7 +23,7 @@ export * from './referral.types';
 const SYSTEM: ReferralActor = { userId: 'system', role: 'system', institutionId: null };
 const notSide = (side: Side) =>
   new DomainError(
-    side === 'receiver' ? 'REFERRAL_NOT_RECEIVER' : 'REFERRAL_NOT_SENDER',
+    side === 'receiver' ? ErrorCodes.REFERRAL_NOT_RECEIVER : ErrorCodes.REFERRAL_NOT_SENDER,
     'forbidden',
     `only the ${side === 'receiver' ? 'receiving' : 'sending'} institution’s staff take this step`,
   );
@@ -46,13 +47,13 @@ export interface ReferralRequest {
 /**
  * A two-way referral (双向转诊). Guards who may move it and from which state (SPEC §4.3):
  * REQUESTED ⇄ RECEIVED → ACCEPTED → ARRIVED → COMPLETED, or REJECTED | RETURNED_WITH_ADVICE;
- * CANCELLED by the sender until it is accepted (an arrived resident is completed, not cancelled);
- * EXPIRED when unanswered past the limit.
+ * CANCELLED by the sender up to and including ACCEPTED (a resident who has arrived is completed, not
+ * cancelled); EXPIRED when unanswered past the limit. The table is `TRANSITIONS` in referral.rules.
  */
-export class Referral {
-  private readonly pending = new PendingChanges<ReferralChange>();
-
-  private constructor(private state: ReferralState) {}
+export class Referral extends Aggregate<ReferralState, ReferralChange> {
+  private constructor(state: ReferralState) {
+    super(state);
+  }
 
   /** Whether the actor is staff of the institution (a role that acts for it). */
   static isStaffOf(actor: ReferralActor, institutionId: string): boolean {
@@ -70,7 +71,7 @@ export class Referral {
     const via = coveringService(r.priority, r.cover);
     if (!via || !r.cover) {
       throw rule(
-        'AGREEMENT_REQUIRED',
+        ErrorCodes.AGREEMENT_REQUIRED,
         r.priority === 'EMERGENCY'
           ? 'the two institutions have no cooperation agreement in force covering two-way referral or the emergency green channel'
           : 'the two institutions have no cooperation agreement in force covering two-way referral',
@@ -110,24 +111,12 @@ export class Referral {
       createdAt: at,
       updatedAt: at,
     });
-    referral.pending.record({ kind: 'requested' });
+    referral.recordCreation({ kind: 'requested' });
     return referral;
   }
 
   static restore(state: ReferralState): Referral {
     return new Referral({ ...state, history: [...state.history] });
-  }
-
-  get snapshot(): Readonly<ReferralState> {
-    return this.state;
-  }
-
-  pullChanges(): { change: ReferralChange; version: number }[] {
-    return this.pending.pull(this.state.version);
-  }
-
-  checkVersion(expected: number): void {
-    checkVersion(expected, this.state.version);
   }
 
   /** Whether this institution is the sender or the receiver (others get a 404). */
@@ -137,74 +126,57 @@ export class Referral {
 
   /** The steps this caller may take now: what `GET /v1/referrals/{id}` lists as allowedActions. */
   allowedActions(actor: ReferralActor): ReferralAction[] {
-    return REFERRAL_ACTIONS.filter((action) => {
-      const t = TRANSITIONS[action];
-      return this.isSide(actor, t.side) && t.from.includes(this.state.status);
-    });
+    return REFERRAL_ACTIONS.filter(
+      (action) => this.isSide(actor, TRANSITIONS.table[action].side) && TRANSITIONS.allows(action, this.state.status),
+    );
   }
 
   /** The desk claims it: it is being looked at (releasable). */
   receive(actor: ReferralActor, at: Date): void {
-    this.guard('receive', actor);
-    this.state = {
-      ...this.state,
+    this.step('receive', actor, at, null, { kind: 'received' }, () => ({
       claimedBy: actor.userId,
       milestones: { ...this.state.milestones, receivedAt: this.state.milestones.receivedAt ?? at },
-    };
-    this.step('receive', actor, at, null, { kind: 'received' });
+    }));
   }
 
   /** The claim is given back to the queue. */
   release(actor: ReferralActor, at: Date): void {
-    this.guard('release', actor);
-    this.state = { ...this.state, claimedBy: null };
-    this.step('release', actor, at, null, { kind: 'released' });
+    this.step('release', actor, at, null, { kind: 'released' }, () => ({ claimedBy: null }));
   }
 
   accept(actor: ReferralActor, expectedArrivalAt: Date, at: Date): void {
-    this.guard('accept', actor);
-    if (expectedArrivalAt.getTime() < this.state.milestones.requestedAt.getTime())
-      throw rule('ARRIVAL_BEFORE_REQUEST', 'the expected arrival cannot be before the referral was requested');
-    this.state = { ...this.state, expectedArrivalAt, milestones: { ...this.state.milestones, answeredAt: at } };
-    this.step('accept', actor, at, null, { kind: 'accepted', expectedArrivalAt });
+    this.step('accept', actor, at, null, { kind: 'accepted', expectedArrivalAt }, () => {
+      if (expectedArrivalAt.getTime() < this.state.milestones.requestedAt.getTime())
+        throw rule(ErrorCodes.ARRIVAL_BEFORE_REQUEST, 'the expected arrival cannot be before the referral was requested');
+      return { expectedArrivalAt, milestones: { ...this.state.milestones, answeredAt: at } };
+    });
   }
 
   reject(actor: ReferralActor, reasonCode: RejectionReason, comment: string, at: Date): void {
-    this.guard('reject', actor);
-    this.state = {
-      ...this.state,
+    this.step('reject', actor, at, reasonCode, { kind: 'rejected', reasonCode }, () => ({
       rejectionReason: reasonCode,
       notes: { ...this.state.notes, rejectionComment: comment },
       milestones: { ...this.state.milestones, answeredAt: at, closedAt: at },
-    };
-    this.step('reject', actor, at, reasonCode, { kind: 'rejected', reasonCode });
+    }));
   }
 
   /** Not a transfer: the receiver answers with advice for care where the resident is. */
   returnWithAdvice(actor: ReferralActor, advice: string, at: Date): void {
-    this.guard('return', actor);
-    this.state = {
-      ...this.state,
+    this.step('return', actor, at, null, { kind: 'returned' }, () => ({
       notes: { ...this.state.notes, advice },
       milestones: { ...this.state.milestones, answeredAt: at, closedAt: at },
-    };
-    this.step('return', actor, at, null, { kind: 'returned' });
+    }));
   }
 
   cancel(actor: ReferralActor, reason: string, at: Date): void {
-    this.guard('cancel', actor);
-    this.state = {
-      ...this.state,
+    this.step('cancel', actor, at, null, { kind: 'cancelled' }, () => ({
       notes: { ...this.state.notes, cancellationReason: reason },
       milestones: { ...this.state.milestones, closedAt: at },
-    };
-    this.step('cancel', actor, at, null, { kind: 'cancelled' });
+    }));
   }
 
   arrive(actor: ReferralActor, at: Date): void {
-    this.guard('arrive', actor);
-    this.state = { ...this.state, milestones: { ...this.state.milestones, arrivedAt: at } };
-    this.step('arrive', actor, at, null, { kind: 'arrived' });
+    this.step('arrive', actor, at, null, { kind: 'arrived' }, () => ({ milestones: { ...this.state.milestones, arrivedAt: at } }));
   }
 
   /**
@@ -212,17 +184,16 @@ export class Referral {
    * referral created with it (UP referrals only: the resident goes back to a nursing home).
    */
   complete(actor: ReferralActor, dischargeSummary: string, returnReferralId: string | null, at: Date): void {
-    this.guard('complete', actor);
-    if (!dischargeSummary.trim()) throw rule('DISCHARGE_SUMMARY_REQUIRED', 'completing a referral needs a discharge summary');
-    if (returnReferralId && this.state.direction !== 'UP')
-      throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
-    this.state = {
-      ...this.state,
-      linkedReferralId: returnReferralId,
-      notes: { ...this.state.notes, dischargeSummary },
-      milestones: { ...this.state.milestones, completedAt: at, closedAt: at },
-    };
-    this.step('complete', actor, at, returnReferralId ? 'RETURN_DOWN' : null, { kind: 'completed', returnReferralId });
+    this.step('complete', actor, at, returnReferralId ? 'RETURN_DOWN' : null, { kind: 'completed', returnReferralId }, () => {
+      if (!dischargeSummary.trim()) throw rule(ErrorCodes.DISCHARGE_SUMMARY_REQUIRED, 'completing a referral needs a discharge summary');
+      if (returnReferralId && this.state.direction !== 'UP')
+        throw rule(ErrorCodes.RETURN_ONLY_AFTER_UP, 'only an UP referral is completed with a return to a nursing home');
+      return {
+        linkedReferralId: returnReferralId,
+        notes: { ...this.state.notes, dischargeSummary },
+        milestones: { ...this.state.milestones, completedAt: at, closedAt: at },
+      };
+    });
   }
 
   /**
@@ -241,7 +212,7 @@ export class Referral {
     at: Date,
   ): Referral {
     if (this.state.direction !== 'UP')
-      throw rule('RETURN_ONLY_AFTER_UP', 'only an UP referral is completed with a return to a nursing home');
+      throw rule(ErrorCodes.RETURN_ONLY_AFTER_UP, 'only an UP referral is completed with a return to a nursing home');
     return Referral.request(
       {
         id: input.id,
@@ -263,40 +234,75 @@ export class Referral {
 
   /** The response deadline passed without an answer: escalate once (the status stays). */
   markOverdue(now: Date): void {
-    if (!AWAITING_ANSWER.includes(this.state.status)) throw new InvalidTransitionError('mark overdue', this.state.status);
-    if (this.state.milestones.overdueAt) throw rule('ALREADY_OVERDUE', 'the referral has already been escalated');
-    if (now.getTime() < this.state.deadlineAt.getTime()) throw rule('NOT_YET_OVERDUE', 'the response deadline has not passed');
-    this.state = { ...this.state, milestones: { ...this.state.milestones, overdueAt: now } };
+    TRANSITIONS.check('mark overdue', this.state.status);
+    if (this.state.milestones.overdueAt) throw rule(ErrorCodes.ALREADY_OVERDUE, 'the referral has already been escalated');
+    if (now.getTime() < this.state.deadlineAt.getTime()) throw rule(ErrorCodes.NOT_YET_OVERDUE, 'the response deadline has not passed');
     const overdueBySeconds = Math.floor((now.getTime() - this.state.deadlineAt.getTime()) / 1000);
-    this.move(this.state.status, 'escalate-overdue', SYSTEM, now, null, { kind: 'response-overdue', overdueBySeconds });
+    this.move(
+      this.state.status,
+      'escalate-overdue',
+      SYSTEM,
+      now,
+      null,
+      { kind: 'response-overdue', overdueBySeconds },
+      {
+        milestones: { ...this.state.milestones, overdueAt: now },
+      },
+    );
   }
 
   /** Still unanswered past the longer limit: EXPIRED, with an event (never a silent removal). */
   expire(now: Date): void {
-    if (!AWAITING_ANSWER.includes(this.state.status)) throw new InvalidTransitionError('expire', this.state.status);
-    if (now.getTime() < this.state.expiresAt.getTime()) throw rule('NOT_YET_EXPIRED', 'the referral has not reached its expiry limit');
-    this.state = { ...this.state, claimedBy: null, milestones: { ...this.state.milestones, closedAt: now } };
-    this.move('EXPIRED', 'expire', SYSTEM, now, null, { kind: 'expired' });
+    const to = TRANSITIONS.check('expire', this.state.status).to ?? 'EXPIRED';
+    if (now.getTime() < this.state.expiresAt.getTime())
+      throw rule(ErrorCodes.NOT_YET_EXPIRED, 'the referral has not reached its expiry limit');
+    this.move(
+      to,
+      'expire',
+      SYSTEM,
+      now,
+      null,
+      { kind: 'expired' },
+      { claimedBy: null, milestones: { ...this.state.milestones, closedAt: now } },
+    );
   }
 
-  private isSide(actor: ReferralActor, side: Side): boolean {
+  private isSide(actor: ReferralActor, side: Side | 'system'): boolean {
+    if (side === 'system') return false;
     return Referral.isStaffOf(actor, side === 'sender' ? this.state.from.institutionId : this.state.to.institutionId);
   }
 
-  private guard(action: ReferralAction, actor: ReferralActor): void {
-    const t = TRANSITIONS[action];
-    if (!this.isSide(actor, t.side)) throw notSide(t.side);
-    if (!t.from.includes(this.state.status)) throw new InvalidTransitionError(action, this.state.status);
+  /**
+   * A staff step: the acting side first (403), then the status (409, through the table), then the
+   * step's own rules in `patch` (422); what it returns is applied with the status the table names.
+   */
+  private step(
+    action: ReferralAction,
+    actor: ReferralActor,
+    at: Date,
+    code: string | null,
+    change: ReferralChange,
+    patch: () => Patch,
+  ): void {
+    const side = TRANSITIONS.table[action].side;
+    if (!this.isSide(actor, side)) throw notSide(side === 'system' ? 'receiver' : side);
+    const to = TRANSITIONS.check(action, this.state.status).to ?? this.state.status;
+    this.move(to, action, actor, at, code, change, patch());
   }
 
-  /** A guarded step: to the state its transition names. */
-  private step(action: ReferralAction, actor: ReferralActor, at: Date, code: string | null, change: ReferralChange): void {
-    this.move(TRANSITIONS[action].to, action, actor, at, code, change);
-  }
-
-  private move(to: ReferralStatus, action: string, actor: ReferralActor, at: Date, code: string | null, change: ReferralChange): void {
+  /** The one place the state changes: the patch, the status and a history line recorded together with the change. */
+  private move(
+    to: ReferralStatus,
+    action: LifecycleAction | 'escalate-overdue',
+    actor: ReferralActor,
+    at: Date,
+    code: string | null,
+    change: ReferralChange,
+    patch: Patch,
+  ): void {
     const entry: HistoryEntry = { at, action, from: this.state.status, to, actorId: actor.userId, actorRole: actor.role, code };
-    this.state = { ...this.state, status: to, version: this.state.version + 1, updatedAt: at, history: [...this.state.history, entry] };
-    this.pending.record(change);
+    this.record(change, { ...patch, status: to, history: [...this.state.history, entry] }, at);
   }
 }
+
+type Patch = Partial<Omit<ReferralState, 'id' | 'version' | 'updatedAt' | 'status' | 'history'>>;

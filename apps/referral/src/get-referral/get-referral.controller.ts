@@ -2,12 +2,11 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { Clock, NotFoundError, withinJurisdiction } from '@yiyang/kernel';
+import { uuidParam } from '@yiyang/http';
 import { CLOCK } from '@yiyang/platform';
-import { Referral } from '../domain/referral';
-import { referralIdPipe } from '../referral-transitions/referral-transitions.controller';
+import { ErrorCodes } from '../domain/error-codes';
 import { ReferralRepository } from '../persistence/referral.repository';
-import { referralActor } from '../shared/actor';
-import { toReferralResponse } from '../shared/referral.response';
+import { toReferralResponse, toStaffResponse } from '../shared/referral.response';
 
 @ApiTags('referrals')
 @Controller('v1/referrals')
@@ -23,17 +22,17 @@ export class GetReferralController {
    * masked view; anyone else gets 404.
    */
   @Get(':id')
-  async get(@Param('id', referralIdPipe) id: string, @CurrentPrincipal() p: Principal) {
+  async get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
     const s = await this.repository.find(id);
     if (s && (p.institutionId === s.from.institutionId || p.institutionId === s.to.institutionId)) {
-      return toReferralResponse(s, 'staff', this.clock.now(), Referral.restore(s).allowedActions(referralActor(p)));
+      return toStaffResponse(s, p, this.clock.now());
     }
     const regulator =
       s &&
       p.roles.includes('regulator') &&
       !!p.division &&
       (withinJurisdiction(s.from.divisionCode, p.division) || withinJurisdiction(s.to.divisionCode, p.division));
-    if (!s || !regulator) throw new NotFoundError('referral', 'REFERRAL_NOT_FOUND');
+    if (!s || !regulator) throw new NotFoundError('referral', ErrorCodes.REFERRAL_NOT_FOUND);
     return toReferralResponse(s, 'regulator', this.clock.now());
   }
 }

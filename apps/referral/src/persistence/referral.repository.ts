@@ -3,16 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus } from '@yiyang/contracts';
 import { insertRows } from '@yiyang/database';
-import { NotFoundError, StaleVersionError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { AggregateRepository } from '@yiyang/platform';
+import { ErrorCodes } from '../domain/error-codes';
 import { Referral, ReferralState } from '../domain/referral';
 import { ReferralHistoryRow, ReferralRow } from './referral.entity';
 import { ReferralMapper } from './referral.mapper';
-
-export interface Loaded {
-  referral: Referral;
-  version: number;
-  historyLength: number;
-}
 
 export type DueWork = 'overdue' | 'expire';
 
@@ -35,51 +31,77 @@ type QueueCursor = {
   id: string;
 };
 
+/** Each referral's history lines, in order, by referral id. */
+async function historyOf(em: EntityManager, ids: string[]): Promise<Map<string, ReferralHistoryRow[]>> {
+  const byId = new Map<string, ReferralHistoryRow[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byId;
+  const rows = await em.getRepository(ReferralHistoryRow).find({ where: { referralId: In(ids) }, order: { id: 'ASC' } });
+  for (const h of rows) byId.get(h.referralId)?.push(h);
+  return byId;
+}
+
+/**
+ * Referrals in their table, each with its history lines (appended, never rewritten), through the
+ * platform's aggregate repository; and the reads the desk and the sender list.
+ */
 @Injectable()
-export class ReferralRepository {
+export class ReferralRepository extends AggregateRepository<Referral, ReferralState, ReferralRow> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mapper: ReferralMapper,
-  ) {}
-
-  async insert(em: EntityManager, referral: Referral): Promise<void> {
-    await insertRows(em, ReferralRow, [this.mapper.toRow(referral.snapshot)]);
-    await this.appendHistory(em, referral, 0);
+  ) {
+    super({
+      entity: ReferralRow,
+      toRow: (s) => mapper.toRow(s),
+      restore: async (em, rows) => {
+        const history = await historyOf(
+          em,
+          rows.map((r) => r.id),
+        );
+        return rows.map((row) => Referral.restore(mapper.toState(row, history.get(row.id) ?? [])));
+      },
+      writeChildren: async (em, s, before) => {
+        const entries = s.history.slice(before?.history.length ?? 0);
+        if (entries.length === 0) return;
+        await insertRows(
+          em,
+          ReferralHistoryRow,
+          entries.map((h) => ({
+            referralId: s.id,
+            at: h.at,
+            action: h.action,
+            fromStatus: h.from,
+            toStatus: h.to,
+            actorId: h.actorId,
+            actorRole: h.actorRole,
+            code: h.code,
+          })),
+        );
+      },
+      notFound: () => new NotFoundError('referral', ErrorCodes.REFERRAL_NOT_FOUND),
+    });
   }
 
-  async getForUpdate(em: EntityManager, id: string): Promise<Loaded> {
-    const row = await em
-      .getRepository(ReferralRow)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.id = :id', { id })
-      .getOne();
-    if (!row) throw new NotFoundError('referral', 'REFERRAL_NOT_FOUND');
-    return (await this.withHistory(em, [row]))[0];
-  }
-
+  /** One referral with its history, unlocked (a read), or null. */
   async find(id: string): Promise<ReferralState | null> {
     const row = await this.dataSource.getRepository(ReferralRow).findOneBy({ id });
     if (!row) return null;
-    const history = await this.dataSource.getRepository(ReferralHistoryRow).find({ where: { referralId: id }, order: { id: 'ASC' } });
-    return this.mapper.toState(row, history);
-  }
-
-  async save(em: EntityManager, loaded: Loaded): Promise<void> {
-    const { id, ...columns } = this.mapper.toRow(loaded.referral.snapshot);
-    const result = await em.update(ReferralRow, { id, version: loaded.version }, columns);
-    if (!result.affected) throw new StaleVersionError(loaded.version, loaded.referral.snapshot.version);
-    await this.appendHistory(em, loaded.referral, loaded.historyLength);
+    const history = await historyOf(this.dataSource.manager, [id]);
+    return this.mapper.toState(row, history.get(id) ?? []);
   }
 
   /** Unanswered referrals past their deadline (not yet escalated) or past their expiry, claimed with SKIP LOCKED. */
-  async claimDue(em: EntityManager, work: DueWork, now: Date, limit: number): Promise<Loaded[]> {
-    const qb = em.getRepository(ReferralRow).createQueryBuilder('r').setLock('pessimistic_write').setOnLocked('skip_locked');
-    qb.where("r.status IN ('REQUESTED', 'RECEIVED')");
-    if (work === 'overdue') qb.andWhere('r.overdue_at IS NULL AND r.deadline_at <= :now', { now });
-    else qb.andWhere('r.expires_at <= :now', { now });
-    const rows = await qb.orderBy('r.deadline_at').limit(limit).getMany();
-    return this.withHistory(em, rows);
+  claimDue(em: EntityManager, work: DueWork, now: Date, limit: number): Promise<Referral[]> {
+    return this.lock(
+      em,
+      (qb) => {
+        qb.where(`${qb.alias}.status IN ('REQUESTED', 'RECEIVED')`);
+        if (work === 'overdue') qb.andWhere(`${qb.alias}.overdue_at IS NULL AND ${qb.alias}.deadline_at <= :now`, { now });
+        else qb.andWhere(`${qb.alias}.expires_at <= :now`, { now });
+        return qb.orderBy(`${qb.alias}.deadline_at`);
+      },
+      { limit, skipLocked: true },
+    );
   }
 
   /**
@@ -118,36 +140,5 @@ export class ReferralRepository {
       items: page.map((r) => this.mapper.toState(r, [])),
       nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]) : null,
     };
-  }
-
-  private async withHistory(em: EntityManager, rows: ReferralRow[]): Promise<Loaded[]> {
-    if (rows.length === 0) return [];
-    const history = await em
-      .getRepository(ReferralHistoryRow)
-      .find({ where: { referralId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
-    return rows.map((row) => {
-      const own = history.filter((h) => h.referralId === row.id);
-      return { referral: Referral.restore(this.mapper.toState(row, own)), version: row.version, historyLength: own.length };
-    });
-  }
-
-  private async appendHistory(em: EntityManager, referral: Referral, from: number): Promise<void> {
-    const s = referral.snapshot;
-    const entries = s.history.slice(from);
-    if (entries.length === 0) return;
-    await insertRows(
-      em,
-      ReferralHistoryRow,
-      entries.map((h) => ({
-        referralId: s.id,
-        at: h.at,
-        action: h.action,
-        fromStatus: h.from,
-        toStatus: h.to,
-        actorId: h.actorId,
-        actorRole: h.actorRole,
-        code: h.code,
-      })),
-    );
   }
 }

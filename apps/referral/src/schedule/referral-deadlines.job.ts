@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Topics } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
 import { SYSTEM_ACTOR } from '@yiyang/messaging';
-import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
-import { DueWork, ReferralRepository } from '../persistence/referral.repository';
-import { referralEventDrafts } from '../shared/referral-events';
+import { LOGGER, ScheduledJob } from '@yiyang/platform';
+import { ReferralRepository } from '../persistence/referral.repository';
+import { ReferralStore } from '../shared/referral-store';
 import { REFERRAL_CONFIG, ReferralConfig } from '../config';
 
 /**
@@ -16,9 +14,8 @@ import { REFERRAL_CONFIG, ReferralConfig } from '../config';
 @Injectable()
 export class ReferralDeadlinesJob extends ScheduledJob {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly store: ReferralStore,
     private readonly repository: ReferralRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(REFERRAL_CONFIG) config: ReferralConfig,
   ) {
@@ -27,25 +24,18 @@ export class ReferralDeadlinesJob extends ScheduledJob {
 
   async runOnce(batchSize = 100): Promise<number> {
     // escalate before expiring: a referral that ran past both while the job was down is reported overdue first
-    return (await this.drain('overdue', batchSize)) + (await this.drain('expire', batchSize));
-  }
-
-  private async drain(work: DueWork, batchSize: number): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const count = await this.uow.run(async (tx) => {
-        const now = this.clock.now();
-        const due = await this.repository.claimDue(tx.em, work, now, batchSize);
-        for (const loaded of due) {
-          if (work === 'overdue') loaded.referral.markOverdue(now);
-          else loaded.referral.expire(now);
-          await this.repository.save(tx.em, loaded);
-          await tx.publish(Topics.referral, referralEventDrafts(loaded.referral, SYSTEM_ACTOR, now));
-        }
-        return due.length;
-      });
-      total += count;
-      if (count < batchSize) return total;
-    }
+    const overdue = await this.store.changeDue(
+      (em, now, limit) => this.repository.claimDue(em, 'overdue', now, limit),
+      (referral, { at }) => referral.markOverdue(at),
+      SYSTEM_ACTOR,
+      batchSize,
+    );
+    const expired = await this.store.changeDue(
+      (em, now, limit) => this.repository.claimDue(em, 'expire', now, limit),
+      (referral, { at }) => referral.expire(at),
+      SYSTEM_ACTOR,
+      batchSize,
+    );
+    return overdue + expired;
   }
 }

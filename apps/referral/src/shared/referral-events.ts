@@ -1,10 +1,28 @@
-import { EventTypes, ReferralSnapshot } from '@yiyang/contracts';
+import { EventTypes, ReferralEventType, ReferralSnapshot, TypedEvent } from '@yiyang/contracts';
 import { assertNever, maskResidentId } from '@yiyang/kernel';
-import { Actor, EventDraft } from '@yiyang/messaging';
-import { PartyFacts, Referral, ReferralChange, ReferralState } from '../domain/referral';
+import { Milestones, PartyFacts, ReferralChange, ReferralState } from '../domain/referral';
 
-const party = (p: PartyFacts) => ({ institutionId: p.institutionId, category: p.category, kind: p.kind, divisionCode: p.divisionCode });
+/** An institution as referral events carry it (no name, no location). */
+export const referralParty = (p: PartyFacts) => ({
+  institutionId: p.institutionId,
+  category: p.category,
+  kind: p.kind,
+  divisionCode: p.divisionCode,
+});
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The milestones as ISO instants: what events and responses show of them. */
+export function isoMilestones(m: Milestones) {
+  return {
+    requestedAt: m.requestedAt.toISOString(),
+    receivedAt: iso(m.receivedAt),
+    answeredAt: iso(m.answeredAt),
+    arrivedAt: iso(m.arrivedAt),
+    completedAt: iso(m.completedAt),
+    closedAt: iso(m.closedAt),
+    overdueAt: iso(m.overdueAt),
+  };
+}
 
 /**
  * What events carry of a referral. Whitelisted field by field: the resident appears only as
@@ -18,23 +36,15 @@ export function toReferralSnapshot(s: Readonly<ReferralState>, version = s.versi
     status,
     direction: s.direction,
     priority: s.priority,
-    from: party(s.from),
-    to: party(s.to),
+    from: referralParty(s.from),
+    to: referralParty(s.to),
     agreementId: s.agreementId,
     patientRef: s.patientRef,
     maskedIdNumber: maskResidentId(s.patient.idNumber),
     indication: s.clinical.indication,
     deadlineAt: s.deadlineAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
-    milestones: {
-      requestedAt: m.requestedAt.toISOString(),
-      receivedAt: iso(m.receivedAt),
-      answeredAt: iso(m.answeredAt),
-      arrivedAt: iso(m.arrivedAt),
-      completedAt: iso(m.completedAt),
-      closedAt: iso(m.closedAt),
-      overdueAt: iso(m.overdueAt),
-    },
+    milestones: isoMilestones(m),
     answeredWithinDeadline: m.answeredAt ? m.answeredAt.getTime() <= s.deadlineAt.getTime() : null,
     rejectionReason: s.rejectionReason,
     parentReferralId: s.parentReferralId,
@@ -42,7 +52,12 @@ export function toReferralSnapshot(s: Readonly<ReferralState>, version = s.versi
   };
 }
 
-function typeAndData(change: ReferralChange, referral: ReferralSnapshot): { type: string; data: unknown } {
+/**
+ * The event one recorded change becomes. `version` is the version the change produced: the referral is
+ * shown as it was then for status (history line v), and as it is after the whole write otherwise.
+ */
+export function referralEvent(change: ReferralChange, s: Readonly<ReferralState>, version: number): TypedEvent<ReferralEventType> {
+  const referral = toReferralSnapshot(s, version, s.history[version - 1]?.to ?? s.status);
   const T = EventTypes.referral;
   switch (change.kind) {
     case 'requested':
@@ -70,19 +85,4 @@ function typeAndData(change: ReferralChange, referral: ReferralSnapshot): { type
     default:
       return assertNever(change);
   }
-}
-
-/** The aggregate's pending changes as outbox drafts, keyed by referral id; version v is history line v. */
-export function referralEventDrafts(referral: Referral, actor: Actor, at: Date): EventDraft[] {
-  const s = referral.snapshot;
-  return referral.pullChanges().map(({ change, version }) => ({
-    ...typeAndData(change, toReferralSnapshot(s, version, s.history[version - 1]?.to ?? s.status)),
-    aggregateType: 'referral',
-    aggregateId: s.id,
-    sequence: version,
-    division: s.from.divisionCode,
-    subject: s.id,
-    actor,
-    time: at,
-  }));
 }

@@ -1,5 +1,8 @@
-import { ReferralAction, ReferralState } from '../domain/referral';
+import { Principal } from '@yiyang/auth';
 import { maskResidentId } from '@yiyang/kernel';
+import { Referral, ReferralAction, ReferralState } from '../domain/referral';
+import { referralActor } from './actor';
+import { isoMilestones } from './referral-events';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -27,7 +30,6 @@ export function toReferralResponse(
   allowedActions: ReferralAction[] = [],
   withHistory = true,
 ) {
-  const m = s.milestones;
   const awaiting = s.status === 'REQUESTED' || s.status === 'RECEIVED';
   return {
     id: s.id,
@@ -60,15 +62,7 @@ export function toReferralResponse(
     overdue: awaiting && now.getTime() > s.deadlineAt.getTime(),
     claimedBy: s.claimedBy,
     expectedArrivalAt: iso(s.expectedArrivalAt),
-    milestones: {
-      requestedAt: m.requestedAt.toISOString(),
-      receivedAt: iso(m.receivedAt),
-      answeredAt: iso(m.answeredAt),
-      arrivedAt: iso(m.arrivedAt),
-      completedAt: iso(m.completedAt),
-      closedAt: iso(m.closedAt),
-      overdueAt: iso(m.overdueAt),
-    },
+    milestones: isoMilestones(s.milestones),
     parentReferralId: s.parentReferralId,
     linkedReferralId: s.linkedReferralId,
     allowedActions,
@@ -87,4 +81,9 @@ export function toReferralResponse(
         }
       : {}),
   };
+}
+
+/** The full view a staff caller gets, with the steps open to them now. */
+export function toStaffResponse(s: Readonly<ReferralState>, p: Principal, now: Date, withHistory = true) {
+  return toReferralResponse(s, 'staff', now, Referral.restore(s).allowedActions(referralActor(p)), withHistory);
 }

@@ -1,5 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * The registry's tables.
+ *
+ * `name_search` holds the name in the form it is matched in (NFKC, lower case, no whitespace; see
+ * `searchableName`), binary-collated so that `LIKE '%…%'` compares exactly what the application
+ * normalised. `LIKE '%…%'` cannot seek, so the name rides at the end of the two indexes search results
+ * are read in order of (division_code, id): the walk checks the name inside the index (index condition
+ * pushdown) and reads a row only when its name matches, instead of reading every row it passes.
+ *
+ * One row per capability in `institution_capabilities`, so a capability filter is an index lookup.
+ */
 export class Institutions1763800001000 implements MigrationInterface {
   name = 'Institutions1763800001000';
 
@@ -11,6 +22,7 @@ export class Institutions1763800001000 implements MigrationInterface {
       id CHAR(36) NOT NULL,
       version INT UNSIGNED NOT NULL,
       name VARCHAR(200) NOT NULL,
+      name_search VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT '',
       uscc CHAR(18) NOT NULL,
       medical_institution_code VARCHAR(64) NULL,
       category VARCHAR(16) NOT NULL,
@@ -35,12 +47,15 @@ export class Institutions1763800001000 implements MigrationInterface {
       status_reason VARCHAR(1000) NULL,
       registered_at DATETIME(3) NOT NULL,
       updated_at DATETIME(3) NOT NULL,
+      free_beds JSON NULL,
+      referral_phone VARCHAR(32) NULL,
+      operations_updated_at DATETIME(3) NULL,
       PRIMARY KEY (id),
       UNIQUE KEY uq_institutions_uscc (uscc),
-      KEY ix_institutions_division (division_code, id),
-      KEY ix_institutions_category (category, division_code, id),
       KEY ix_institutions_licence_expiry (licence_valid_to),
-      SPATIAL KEY sx_institutions_location (location)
+      SPATIAL KEY sx_institutions_location (location),
+      KEY ix_institutions_division_name (division_code, id, name_search),
+      KEY ix_institutions_category_name (category, division_code, id, name_search)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`CREATE TABLE institution_capabilities (
       capability VARCHAR(32) NOT NULL,

@@ -1,0 +1,36 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { uuidParam } from '@yiyang/http';
+import { ValidationError } from '@yiyang/kernel';
+import { agreementActor, eventActor, visibleTo } from '../shared/actor';
+import { AgreementView } from '../shared/agreement-view';
+import { CopyAgreementHandler } from './copy-agreement.handler';
+
+@ApiTags('agreements')
+@Controller('v1/agreements/:id')
+export class CopyAgreementController {
+  constructor(
+    private readonly handler: CopyAgreementHandler,
+    private readonly view: AgreementView,
+  ) {}
+
+  /** The elderly-care party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
+  @Post('copy')
+  @Roles('elderly-admin')
+  async copy(@Param('id', uuidParam()) id: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+    // no body: the copy takes everything from the source (the JSON-only middleware already refused non-objects)
+    const fields = body && typeof body === 'object' ? Object.keys(body) : [];
+    if (fields.length)
+      throw new ValidationError(
+        fields.map((field) => ({ field, message: 'is not accepted: a copy takes its content from the agreement copied' })),
+      );
+    const state = await this.handler.execute({
+      sourceId: id,
+      visibleTo: visibleTo(p),
+      actor: agreementActor(p),
+      eventActor: eventActor(p),
+    });
+    return this.view.one(state);
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DirectoryRepository } from '@yiyang/directory';
+import { Actor } from '@yiyang/messaging';
+import { AgreementActor, AgreementState } from '../domain/agreement';
+import { AgreementStore } from '../shared/agreement-store';
+
+export interface CountersignAgreement {
+  id: string;
+  expectedVersion: number;
+  visibleTo: string | null;
+  actor: AgreementActor;
+  eventActor: Actor;
+}
+
+/**
+ * The party that did not propose it countersigns, against the parties' current facts (locked) and the
+ * pair's other agreements in force (no overlapping term); ACTIVE at once when the term has begun.
+ */
+@Injectable()
+export class CountersignAgreementHandler {
+  constructor(
+    private readonly store: AgreementStore,
+    private readonly directory: DirectoryRepository,
+  ) {}
+
+  async execute(c: CountersignAgreement): Promise<Readonly<AgreementState>> {
+    return this.store.change(
+      c.id,
+      { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo },
+      c.eventActor,
+      async (a, { tx, at, today }) => {
+        const s = a.snapshot;
+        const parties = await this.directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
+        const overlapping = await this.store.repository.overlapping(tx.em, s);
+        a.countersign(c.actor, parties, overlapping, today, at);
+      },
+    );
+  }
+}

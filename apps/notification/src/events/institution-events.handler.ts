@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { InstitutionEventType } from '@yiyang/contracts';
+import { Clock } from '@yiyang/kernel';
+import { IncomingEvent } from '@yiyang/messaging';
+import { CLOCK } from '@yiyang/platform';
+import { institutionNotices } from '../domain/notices';
+import { ReadModels } from '../persistence/read-models';
+import { ComplianceState } from '../shared/compliance-state';
+import { EventOutcome } from './event-outcome';
+
+/** institution.events: the institution's read model, its cover, and a notice of a sanction or a lapsed licence. */
+@Injectable()
+export class InstitutionEventsHandler {
+  constructor(
+    private readonly models: ReadModels,
+    private readonly state: ComplianceState,
+    private readonly outcome: EventOutcome,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(event: IncomingEvent<InstitutionEventType>, em: EntityManager): Promise<void> {
+    const now = this.clock.now();
+    const s = event.data.institution;
+    const { applied } = await this.models.applyInstitution(em, s, now);
+    const desired = applied ? await this.state.institution(em, s.id, now) : [];
+    await this.outcome.settle(em, event, { concerned: [s.id], desired, named: [], notices: () => institutionNotices(event) }, now);
+  }
+}

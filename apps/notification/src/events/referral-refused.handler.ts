@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventTypes } from '@yiyang/contracts';
+import { Clock } from '@yiyang/kernel';
+import { IncomingEvent } from '@yiyang/messaging';
+import { CLOCK } from '@yiyang/platform';
+import { referralOutsideAgreement } from '../domain/compliance';
+import { refusalNotices } from '../domain/notices';
+import { Counters } from '../persistence/counters';
+import { ReadModels } from '../persistence/read-models';
+import { ComplianceState } from '../shared/compliance-state';
+import { EventOutcome } from './event-outcome';
+
+/** referral.refused: a pair tried to refer without an agreement (counted; REFERRAL_OUTSIDE_AGREEMENT unless covered since). */
+@Injectable()
+export class ReferralRefusedHandler {
+  constructor(
+    private readonly models: ReadModels,
+    private readonly counters: Counters,
+    private readonly state: ComplianceState,
+    private readonly outcome: EventOutcome,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(event: IncomingEvent<typeof EventTypes.referral.refused>, em: EntityManager): Promise<void> {
+    const now = this.clock.now();
+    const { direction, from, to } = event.data;
+    const [elderlyId, medicalId] = direction === 'UP' ? [from.institutionId, to.institutionId] : [to.institutionId, from.institutionId];
+    const refusals = await this.models.addRefusal(em, elderlyId, medicalId, from.divisionCode);
+    await this.counters.add(em, from.divisionCode, 'referrals.refused', 1);
+    const desired = [
+      referralOutsideAgreement(
+        { elderlyId, medicalId, division: from.divisionCode, refusals },
+        await this.state.pairCovered(em, elderlyId, medicalId),
+      ),
+    ];
+    const parties = [from.institutionId, to.institutionId];
+    await this.outcome.settle(
+      em,
+      event,
+      { concerned: parties, desired, named: parties, notices: (name) => refusalNotices(event, name) },
+      now,
+    );
+  }
+}
