@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -28,5 +29,19 @@ describe('docker-compose.yml', () => {
     expect(result.stdout).toMatch(/institution-registry:/);
     expect(result.stdout).toMatch(/condition: service_healthy/);
     expect(result.stdout).toMatch(/SERVICE: institution-registry/);
+  });
+
+  it('runs MinIO for documents, health-gated for the services that keep them, with the S3 settings pointing at it', () => {
+    const [command, ...args] = composeCommand();
+    const result = spawnSync(command, [...args, '-f', file, 'config'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const config = load(result.stdout) as {
+      services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }>;
+    };
+    expect(config.services.minio).toBeDefined();
+    for (const name of ['contract', 'referral']) {
+      expect({ name, minio: config.services[name].depends_on?.minio?.condition }).toEqual({ name, minio: 'service_healthy' });
+      expect(config.services[name].environment).toMatchObject({ S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' });
+    }
   });
 });

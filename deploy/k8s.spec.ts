@@ -323,4 +323,30 @@ describe('deploy/k8s manifests', () => {
       }
     });
   });
+
+  describe('documents (MinIO)', () => {
+    type Container = Omit<DeploymentSpec['template']['spec']['containers'][number], 'env'> & {
+      env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+    };
+
+    it('run MinIO as a StatefulSet with a volume claim, three probes and a Service', () => {
+      const minio = find('StatefulSet', 'minio');
+      const spec = minio.spec as unknown as DeploymentSpec & { volumeClaimTemplates: unknown[] };
+      expect(spec.volumeClaimTemplates).toHaveLength(1);
+      const [c] = spec.template.spec.containers;
+      expect({ startup: !!c.startupProbe?.httpGet, ready: !!c.readinessProbe?.httpGet, live: !!c.livenessProbe?.httpGet }).toEqual({
+        startup: true,
+        ready: true,
+        live: true,
+      });
+      expect(find('Service', 'minio')).toBeDefined();
+    });
+
+    it.each(['contract', 'referral'])('give %s the store in its ConfigMap and its keys from the yiyang-s3 Secret', (name) => {
+      expect(find('ConfigMap', name).data).toMatchObject({ S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' });
+      const [c] = deploymentSpec(name).template.spec.containers as unknown as Container[];
+      const secrets = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.valueFrom?.secretKeyRef?.name]));
+      expect(secrets).toMatchObject({ S3_ACCESS_KEY_ID: 'yiyang-s3', S3_SECRET_ACCESS_KEY: 'yiyang-s3' });
+    });
+  });
 });
