@@ -8,12 +8,16 @@ import { MedicineBoxOutlined, SwapOutlined } from '@ant-design/icons';
 import { hasInbox, type Principal } from '../auth/principal';
 import type { MessageKey } from '../i18n/messages';
 import { FileProtectOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, BarChartOutlined } from '@ant-design/icons';
 
 const InstitutionSearchPage = lazy(() => import('../features/register/InstitutionSearchPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
 const ReferralDeskPage = lazy(() => import('../features/referrals/DeskPage'));
 const ReferralsPage = lazy(() => import('../features/referrals/ReferralsPage'));
 const AgreementsPage = lazy(() => import('../features/agreements/AgreementsPage'));
+const StatisticsPage = lazy(() => import('../features/oversight/StatisticsPage'));
+const FindingsPage = lazy(() => import('../features/oversight/FindingsPage'));
+const SubscriptionsPage = lazy(() => import('../features/oversight/SubscriptionsPage'));
 
 export interface Feature {
   path: string;
@@ -24,6 +28,28 @@ export interface Feature {
 }
 
 export const FEATURES: Feature[] = [
+  // a regulator lands on the statistics (the first entry they may use)
+  {
+    path: 'statistics',
+    label: 'menuStatistics',
+    icon: <BarChartOutlined />,
+    allowed: (p) => !!p.division && p.roles.includes('regulator'),
+    element: <StatisticsPage />,
+  },
+  {
+    path: 'findings',
+    label: 'menuFindings',
+    icon: <AlertOutlined />,
+    allowed: (p) => !!p.division && p.roles.includes('regulator'),
+    element: <FindingsPage />,
+  },
+  {
+    path: 'subscriptions',
+    label: 'menuSubscriptions',
+    icon: <ApiOutlined />,
+    allowed: (p) => !!p.division && p.roles.includes('regulator'),
+    element: <SubscriptionsPage />,
+  },
   {
     path: 'register',
     label: 'menuRegister',

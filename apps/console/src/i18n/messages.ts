@@ -128,6 +128,9 @@ export const zh = {
   menuReferralDesk: '转诊工作台',
   menuReferrals: '双向转诊', // the referral screens' own sentences: features/referrals/messages.ts
   menuAgreements: '合作协议', // the agreements screens' own sentences: features/agreements/messages.ts
+  menuStatistics: '统计分析', // the regulator's screens' own sentences: features/oversight/messages.ts
+  menuFindings: '合规发现',
+  menuSubscriptions: '事件订阅',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -258,6 +261,9 @@ export const en: Messages = {
   menuReferralDesk: 'Referral desk',
   menuReferrals: 'Referrals', // features/referrals/messages.ts
   menuAgreements: 'Agreements', // features/agreements/messages.ts
+  menuStatistics: 'Statistics', // features/oversight/messages.ts
+  menuFindings: 'Compliance findings',
+  menuSubscriptions: 'Webhooks',
 };
 
 /** Labels of the platform's codes (categories, kinds…), by language. */
