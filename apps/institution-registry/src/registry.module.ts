@@ -9,6 +9,8 @@ import { Institutions1763800001000 } from './persistence/migrations/176380000100
 import { InstitutionRepository } from './persistence/institution.repository';
 import { InstitutionStore } from './shared/institution-store';
 import { Accounts } from './shared/accounts';
+import { AccountSwitch } from './shared/account-switch';
+import { InstitutionChanges } from './shared/institution-changes';
 import { RegisterInstitutionController } from './register-institution/register-institution.controller';
 import { RegisterInstitutionHandler } from './register-institution/register-institution.handler';
 import { GetInstitutionController } from './get-institution/get-institution.controller';
@@ -25,9 +27,7 @@ import { CreateAccountHandler } from './create-account/create-account.handler';
 import { ListAccountsController } from './list-accounts/list-accounts.controller';
 import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
 import { DisableAccountController } from './disable-account/disable-account.controller';
-import { DisableAccountHandler } from './disable-account/disable-account.handler';
 import { EnableAccountController } from './enable-account/enable-account.controller';
-import { EnableAccountHandler } from './enable-account/enable-account.handler';
 import { RevokedInstitutionStaffConsumer } from './revoked-institution-staff/revoked-institution-staff.consumer';
 
 @Module({})
@@ -67,14 +67,14 @@ export class RegistryModule {
         { provide: REGISTRY_CONFIG, useValue: config },
         InstitutionRepository,
         InstitutionStore,
+        InstitutionChanges,
         Accounts,
+        AccountSwitch,
         RegisterInstitutionHandler,
         UpdateOperationsHandler,
         LicenceExpiryJob,
         CreateAccountHandler,
         ListAccountsHandler,
-        DisableAccountHandler,
-        EnableAccountHandler,
       ],
     };
   }

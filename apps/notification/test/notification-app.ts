@@ -176,6 +176,7 @@ export function referralSnapshot(from: Place, to: Place, o: Partial<ReferralSnap
     rejectionReason: null,
     parentReferralId: null,
     linkedReferralId: null,
+    attachmentCount: 0,
     ...o,
   };
 }

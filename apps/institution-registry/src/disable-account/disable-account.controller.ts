@@ -1,19 +1,19 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
+import { AccountSwitch } from '../shared/account-switch';
 import { AccountResponse, managerOf } from '../shared/accounts';
-import { DisableAccountHandler } from './disable-account.handler';
+import { AccountChange } from '../shared/http';
 
 @ApiTags('accounts')
-@Controller('v1/accounts/:id')
+@Controller('v1/accounts')
 export class DisableAccountController {
-  constructor(private readonly handler: DisableAccountHandler) {}
+  constructor(private readonly accounts: AccountSwitch) {}
 
   /** Disables the account and ends its sessions at once (a person who left). Doing it again changes nothing. */
-  @Post('disable')
-  @HttpCode(200)
+  @AccountChange('disable')
   disable(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal): Promise<AccountResponse> {
-    return this.handler.execute(id, managerOf(p));
+    return this.accounts.set(id, managerOf(p), false);
   }
 }

@@ -1,19 +1,19 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
+import { AccountSwitch } from '../shared/account-switch';
 import { AccountResponse, managerOf } from '../shared/accounts';
-import { EnableAccountHandler } from './enable-account.handler';
+import { AccountChange } from '../shared/http';
 
 @ApiTags('accounts')
-@Controller('v1/accounts/:id')
+@Controller('v1/accounts')
 export class EnableAccountController {
-  constructor(private readonly handler: EnableAccountHandler) {}
+  constructor(private readonly accounts: AccountSwitch) {}
 
   /** Enables the account again; a revoked institution's accounts only by a registrar, one by one. */
-  @Post('enable')
-  @HttpCode(200)
+  @AccountChange('enable')
   enable(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal): Promise<AccountResponse> {
-    return this.handler.execute(id, managerOf(p));
+    return this.accounts.set(id, managerOf(p), true);
   }
 }

@@ -42,12 +42,15 @@ export class LocationDto {
   lng: number;
 }
 
-/** 医疗机构执业许可证 */
-export class MedicalLicenceDto {
+/** What a licence, filing or designation is known by: its number. */
+class NumberedDto {
   @IsString()
   @Length(1, 64)
   number: string;
+}
 
+/** 医疗机构执业许可证 */
+export class MedicalLicenceDto extends NumberedDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -64,22 +67,14 @@ export class MedicalLicenceDto {
 }
 
 /** 养老机构备案 */
-export class ElderlyCareFilingDto {
-  @IsString()
-  @Length(1, 64)
-  number: string;
-
+export class ElderlyCareFilingDto extends NumberedDto {
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true })
   filedOn: string;
 }
 
 /** 医保定点 / 长护险定点 */
-export class DesignationDto {
-  @IsString()
-  @Length(1, 64)
-  number: string;
-
+export class DesignationDto extends NumberedDto {
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true })
   since: string;

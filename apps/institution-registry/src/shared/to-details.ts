@@ -14,36 +14,27 @@ export function toDetails(dto: InstitutionDetailsDto): InstitutionDetails {
   return { ...optional, ...toDetailsPatch(dto) } as InstitutionDetails;
 }
 
+/** A copy of a licence, filing or designation the request gives; an explicit null (clearing it) stays null. */
+const copied = <T extends object>(value: T | null | undefined): T | null => (value ? { ...value } : null);
+
 /** Only the fields present in the request (PATCH); an explicit null clears an optional field. */
 export function toDetailsPatch(dto: Partial<InstitutionDetailsDto>): Partial<InstitutionDetails> {
   const patch: Partial<InstitutionDetails> = {};
   const has = (k: keyof InstitutionDetailsDto) => Object.prototype.hasOwnProperty.call(dto, k) && dto[k] !== undefined;
   if (has('name')) patch.name = dto.name!.trim();
-  patch.medicalInstitutionCode = has('medicalInstitutionCode') ? (dto.medicalInstitutionCode ?? null) : undefined;
+  if (has('medicalInstitutionCode')) patch.medicalInstitutionCode = dto.medicalInstitutionCode ?? null;
   if (has('kind')) patch.kind = dto.kind;
-  patch.hospitalGrade = has('hospitalGrade') ? (dto.hospitalGrade ?? null) : undefined;
+  if (has('hospitalGrade')) patch.hospitalGrade = dto.hospitalGrade ?? null;
   if (has('ownership')) patch.ownership = dto.ownership;
   if (has('nonProfit')) patch.nonProfit = dto.nonProfit;
   if (has('divisionCode')) patch.divisionCode = dto.divisionCode;
   if (has('address')) patch.address = dto.address!.trim();
   if (has('location')) patch.location = { lat: dto.location!.lat, lng: dto.location!.lng };
-  patch.medicalLicence = has('medicalLicence') && dto.medicalLicence ? { ...dto.medicalLicence } : has('medicalLicence') ? null : undefined;
-  patch.elderlyCareFiling =
-    has('elderlyCareFiling') && dto.elderlyCareFiling ? { ...dto.elderlyCareFiling } : has('elderlyCareFiling') ? null : undefined;
-  patch.medicalInsuranceDesignation =
-    has('medicalInsuranceDesignation') && dto.medicalInsuranceDesignation
-      ? { ...dto.medicalInsuranceDesignation }
-      : has('medicalInsuranceDesignation')
-        ? null
-        : undefined;
-  patch.longTermCareInsuranceDesignation =
-    has('longTermCareInsuranceDesignation') && dto.longTermCareInsuranceDesignation
-      ? { ...dto.longTermCareInsuranceDesignation }
-      : has('longTermCareInsuranceDesignation')
-        ? null
-        : undefined;
+  if (has('medicalLicence')) patch.medicalLicence = copied(dto.medicalLicence);
+  if (has('elderlyCareFiling')) patch.elderlyCareFiling = copied(dto.elderlyCareFiling);
+  if (has('medicalInsuranceDesignation')) patch.medicalInsuranceDesignation = copied(dto.medicalInsuranceDesignation);
+  if (has('longTermCareInsuranceDesignation')) patch.longTermCareInsuranceDesignation = copied(dto.longTermCareInsuranceDesignation);
   if (has('capabilities')) patch.capabilities = [...dto.capabilities!];
   if (has('beds')) patch.beds = Object.fromEntries(Object.entries({ ...dto.beds }).filter(([, v]) => v !== undefined));
-  for (const k of Object.keys(patch) as (keyof InstitutionDetails)[]) if (patch[k] === undefined) delete patch[k];
   return patch;
 }

@@ -1,30 +1,25 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { IfMatchVersion, uuidParam } from '@yiyang/http';
-import { actorOf, IfMatchHeader } from '../shared/http';
-import { InstitutionStore } from '../shared/institution-store';
-import { InstitutionResponse, toResponse } from '../shared/institution.response';
+import { StatusChange } from '../shared/http';
+import { InstitutionChanges } from '../shared/institution-changes';
+import { InstitutionResponse } from '../shared/institution.response';
 import { ReasonDto } from '../shared/reason.dto';
 
 @ApiTags('institutions')
-@IfMatchHeader()
-@Controller('v1/institutions/:id')
+@Controller('v1/institutions')
 export class SuspendInstitutionController {
-  constructor(private readonly store: InstitutionStore) {}
+  constructor(private readonly changes: InstitutionChanges) {}
 
   /** ACTIVE → SUSPENDED, with a reason (registrar, If-Match). Publishes institution.suspended. */
-  @Post('suspend')
-  @HttpCode(200)
-  @Roles('registrar')
-  async suspend(
+  @StatusChange('suspend')
+  suspend(
     @Param('id', uuidParam()) id: string,
     @IfMatchVersion() version: number,
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<InstitutionResponse> {
-    return toResponse(
-      await this.store.change(id, { expectedVersion: version }, actorOf(principal), (i, { at }) => i.suspend(body.reason.trim(), at)),
-    );
+    return this.changes.apply(id, version, principal, (i, at) => i.suspend(body.reason.trim(), at));
   }
 }

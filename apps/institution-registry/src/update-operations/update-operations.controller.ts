@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { IfMatchVersion, uuidParam } from '@yiyang/http';
 import { IfMatchHeader } from '../shared/http';
-import { InstitutionResponse, toResponse } from '../shared/institution.response';
+import { InstitutionResponse } from '../shared/institution.response';
 import { UpdateOperationsDto } from './update-operations.dto';
 import { UpdateOperationsHandler } from './update-operations.handler';
 
@@ -20,12 +20,12 @@ export class UpdateOperationsController {
   @Patch(':id/operations')
   @Roles('elderly-admin', 'medical-admin', 'registrar')
   @IfMatchHeader()
-  async update(
+  update(
     @Param('id', uuidParam()) id: string,
     @IfMatchVersion() version: number,
     @Body() body: UpdateOperationsDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<InstitutionResponse> {
-    return toResponse(await this.handler.execute({ id, expectedVersion: version, report: body }, principal));
+    return this.handler.execute({ id, expectedVersion: version, report: body }, principal);
   }
 }

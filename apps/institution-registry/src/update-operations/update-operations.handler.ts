@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Principal, assertActsFor, hasRole } from '@yiyang/auth';
 import { FreeBedType } from '@yiyang/contracts';
 import { ValidationError } from '@yiyang/kernel';
-import { Institution, InstitutionState } from '../domain/institution';
-import { actorOf } from '../shared/http';
-import { InstitutionStore } from '../shared/institution-store';
+import { Institution } from '../domain/institution';
+import { InstitutionChanges } from '../shared/institution-changes';
+import { InstitutionResponse } from '../shared/institution.response';
 
 /** What the administrator reports: the bed types given replace their figures; a null phone clears it, an absent one keeps it. */
 export interface OperationsReport {
@@ -26,14 +26,12 @@ type OperationsPatch = Parameters<Institution['updateOperations']>[0];
  */
 @Injectable()
 export class UpdateOperationsHandler {
-  constructor(private readonly store: InstitutionStore) {}
+  constructor(private readonly changes: InstitutionChanges) {}
 
-  execute(command: UpdateOperations, principal: Principal): Promise<Readonly<InstitutionState>> {
+  execute(command: UpdateOperations, principal: Principal): Promise<InstitutionResponse> {
     if (!hasRole(principal, 'registrar')) assertActsFor(principal, command.id);
     const patch = operationsPatch(command.report);
-    return this.store.change(command.id, { expectedVersion: command.expectedVersion }, actorOf(principal), (i, { at }) =>
-      i.updateOperations(patch, at),
-    );
+    return this.changes.apply(command.id, command.expectedVersion, principal, (i, at) => i.updateOperations(patch, at));
   }
 }
 

@@ -1,17 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { COMPLIANCE_RULES } from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { PageQuery, uuidParam } from '@yiyang/http';
+import { uuidParam } from '@yiyang/http';
 import { FindingsRepository } from '../persistence/findings.repository';
 import { regulatorScope } from '../shared/owner';
-
-export class FindingsQuery extends PageQuery {
-  @IsOptional() @Matches(/^(\d{2}|\d{4}|\d{6})$/, { message: 'division must be 2, 4 or 6 digits' }) division?: string;
-  @IsOptional() @IsIn(COMPLIANCE_RULES) rule?: string;
-  @IsOptional() @IsIn(['OPEN', 'RESOLVED']) status?: string;
-}
+import { FindingsQuery } from './findings.dto';
 
 @ApiTags('compliance')
 @Roles('regulator')

@@ -1,13 +1,11 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { SUBSCRIBER_ROLES } from '../shared/subscription';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
+import { SubscriptionsApi } from '../shared/http';
 import { CreateSubscriptionDto } from './create-subscription.dto';
 import { CreateSubscriptionHandler } from './create-subscription.handler';
 
 /** Webhooks of an institution or a regulator: signed, retried, dead-lettered, logged per attempt. */
-@ApiTags('subscriptions')
-@Roles(...SUBSCRIBER_ROLES)
+@SubscriptionsApi()
 @Controller('v1/subscriptions')
 export class CreateSubscriptionController {
   constructor(private readonly handler: CreateSubscriptionHandler) {}

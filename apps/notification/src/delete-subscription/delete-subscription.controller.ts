@@ -1,13 +1,12 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
-import { SUBSCRIBER_ROLES, subscriptionOwner } from '../shared/subscription';
+import { SubscriptionsApi } from '../shared/http';
+import { subscriptionOwner } from '../shared/subscription';
 
 /** Deletes a subscription with its queued deliveries and their log. */
-@ApiTags('subscriptions')
-@Roles(...SUBSCRIBER_ROLES)
+@SubscriptionsApi()
 @Controller('v1/subscriptions')
 export class DeleteSubscriptionController {
   constructor(private readonly subscriptions: SubscriptionsRepository) {}

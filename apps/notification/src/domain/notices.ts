@@ -162,6 +162,16 @@ export function agreementNotices(e: TypedEvent<AgreementEventType>, name: NameOf
         ['Party reinstated', `${name(e.data.institutionId)} is active again; the flag is cleared`],
         res,
       );
+    case T.documentAttached:
+      return notice(
+        [to(a.medicalParty.institutionId)],
+        ['协议文本已上传', `${name(a.elderlyParty.institutionId)}上传了签署的协议文本（第${e.data.version}版：${e.data.fileName}）`],
+        [
+          'Agreement document uploaded',
+          `${name(a.elderlyParty.institutionId)} uploaded the signed agreement (version ${e.data.version}: ${e.data.fileName})`,
+        ],
+        res,
+      );
     default:
       return assertNever(e);
   }

@@ -126,6 +126,7 @@ describe('notices', () => {
     rejectionReason: null,
     parentReferralId: null,
     linkedReferralId: null,
+    attachmentCount: 0,
   };
   const party = (institutionId: string, category: 'ELDERLY_CARE' | 'MEDICAL') => ({
     institutionId,

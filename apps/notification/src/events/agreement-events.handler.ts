@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgreementEventType, EventTypes } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
 import { IncomingEvent } from '@yiyang/messaging';
-import { CLOCK } from '@yiyang/platform';
 import { agreementNotices } from '../domain/notices';
 import { ReadModels } from '../persistence/read-models';
 import { ComplianceState } from '../shared/compliance-state';
@@ -16,11 +14,9 @@ export class AgreementEventsHandler {
     private readonly models: ReadModels,
     private readonly state: ComplianceState,
     private readonly outcome: EventOutcome,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: IncomingEvent<AgreementEventType>, em: EntityManager): Promise<void> {
-    const now = this.clock.now();
+  async handle(event: IncomingEvent<AgreementEventType>, em: EntityManager, now: Date): Promise<void> {
     const a = event.data.agreement;
     const parties = [a.elderlyParty.institutionId, a.medicalParty.institutionId];
     const { applied } = await this.models.applyAgreement(em, a, event.sequence);

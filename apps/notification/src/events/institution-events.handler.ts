@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { InstitutionEventType } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
 import { IncomingEvent } from '@yiyang/messaging';
-import { CLOCK } from '@yiyang/platform';
 import { institutionNotices } from '../domain/notices';
 import { ReadModels } from '../persistence/read-models';
 import { ComplianceState } from '../shared/compliance-state';
@@ -16,11 +14,9 @@ export class InstitutionEventsHandler {
     private readonly models: ReadModels,
     private readonly state: ComplianceState,
     private readonly outcome: EventOutcome,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: IncomingEvent<InstitutionEventType>, em: EntityManager): Promise<void> {
-    const now = this.clock.now();
+  async handle(event: IncomingEvent<InstitutionEventType>, em: EntityManager, now: Date): Promise<void> {
     const s = event.data.institution;
     const { applied } = await this.models.applyInstitution(em, s, now);
     const desired = applied ? await this.state.institution(em, s.id, now) : [];

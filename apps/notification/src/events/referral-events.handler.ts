@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ReferralSnapshot } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
 import { IncomingEvent } from '@yiyang/messaging';
-import { CLOCK } from '@yiyang/platform';
 import { DesiredFinding, overdueReferral } from '../domain/compliance';
 import { ReferralChangeEventType, referralNotices } from '../domain/notices';
 import { Counters } from '../persistence/counters';
@@ -17,11 +15,9 @@ export class ReferralEventsHandler {
     private readonly models: ReadModels,
     private readonly counters: Counters,
     private readonly outcome: EventOutcome,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: IncomingEvent<ReferralChangeEventType>, em: EntityManager): Promise<void> {
-    const now = this.clock.now();
+  async handle(event: IncomingEvent<ReferralChangeEventType>, em: EntityManager, now: Date): Promise<void> {
     const r = event.data.referral;
     let desired: DesiredFinding[] = [];
     const { applied, before } = await this.models.applyReferral(em, r);

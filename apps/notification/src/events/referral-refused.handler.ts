@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventTypes } from '@yiyang/contracts';
-import { Clock } from '@yiyang/kernel';
 import { IncomingEvent } from '@yiyang/messaging';
-import { CLOCK } from '@yiyang/platform';
 import { referralOutsideAgreement } from '../domain/compliance';
 import { refusalNotices } from '../domain/notices';
 import { Counters } from '../persistence/counters';
@@ -19,11 +17,9 @@ export class ReferralRefusedHandler {
     private readonly counters: Counters,
     private readonly state: ComplianceState,
     private readonly outcome: EventOutcome,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: IncomingEvent<typeof EventTypes.referral.refused>, em: EntityManager): Promise<void> {
-    const now = this.clock.now();
+  async handle(event: IncomingEvent<typeof EventTypes.referral.refused>, em: EntityManager, now: Date): Promise<void> {
     const { direction, from, to } = event.data;
     const [elderlyId, medicalId] = direction === 'UP' ? [from.institutionId, to.institutionId] : [to.institutionId, from.institutionId];
     const refusals = await this.models.addRefusal(em, elderlyId, medicalId, from.divisionCode);

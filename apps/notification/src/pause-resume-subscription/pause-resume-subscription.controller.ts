@@ -1,15 +1,14 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
 import { Clock } from '@yiyang/kernel';
 import { CLOCK } from '@yiyang/platform';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
-import { SUBSCRIBER_ROLES, subscriptionOwner, subscriptionView } from '../shared/subscription';
+import { SubscriptionsApi } from '../shared/http';
+import { subscriptionOwner, subscriptionView } from '../shared/subscription';
 
 /** Pausing holds a subscription's deliveries (they keep queueing); resuming sends them. */
-@ApiTags('subscriptions')
-@Roles(...SUBSCRIBER_ROLES)
+@SubscriptionsApi()
 @Controller('v1/subscriptions')
 export class PauseResumeSubscriptionController {
   constructor(
@@ -19,14 +18,18 @@ export class PauseResumeSubscriptionController {
 
   @Post(':id/pause')
   @HttpCode(200)
-  async pause(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
-    return subscriptionView(await this.subscriptions.setStatus(subscriptionOwner(p), id, 'PAUSED', this.clock.now()));
+  pause(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
+    return this.setStatus(p, id, 'PAUSED');
   }
 
   /** Deliveries queued while paused are sent after resuming. */
   @Post(':id/resume')
   @HttpCode(200)
-  async resume(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
-    return subscriptionView(await this.subscriptions.setStatus(subscriptionOwner(p), id, 'ACTIVE', this.clock.now()));
+  resume(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
+    return this.setStatus(p, id, 'ACTIVE');
+  }
+
+  private async setStatus(p: Principal, id: string, status: 'PAUSED' | 'ACTIVE') {
+    return subscriptionView(await this.subscriptions.setStatus(subscriptionOwner(p), id, status, this.clock.now()));
   }
 }

@@ -1,13 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
-import { SUBSCRIBER_ROLES, subscriptionOwner, subscriptionView } from '../shared/subscription';
+import { SubscriptionsApi } from '../shared/http';
+import { subscriptionOwner, subscriptionView } from '../shared/subscription';
 
 /** The caller's subscriptions, without their secrets; another owner's is a 404. */
-@ApiTags('subscriptions')
-@Roles(...SUBSCRIBER_ROLES)
+@SubscriptionsApi()
 @Controller('v1/subscriptions')
 export class ReadSubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsRepository) {}

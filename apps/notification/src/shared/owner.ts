@@ -1,7 +1,7 @@
 import { Principal } from '@yiyang/auth';
 import { DomainError, NotFoundError, withinJurisdiction } from '@yiyang/kernel';
 import { ErrorCodes } from '../domain/error-codes';
-import { InboxOwner } from '../persistence/inbox.repository';
+import { InboxOwner, NotificationRow } from '../persistence/inbox.repository';
 
 /** Institution staff own their institution's inbox; a regulator their jurisdiction's. */
 export function inboxOwner(p: Principal): InboxOwner {
@@ -20,17 +20,7 @@ export function regulatorScope(p: Principal, division?: string): string {
 
 /** A notification as the API shows it, in the caller's language. */
 export function notificationView(
-  row: {
-    id: string | number;
-    event_type: string;
-    title_zh: string;
-    body_zh: string;
-    title_en: string;
-    body_en: string;
-    resource: string;
-    created_at: Date;
-    read_at: Date | null;
-  },
+  row: Omit<NotificationRow, 'id' | 'recipient_kind' | 'recipient'> & { id: string | number },
   english: boolean,
 ) {
   return {

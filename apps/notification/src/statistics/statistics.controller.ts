@@ -1,16 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { COMPLIANCE_RULES, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REJECTION_REASONS } from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { Counters } from '../persistence/counters';
 import { regulatorScope } from '../shared/owner';
-
-export class StatisticsQuery {
-  @IsOptional() @Matches(/^(\d{2}|\d{4}|\d{6})$/, { message: 'division must be 2, 4 or 6 digits' }) division?: string;
-}
+import { StatisticsQuery } from './statistics.dto';
 
 @ApiTags('statistics')
 @Roles('regulator')

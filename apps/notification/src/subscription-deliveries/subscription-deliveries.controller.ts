@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { PageQuery, uuidParam } from '@yiyang/http';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
-import { SUBSCRIBER_ROLES, subscriptionOwner } from '../shared/subscription';
+import { SubscriptionsApi } from '../shared/http';
+import { subscriptionOwner } from '../shared/subscription';
 
-@ApiTags('subscriptions')
-@Roles(...SUBSCRIBER_ROLES)
+@SubscriptionsApi()
 @Controller('v1/subscriptions')
 export class SubscriptionDeliveriesController {
   constructor(private readonly subscriptions: SubscriptionsRepository) {}

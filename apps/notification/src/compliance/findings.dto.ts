@@ -1,0 +1,12 @@
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { COMPLIANCE_RULES, ComplianceRule } from '@yiyang/contracts';
+import { PageQuery } from '@yiyang/http';
+
+export class FindingsQuery extends PageQuery {
+  /** a division within the regulator's jurisdiction: 2, 4 or 6 digits */
+  @IsOptional() @Matches(/^(\d{2}|\d{4}|\d{6})$/, { message: 'division must be 2, 4 or 6 digits' }) division?: string;
+  /** one rule's findings */
+  @IsOptional() @IsIn(COMPLIANCE_RULES) rule?: ComplianceRule;
+  /** open or resolved findings */
+  @IsOptional() @IsIn(['OPEN', 'RESOLVED']) status?: 'OPEN' | 'RESOLVED';
+}

@@ -1,0 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Roles } from '@yiyang/auth';
+import { SUBSCRIBER_ROLES } from './subscription';
+
+/**
+ * The class decorators every webhook subscription controller shares: its OpenAPI tag and who may use it.
+ * (The route stays a literal `@Controller('v1/subscriptions')` on each class: the console's API generator
+ * finds controllers by it.)
+ */
+export const SubscriptionsApi = () => applyDecorators(ApiTags('subscriptions'), Roles(...SUBSCRIBER_ROLES));
