@@ -21,6 +21,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { ROOT, runningPid, startBroker, stopBroker } from '../../deploy/local/kafka';
 import { buildServices } from '../../deploy/local/build';
+import { ensureS3Proxy, stopS3Proxy } from '../../deploy/local/s3proxy';
+
+let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
 import { birthOf, residentId, sexOf, uscc } from '../chaos/identities';
@@ -362,6 +365,8 @@ async function startStack(): Promise<Stack> {
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
   await db.start();
   await startBroker(BROKER);
+  // documents: the services need an object store (reused when one answers; its S3_* settings reach them through the environment)
+  s3proxyStarted = (await ensureS3Proxy()).started;
   const services = new Services(
     ROOT,
     DIR,
@@ -808,6 +813,7 @@ async function tearDown({ db, services }: Stack): Promise<void> {
   await services.stopAll();
   await stopBroker(BROKER).catch(() => undefined);
   await db.stop();
+  if (s3proxyStarted) await stopS3Proxy().catch(() => undefined);
 }
 
 /** Phase 12: writes test/bench/results.json (the figures, with date, commit, machine and settings) and prints the table. */

@@ -21,6 +21,9 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import { createConnection } from 'mysql2/promise';
 import { ROOT, BrokerInstance, brokerList, clusterOf, killBroker, startCluster, stopCluster } from '../../deploy/local/kafka';
 import { buildServices } from '../../deploy/local/build';
+import { ensureS3Proxy, stopS3Proxy } from '../../deploy/local/s3proxy';
+
+let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
 import { birthOf, residentId, sexOf, uscc } from './identities';
@@ -220,6 +223,8 @@ async function prepareInfrastructure(): Promise<Infrastructure> {
   const db = new PrivateMariaDb(DB_PORT, join(DIR, 'mysql'));
   const nodes = clusterOf(CLUSTER_PORT, join(DIR, 'kafka'));
   await startCluster(nodes);
+  // documents: the services need an object store (reused when one answers; its S3_* settings reach them through the environment)
+  s3proxyStarted = (await ensureS3Proxy()).started;
   const services = new Services(
     ROOT,
     DIR,
@@ -740,6 +745,7 @@ async function tearDown({ db, nodes, services }: Infrastructure): Promise<void> 
   await services.stopAll();
   await stopCluster(nodes).catch(() => undefined);
   await db.stop();
+  if (s3proxyStarted) await stopS3Proxy().catch(() => undefined);
 }
 
 /** Phase 9: prints each check's outcome (stderr) and the count (stdout); returns the exit code, 1 on any violation. */

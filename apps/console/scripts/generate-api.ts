@@ -104,6 +104,10 @@ async function documentOf(service: (typeof API_SERVICES)[number]): Promise<objec
     LOG_LEVEL: 'silent',
     NODE_ENV: 'development',
     OIDC_ISSUER: 'http://127.0.0.1:8180/realms/yiyang',
+    // documents: a store is named, never contacted
+    S3_ENDPOINT: 'http://127.0.0.1:8280',
+    S3_ACCESS_KEY_ID: 'preview',
+    S3_SECRET_ACCESS_KEY: 'preview',
   });
   const dynamicModule = moduleFile[service.moduleExport].register(config) as {
     imports?: { providers?: { provide?: unknown; useValue?: { title?: string; description?: string } }[] }[];
