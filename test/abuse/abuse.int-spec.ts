@@ -448,6 +448,43 @@ function corpus(): Case[] {
       expect: 404,
     },
     {
+      name: 'attaching a file to another institution’s referral',
+      send: () =>
+        r.referral
+          .post(`/v1/referrals/${referralId}/attachments`)
+          .set('Authorization', other.homeAdmin)
+          .set('If-Match', `"${referralVersion}"`)
+          .set('Content-Type', 'application/pdf')
+          .send(Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1')),
+      expect: 404,
+    },
+    {
+      name: 'listing another institution’s referral attachments',
+      send: () => r.referral.get(`/v1/referrals/${referralId}/attachments`).set('Authorization', other.desk),
+      expect: 404,
+    },
+    {
+      name: 'a regulator listing a referral’s attachments',
+      send: () => r.referral.get(`/v1/referrals/${referralId}/attachments`).set('Authorization', regulator),
+      expect: 404,
+    },
+    {
+      name: 'an attachment that is HTML declared as a PDF',
+      send: () =>
+        r.referral
+          .post(`/v1/referrals/${referralId}/attachments`)
+          .set('Authorization', p.homeAdmin)
+          .set('If-Match', `"${referralVersion}"`)
+          .set('Content-Type', 'application/pdf')
+          .send(Buffer.from('<!doctype html><script>alert(1)</script>', 'latin1')),
+      expect: 415,
+    },
+    {
+      name: 'an attachment id that is a path',
+      send: () => r.referral.get(`/v1/referrals/${referralId}/attachments/..%2F..%2Fetc%2Fpasswd`).set('Authorization', p.desk),
+      expect: 400,
+    },
+    {
       name: 'reading another institution’s subscription',
       send: () => r.notification.get(`/v1/subscriptions/${subscriptionId}`).set('Authorization', other.desk),
       expect: 404,
@@ -897,6 +934,54 @@ describe('the access matrix', () => {
         elderlyOther: 404,
         deskOther: 403,
         regulatorOut: 403,
+      },
+    ],
+    [
+      'POST agreement documents',
+      (t) =>
+        r()
+          .contract.post(`/v1/agreements/${p.agreementId}/documents`)
+          .set('Authorization', t)
+          .set('If-Match', '"99"')
+          .set('Content-Type', 'application/pdf')
+          .send(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')),
+      {
+        registrar: 403,
+        elderlyOwn: 409,
+        medicalOwn: 403,
+        deskOwn: 403,
+        regulatorIn: 403,
+        elderlyOther: 404,
+        deskOther: 403,
+        regulatorOut: 403,
+      },
+    ],
+    [
+      'GET agreement documents',
+      (t) => r().contract.get(`/v1/agreements/${p.agreementId}/documents`).set('Authorization', t),
+      {
+        registrar: 404,
+        elderlyOwn: 200,
+        medicalOwn: 200,
+        deskOwn: 200,
+        regulatorIn: 200,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
+      },
+    ],
+    [
+      'GET agreement document link',
+      (t) => r().contract.get(`/v1/agreements/${p.agreementId}/documents/1/link`).set('Authorization', t),
+      {
+        registrar: 404,
+        elderlyOwn: 404,
+        medicalOwn: 404,
+        deskOwn: 404,
+        regulatorIn: 404,
+        elderlyOther: 404,
+        deskOther: 404,
+        regulatorOut: 404,
       },
     ],
     [

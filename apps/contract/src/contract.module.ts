@@ -1,15 +1,22 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { CONTRACT_CONFIG, ContractConfig } from './config';
 import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
-import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './persistence/agreement.entity';
+import {
+  AgreementDocumentRow,
+  AgreementHistoryRow,
+  AgreementRevisionRow,
+  AgreementRow,
+  InstitutionNameRow,
+} from './persistence/agreement.entity';
 import { Contract1763800002000 } from './persistence/migrations/1763800002000-contract';
 import { AgreementRepository } from './persistence/agreement.repository';
 import { AgreementStore } from './shared/agreement-store';
 import { AgreementView } from './shared/agreement-view';
+import { AgreementChanges } from './shared/agreement-changes';
 import { FileAgreementController } from './file-agreement/file-agreement.controller';
 import { FileAgreementHandler } from './file-agreement/file-agreement.handler';
 import { EditDraftController } from './edit-draft/edit-draft.controller';
@@ -34,9 +41,20 @@ import { InstitutionEventsConsumer } from './institution-directory/institution-e
 import { InstitutionNames } from './institution-directory/institution-names';
 import { SanctionWatch } from './institution-directory/sanction-watch';
 import { AgreementScheduler } from './schedule/agreement-scheduler.job';
+import { DocumentSweep } from './schedule/document-sweep.job';
+import { DocumentStore } from './shared/document-store';
+import { DocumentBodyMiddleware } from './upload-document/document-body.middleware';
+import { UploadDocumentController } from './upload-document/upload-document.controller';
+import { UploadDocumentHandler } from './upload-document/upload-document.handler';
+import { ReadDocumentsController } from './read-documents/read-documents.controller';
 
 @Module({})
-export class ContractModule {
+export class ContractModule implements NestModule {
+  /** Document uploads carry the file as their body: read (at most 20 MB) before the route runs. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(DocumentBodyMiddleware).forRoutes({ path: 'v1/agreements/:id/documents', method: RequestMethod.POST });
+  }
+
   static register(config: ContractConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
     return {
       module: ContractModule,
@@ -45,7 +63,7 @@ export class ContractModule {
           config,
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
-          entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, InstitutionNameRow, DirectoryRow],
+          entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, AgreementDocumentRow, InstitutionNameRow, DirectoryRow],
           migrations: [InstitutionDirectory1763800000100, Contract1763800002000],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
@@ -68,6 +86,8 @@ export class ContractModule {
         WithdrawAgreementController,
         CopyAgreementController,
         AgreementRevisionsController,
+        UploadDocumentController,
+        ReadDocumentsController,
         InstitutionEventsConsumer,
       ],
       providers: [
@@ -77,6 +97,7 @@ export class ContractModule {
         InstitutionNames,
         AgreementStore,
         AgreementView,
+        AgreementChanges,
         FileAgreementHandler,
         EditDraftHandler,
         CopyAgreementHandler,
@@ -84,6 +105,9 @@ export class ContractModule {
         RenewAgreementHandler,
         SanctionWatch,
         AgreementScheduler,
+        DocumentStore,
+        UploadDocumentHandler,
+        DocumentSweep,
       ],
     };
   }

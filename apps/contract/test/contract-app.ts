@@ -1,25 +1,30 @@
+import { createHash } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { Clock } from '@yiyang/kernel';
 import { createServiceApp } from '@yiyang/platform';
-import { eventually, query, runId, testDatabase } from '@yiyang/testing';
-import { loadContractConfig } from '../src/config';
+import { bearer, eventually, query, runId, testDatabase } from '@yiyang/testing';
+import { ContractConfig, loadContractConfig } from '../src/config';
 import { ContractModule } from '../src/contract.module';
 import { AgreementScheduler } from '../src/schedule/agreement-scheduler.job';
 
 export interface ContractUnderTest {
   app: NestExpressApplication;
+  config: ContractConfig;
   http: ReturnType<typeof request>;
   database: string;
   scheduler: AgreementScheduler;
   close(): Promise<void>;
 }
 
+/** A bucket prefix unique to one test schema (lower case, digits and hyphens, short enough for a bucket name). */
+export const bucketPrefix = (name: string) => `t-${createHash('sha256').update(testDatabase(name)).digest('hex').slice(0, 16)}-`;
+
 /**
  * The contract service as a real Nest application (no HTTP port) on a throwaway schema, real Kafka and
  * MariaDB. Two instances given the same `name` share the schema and consumer group, like two replicas.
  */
-export async function startContract(name: string, clock: Clock, instance = 1): Promise<ContractUnderTest> {
+export async function startContract(name: string, clock: Clock, instance = 1, env: NodeJS.ProcessEnv = {}): Promise<ContractUnderTest> {
   const database = testDatabase(name);
   const config = loadContractConfig({
     ...process.env,
@@ -31,10 +36,30 @@ export async function startContract(name: string, clock: Clock, instance = 1): P
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_MS: '50',
     AGREEMENT_SCHEDULE_INTERVAL_MS: '0',
+    AGREEMENT_DOCUMENT_SWEEP_INTERVAL_MS: '0',
+    // a bucket of this run's own (the sweep removes what this schema does not refer to)
+    S3_BUCKET_PREFIX: bucketPrefix(name),
+    ...env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   });
   const app = await createServiceApp(ContractModule.register(config, { clock }), { listen: false });
-  return { app, http: request(app.getHttpServer()), database, scheduler: app.get(AgreementScheduler), close: () => app.close() };
+  return { app, config, http: request(app.getHttpServer()), database, scheduler: app.get(AgreementScheduler), close: () => app.close() };
+}
+
+/** Registers an institution with the registry and waits until the contract service knows it; its id. */
+export async function registeredWith(
+  registry: { http: ReturnType<typeof request> },
+  contract: Pick<ContractUnderTest, 'database'>,
+  body: Record<string, unknown>,
+): Promise<string> {
+  const res = await registry.http
+    .post('/v1/institutions')
+    .set('Authorization', bearer({ roles: ['registrar'] }))
+    .send(body);
+  if (res.status !== 201) throw new Error(`registering answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const { id } = res.body as { id: string };
+  await knownToContract(contract.database, id);
+  return id;
 }
 
 /** Waits until the contract service's directory knows an institution (from institution.events). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig, platformShape } from '@yiyang/config';
+import { StorageSettings, storageSettings } from '@yiyang/storage';
 import { DeadlinePolicy } from './domain/referral';
 
 export const REFERRAL_CONFIG = Symbol('REFERRAL_CONFIG');
@@ -21,15 +22,19 @@ const referralShape = {
   REFERRAL_SCHEDULE_INTERVAL_MS: env.int(15_000, 0).describe('how often overdue and expired referrals are looked for (0 turns it off)'),
   REFERRAL_DATA_KEYS: z.string().optional().describe('keys for patient data at rest: id:<base64 of 32 bytes>, comma-separated'),
   REFERRAL_DATA_KEY_ID: env.optionalString().describe('the key that seals new patient data (default: the last listed)'),
+  REFERRAL_ATTACHMENT_SWEEP_MS: env
+    .int(3_600_000, 0)
+    .describe('how often stored attachment objects that no referral refers to (older than a day) are removed (0 turns it off)'),
   DATA_DEV_KEY: env
     .bool(true)
     .describe('generate a development data key under .local/keys when REFERRAL_DATA_KEYS is empty (never in production)'),
 };
 
-export type ReferralConfig = z.infer<z.ZodObject<typeof referralShape>>;
+/** The service's settings, and the object store's (S3_*, read by libs/storage) where attachments are kept. */
+export type ReferralConfig = z.infer<z.ZodObject<typeof referralShape>> & { storage: StorageSettings };
 
 export function loadReferralConfig(source: NodeJS.ProcessEnv = process.env): ReferralConfig {
-  const config = loadConfig(referralShape, source);
+  const config = { ...loadConfig(referralShape, source), storage: storageSettings(source) };
   const p = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const;
   for (const priority of p) {
     if (config[`REFERRAL_EXPIRY_${priority}_MIN`] <= config[`REFERRAL_DEADLINE_${priority}_MIN`]) {

@@ -1,17 +1,20 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { raw } from 'express';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { loadFieldCipher } from '@yiyang/config';
 import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
+import { MAX_DOCUMENT_BYTES, ObjectStore } from '@yiyang/storage';
 import { REFERRAL_CONFIG, ReferralConfig } from './config';
-import { AgreementCoverageRow, ReferralHistoryRow, ReferralRow } from './persistence/referral.entity';
+import { AgreementCoverageRow, ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './persistence/referral.entity';
 import { Referrals1763800004000 } from './persistence/migrations/1763800004000-referrals';
 import { FIELD_CIPHER, ReferralMapper } from './persistence/referral.mapper';
 import { ReferralRepository } from './persistence/referral.repository';
 import { CoverageRepository } from './persistence/coverage.repository';
 import { ReferralStore } from './shared/referral-store';
+import { ReferralSteps } from './shared/referral-step.route';
 import { ReadModelsConsumer } from './agreement-coverage/read-models.consumer';
 import { RequestReferralController } from './request-referral/request-referral.controller';
 import { DeskQueueController } from './desk-queue/desk-queue.controller';
@@ -27,9 +30,18 @@ import { ArriveReferralController } from './arrive-referral/arrive-referral.cont
 import { CompleteReferralController } from './complete-referral/complete-referral.controller';
 import { CompleteReferralHandler } from './complete-referral/complete-referral.handler';
 import { ReferralDeadlinesJob } from './schedule/referral-deadlines.job';
+import { OrphanAttachmentsJob } from './schedule/orphan-attachments.job';
+import { ATTACHMENT_STORE, AttachmentVault } from './shared/attachment-vault';
+import { AddAttachmentController } from './add-attachment/add-attachment.controller';
+import { AddAttachmentHandler } from './add-attachment/add-attachment.handler';
+import { ListAttachmentsController } from './list-attachments/list-attachments.controller';
+import { DownloadAttachmentController } from './download-attachment/download-attachment.controller';
+
+/** An attachment's body: raw bytes of any type, read up to a little over the 20 MB the upload check allows (413 beyond). */
+const ATTACHMENT_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
 
 @Module({})
-export class ReferralModule {
+export class ReferralModule implements NestModule {
   static register(config: ReferralConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
     const cipher = loadFieldCipher({
       keys: config.REFERRAL_DATA_KEYS,
@@ -45,7 +57,7 @@ export class ReferralModule {
           config,
           title: 'Yiyang Connect — referral',
           description: 'Two-way referrals (双向转诊) between elderly-care and medical institutions under cooperation agreements.',
-          entities: [ReferralRow, ReferralHistoryRow, AgreementCoverageRow, DirectoryRow],
+          entities: [ReferralRow, ReferralHistoryRow, ReferralAttachmentRow, AgreementCoverageRow, DirectoryRow],
           migrations: [InstitutionDirectory1763800000100, Referrals1763800004000],
           publishes: [Topics.referral],
           consumes: [Topics.institution, Topics.agreement],
@@ -65,20 +77,35 @@ export class ReferralModule {
         CancelReferralController,
         ArriveReferralController,
         CompleteReferralController,
+        AddAttachmentController,
+        ListAttachmentsController,
+        DownloadAttachmentController,
         ReadModelsConsumer,
       ],
       providers: [
         { provide: REFERRAL_CONFIG, useValue: config },
         { provide: FIELD_CIPHER, useValue: cipher },
+        { provide: ATTACHMENT_STORE, useFactory: () => ObjectStore.fromSettings(config.storage) },
+        AttachmentVault,
+        AddAttachmentHandler,
+        OrphanAttachmentsJob,
         ReferralMapper,
         ReferralRepository,
         CoverageRepository,
         DirectoryRepository,
         ReferralStore,
+        ReferralSteps,
         RequestReferralHandler,
         CompleteReferralHandler,
         ReferralDeadlinesJob,
       ],
     };
+  }
+
+  /** An attachment's raw body (not JSON): parsed on that route only. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(raw({ type: () => true, limit: ATTACHMENT_BODY_LIMIT }))
+      .forRoutes({ path: 'v1/referrals/:id/attachments', method: RequestMethod.POST });
   }
 }

@@ -16,10 +16,15 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(name: string, clock: ManualClock, logger?: Logger): Promise<Platform> {
+export async function startPlatform(
+  name: string,
+  clock: ManualClock,
+  logger?: Logger,
+  referralEnv?: Record<string, string>,
+): Promise<Platform> {
   const registry = await startRegistry(`${name}_registry`, { clock });
   const contract = await startContract(`${name}_contract`, clock);
-  const referral = await startReferral(`${name}_referral`, clock, { logger });
+  const referral = await startReferral(`${name}_referral`, clock, { logger, env: referralEnv });
   return {
     clock,
     registry,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import request from 'supertest';
@@ -18,12 +19,13 @@ export interface ReferralUnderTest {
 
 /**
  * The referral service as a real Nest application (no HTTP port) on a throwaway schema, real Kafka
- * and MariaDB. Two instances given the same `name` share the schema and consumer group, like replicas.
+ * and MariaDB, the local S3Proxy. Two instances given the same `name` share the schema, consumer group
+ * and attachment bucket, like replicas; `env` overrides settings (data keys, the object store).
  */
 export async function startReferral(
   name: string,
   clock: Clock,
-  options: { instance?: number; logger?: Logger } = {},
+  options: { instance?: number; logger?: Logger; env?: Record<string, string> } = {},
 ): Promise<ReferralUnderTest> {
   const database = testDatabase(name);
   const config = loadReferralConfig({
@@ -37,6 +39,9 @@ export async function startReferral(
     OUTBOX_POLL_MS: '50',
     REFERRAL_SCHEDULE_INTERVAL_MS: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // a bucket of this schema's own (replicas share it), so a suite's orphan sweep never sees another's objects
+    S3_BUCKET_PREFIX: `yt-${createHash('sha256').update(database).digest('hex').slice(0, 16)}-`,
+    ...options.env,
   });
   const app = await createServiceApp(ReferralModule.register(config, { clock, logger: options.logger }), { listen: false });
   return { app, http: request(app.getHttpServer()), database, deadlines: app.get(ReferralDeadlinesJob), close: () => app.close() };

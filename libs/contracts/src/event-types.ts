@@ -29,6 +29,8 @@ export const EventTypes = {
     partyReinstated: 'yiyang.agreement.party-reinstated.v1',
     // the proposer took back an agreement before the other party countersigned it
     withdrawn: 'yiyang.agreement.withdrawn.v1',
+    // the filer uploaded a version of the signed document to a SUBMITTED agreement (a DRAFT's publish nothing)
+    documentAttached: 'yiyang.agreement.document-attached.v1',
   },
   referral: {
     requested: 'yiyang.referral.requested.v1',

@@ -2,10 +2,29 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { problemType, sendProblem } from './problem.filter';
 
-/** A request body must be JSON: anything else is a 415, not a confusing list of missing fields. */
+/** The document types a binary upload may declare (the service still decides the type from the bytes). */
+export const BINARY_UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/** Upload routes: a POST to a collection of documents or attachments (`…/documents`, `…/attachments`). */
+const BINARY_UPLOAD_PATH = /\/(documents|attachments)\/?$/;
+
+/**
+ * Whether a request is a document upload, whose body is the file itself (not JSON): a POST to an upload
+ * route declaring a PDF, JPEG or PNG body. The route reads and checks the bytes itself.
+ */
+export function isBinaryUpload(req: Pick<Request, 'method' | 'originalUrl' | 'url' | 'is'>): boolean {
+  const path = (req.originalUrl || req.url).split('?')[0];
+  return req.method === 'POST' && BINARY_UPLOAD_PATH.test(path) && !!req.is(BINARY_UPLOAD_TYPES);
+}
+
+/**
+ * A request body must be JSON: anything else is a 415, not a confusing list of missing fields. Document
+ * uploads (`isBinaryUpload`) are the one exception.
+ */
 @Injectable()
 export class JsonOnlyMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
+    if (isBinaryUpload(req)) return next();
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       sendProblem(res, {

@@ -156,6 +156,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of the signed document, newest first. Readers as for GET /v1/agreements/{id}; others get 404. */
+        get: operations["ReadDocumentsController_list"];
+        put?: never;
+        /**
+         * The filer (an elderly-admin of the elderly-care party) uploads the signed agreement while it is a
+         *     DRAFT or SUBMITTED: the file itself as the body (PDF, JPEG or PNG, at most 20 MB; the type is decided
+         *     from the bytes). Each upload is a new document version; earlier ones stay readable. Answers the
+         *     agreement (its `attachedDocument` the new version), Location the document.
+         */
+        post: operations["UploadDocumentController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/documents/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of one version, as a download (`Content-Disposition: attachment`, the type found in the bytes, nosniff). */
+        get: operations["ReadDocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/documents/{version}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link that downloads one version without credentials for five minutes, after the same access check. */
+        get: operations["ReadDocumentsController_link"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{id}/reject": {
         parameters: {
             query?: never;
@@ -511,6 +568,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            attachedDocument?: {
+                                fileName: string;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                version: number;
+                            } | null;
                             breachLiability: string;
                             copiedFrom: string | null;
                             createdAt: string;
@@ -617,6 +682,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -719,6 +792,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -808,7 +889,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "1" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -828,6 +909,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -917,7 +1006,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "5" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -937,6 +1026,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1026,7 +1123,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "5" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1042,6 +1139,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1131,7 +1236,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "5" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1151,6 +1256,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1253,6 +1366,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1342,7 +1463,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "2" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1358,6 +1479,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1443,11 +1572,237 @@ export interface operations {
             };
         };
     };
+    ReadDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreementId: string;
+                        items: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UploadDocumentController_upload: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the version of the agreement you last read, e.g. "2" */
+                "If-Match": string;
+                /** @description the SHA-256 of the file (64 hex digits): it must match the bytes */
+                "X-Content-SHA256"?: string;
+                /** @description the file name, percent-encoded UTF-8 (a label only) */
+                "X-File-Name"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
+                        breachLiability: string;
+                        copiedFrom: string | null;
+                        createdAt: string;
+                        document: {
+                            fileName: string;
+                            sha256: string;
+                        };
+                        elderlyInstitutionId: string;
+                        elderlyInstitutionName: string | null;
+                        entrustment: {
+                            disputeResolution: string;
+                            legalLiability: string;
+                            rightsAndObligations: string;
+                        } | null;
+                        fees: components["schemas"]["Fee"][];
+                        history?: {
+                            action: string;
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                role: string;
+                            };
+                            at: string;
+                            /** @enum {string|null} */
+                            from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
+                            reason: string | null;
+                            /** @enum {string} */
+                            to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        }[];
+                        id: string;
+                        medicalInstitutionId: string;
+                        medicalInstitutionName: string | null;
+                        /** @enum {string} */
+                        mode: "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
+                        pendingAmendment: {
+                            content: components["schemas"]["AmendableContent"];
+                            proposedAt: string;
+                            /** @enum {string} */
+                            proposedBy: "elderly" | "medical";
+                            revision: number;
+                        } | null;
+                        predecessorId: string | null;
+                        /** @enum {string} */
+                        proposedBy: "elderly" | "medical";
+                        renewals?: {
+                            id: string;
+                            status: string;
+                        }[];
+                        responsibilities: {
+                            elderlyParty: string[];
+                            medicalParty: string[];
+                        };
+                        revision: number;
+                        sanctions: components["schemas"]["Sanction"][];
+                        services: {
+                            /** @enum {string} */
+                            code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
+                            /** @enum {string|null} */
+                            frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
+                        }[];
+                        site: string | null;
+                        staff: components["schemas"]["DispatchedStaff"][];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+                        term: {
+                            effectiveFrom: string;
+                            effectiveTo: string;
+                        };
+                        termination: components["schemas"]["ScheduledTermination"] | null;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReadDocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReadDocumentsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresAt: string;
+                        url: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     RejectAgreementController_reject: {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "2" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1467,6 +1822,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1556,7 +1919,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version of the agreement being renewed */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1576,6 +1939,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1722,7 +2093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "2" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1738,6 +2109,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1827,7 +2206,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "2" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1847,6 +2226,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;
@@ -1936,7 +2323,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description the version you last read, e.g. "2" */
+                /** @description the version of the agreement you last read, e.g. "2" */
                 "If-Match": string;
             };
             path: {
@@ -1956,6 +2343,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        attachedDocument?: {
+                            fileName: string;
+                            mediaType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                            version: number;
+                        } | null;
                         breachLiability: string;
                         copiedFrom: string | null;
                         createdAt: string;

@@ -335,7 +335,13 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description a division within the regulator's jurisdiction: 2, 4 or 6 digits */
+                division?: string;
                 limit?: number;
+                /** @description one rule's findings */
+                rule?: "OVERDUE_REFERRAL_RESPONSE" | "REFERRAL_OUTSIDE_AGREEMENT" | "AGREEMENT_EXPIRED_UNRENEWED" | "ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER" | "SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS" | "DISTANT_AGREEMENT" | "STAFF_FILING_MISSING";
+                /** @description open or resolved findings */
+                status?: "OPEN" | "RESOLVED";
             };
             header?: never;
             path?: never;
@@ -542,7 +548,10 @@ export interface operations {
     };
     StatisticsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
+                division?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

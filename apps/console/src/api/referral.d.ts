@@ -110,6 +110,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The files attached to a referral, oldest first: for staff of the sending or the receiving
+         *     institution only (anyone else, regulators included, gets 404).
+         */
+        get: operations["ListAttachmentsController_list"];
+        put?: never;
+        /**
+         * Staff of the sending or the receiving institution attach a file (PDF, JPEG or PNG, at most 20 MB)
+         *     to an open referral (REQUESTED, RECEIVED, ACCEPTED or ARRIVED): the raw bytes as the body, its type
+         *     read from the bytes. It is encrypted before it is stored; the referral's version goes up by one
+         *     (ETag), and no event is published (the next event's snapshot counts it).
+         */
+        post: operations["AddAttachmentController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One attached file, decrypted by the service (never a presigned link): its bytes with its type, as
+         *     a download under its safe name, not cached. Staff of the sending or the receiving institution only.
+         */
+        get: operations["DownloadAttachmentController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/cancel": {
         parameters: {
             query?: never;
@@ -830,6 +876,137 @@ export interface operations {
                         vitals?: components["schemas"]["Vitals"];
                     };
                 };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListAttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            fileName: string;
+                            id: string;
+                            mediaType: string;
+                            /** @description SHA-256 of the file, lower-case hex */
+                            sha256: string;
+                            /**
+                             * @description which side attached it
+                             * @enum {string}
+                             */
+                            side: "receiver" | "sender";
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AddAttachmentController_add: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the version you last read, e.g. "2" */
+                "If-Match": string;
+                /** @description the file's SHA-256 in hex: a different file is refused */
+                "X-Content-SHA256"?: string;
+                /** @description the file name, percent-encoded UTF-8 (a label only) */
+                "X-File-Name"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        id: string;
+                        mediaType: string;
+                        referralVersion: number;
+                        /** @description SHA-256 of the file, lower-case hex */
+                        sha256: string;
+                        /**
+                         * @description which side attached it
+                         * @enum {string}
+                         */
+                        side: "receiver" | "sender";
+                        size: number;
+                        uploadedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DownloadAttachmentController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             default: {

@@ -1,17 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
-import { NotFoundError } from '@yiyang/kernel';
-import { ErrorCodes } from '../domain/error-codes';
-import { readableBy } from '../shared/readable';
-import { AgreementRepository } from '../persistence/agreement.repository';
 import { toRevisionsResponse } from '../shared/agreement.response';
+import { AgreementApi } from '../shared/agreement-api';
+import { AgreementView } from '../shared/agreement-view';
 
-@ApiTags('agreements')
+@AgreementApi({ ifMatch: false })
 @Controller('v1/agreements/:id/revisions')
 export class AgreementRevisionsController {
-  constructor(private readonly repository: AgreementRepository) {}
+  constructor(private readonly view: AgreementView) {}
 
   /**
    * Every revision of the content, oldest first (0: as first countersigned; n: amendment n), each with
@@ -19,8 +16,6 @@ export class AgreementRevisionsController {
    */
   @Get()
   async list(@Param('id', uuidParam()) id: string, @CurrentPrincipal() p: Principal) {
-    const s = await this.repository.find(id);
-    if (!s || !readableBy(s, p)) throw new NotFoundError('agreement', ErrorCodes.AGREEMENT_NOT_FOUND);
-    return toRevisionsResponse(s);
+    return toRevisionsResponse(await this.view.readable(id, p));
   }
 }

@@ -1,13 +1,13 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Body, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { uuidParam } from '@yiyang/http';
 import { ValidationError } from '@yiyang/kernel';
-import { agreementActor, eventActor, visibleTo } from '../shared/actor';
+import { caller } from '../shared/actor';
+import { AgreementApi } from '../shared/agreement-api';
 import { AgreementView } from '../shared/agreement-view';
 import { CopyAgreementHandler } from './copy-agreement.handler';
 
-@ApiTags('agreements')
+@AgreementApi({ ifMatch: false })
 @Controller('v1/agreements/:id')
 export class CopyAgreementController {
   constructor(
@@ -25,12 +25,6 @@ export class CopyAgreementController {
       throw new ValidationError(
         fields.map((field) => ({ field, message: 'is not accepted: a copy takes its content from the agreement copied' })),
       );
-    const state = await this.handler.execute({
-      sourceId: id,
-      visibleTo: visibleTo(p),
-      actor: agreementActor(p),
-      eventActor: eventActor(p),
-    });
-    return this.view.one(state);
+    return this.view.one(await this.handler.execute({ sourceId: id, ...caller(p) }));
   }
 }

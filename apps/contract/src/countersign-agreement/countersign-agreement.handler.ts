@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryRepository } from '@yiyang/directory';
 import { Actor } from '@yiyang/messaging';
 import { AgreementActor, AgreementState } from '../domain/agreement';
 import { AgreementStore } from '../shared/agreement-store';
+import { CONTRACT_CONFIG, ContractConfig } from '../config';
 
 export interface CountersignAgreement {
   id: string;
@@ -14,13 +15,15 @@ export interface CountersignAgreement {
 
 /**
  * The party that did not propose it countersigns, against the parties' current facts (locked) and the
- * pair's other agreements in force (no overlapping term); ACTIVE at once when the term has begun.
+ * pair's other agreements in force (no overlapping term), and the signed document when AGREEMENT_DOCUMENT_REQUIRED;
+ * ACTIVE at once when the term has begun.
  */
 @Injectable()
 export class CountersignAgreementHandler {
   constructor(
     private readonly store: AgreementStore,
     private readonly directory: DirectoryRepository,
+    @Inject(CONTRACT_CONFIG) private readonly config: ContractConfig,
   ) {}
 
   async execute(c: CountersignAgreement): Promise<Readonly<AgreementState>> {
@@ -32,7 +35,7 @@ export class CountersignAgreementHandler {
         const s = a.snapshot;
         const parties = await this.directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
         const overlapping = await this.store.repository.overlapping(tx.em, s);
-        a.countersign(c.actor, parties, overlapping, today, at);
+        a.countersign(c.actor, parties, overlapping, today, at, this.config.AGREEMENT_DOCUMENT_REQUIRED);
       },
     );
   }

@@ -1,6 +1,6 @@
 import { AgreementMode, MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
 import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
-import { AgreementTerms, PartyFacts } from './agreement.types';
+import { AgreementState, AgreementTerms, PartyFacts } from './agreement.types';
 import { ErrorCode, ErrorCodes } from './error-codes';
 
 export const rule = (code: ErrorCode, message: string) => new DomainError(code, 'rule', message);
@@ -71,4 +71,13 @@ export function dueReminder(daysLeft: number, lastReminder: number | null): numb
   if (daysLeft < 0) return null;
   const passed = REMINDER_DAYS.filter((d) => daysLeft <= d && (lastReminder === null || d < lastReminder));
   return passed.length ? Math.min(...passed) : null;
+}
+
+/**
+ * Countersigning needs the signed document uploaded when `required` (the AGREEMENT_DOCUMENT_REQUIRED
+ * setting, off for now): 422 DOCUMENT_REQUIRED otherwise.
+ */
+export function requireDocumentToCountersign(s: Pick<AgreementState, 'documents'>, required: boolean): void {
+  if (required && s.documents.length === 0)
+    throw rule(ErrorCodes.DOCUMENT_REQUIRED, 'upload the signed agreement document (POST …/documents) before countersigning');
 }

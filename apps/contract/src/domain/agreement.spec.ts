@@ -1,6 +1,6 @@
 import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
 import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts } from './agreement';
-import { dueReminder } from './agreement.rules';
+import { dueReminder, requireDocumentToCountersign } from './agreement.rules';
 
 const at = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
@@ -682,5 +682,67 @@ describe('Agreement before countersignature: edit, withdraw, copy', () => {
       });
       expect(rev.content.fees).toEqual([]);
     });
+  });
+});
+
+describe('Agreement: the signed document', () => {
+  const file = (n: number) => ({
+    id: `d-${n}`,
+    sha256: String(n).repeat(64).slice(0, 64),
+    mediaType: 'application/pdf',
+    sizeBytes: 1000 + n,
+    fileName: `协议-${n}.pdf`,
+    objectKey: `agreements/a-1/d-${n}`,
+  });
+  const stranger: AgreementActor = { userId: 'u-s', role: 'elderly-admin', institutionId: '33333333-3333-4333-8333-333333333333' };
+
+  it('a DRAFT takes versions 1, 2, … quietly: a version and a history line each, no event', () => {
+    const a = draft();
+    a.pullChanges();
+    expect(a.attachDocument(elderlyAdmin, file(1), at).version).toBe(1);
+    expect(a.attachDocument(elderlyAdmin, file(2), at).version).toBe(2);
+    const s = a.snapshot;
+    expect(s.status).toBe('DRAFT');
+    expect(s.version).toBe(3);
+    expect(s.documents.map((d) => [d.version, d.fileName, d.uploadedBy])).toEqual([
+      [1, '协议-1.pdf', 'u-e'],
+      [2, '协议-2.pdf', 'u-e'],
+    ]);
+    expect(s.history.map((h) => h.action)).toEqual(['draft', 'attach-document', 'attach-document']);
+    expect(a.pullChanges().map((c) => c.change.kind)).toEqual(['draft-document-attached', 'draft-document-attached']);
+  });
+
+  it('a SUBMITTED agreement keeps its status and publishes document-attached', () => {
+    const a = submitted();
+    a.pullChanges();
+    a.attachDocument(elderlyAdmin, file(1), at);
+    expect(a.snapshot.status).toBe('SUBMITTED');
+    expect(a.pullChanges()).toEqual([{ change: { kind: 'document-attached', version: 1 }, version: 3 }]);
+  });
+
+  it('only the filer uploads, and only before countersigning', () => {
+    const a = draft();
+    expect(codeOf(() => a.attachDocument(medicalAdmin, file(1), at))).toBe('WRONG_PARTY');
+    expect(codeOf(() => a.attachDocument(stranger, file(1), at))).toBe('WRONG_PARTY');
+    a.submit(elderlyAdmin, at);
+    a.countersign(medicalAdmin, parties, false, today, at);
+    expect(() => a.attachDocument(elderlyAdmin, file(1), at)).toThrow(InvalidTransitionError);
+    expect(a.snapshot.documents).toEqual([]);
+  });
+
+  it('countersigning needs the document only when AGREEMENT_DOCUMENT_REQUIRED is on', () => {
+    expect(() => requireDocumentToCountersign({ documents: [] }, false)).not.toThrow();
+    expect(codeOf(() => requireDocumentToCountersign({ documents: [] }, true))).toBe('DOCUMENT_REQUIRED');
+
+    const without = submitted();
+    expect(codeOf(() => without.countersign(medicalAdmin, parties, false, today, at, true))).toBe('DOCUMENT_REQUIRED');
+    without.countersign(medicalAdmin, parties, false, today, at, false);
+    expect(without.snapshot.status).toBe('SIGNED');
+
+    const withDocument = draft();
+    withDocument.attachDocument(elderlyAdmin, file(1), at);
+    withDocument.submit(elderlyAdmin, at);
+    withDocument.countersign(medicalAdmin, parties, false, today, at, true);
+    expect(withDocument.snapshot.status).toBe('SIGNED');
   });
 });

@@ -1,6 +1,6 @@
 import { AgreementStatus } from '@yiyang/contracts';
 import { Aggregate, StateMachine, addDays, daysBetween } from '@yiyang/kernel';
-import { checkParties, checkTerms, conflict, dueReminder, rule, wrongParty } from './agreement.rules';
+import { checkParties, checkTerms, conflict, dueReminder, requireDocumentToCountersign, rule, wrongParty } from './agreement.rules';
 import {
   AgreementAction,
   AgreementActor,
@@ -8,6 +8,7 @@ import {
   AgreementState,
   AgreementTerms,
   AmendableContent,
+  AttachedDocument,
   DraftChange,
   HistoryEntry,
   PartyFacts,
@@ -47,6 +48,7 @@ export const AGREEMENT_LIFECYCLE = new StateMachine<AgreementAction, AgreementSt
   'countersign an amendment': { from: IN_FORCE },
   'reject an amendment': { from: IN_FORCE },
   'observe party status': { from: IN_FORCE },
+  'attach document': { from: ['DRAFT', 'SUBMITTED'] },
 });
 
 const CONTENT_KEYS: (keyof AmendableContent)[] = [
@@ -226,13 +228,14 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
       sanctions: [],
       history: [],
       revisions: [],
+      documents: [],
       createdAt: at,
       updatedAt: at,
     };
   }
 
   static restore(state: AgreementState): Agreement {
-    return new Agreement({ ...state, history: [...state.history], revisions: [...state.revisions] });
+    return new Agreement({ ...state, history: [...state.history], revisions: [...state.revisions], documents: [...state.documents] });
   }
 
   /** The changes to publish, each with the version it produced: a DRAFT's changes (its filer's own) publish nothing. */
@@ -289,7 +292,8 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   /**
    * The party that did not propose it countersigns, with the parties' current facts: still ACTIVE,
    * and no other ACTIVE or SIGNED agreement of the pair overlaps the term (`overlapping`, from the repository).
-   * The content as signed is kept as a revision.
+   * The content as signed is kept as a revision. With `documentRequired` (AGREEMENT_DOCUMENT_REQUIRED),
+   * only once the signed document is uploaded.
    */
   countersign(
     actor: AgreementActor,
@@ -297,9 +301,11 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
     overlapping: boolean,
     today: string,
     at: Date,
+    documentRequired = false,
   ): void {
     this.requireParty(actor, other(this.state.proposedBy));
     const to = this.check('countersign');
+    requireDocumentToCountersign(this.state, documentRequired);
     checkParties(parties.elderly, parties.medical, this.state.mode);
     if (overlapping)
       throw rule(
@@ -517,6 +523,28 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
       { ...facts, sanctions: others },
     );
     return true;
+  }
+
+  /**
+   * The filer (an elderly-admin of the elderly-care party) uploads the signed document while the
+   * agreement is a DRAFT or SUBMITTED: a new document version (earlier ones are kept), one agreement
+   * version and history line; an event only once SUBMITTED (a DRAFT is its filer's own).
+   */
+  attachDocument(
+    actor: AgreementActor,
+    document: Omit<AttachedDocument, 'version' | 'uploadedBy' | 'uploadedAt'>,
+    at: Date,
+  ): AttachedDocument {
+    this.requireParty(actor, 'elderly');
+    const to = this.check('attach document');
+    const version = this.state.documents.length + 1;
+    const attached: AttachedDocument = { ...document, version, uploadedBy: actor.userId, uploadedAt: at };
+    const change: AgreementChange | DraftChange =
+      this.state.status === 'DRAFT' ? { kind: 'draft-document-attached', version } : { kind: 'document-attached', version };
+    this.move('attach-document', to, actor, at, `document ${version} (${document.fileName})`, change, {
+      documents: [...this.state.documents, attached],
+    });
+    return attached;
   }
 
   /** Which side the caller acts for: an admin of one of the two parties, in that party's role. */

@@ -92,6 +92,24 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
+/** A signed copy of the agreement the filer uploaded (PDF or scan); each upload is a new version, all kept. */
+export interface AttachedDocument {
+  id: string;
+  /** 1, 2, … in upload order */
+  version: number;
+  /** of the stored bytes (lower-case hex), computed by the service */
+  sha256: string;
+  /** decided from the bytes: application/pdf, image/jpeg or image/png */
+  mediaType: string;
+  sizeBytes: number;
+  /** the uploader's name, made safe (a label only) */
+  fileName: string;
+  /** where the bytes are in the object store (agreements/<agreement id>/<document id>) */
+  objectKey: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
 export interface AgreementState extends AgreementTerms {
   id: string;
   /** one per change: version v is history line v */
@@ -114,6 +132,8 @@ export interface AgreementState extends AgreementTerms {
   history: HistoryEntry[];
   /** the revisions of the content both parties signed, oldest first (kept for good: SPEC §4.2 "amendments are versioned") */
   revisions: RevisionRecord[];
+  /** the uploaded documents, oldest first (kept for good) */
+  documents: AttachedDocument[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -134,10 +154,12 @@ export type AgreementChange =
   | { kind: 'amended'; revision: number }
   | { kind: 'amendment-rejected'; revision: number; reason: string }
   | { kind: 'party-sanctioned'; institutionId: string; sanction: Sanction['status'] }
-  | { kind: 'party-reinstated'; institutionId: string };
+  | { kind: 'party-reinstated'; institutionId: string }
+  | { kind: 'document-attached'; version: number };
 
 /** Changes to a DRAFT, which only its filer has seen: a version and a history line each, no event. */
-export type DraftChange = { kind: 'draft-edited' } | { kind: 'draft-withdrawn'; reason: string };
+export type DraftChange =
+  { kind: 'draft-edited' } | { kind: 'draft-withdrawn'; reason: string } | { kind: 'draft-document-attached'; version: number };
 
 /** What the agreement's life cycle table names: every action, each checked against the status it starts from. */
 export type AgreementAction =
@@ -156,4 +178,5 @@ export type AgreementAction =
   | 'amend'
   | 'countersign an amendment'
   | 'reject an amendment'
-  | 'observe party status';
+  | 'observe party status'
+  | 'attach document';

@@ -1,12 +1,12 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Body, Post } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { agreementActor, eventActor } from '../shared/actor';
+import { caller } from '../shared/actor';
 import { FileAgreementDto, toTerms } from '../shared/agreement.dto';
 import { AgreementView } from '../shared/agreement-view';
 import { FileAgreementHandler } from './file-agreement.handler';
+import { AgreementApi } from '../shared/agreement-api';
 
-@ApiTags('agreements')
+@AgreementApi({ ifMatch: false })
 @Controller('v1/agreements')
 export class FileAgreementController {
   constructor(
@@ -18,13 +18,9 @@ export class FileAgreementController {
   @Post()
   @Roles('elderly-admin')
   async file(@Body() body: FileAgreementDto, @CurrentPrincipal() principal: Principal) {
-    const state = await this.handler.execute({
-      elderlyInstitutionId: body.elderlyInstitutionId,
-      medicalInstitutionId: body.medicalInstitutionId,
-      terms: toTerms(body),
-      actor: agreementActor(principal),
-      eventActor: eventActor(principal),
-    });
-    return this.view.one(state);
+    const { elderlyInstitutionId, medicalInstitutionId } = body;
+    return this.view.one(
+      await this.handler.execute({ elderlyInstitutionId, medicalInstitutionId, terms: toTerms(body), ...caller(principal) }),
+    );
   }
 }

@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { AGREEMENT_STATUSES, AgreementStatus } from '@yiyang/contracts';
@@ -9,6 +8,7 @@ import { Clock, DAY_MS, chinaDate } from '@yiyang/kernel';
 import { CLOCK } from '@yiyang/platform';
 import { AgreementRepository } from '../persistence/agreement.repository';
 import { AgreementView } from '../shared/agreement-view';
+import { AgreementApi } from '../shared/agreement-api';
 
 export class ListAgreementsQuery extends PageQuery {
   @IsOptional() @IsIn(AGREEMENT_STATUSES) status?: AgreementStatus;
@@ -17,7 +17,7 @@ export class ListAgreementsQuery extends PageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) expiringWithinDays?: number;
 }
 
-@ApiTags('agreements')
+@AgreementApi({ ifMatch: false })
 @Controller('v1/agreements')
 export class ListAgreementsController {
   constructor(

@@ -64,6 +64,21 @@ export class AgreementRevisionRow {
   @Column({ name: 'countersigned_at', type: 'datetime', precision: 3 }) countersignedAt: Date;
 }
 
+/** Each uploaded version of an agreement's signed document: its bytes are in the object store under object_key. */
+@Entity({ name: 'agreement_documents' })
+export class AgreementDocumentRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ name: 'agreement_id', type: 'char', length: 36 }) agreementId: string;
+  @Column({ type: 'int', unsigned: true }) version: number;
+  @Column({ type: 'char', length: 64 }) sha256: string;
+  @Column({ name: 'media_type', type: 'varchar', length: 32 }) mediaType: string;
+  @Column({ name: 'size_bytes', type: 'int', unsigned: true }) sizeBytes: number;
+  @Column({ name: 'file_name', type: 'varchar', length: 255 }) fileName: string;
+  @Column({ name: 'object_key', type: 'varchar', length: 200 }) objectKey: string;
+  @Column({ name: 'uploaded_by', type: 'varchar', length: 64 }) uploadedBy: string;
+  @Column({ name: 'uploaded_at', type: 'datetime', precision: 3 }) uploadedAt: Date;
+}
+
 /** Institutions' names as this service knows them from institution.events (newest version wins). */
 @Entity({ name: 'institution_names' })
 export class InstitutionNameRow {

@@ -1,6 +1,6 @@
 import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
-import { AgreementState, AgreementTerms, contentOf, HistoryEntry, RevisionRecord, Side } from '../domain/agreement';
-import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow } from './agreement.entity';
+import { AgreementState, AgreementTerms, AttachedDocument, contentOf, HistoryEntry, RevisionRecord, Side } from '../domain/agreement';
+import { AgreementDocumentRow, AgreementHistoryRow, AgreementRevisionRow, AgreementRow } from './agreement.entity';
 
 /** The aggregate's state as a row: queried fields in columns, the contract's content and the rest of the lifecycle as JSON. */
 export function toRow(s: Readonly<AgreementState>): AgreementRow {
@@ -36,7 +36,12 @@ export function toRow(s: Readonly<AgreementState>): AgreementRow {
 }
 
 /** The agreement from its row and child rows (lists read neither history nor revisions). */
-export function toState(row: AgreementRow, history: AgreementHistoryRow[], revisions: AgreementRevisionRow[]): AgreementState {
+export function toState(
+  row: AgreementRow,
+  history: AgreementHistoryRow[],
+  revisions: AgreementRevisionRow[],
+  documents: AgreementDocumentRow[] = [],
+): AgreementState {
   const lifecycle = row.lifecycle ?? { amendment: null, termination: null, sanctions: [] };
   return {
     ...row.terms,
@@ -65,6 +70,7 @@ export function toState(row: AgreementRow, history: AgreementHistoryRow[], revis
       reason: h.reason,
     })),
     revisions: revisions.map(({ agreementId: _agreementId, ...r }) => ({ ...r, proposedBy: r.proposedBy as Side })),
+    documents: documents.map(({ agreementId: _agreementId, ...d }) => d),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -83,3 +89,5 @@ export const toHistoryRow = (agreementId: string, h: HistoryEntry): Partial<Agre
 });
 
 export const toRevisionRow = (agreementId: string, r: RevisionRecord): AgreementRevisionRow => ({ agreementId, ...r });
+
+export const toDocumentRow = (agreementId: string, d: AttachedDocument): AgreementDocumentRow => ({ agreementId, ...d });

@@ -7,8 +7,8 @@ import { AggregateRepository } from '@yiyang/platform';
 import { Agreement, AgreementState } from '../domain/agreement';
 import { REMINDER_DAYS } from '../domain/agreement.rules';
 import { ErrorCodes } from '../domain/error-codes';
-import { AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './agreement.entity';
-import { toHistoryRow, toRevisionRow, toRow, toState } from './agreement.mapper';
+import { AgreementDocumentRow, AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './agreement.entity';
+import { toDocumentRow, toHistoryRow, toRevisionRow, toRow, toState } from './agreement.mapper';
 
 export interface ListFilters {
   institutionId: string;
@@ -42,18 +42,23 @@ function dueCondition(qb: SelectQueryBuilder<AgreementRow>, work: ScheduledWork,
   }
 }
 
+const documentsOf = (em: EntityManager, ids: string[]) =>
+  em.getRepository(AgreementDocumentRow).find({ where: { agreementId: In(ids) }, order: { version: 'ASC' } });
+
 /** Rows back into agreements, with their history and kept revisions. */
 async function restore(em: EntityManager, rows: AgreementRow[]): Promise<Agreement[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const history = await em.getRepository(AgreementHistoryRow).find({ where: { agreementId: In(ids) }, order: { id: 'ASC' } });
   const revisions = await em.getRepository(AgreementRevisionRow).find({ where: { agreementId: In(ids) }, order: { revision: 'ASC' } });
+  const documents = await documentsOf(em, ids);
   return rows.map((row) =>
     Agreement.restore(
       toState(
         row,
         history.filter((h) => h.agreementId === row.id),
         revisions.filter((r) => r.agreementId === row.id),
+        documents.filter((d) => d.agreementId === row.id),
       ),
     ),
   );
@@ -72,6 +77,12 @@ async function writeChildren(em: EntityManager, s: Readonly<AgreementState>, bef
     await em.insert(
       AgreementRevisionRow,
       revisions.map((r) => toRevisionRow(s.id, r)),
+    );
+  const documents = s.documents.slice(before?.documents.length ?? 0);
+  if (documents.length)
+    await em.insert(
+      AgreementDocumentRow,
+      documents.map((d) => toDocumentRow(s.id, d)),
     );
 }
 
@@ -130,6 +141,16 @@ export class AgreementRepository extends AggregateRepository<Agreement, Agreemen
     return this.dataSource
       .getRepository(AgreementRow)
       .find({ select: { id: true, status: true }, where: { predecessorId: id }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Of the object keys given, those no document row refers to (the sweep removes only these). */
+  async unreferencedKeys(keys: string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(AgreementDocumentRow)
+      .find({ select: { objectKey: true }, where: { objectKey: In(keys) } });
+    const referenced = new Set(rows.map((r) => r.objectKey));
+    return keys.filter((k) => !referenced.has(k));
   }
 
   /** Agreements due for a piece of scheduled work, claimed with SKIP LOCKED so replicas take different rows. */

@@ -1,34 +1,23 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { Controller, Body, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { IfMatchVersion, uuidParam } from '@yiyang/http';
-import { agreementActor, eventActor, visibleTo } from '../shared/actor';
 import { AgreementContentDto, toContent } from '../shared/agreement.dto';
-import { AgreementStore } from '../shared/agreement-store';
-import { AgreementView } from '../shared/agreement-view';
+import { AgreementChanges } from '../shared/agreement-changes';
+import { AgreementApi, AgreementStep } from '../shared/agreement-api';
 
-@ApiTags('agreements')
-@ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "5"' })
+@AgreementApi()
 @Controller('v1/agreements/:id')
 export class ProposeAmendmentController {
-  constructor(
-    private readonly store: AgreementStore,
-    private readonly view: AgreementView,
-  ) {}
+  constructor(private readonly changes: AgreementChanges) {}
 
   /** One party proposes new content for an agreement in force; the other countersigns or rejects it. */
-  @Post('amend')
-  @HttpCode(200)
-  @Roles('elderly-admin', 'medical-admin')
+  @AgreementStep('amend')
   async propose(
     @Param('id', uuidParam()) id: string,
     @IfMatchVersion() version: number,
     @Body() body: AgreementContentDto,
     @CurrentPrincipal() p: Principal,
   ) {
-    const state = await this.store.change(id, { expectedVersion: version, visibleTo: visibleTo(p) }, eventActor(p), (a, { at }) =>
-      a.proposeAmendment(agreementActor(p), toContent(body), at),
-    );
-    return this.view.one(state);
+    return this.changes.apply(id, version, p, (a, actor, { at }) => a.proposeAmendment(actor, toContent(body), at));
   }
 }

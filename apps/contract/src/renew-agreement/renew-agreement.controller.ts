@@ -1,14 +1,13 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Controller, Body, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { IfMatchVersion, uuidParam } from '@yiyang/http';
-import { agreementActor, eventActor, visibleTo } from '../shared/actor';
+import { caller } from '../shared/actor';
+import { AgreementApi } from '../shared/agreement-api';
 import { AgreementView } from '../shared/agreement-view';
 import { RenewAgreementDto } from './renew-agreement.dto';
 import { RenewAgreementHandler } from './renew-agreement.handler';
 
-@ApiTags('agreements')
-@ApiHeader({ name: 'If-Match', required: true, description: 'the version of the agreement being renewed' })
+@AgreementApi()
 @Controller('v1/agreements/:id')
 export class RenewAgreementController {
   constructor(
@@ -28,15 +27,9 @@ export class RenewAgreementController {
     @Body() body: RenewAgreementDto,
     @CurrentPrincipal() p: Principal,
   ) {
-    const state = await this.handler.execute({
-      predecessorId: id,
-      expectedVersion: version,
-      visibleTo: visibleTo(p),
-      effectiveFrom: body.term.effectiveFrom,
-      effectiveTo: body.term.effectiveTo,
-      actor: agreementActor(p),
-      eventActor: eventActor(p),
-    });
-    return this.view.one(state);
+    const { effectiveFrom, effectiveTo } = body.term;
+    return this.view.one(
+      await this.handler.execute({ predecessorId: id, expectedVersion: version, effectiveFrom, effectiveTo, ...caller(p) }),
+    );
   }
 }

@@ -17,3 +17,8 @@ export function eventActor(p: Principal): Actor {
 export function visibleTo(p: Principal): string | null {
   return p.institutionId ?? null;
 }
+
+/** Who a command acts for, in every form the store and the aggregate need (spread into a use case's command). */
+export function caller(p: Principal): { visibleTo: string | null; actor: AgreementActor; eventActor: Actor } {
+  return { visibleTo: visibleTo(p), actor: agreementActor(p), eventActor: eventActor(p) };
+}

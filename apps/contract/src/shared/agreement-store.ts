@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AgreementEventType, AgreementSnapshot, EventTypes, Topics, TypedEvent } from '@yiyang/contracts';
 import { Clock, assertNever } from '@yiyang/kernel';
 import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import type { DocumentType } from '@yiyang/storage';
 import { Agreement, AgreementChange, AgreementState, DraftChange, PartyFacts } from '../domain/agreement';
 import { AgreementRow } from '../persistence/agreement.entity';
 import { AgreementRepository } from '../persistence/agreement.repository';
@@ -39,7 +40,7 @@ function agreementSnapshot(s: Readonly<AgreementState>, version: number): Agreem
   };
 }
 
-/** The event a recorded change becomes; a DRAFT's edits and withdrawal publish none (no one else has seen the draft). */
+/** The event a recorded change becomes; a DRAFT's edits, documents and withdrawal publish none (no one else has seen the draft). */
 function agreementEvent(
   change: AgreementChange | DraftChange,
   s: Readonly<AgreementState>,
@@ -84,8 +85,20 @@ function agreementEvent(
       return { type: T.partySanctioned, data: { agreement, institutionId: change.institutionId, sanction: change.sanction } };
     case 'party-reinstated':
       return { type: T.partyReinstated, data: { agreement, institutionId: change.institutionId } };
+    case 'document-attached': {
+      const d = s.documents[change.version - 1];
+      const document = {
+        version: d.version,
+        sha256: d.sha256,
+        mediaType: d.mediaType as DocumentType,
+        sizeBytes: d.sizeBytes,
+        fileName: d.fileName,
+      };
+      return { type: T.documentAttached, data: { agreement, ...document } };
+    }
     case 'draft-edited':
     case 'draft-withdrawn':
+    case 'draft-document-attached':
       return null;
     default:
       return assertNever(change);

@@ -1,7 +1,17 @@
-import { AgreementState, RevisionRecord, contentOf } from '../domain/agreement';
+import { AgreementState, AttachedDocument, RevisionRecord, contentOf } from '../domain/agreement';
 
 /** Institutions' names by id, as the service's directory knows them. */
 export type Names = ReadonlyMap<string, string>;
+
+/** A version of the signed document as readers see it (never where it is stored). */
+export const toDocumentResponse = (d: AttachedDocument) => ({
+  version: d.version,
+  sha256: d.sha256,
+  mediaType: d.mediaType,
+  sizeBytes: d.sizeBytes,
+  fileName: d.fileName,
+  uploadedAt: d.uploadedAt.toISOString(),
+});
 
 /** What the API returns: the agreement's full content for its parties (and regulators), with its lifecycle and history. */
 export function toAgreementResponse(
@@ -47,6 +57,8 @@ export function toAgreementResponse(
     updatedAt: s.updatedAt.toISOString(),
     ...(withHistory
       ? {
+          // the latest version of the signed document (null: none uploaded); details, like the history, are not in lists
+          attachedDocument: s.documents.length ? toDocumentResponse(s.documents[s.documents.length - 1]) : null,
           history: s.history.map((h) => ({
             at: h.at.toISOString(),
             action: h.action,

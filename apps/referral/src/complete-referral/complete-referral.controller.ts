@@ -1,21 +1,16 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { IfMatchVersion, uuidParam } from '@yiyang/http';
-import { Clock } from '@yiyang/kernel';
-import { CLOCK } from '@yiyang/platform';
-import { toStaffResponse } from '../shared/referral.response';
+import { REFERRAL_STEP_PATH, ReferralStepRoute, ReferralSteps } from '../shared/referral-step.route';
 import { CompleteReferralDto } from './complete-referral.dto';
 import { CompleteReferralHandler } from './complete-referral.handler';
 
-@ApiTags('referrals')
-@ApiHeader({ name: 'If-Match', required: true, description: 'the version you last read, e.g. "2"' })
-@Roles('referral-desk', 'elderly-admin', 'medical-admin')
-@Controller('v1/referrals/:id')
+@ReferralStepRoute()
+@Controller(REFERRAL_STEP_PATH)
 export class CompleteReferralController {
   constructor(
     private readonly handler: CompleteReferralHandler,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly steps: ReferralSteps,
   ) {}
 
   /**
@@ -34,6 +29,6 @@ export class CompleteReferralController {
       { id, expectedVersion: version, dischargeSummary: body.dischargeSummary, returnTo: body.returnTo ?? null },
       p,
     );
-    return toStaffResponse(state, p, this.clock.now());
+    return this.steps.respond(state, p);
   }
 }

@@ -65,12 +65,18 @@ export function agreementPair(direction: ReferralDirection, from: PartyFacts, to
 /** Statuses still waiting for the receiver's answer: the response deadline runs while in these. */
 export const AWAITING_ANSWER: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED'];
 
-/** The life cycle's actions: the eight staff steps, and the deadline job's two (the system acts). */
-export type LifecycleAction = ReferralAction | 'mark overdue' | 'expire';
+/** Statuses a file may be attached in: while the referral is open (not once it is closed, whatever closed it). */
+export const ATTACHABLE: readonly ReferralStatus[] = ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'ARRIVED'];
+
+/**
+ * The life cycle's actions: the eight staff steps, attaching a file (either side; the status stays),
+ * and the deadline job's two (the system acts).
+ */
+export type LifecycleAction = ReferralAction | 'attach' | 'mark overdue' | 'expire';
 
 /** A row of the life cycle: besides from and to, which side of the referral takes the step. */
 export interface ReferralTransition extends Transition<ReferralStatus> {
-  readonly side: Side | 'system';
+  readonly side: Side | 'either' | 'system';
 }
 
 /**
@@ -87,6 +93,8 @@ export const TRANSITIONS = new StateMachine<LifecycleAction, ReferralStatus, Ref
   cancel: { side: 'sender', from: ['REQUESTED', 'RECEIVED', 'ACCEPTED'], to: 'CANCELLED' },
   arrive: { side: 'receiver', from: ['ACCEPTED'], to: 'ARRIVED' },
   complete: { side: 'receiver', from: ['ARRIVED'], to: 'COMPLETED' },
+  // a file added by the sender or the receiver while the referral is open: the status stays
+  attach: { side: 'either', from: ATTACHABLE },
   // escalation once past the response deadline: the status stays
   'mark overdue': { side: 'system', from: AWAITING_ANSWER },
   expire: { side: 'system', from: AWAITING_ANSWER, to: 'EXPIRED' },

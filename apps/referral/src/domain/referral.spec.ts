@@ -355,6 +355,47 @@ describe('Referral', () => {
     });
   });
 
+  describe('attaching a file', () => {
+    const file = (id: string) => ({
+      id,
+      fileName: '出院小结.pdf',
+      mediaType: 'application/pdf',
+      size: 1234,
+      sha256: 'a'.repeat(64),
+      envelope: { objectKey: `referrals/x/${id}`, keyId: 'k1', wrappedKey: 'w', iv: 'i', tag: 't' },
+    });
+    const OPEN: ReferralStatus[] = ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'ARRIVED'];
+
+    it.each(REFERRAL_STATUSES.map((s) => [s]))('from %s: either side while open, the status kept; refused once closed', (status) => {
+      for (const [actor, side] of [
+        [nurse, 'sender'],
+        [desk, 'receiver'],
+      ] as const) {
+        const r = inStatus(status);
+        const version = r.version;
+        if (OPEN.includes(status)) {
+          expect(r.attach(actor, file(`f-${side}`), later(5))).toMatchObject({ side, uploadedBy: actor.userId });
+          expect(r.snapshot).toMatchObject({ status, version: version + 1 });
+          expect(r.snapshot.attachments).toHaveLength(1);
+          expect(r.snapshot.history.at(-1)).toMatchObject({ action: 'attach', from: status, to: status, code: null });
+        } else {
+          expect(() => r.attach(actor, file('f'), later(5))).toThrow(InvalidTransitionError);
+          expect(r.snapshot.attachments).toHaveLength(0);
+        }
+      }
+    });
+    it('refuses strangers and non-staff roles', () => {
+      expect(codeOf(() => request().attach(stranger, file('f'), later(1)))).toBe('REFERRAL_NOT_PARTY');
+      expect(codeOf(() => request().attach(regulator, file('f'), later(1)))).toBe('REFERRAL_NOT_PARTY');
+    });
+    it('records the attachment as a change of its own', () => {
+      given(request())
+        .when((r) => r.attach(desk, file('f1'), later(1)))
+        .then({ kind: 'attached', attachmentId: 'f1' });
+    });
+    it('is not among the steps a client is offered', () => expect(request().allowedActions(nurse)).toEqual(['cancel']));
+  });
+
   it('refuses a stale version', () => expect(() => request().checkVersion(2)).toThrow(StaleVersionError));
   it('knows its two institutions', () => {
     expect(request().involves(HOSPITAL)).toBe(true);

@@ -4,6 +4,7 @@ import { ErrorCodes } from './error-codes';
 import { LifecycleAction, TRANSITIONS, checkDirection, checkIndication, coveringService, rule } from './referral.rules';
 import {
   AgreementCover,
+  Attachment,
   Clinical,
   DeadlinePolicy,
   HistoryEntry,
@@ -108,6 +109,7 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
       parentReferralId: r.parentReferralId ?? null,
       linkedReferralId: null,
       history: [{ at, action: 'request', from: null, to: 'REQUESTED', actorId: r.actor.userId, actorRole: r.actor.role, code: r.priority }],
+      attachments: [],
       createdAt: at,
       updatedAt: at,
     });
@@ -116,7 +118,7 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
   }
 
   static restore(state: ReferralState): Referral {
-    return new Referral({ ...state, history: [...state.history] });
+    return new Referral({ ...state, history: [...state.history], attachments: [...state.attachments] });
   }
 
   /** Whether this institution is the sender or the receiver (others get a 404). */
@@ -232,6 +234,41 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
     );
   }
 
+  /**
+   * The side the actor attaches files for, if they may attach one now: staff of the sender or the
+   * receiver (403 REFERRAL_NOT_PARTY otherwise), while the referral is open (409 through the table).
+   * Checked before the file is stored, and again when it is attached.
+   */
+  attachingSide(actor: ReferralActor): Side {
+    const side = this.sideOf(actor);
+    if (!side)
+      throw new DomainError(ErrorCodes.REFERRAL_NOT_PARTY, 'forbidden', 'only the sending or receiving institution’s staff attach files');
+    TRANSITIONS.check('attach', this.state.status);
+    return side;
+  }
+
+  /**
+   * A file (already stored, encrypted) joins the referral: a version and a history line, the status
+   * unchanged. It publishes no event; the next event's snapshot counts it.
+   */
+  attach(actor: ReferralActor, attachment: Omit<Attachment, 'side' | 'uploadedBy' | 'at'>, at: Date): Attachment {
+    const side = this.attachingSide(actor);
+    if (this.state.attachments.some((a) => a.id === attachment.id)) throw new Error(`attachment ${attachment.id} is already attached`);
+    const added: Attachment = { ...attachment, side, uploadedBy: actor.userId, at };
+    this.move(
+      this.state.status,
+      'attach',
+      actor,
+      at,
+      null,
+      { kind: 'attached', attachmentId: added.id },
+      {
+        attachments: [...this.state.attachments, added],
+      },
+    );
+    return added;
+  }
+
   /** The response deadline passed without an answer: escalate once (the status stays). */
   markOverdue(now: Date): void {
     TRANSITIONS.check('mark overdue', this.state.status);
@@ -267,9 +304,17 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
     );
   }
 
-  private isSide(actor: ReferralActor, side: Side | 'system'): boolean {
+  private isSide(actor: ReferralActor, side: Side | 'either' | 'system'): boolean {
     if (side === 'system') return false;
+    if (side === 'either') return this.sideOf(actor) !== null;
     return Referral.isStaffOf(actor, side === 'sender' ? this.state.from.institutionId : this.state.to.institutionId);
+  }
+
+  /** Which side the actor is staff of, if either. */
+  private sideOf(actor: ReferralActor): Side | null {
+    if (Referral.isStaffOf(actor, this.state.from.institutionId)) return 'sender';
+    if (Referral.isStaffOf(actor, this.state.to.institutionId)) return 'receiver';
+    return null;
   }
 
   /**
@@ -285,7 +330,7 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
     patch: () => Patch,
   ): void {
     const side = TRANSITIONS.table[action].side;
-    if (!this.isSide(actor, side)) throw notSide(side === 'system' ? 'receiver' : side);
+    if (!this.isSide(actor, side)) throw notSide(side === 'sender' ? 'sender' : 'receiver');
     const to = TRANSITIONS.check(action, this.state.status).to ?? this.state.status;
     this.move(to, action, actor, at, code, change, patch());
   }

@@ -84,6 +84,35 @@ export interface HistoryEntry {
   code: string | null;
 }
 
+/**
+ * A file attached to a referral (PDF, JPEG or PNG). Its bytes are elsewhere, encrypted (envelope):
+ * `envelope` says where and how to open them; the rules never look inside it.
+ */
+export interface Attachment {
+  id: string;
+  /** the uploader's name, made safe (personal: sealed at rest) */
+  fileName: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the plaintext, lower-case hex */
+  sha256: string;
+  side: Side;
+  uploadedBy: string;
+  at: Date;
+  envelope: AttachmentEnvelope;
+}
+
+/** Where an attachment's ciphertext is and how to open it: a per-file data key, wrapped by a referral data key. */
+export interface AttachmentEnvelope {
+  objectKey: string;
+  /** the referral data key that wrapped the file's data key */
+  keyId: string;
+  wrappedKey: string;
+  /** AES-256-GCM of the bytes: base64 IV and tag */
+  iv: string;
+  tag: string;
+}
+
 export interface ReferralState {
   id: string;
   version: number;
@@ -107,11 +136,13 @@ export interface ReferralState {
   parentReferralId: string | null;
   linkedReferralId: string | null;
   history: HistoryEntry[];
+  /** the files attached so far, oldest first */
+  attachments: Attachment[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** Each change produces one version and one event. */
+/** Each change produces one version and, but for an attachment (a version and a history line only), one event. */
 export type ReferralChange =
   | { kind: 'requested' }
   | { kind: 'received' }
@@ -123,7 +154,8 @@ export type ReferralChange =
   | { kind: 'arrived' }
   | { kind: 'completed'; returnReferralId: string | null }
   | { kind: 'response-overdue'; overdueBySeconds: number }
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  | { kind: 'attached'; attachmentId: string };
 
 export const REFERRAL_ACTIONS = ['receive', 'release', 'accept', 'reject', 'return', 'cancel', 'arrive', 'complete'] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];

@@ -61,6 +61,33 @@ export class ReferralHistoryRow {
   @Column({ type: 'varchar', length: 32, nullable: true }) code: string | null;
 }
 
+/**
+ * A file attached to a referral. The bytes are in the object store, encrypted with a data key of their
+ * own; the data key is here, wrapped (sealed) by a referral data key (`key_id`), with the IV and tag.
+ * The file name is personal data: sealed (`name_key_id`), like the clinical text. Appended, never rewritten.
+ */
+@Entity({ name: 'referral_attachments' })
+export class ReferralAttachmentRow {
+  @PrimaryColumn({ type: 'char', length: 36 }) id: string;
+  @Column({ name: 'referral_id', type: 'char', length: 36 }) referralId: string;
+  /** 0, 1, 2…: the order the files were attached in */
+  @Column({ type: 'int', unsigned: true }) position: number;
+  @Column({ name: 'media_type', type: 'varchar', length: 32 }) mediaType: string;
+  @Column({ type: 'int', unsigned: true }) size: number;
+  /** SHA-256 of the plaintext, hex */
+  @Column({ type: 'char', length: 64 }) sha256: string;
+  @Column({ type: 'varchar', length: 8 }) side: string;
+  @Column({ name: 'uploaded_by', type: 'varchar', length: 64 }) uploadedBy: string;
+  @Column({ name: 'uploaded_at', type: 'datetime', precision: 3 }) uploadedAt: Date;
+  @Column({ name: 'object_key', type: 'varchar', length: 200 }) objectKey: string;
+  @Column({ name: 'key_id', type: 'varchar', length: 32 }) keyId: string;
+  @Column({ name: 'wrapped_key', type: 'varchar', length: 255 }) wrappedKey: string;
+  @Column({ type: 'varchar', length: 24 }) iv: string;
+  @Column({ type: 'varchar', length: 24 }) tag: string;
+  @Column({ name: 'name_key_id', type: 'varchar', length: 32 }) nameKeyId: string;
+  @Column({ name: 'file_name_sealed', type: 'text' }) fileNameSealed: string;
+}
+
 /** This service's read model of agreement.events: which pairs may refer, under which service. */
 @Entity({ name: 'agreement_coverage' })
 export class AgreementCoverageRow {

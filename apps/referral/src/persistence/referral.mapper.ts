@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
 import { FieldCipher, maskResidentId } from '@yiyang/kernel';
-import { Clinical, CoverService, Notes, Patient, ReferralState } from '../domain/referral';
-import { ReferralHistoryRow, ReferralRow } from './referral.entity';
+import { Attachment, Clinical, CoverService, Notes, Patient, ReferralState, Side } from '../domain/referral';
+import { ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './referral.entity';
 
 export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
@@ -57,7 +57,44 @@ export class ReferralMapper {
     });
   }
 
-  toState(row: ReferralRow, history: ReferralHistoryRow[]): ReferralState {
+  /** An attachment's row: its file name sealed with the attachment id as associated data. */
+  toAttachmentRow(referralId: string, a: Attachment, position: number): ReferralAttachmentRow {
+    const name = this.cipher.seal(a.fileName, a.id);
+    return Object.assign(new ReferralAttachmentRow(), {
+      id: a.id,
+      referralId,
+      position,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      side: a.side,
+      uploadedBy: a.uploadedBy,
+      uploadedAt: a.at,
+      objectKey: a.envelope.objectKey,
+      keyId: a.envelope.keyId,
+      wrappedKey: a.envelope.wrappedKey,
+      iv: a.envelope.iv,
+      tag: a.envelope.tag,
+      nameKeyId: name.keyId,
+      fileNameSealed: name.sealed,
+    });
+  }
+
+  toAttachment(row: ReferralAttachmentRow): Attachment {
+    return {
+      id: row.id,
+      fileName: this.cipher.open(row.nameKeyId, row.fileNameSealed, row.id),
+      mediaType: row.mediaType,
+      size: Number(row.size),
+      sha256: row.sha256,
+      side: row.side as Side,
+      uploadedBy: row.uploadedBy,
+      at: row.uploadedAt,
+      envelope: { objectKey: row.objectKey, keyId: row.keyId, wrappedKey: row.wrappedKey, iv: row.iv, tag: row.tag },
+    };
+  }
+
+  toState(row: ReferralRow, history: ReferralHistoryRow[], attachments: ReferralAttachmentRow[] = []): ReferralState {
     const patient = JSON.parse(this.cipher.open(row.keyId, row.patientSealed, row.id)) as Patient;
     const { clinical, notes } = JSON.parse(this.cipher.open(row.keyId, row.clinicalSealed, row.id)) as { clinical: Clinical; notes: Notes };
     return {
@@ -99,6 +136,7 @@ export class ReferralMapper {
         actorRole: h.actorRole,
         code: h.code,
       })),
+      attachments: attachments.map((a) => this.toAttachment(a)),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };

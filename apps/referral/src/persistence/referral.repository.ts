@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiy
 import { AggregateRepository } from '@yiyang/platform';
 import { ErrorCodes } from '../domain/error-codes';
 import { Referral, ReferralState } from '../domain/referral';
-import { ReferralHistoryRow, ReferralRow } from './referral.entity';
+import { ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './referral.entity';
 import { ReferralMapper } from './referral.mapper';
 
 export type DueWork = 'overdue' | 'expire';
@@ -40,6 +40,17 @@ async function historyOf(em: EntityManager, ids: string[]): Promise<Map<string, 
   return byId;
 }
 
+/** Each referral's attachment rows, in the order they were attached, by referral id. */
+async function attachmentsOf(em: EntityManager, ids: string[]): Promise<Map<string, ReferralAttachmentRow[]>> {
+  const byId = new Map<string, ReferralAttachmentRow[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byId;
+  const rows = await em
+    .getRepository(ReferralAttachmentRow)
+    .find({ where: { referralId: In(ids) }, order: { referralId: 'ASC', position: 'ASC' } });
+  for (const a of rows) byId.get(a.referralId)?.push(a);
+  return byId;
+}
+
 /**
  * Referrals in their table, each with its history lines (appended, never rewritten), through the
  * platform's aggregate repository; and the reads the desk and the sender list.
@@ -54,13 +65,19 @@ export class ReferralRepository extends AggregateRepository<Referral, ReferralSt
       entity: ReferralRow,
       toRow: (s) => mapper.toRow(s),
       restore: async (em, rows) => {
-        const history = await historyOf(
-          em,
-          rows.map((r) => r.id),
-        );
-        return rows.map((row) => Referral.restore(mapper.toState(row, history.get(row.id) ?? [])));
+        const ids = rows.map((r) => r.id);
+        const [history, attachments] = [await historyOf(em, ids), await attachmentsOf(em, ids)];
+        return rows.map((row) => Referral.restore(mapper.toState(row, history.get(row.id) ?? [], attachments.get(row.id) ?? [])));
       },
       writeChildren: async (em, s, before) => {
+        const known = before?.attachments.length ?? 0;
+        const added = s.attachments.slice(known);
+        if (added.length > 0)
+          await insertRows(
+            em,
+            ReferralAttachmentRow,
+            added.map((a, i) => mapper.toAttachmentRow(s.id, a, known + i)),
+          );
         const entries = s.history.slice(before?.history.length ?? 0);
         if (entries.length === 0) return;
         await insertRows(
@@ -87,7 +104,17 @@ export class ReferralRepository extends AggregateRepository<Referral, ReferralSt
     const row = await this.dataSource.getRepository(ReferralRow).findOneBy({ id });
     if (!row) return null;
     const history = await historyOf(this.dataSource.manager, [id]);
-    return this.mapper.toState(row, history.get(id) ?? []);
+    const attachments = await attachmentsOf(this.dataSource.manager, [id]);
+    return this.mapper.toState(row, history.get(id) ?? [], attachments.get(id) ?? []);
+  }
+
+  /** Which of these object keys an attachment row refers to (the orphan sweep keeps those). */
+  async attachedKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(ReferralAttachmentRow)
+      .find({ select: { objectKey: true }, where: { objectKey: In(keys) } });
+    return new Set(rows.map((r) => r.objectKey));
   }
 
   /** Unanswered referrals past their deadline (not yet escalated) or past their expiry, claimed with SKIP LOCKED. */

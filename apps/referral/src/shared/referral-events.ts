@@ -49,14 +49,16 @@ export function toReferralSnapshot(s: Readonly<ReferralState>, version = s.versi
     rejectionReason: s.rejectionReason,
     parentReferralId: s.parentReferralId,
     linkedReferralId: s.linkedReferralId,
+    attachmentCount: s.attachments.length,
   };
 }
 
 /**
  * The event one recorded change becomes. `version` is the version the change produced: the referral is
  * shown as it was then for status (history line v), and as it is after the whole write otherwise.
+ * An attachment publishes nothing (null): a version and a history line only; the next event counts it.
  */
-export function referralEvent(change: ReferralChange, s: Readonly<ReferralState>, version: number): TypedEvent<ReferralEventType> {
+export function referralEvent(change: ReferralChange, s: Readonly<ReferralState>, version: number): TypedEvent<ReferralEventType> | null {
   const referral = toReferralSnapshot(s, version, s.history[version - 1]?.to ?? s.status);
   const T = EventTypes.referral;
   switch (change.kind) {
@@ -82,6 +84,8 @@ export function referralEvent(change: ReferralChange, s: Readonly<ReferralState>
       return { type: T.responseOverdue, data: { referral, overdueBySeconds: change.overdueBySeconds } };
     case 'expired':
       return { type: T.expired, data: { referral } };
+    case 'attached':
+      return null;
     default:
       return assertNever(change);
   }

@@ -63,4 +63,11 @@ export const agreementEventSchemas = {
   [EventTypes.agreement.partySanctioned]: withAgreement({ institutionId: z.string().uuid(), sanction: z.enum(['SUSPENDED', 'REVOKED']) }),
   [EventTypes.agreement.partyReinstated]: withAgreement({ institutionId: z.string().uuid() }),
   [EventTypes.agreement.withdrawn]: withAgreement({ reason: z.string() }),
+  [EventTypes.agreement.documentAttached]: withAgreement({
+    version: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    sizeBytes: z.number().int().positive(),
+    fileName: z.string(),
+  }),
 } as const;

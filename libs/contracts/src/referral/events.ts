@@ -53,6 +53,8 @@ export const referralSnapshotSchema = z.object({
   rejectionReason: z.enum(REJECTION_REASONS).nullable(),
   parentReferralId: z.string().uuid().nullable(),
   linkedReferralId: z.string().uuid().nullable(),
+  /** how many files are attached (their names and contents never travel in events); 0 when absent */
+  attachmentCount: z.number().int().nonnegative().default(0),
 });
 export type ReferralSnapshot = z.infer<typeof referralSnapshotSchema>;
 

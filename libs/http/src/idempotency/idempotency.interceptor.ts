@@ -34,8 +34,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const principal = req.principal?.sub ?? 'anonymous';
     const path = req.originalUrl.slice(0, 500);
+    // a raw body (a document's bytes) is hashed as it is, not through a JSON string several times its size
+    const body: unknown = req.body;
     const requestHash = createHash('sha256')
-      .update(JSON.stringify(req.body ?? null))
+      .update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null))
       .digest('hex');
     const repo = this.dataSource.getRepository(IdempotencyRecord);
 

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The contract service's schema: agreements (queried fields in columns, content and lifecycle as JSON),
- * their history, every countersigned revision of their content, and institutions' names as learnt from
+ * their history, every countersigned revision of their content, the versions of their signed document (bytes in the object store), and institutions' names as learnt from
  * institution.events. The institution directory table comes from libs/directory's migration.
  */
 export class Contract1763800002000 implements MigrationInterface {
@@ -68,6 +68,21 @@ export class Contract1763800002000 implements MigrationInterface {
       countersigned_at DATETIME(3) NOT NULL,
       PRIMARY KEY (agreement_id, revision)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await q.query(`CREATE TABLE agreement_documents (
+      id CHAR(36) NOT NULL,
+      agreement_id CHAR(36) NOT NULL,
+      version INT UNSIGNED NOT NULL,
+      sha256 CHAR(64) NOT NULL,
+      media_type VARCHAR(32) NOT NULL,
+      size_bytes INT UNSIGNED NOT NULL,
+      file_name VARCHAR(255) NOT NULL,
+      object_key VARCHAR(200) NOT NULL,
+      uploaded_by VARCHAR(64) NOT NULL,
+      uploaded_at DATETIME(3) NOT NULL,
+      PRIMARY KEY (id),
+      UNIQUE KEY ux_documents_version (agreement_id, version),
+      UNIQUE KEY ux_documents_object (object_key)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`CREATE TABLE institution_names (
       id CHAR(36) NOT NULL,
       version INT UNSIGNED NOT NULL,
@@ -78,6 +93,7 @@ export class Contract1763800002000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE institution_names');
+    await q.query('DROP TABLE agreement_documents');
     await q.query('DROP TABLE agreement_revisions');
     await q.query('DROP TABLE agreement_history');
     await q.query('DROP TABLE agreements');

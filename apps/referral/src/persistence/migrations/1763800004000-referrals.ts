@@ -59,6 +59,27 @@ export class Referrals1763800004000 implements MigrationInterface {
       PRIMARY KEY (id),
       KEY ix_referral_history (referral_id, id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await q.query(`CREATE TABLE referral_attachments (
+      id CHAR(36) NOT NULL,
+      referral_id CHAR(36) NOT NULL,
+      position INT UNSIGNED NOT NULL,
+      media_type VARCHAR(32) NOT NULL,
+      size INT UNSIGNED NOT NULL,
+      sha256 CHAR(64) NOT NULL,
+      side VARCHAR(8) NOT NULL,
+      uploaded_by VARCHAR(64) NOT NULL,
+      uploaded_at DATETIME(3) NOT NULL,
+      object_key VARCHAR(200) NOT NULL,
+      key_id VARCHAR(32) NOT NULL,
+      wrapped_key VARCHAR(255) NOT NULL,
+      iv VARCHAR(24) NOT NULL,
+      tag VARCHAR(24) NOT NULL,
+      name_key_id VARCHAR(32) NOT NULL,
+      file_name_sealed TEXT NOT NULL,
+      PRIMARY KEY (id),
+      UNIQUE KEY ux_referral_attachments_object (object_key),
+      UNIQUE KEY ux_referral_attachments_position (referral_id, position)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`CREATE TABLE agreement_coverage (
       id CHAR(36) NOT NULL,
       sequence INT UNSIGNED NOT NULL,
@@ -76,6 +97,7 @@ export class Referrals1763800004000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE agreement_coverage');
+    await q.query('DROP TABLE referral_attachments');
     await q.query('DROP TABLE referral_history');
     await q.query('DROP TABLE referrals');
   }
