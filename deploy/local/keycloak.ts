@@ -563,6 +563,15 @@ export async function ensureKeycloak(env: NodeJS.ProcessEnv = process.env): Prom
     return { started: false, issuer: env.OIDC_ISSUER };
   }
   const result = await startKeycloak();
+  if (!result.started && !runningPid()) {
+    // one that another checkout of this project (or someone else) started: usable only with our admin
+    await keycloakAdminToken().catch((err: Error) => {
+      throw new Error(
+        `a Keycloak answers at ${issuer} that this checkout did not start, and ${err.message}: stop it ` +
+          '(npm run keycloak:stop where it was started) or give this checkout another KEYCLOAK_PORT',
+      );
+    });
+  }
   env.OIDC_ISSUER = env.OIDC_ISSUER ?? issuer;
   return result;
 }
