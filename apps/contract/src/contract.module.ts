@@ -47,6 +47,8 @@ import { DocumentBodyMiddleware } from './upload-document/document-body.middlewa
 import { UploadDocumentController } from './upload-document/upload-document.controller';
 import { UploadDocumentHandler } from './upload-document/upload-document.handler';
 import { ReadDocumentsController } from './read-documents/read-documents.controller';
+import { PrintAgreementSummaryController } from './print-agreement-summary/print-agreement-summary.controller';
+import { PrintAgreementSummaryHandler } from './print-agreement-summary/print-agreement-summary.handler';
 
 @Module({})
 export class ContractModule implements NestModule {
@@ -88,6 +90,7 @@ export class ContractModule implements NestModule {
         AgreementRevisionsController,
         UploadDocumentController,
         ReadDocumentsController,
+        PrintAgreementSummaryController,
         InstitutionEventsConsumer,
       ],
       providers: [
@@ -108,6 +111,7 @@ export class ContractModule implements NestModule {
         DocumentStore,
         UploadDocumentHandler,
         DocumentSweep,
+        PrintAgreementSummaryHandler,
       ],
     };
   }

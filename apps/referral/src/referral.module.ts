@@ -36,6 +36,9 @@ import { AddAttachmentController } from './add-attachment/add-attachment.control
 import { AddAttachmentHandler } from './add-attachment/add-attachment.handler';
 import { ListAttachmentsController } from './list-attachments/list-attachments.controller';
 import { DownloadAttachmentController } from './download-attachment/download-attachment.controller';
+import { ReferralView } from './shared/referral-view';
+import { PrintReferralFormController } from './print-referral-form/print-referral-form.controller';
+import { PrintReferralFormHandler } from './print-referral-form/print-referral-form.handler';
 
 /** An attachment's body: raw bytes of any type, read up to a little over the 20 MB the upload check allows (413 beyond). */
 const ATTACHMENT_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -80,6 +83,7 @@ export class ReferralModule implements NestModule {
         AddAttachmentController,
         ListAttachmentsController,
         DownloadAttachmentController,
+        PrintReferralFormController,
         ReadModelsConsumer,
       ],
       providers: [
@@ -94,7 +98,9 @@ export class ReferralModule implements NestModule {
         CoverageRepository,
         DirectoryRepository,
         ReferralStore,
+        ReferralView,
         ReferralSteps,
+        PrintReferralFormHandler,
         RequestReferralHandler,
         CompleteReferralHandler,
         ReferralDeadlinesJob,

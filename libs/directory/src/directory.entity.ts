@@ -5,6 +5,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class DirectoryRow {
   @PrimaryColumn({ type: 'char', length: 36 }) id: string;
   @Column({ type: 'int', unsigned: true }) version: number;
+  /** the registered name, as the registry last published it */
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  /** the unified social credit code (统一社会信用代码) */
+  @Column({ type: 'varchar', length: 32 }) uscc: string;
   @Column({ type: 'varchar', length: 16 }) category: string;
   @Column({ type: 'varchar', length: 32 }) kind: string;
   @Column({ type: 'varchar', length: 16 }) status: string;

@@ -24,6 +24,12 @@ interface RawDirectoryRow {
 
 const FACTS = 'SELECT id, category, kind, status, division_code, lat, lng FROM institution_directory';
 
+/** What responses and printed forms show of an institution: its registered name and USCC (统一社会信用代码). */
+export interface InstitutionName {
+  name: string;
+  uscc: string;
+}
+
 const toFacts = (r: RawDirectoryRow): InstitutionFacts => ({
   institutionId: r.id,
   category: r.category as InstitutionCategory,
@@ -39,8 +45,11 @@ export class DirectoryRepository {
   /** Applies an institution's state if it is newer than what is stored (events may arrive out of order). */
   async apply(em: EntityManager, s: InstitutionSnapshot): Promise<void> {
     await em.query(
-      `INSERT INTO institution_directory (id, version, category, kind, status, division_code, lat, lng) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO institution_directory (id, version, name, uscc, category, kind, status, division_code, lat, lng)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE
+         name = IF(VALUES(version) > version, VALUES(name), name),
+         uscc = IF(VALUES(version) > version, VALUES(uscc), uscc),
          category = IF(VALUES(version) > version, VALUES(category), category),
          kind = IF(VALUES(version) > version, VALUES(kind), kind),
          status = IF(VALUES(version) > version, VALUES(status), status),
@@ -48,14 +57,31 @@ export class DirectoryRepository {
          lat = IF(VALUES(version) > version, VALUES(lat), lat),
          lng = IF(VALUES(version) > version, VALUES(lng), lng),
          version = GREATEST(version, VALUES(version))`,
-      [s.id, s.version, s.category, s.kind, s.status, s.divisionCode, s.location.lat, s.location.lng],
+      [s.id, s.version, s.name, s.uscc, s.category, s.kind, s.status, s.divisionCode, s.location.lat, s.location.lng],
     );
   }
 
-  /** An institution's current facts as this service knows them (null when never heard of). */
+  /**
+   * An institution's current facts as this service knows them (null when never heard of): what rules
+   * need, and what aggregates copy into their state (a name is for display: see `names`).
+   */
   async facts(em: EntityManager, id: string): Promise<InstitutionFacts | null> {
     const [row] = await em.query<RawDirectoryRow[]>(`${FACTS} WHERE id = ?`, [id]);
     return row ? toFacts(row) : null;
+  }
+
+  /**
+   * Institutions' names and USCCs in one query (e.g. for a page of a list): those this service has
+   * not heard of are absent from the map.
+   */
+  async names(em: EntityManager, ids: readonly string[]): Promise<Map<string, InstitutionName>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await em.query<{ id: string; name: string; uscc: string }[]>(
+      'SELECT id, name, uscc FROM institution_directory WHERE id IN (?)',
+      [unique],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, uscc: r.uscc }]));
   }
 
   /**

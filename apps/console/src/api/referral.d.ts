@@ -65,7 +65,7 @@ export interface paths {
         /**
          * Staff of the sending or receiving institution read it in full, with milestones and the
          *     `allowedActions` open to them; regulators whose jurisdiction holds either institution read a
-         *     masked view; anyone else gets 404.
+         *     masked view; anyone else gets 404. Both institutions' names come from the directory.
          */
         get: operations["GetReferralController_get"];
         put?: never;
@@ -193,6 +193,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals/{id}/form.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printed form as an A4 PDF download: the 双向转诊单 of an UP referral, the 回转单 of a DOWN one.
+         *     Staff of either institution get the resident's particulars; a regulator who may read the referral
+         *     gets them masked; anyone else 404. Not cached.
+         */
+        get: operations["PrintReferralFormController_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}/receive": {
         parameters: {
             query?: never;
@@ -285,7 +306,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The receiving desk's work: incoming referrals, EMERGENCY first, then the nearest deadline, with time left and allowed actions. */
+        /**
+         * The receiving desk's work: incoming referrals, EMERGENCY first, then the nearest deadline, with time
+         *     left, allowed actions and both institutions' names (one look-up per page).
+         */
         get: operations["DeskQueueController_queue"];
         put?: never;
         post?: never;
@@ -475,6 +499,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -534,6 +563,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -583,6 +617,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -642,6 +681,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -698,6 +742,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -757,6 +806,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -809,6 +863,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -868,6 +927,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1055,6 +1119,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1114,6 +1183,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1170,6 +1244,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1229,6 +1308,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1237,6 +1321,34 @@ export interface operations {
                         vitals?: components["schemas"]["Vitals"];
                     };
                 };
+            };
+            /** @description RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PrintReferralFormController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             default: {
@@ -1281,6 +1393,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1340,6 +1457,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1396,6 +1518,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1455,6 +1582,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1507,6 +1639,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1566,6 +1703,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1622,6 +1764,11 @@ export interface operations {
                         dischargeSummary?: string | null;
                         expectedArrivalAt: string | null;
                         expiresAt: string;
+                        /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                        from: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         fromInstitutionId: string;
                         history?: {
                             action: string;
@@ -1681,6 +1828,11 @@ export interface operations {
                         summary?: string;
                         /** @description seconds left to answer (negative: overdue); null once answered or closed */
                         timeLeftSeconds: number | null;
+                        /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                        to: {
+                            institutionId: string;
+                            name: string | null;
+                        };
                         toInstitutionId: string;
                         updatedAt: string;
                         version: number;
@@ -1733,6 +1885,11 @@ export interface operations {
                             dischargeSummary?: string | null;
                             expectedArrivalAt: string | null;
                             expiresAt: string;
+                            /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                            from: {
+                                institutionId: string;
+                                name: string | null;
+                            };
                             fromInstitutionId: string;
                             history?: {
                                 action: string;
@@ -1792,6 +1949,11 @@ export interface operations {
                             summary?: string;
                             /** @description seconds left to answer (negative: overdue); null once answered or closed */
                             timeLeftSeconds: number | null;
+                            /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                            to: {
+                                institutionId: string;
+                                name: string | null;
+                            };
                             toInstitutionId: string;
                             updatedAt: string;
                             version: number;
@@ -1846,6 +2008,11 @@ export interface operations {
                             dischargeSummary?: string | null;
                             expectedArrivalAt: string | null;
                             expiresAt: string;
+                            /** @description the sending institution, with its name from the directory (null until the directory has heard of it) */
+                            from: {
+                                institutionId: string;
+                                name: string | null;
+                            };
                             fromInstitutionId: string;
                             history?: {
                                 action: string;
@@ -1905,6 +2072,11 @@ export interface operations {
                             summary?: string;
                             /** @description seconds left to answer (negative: overdue); null once answered or closed */
                             timeLeftSeconds: number | null;
+                            /** @description the receiving institution, with its name from the directory (null until the directory has heard of it) */
+                            to: {
+                                institutionId: string;
+                                name: string | null;
+                            };
                             toInstitutionId: string;
                             updatedAt: string;
                             version: number;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
@@ -12,11 +12,8 @@ import {
 } from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
 import { PageQuery } from '@yiyang/http';
-import { Clock } from '@yiyang/kernel';
-import { CLOCK } from '@yiyang/platform';
-import { ReferralState } from '../domain/referral';
 import { ReferralRepository } from '../persistence/referral.repository';
-import { toStaffResponse } from '../shared/referral.response';
+import { ReferralView } from '../shared/referral-view';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -53,10 +50,13 @@ export class OutgoingQuery extends PageQuery {
 export class DeskQueueController {
   constructor(
     private readonly repository: ReferralRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly view: ReferralView,
   ) {}
 
-  /** The receiving desk's work: incoming referrals, EMERGENCY first, then the nearest deadline, with time left and allowed actions. */
+  /**
+   * The receiving desk's work: incoming referrals, EMERGENCY first, then the nearest deadline, with time
+   * left, allowed actions and both institutions' names (one look-up per page).
+   */
   @Get('queue')
   async queue(@Query() q: QueueQuery, @CurrentPrincipal() p: Principal) {
     const page = await this.repository.queue(
@@ -69,20 +69,12 @@ export class DeskQueueController {
       q.limit ?? 20,
       q.cursor,
     );
-    return this.present(page, p);
+    return this.view.staffPage(page, p);
   }
 
   /** What the caller's institution sent, newest first. */
   @Get('outgoing')
   async outgoing(@Query() q: OutgoingQuery, @CurrentPrincipal() p: Principal) {
-    return this.present(await this.repository.sent(p.institutionId!, q.status, q.limit ?? 20, q.cursor), p);
-  }
-
-  private present(page: { items: ReferralState[]; nextCursor: string | null }, p: Principal) {
-    const now = this.clock.now();
-    return {
-      items: page.items.map((s) => toStaffResponse(s, p, now, false)),
-      nextCursor: page.nextCursor,
-    };
+    return this.view.staffPage(await this.repository.sent(p.institutionId!, q.status, q.limit ?? 20, q.cursor), p);
   }
 }

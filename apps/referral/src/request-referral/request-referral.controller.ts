@@ -1,9 +1,7 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { Clock } from '@yiyang/kernel';
-import { CLOCK } from '@yiyang/platform';
-import { toStaffResponse } from '../shared/referral.response';
+import { ReferralView } from '../shared/referral-view';
 import { RequestReferralDto } from './request-referral.dto';
 import { RequestReferralHandler } from './request-referral.handler';
 
@@ -12,7 +10,7 @@ import { RequestReferralHandler } from './request-referral.handler';
 export class RequestReferralController {
   constructor(
     private readonly handler: RequestReferralHandler,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly view: ReferralView,
   ) {}
 
   /**
@@ -23,6 +21,6 @@ export class RequestReferralController {
   @Roles('referral-desk', 'elderly-admin', 'medical-admin')
   async request(@Body() body: RequestReferralDto, @CurrentPrincipal() p: Principal) {
     const state = await this.handler.execute(body, p);
-    return toStaffResponse(state, p, this.clock.now());
+    return this.view.staff(state, p);
   }
 }

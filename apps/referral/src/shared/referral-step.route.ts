@@ -1,11 +1,9 @@
-import { Inject, Injectable, applyDecorators } from '@nestjs/common';
+import { Injectable, applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Principal, Roles } from '@yiyang/auth';
-import { Clock } from '@yiyang/kernel';
-import { CLOCK } from '@yiyang/platform';
 import { ReferralState, STAFF_ROLES } from '../domain/referral';
 import { ReferralStep, ReferralStore } from './referral-store';
-import { toStaffResponse } from './referral.response';
+import { ReferralView } from './referral-view';
 
 /** The prefix of every staff step's routes (`/v1/referrals/{id}/<step>`). */
 export const REFERRAL_STEP_PATH = 'v1/referrals/:id';
@@ -27,15 +25,15 @@ export const ReferralStepRoute = (): ClassDecorator =>
 export class ReferralSteps {
   constructor(
     private readonly store: ReferralStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly view: ReferralView,
   ) {}
 
   async run(id: string, expectedVersion: number, p: Principal, step: ReferralStep) {
     return this.respond(await this.store.step(id, expectedVersion, p, step), p);
   }
 
-  /** The staff view of a referral a step left (also for steps a handler ran). */
+  /** The staff view of a referral a step left (also for steps a handler ran), with both institutions' names. */
   respond(state: Readonly<ReferralState>, p: Principal) {
-    return toStaffResponse(state, p, this.clock.now());
+    return this.view.staff(state, p);
   }
 }

@@ -9,6 +9,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** How much of the resident the caller may see: staff of the two institutions everything, regulators a masked view. */
 export type Audience = 'staff' | 'regulator';
 
+/** An institution's name as this service's directory knows it (null: not heard of yet). */
+export type PartyNames = (institutionId: string) => string | null;
+
 function patientView(s: Readonly<ReferralState>, audience: Audience) {
   const p = s.patient;
   if (audience === 'staff')
@@ -27,6 +30,7 @@ export function toReferralResponse(
   s: Readonly<ReferralState>,
   audience: Audience,
   now: Date,
+  names: PartyNames,
   allowedActions: ReferralAction[] = [],
   withHistory = true,
 ) {
@@ -39,6 +43,10 @@ export function toReferralResponse(
     priority: s.priority,
     fromInstitutionId: s.from.institutionId,
     toInstitutionId: s.to.institutionId,
+    /** the sending institution, with its name from the directory (null until the directory has heard of it) */
+    from: { institutionId: s.from.institutionId, name: names(s.from.institutionId) },
+    /** the receiving institution, with its name from the directory (null until the directory has heard of it) */
+    to: { institutionId: s.to.institutionId, name: names(s.to.institutionId) },
     agreementId: s.agreementId,
     via: s.via,
     patient: patientView(s, audience),
@@ -84,6 +92,6 @@ export function toReferralResponse(
 }
 
 /** The full view a staff caller gets, with the steps open to them now. */
-export function toStaffResponse(s: Readonly<ReferralState>, p: Principal, now: Date, withHistory = true) {
-  return toReferralResponse(s, 'staff', now, Referral.restore(s).allowedActions(referralActor(p)), withHistory);
+export function toStaffResponse(s: Readonly<ReferralState>, p: Principal, now: Date, names: PartyNames, withHistory = true) {
+  return toReferralResponse(s, 'staff', now, names, Referral.restore(s).allowedActions(referralActor(p)), withHistory);
 }

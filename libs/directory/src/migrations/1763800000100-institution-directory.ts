@@ -8,6 +8,8 @@ export class InstitutionDirectory1763800000100 implements MigrationInterface {
     await q.query(`CREATE TABLE IF NOT EXISTS institution_directory (
       id CHAR(36) NOT NULL,
       version INT UNSIGNED NOT NULL,
+      name VARCHAR(200) NOT NULL,
+      uscc VARCHAR(32) NOT NULL,
       category VARCHAR(16) NOT NULL,
       kind VARCHAR(32) NOT NULL,
       status VARCHAR(16) NOT NULL,

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Principal } from '@yiyang/auth';
+import { uuidParam } from '@yiyang/http';
+import { AgreementApi } from '../shared/agreement-api';
+import { PrintAgreementSummaryHandler } from './print-agreement-summary.handler';
+
+@AgreementApi({ ifMatch: false })
+@Controller('v1/agreements')
+export class PrintAgreementSummaryController {
+  constructor(private readonly handler: PrintAgreementSummaryHandler) {}
+
+  /** The agreement's summary sheet (协议摘要) as an A4 PDF download. Readers as for GET /v1/agreements/{id}; others get 404. */
+  @Get(':id/summary.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'the 协议摘要, an A4 PDF (attachment)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async print(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal, @Res() res: Response) {
+    const { pdf, contentDisposition } = await this.handler.execute({ id, principal });
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(pdf.length));
+    res.setHeader('Content-Disposition', contentDisposition);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(pdf);
+  }
+}
