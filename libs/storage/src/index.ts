@@ -6,3 +6,4 @@ export * from './errors';
 export * from './read-limited';
 export * from './upload';
 export * from './object-store';
+export * from './sweep';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Clock, DAY_MS } from '@yiyang/kernel';
 import { CLOCK, LOGGER, ScheduledJob } from '@yiyang/platform';
+import { sweepUnreferenced } from '@yiyang/storage';
 import { CONTRACT_CONFIG, ContractConfig } from '../config';
 import { AgreementRepository } from '../persistence/agreement.repository';
 import { DOCUMENT_PREFIX, DocumentStore } from '../shared/document-store';
@@ -26,10 +27,11 @@ export class DocumentSweep extends ScheduledJob {
   /** One pass (at most `limit` objects looked at); `cutoff`: objects last written before it count as old (default a day ago). */
   async runOnce(cutoff = new Date(this.clock.now().getTime() - DAY_MS), limit = 1000): Promise<number> {
     const { objects, bucket } = this.documents;
-    await objects.ensureBucket(bucket);
-    const old = await objects.listOlderThan(bucket, cutoff, { prefix: DOCUMENT_PREFIX, limit });
-    const orphans = await this.repository.unreferencedKeys(old.map((o) => o.key));
-    for (const key of orphans) await objects.delete(bucket, key);
-    return orphans.length;
+    return sweepUnreferenced(objects, bucket, {
+      prefix: DOCUMENT_PREFIX,
+      cutoff,
+      limit,
+      unreferenced: (keys) => this.repository.unreferencedKeys(keys),
+    });
   }
 }

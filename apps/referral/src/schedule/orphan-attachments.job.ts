@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Clock } from '@yiyang/kernel';
+import { Clock, DAY_MS } from '@yiyang/kernel';
 import { CLOCK, LOGGER, ScheduledJob } from '@yiyang/platform';
+import { sweepUnreferenced } from '@yiyang/storage';
 import { REFERRAL_CONFIG, ReferralConfig } from '../config';
 import { ReferralRepository } from '../persistence/referral.repository';
 import { ATTACHMENT_PREFIX, AttachmentVault } from '../shared/attachment-vault';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Removes attachment objects older than a day that no attachment row refers to: the ciphertext of an
@@ -27,16 +26,14 @@ export class OrphanAttachmentsJob extends ScheduledJob {
 
   async runOnce(batchSize = 500): Promise<number> {
     const { store, bucket } = this.vault;
-    await store.ensureBucket(bucket);
-    const cutoff = new Date(this.clock.now().getTime() - DAY_MS);
-    const old = await store.listOlderThan(bucket, cutoff, { prefix: ATTACHMENT_PREFIX, limit: batchSize });
-    const attached = await this.repository.attachedKeys(old.map((o) => o.key));
-    let removed = 0;
-    for (const { key } of old) {
-      if (attached.has(key)) continue;
-      await store.delete(bucket, key);
-      removed++;
-    }
-    return removed;
+    return sweepUnreferenced(store, bucket, {
+      prefix: ATTACHMENT_PREFIX,
+      cutoff: new Date(this.clock.now().getTime() - DAY_MS),
+      limit: batchSize,
+      unreferenced: async (keys) => {
+        const attached = await this.repository.attachedKeys(keys);
+        return keys.filter((key) => !attached.has(key));
+      },
+    });
   }
 }
