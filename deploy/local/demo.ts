@@ -23,7 +23,7 @@
  * The catalogue and the request bodies are pure (exported for deploy/local/demo.spec.ts); main() runs
  * only when the file is executed.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
@@ -42,6 +42,7 @@ import type {
 } from '../../libs/contracts/src';
 import { DEV_CLIENT_ID, KeycloakAdmin, devAccountTokens, ensureDevClient, passwordGrant } from '../../libs/identity/src';
 import { addDays, chinaDate, residentIdCheckCharacter, usccCheckCharacter } from '../../libs/kernel/src';
+import { signedAgreementPdf, signedCopyUpload } from '../../libs/testing/src/agreements';
 import { keycloakAdmin, keycloakAnswers, keycloakSettings } from './keycloak';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -846,9 +847,7 @@ export const AGREEMENTS: AgreementPlan[] = [
   },
 ];
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The request's content fields (filing and amendment share them). */
+/** The request's content fields (filing and amendment share them); the document is named by its upload (uploadPaper). */
 export function contentBody(c: AgreementContent) {
   return {
     services: c.services.map((s) => ({ code: s.code, ...(s.frequency ? { frequency: s.frequency } : {}) })),
@@ -858,7 +857,6 @@ export function contentBody(c: AgreementContent) {
     site: c.site,
     entrustment: c.entrustment,
     staff: c.staff,
-    document: { fileName: c.fileName, sha256: sha256(`yiyang-demo:${c.fileName}`) },
   };
 }
 
@@ -1237,7 +1235,9 @@ interface Reply {
 
 interface CallOptions {
   token?: string;
+  /** sent as JSON; a Buffer as it is (an upload: its Content-Type in `headers`) */
   body?: unknown;
+  headers?: Record<string, string>;
   ifMatch?: number;
   idempotencyKey?: string;
   /** problem codes that mean "not yet": retried until the deadline */
@@ -1256,8 +1256,9 @@ async function send(method: string, url: string, o: CallOptions): Promise<Reply>
         ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
         ...(o.ifMatch === undefined ? {} : { 'if-match': `"${o.ifMatch}"` }),
         ...(o.idempotencyKey ? { 'idempotency-key': o.idempotencyKey } : {}),
+        ...o.headers,
       },
-      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      body: o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : JSON.stringify(o.body),
       signal: AbortSignal.timeout(20_000),
     });
   } catch (err) {
@@ -1421,7 +1422,8 @@ interface AgreementReply {
   version: number;
   status: string;
   term: { effectiveFrom: string; effectiveTo: string };
-  pendingAmendment: unknown;
+  pendingAmendment: { documentVersion: number | null } | null;
+  attachedDocument: unknown;
 }
 
 /** Files, moves and records one agreement, resuming from its current state. Returns whether it was activated in this run. */
@@ -1450,6 +1452,19 @@ async function buildAgreement(run: Run, plan: AgreementPlan): Promise<number> {
   const id = record.id;
   const step = async (what: string, path: string, token: string, body?: unknown) =>
     call<AgreementReply>(`${what} ${label}`, 'POST', `${base}/${id}/${path}`, { token, ifMatch: a.version, body });
+  // the signed paper, uploaded by the elderly-care party before submitting: countersigning needs it (a DRAFT stays without)
+  const uploadPaper = async (what: string, content: AgreementContent) => {
+    const upload = signedCopyUpload(id, a.version, {
+      bytes: signedAgreementPdf(`Yiyang Connect demo: ${plan.key} - signed copy`),
+      fileName: content.fileName,
+    });
+    return call<AgreementReply>(`uploading ${what} of ${label}`, 'POST', `${run.urls.contract}${upload.path}`, {
+      token: await elderly(),
+      headers: upload.headers,
+      body: upload.body,
+    });
+  };
+  if (plan.target !== 'DRAFT' && a.status === 'DRAFT' && !a.attachedDocument) a = await uploadPaper('the signed paper', plan.content);
   if (plan.target !== 'DRAFT' && a.status === 'DRAFT') a = await step('submitting', 'submit', await elderly());
   if (plan.target === 'REJECTED' && a.status === 'SUBMITTED')
     a = await step('rejecting', 'reject', await medical(), { reason: plan.rejectReason });
@@ -1465,6 +1480,9 @@ async function buildAgreement(run: Run, plan: AgreementPlan): Promise<number> {
     record.amended = true;
     run.save();
   }
+  // the amendment's signed paper, so that it can be countersigned (it is left pending for the visitor to do)
+  if (plan.amendment && a.status === 'ACTIVE' && a.pendingAmendment && !a.pendingAmendment.documentVersion)
+    a = await uploadPaper('the signed amendment', plan.amendment);
   if (plan.renewalYears && a.status === 'ACTIVE' && !record.successorId) {
     const successor = await call<AgreementReply>(`renewing ${label}`, 'POST', `${base}/${record.id}/renew`, {
       token: await medical(),

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, wri
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { sayAs, serverCommandLine, sleep } from './local-server';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const KAFKA_VERSION = '3.9.1';
@@ -50,7 +51,7 @@ export const defaultInstance = (): BrokerInstance => {
   return { port, dir: join(ROOT, '.local', 'kafka', `broker-${port}`) };
 };
 
-const say = (msg: string) => process.stderr.write(`[kafka] ${msg}\n`);
+const say = sayAs('kafka');
 
 /** Fetches the broker's jars with Maven (offline first: the local repository usually has them). */
 export function ensureArtifacts(): void {
@@ -214,7 +215,7 @@ async function waitForBroker(instance: BrokerInstance, pid: number, deadlineMs: 
       say(`broker ready on 127.0.0.1:${instance.port}`);
       return;
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   await stopBroker(instance);
   throw new Error(`the Kafka broker did not answer within ${deadlineMs / 1000}s; see ${join(instance.dir, 'broker.out')}`);
@@ -248,7 +249,7 @@ export async function killBroker(instance: BrokerInstance): Promise<void> {
   const pid = runningPid(instance);
   if (!pid) return;
   process.kill(pid, 'SIGKILL');
-  while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
+  while (alive(pid)) await sleep(50);
   rmSync(pidFile(instance), { force: true });
   say(`node on 127.0.0.1:${instance.port} killed`);
 }
@@ -259,9 +260,9 @@ export async function stopBroker(instance: BrokerInstance = defaultInstance(), d
   if (!pid) return false;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + deadlineMs;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (alive(pid) && Date.now() < deadline) await sleep(200);
   if (alive(pid)) process.kill(pid, 'SIGKILL');
-  while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
+  while (alive(pid)) await sleep(100);
   rmSync(pidFile(instance), { force: true });
   say(`broker on 127.0.0.1:${instance.port} stopped`);
   return true;
@@ -274,31 +275,19 @@ export function removeInstance(instance: BrokerInstance): void {
 }
 
 if (require.main === module) {
-  const command = process.argv[2];
   const instance = defaultInstance();
-  const run = async () => {
-    switch (command) {
-      case 'start': {
-        const { started } = await startBroker(instance);
-        if (!started) say(`a broker already answers on 127.0.0.1:${instance.port}; reusing it`);
-        return;
-      }
-      case 'stop':
-        if (!(await stopBroker(instance))) say('no broker started by this project is running');
-        return;
-      case 'status': {
-        const up = await brokerAnswers(instance.port);
-        say(up ? `a broker answers on 127.0.0.1:${instance.port}` : `nothing answers on 127.0.0.1:${instance.port}`);
-        process.exitCode = up ? 0 : 1;
-        return;
-      }
-      default:
-        say('usage: tsx deploy/local/kafka.ts start|stop|status');
-        process.exitCode = 2;
-    }
-  };
-  run().catch((err) => {
-    say((err as Error).message);
-    process.exit(1);
+  serverCommandLine('kafka', {
+    start: async () => {
+      const { started } = await startBroker(instance);
+      if (!started) say(`a broker already answers on 127.0.0.1:${instance.port}; reusing it`);
+    },
+    stop: async () => {
+      if (!(await stopBroker(instance))) say('no broker started by this project is running');
+    },
+    status: async () => {
+      const up = await brokerAnswers(instance.port);
+      say(up ? `a broker answers on 127.0.0.1:${instance.port}` : `nothing answers on 127.0.0.1:${instance.port}`);
+      process.exitCode = up ? 0 : 1;
+    },
   });
 }

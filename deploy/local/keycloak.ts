@@ -13,9 +13,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { LocalServer, fromMaven, portTaken, sayAs, serverCommandLine, tail } from './local-server';
 import { mysqlAddress } from './mysql';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -38,8 +38,7 @@ const BUILD_MARKER = join(DIST, '.yiyang-build.json');
 /** build-time options; a change here (or in the version) rebuilds the optimized server once */
 const BUILD_OPTIONS = ['--db=mariadb', '--health-enabled=true', '--metrics-enabled=false'];
 
-const say = (msg: string) => process.stderr.write(`[keycloak] ${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = sayAs('keycloak');
 
 export interface KeycloakSettings {
   port: number;
@@ -156,16 +155,6 @@ export async function keycloakAnswers(timeoutMs = 2000): Promise<boolean> {
   }
 }
 
-function portTaken(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => (socket.destroy(), resolvePromise(true)));
-    socket.once('timeout', () => (socket.destroy(), resolvePromise(true)));
-    socket.once('error', () => resolvePromise(false));
-  });
-}
-
 /** The feature release of the JDK at this home (from its `release` file), 0 when unknown. */
 function javaMajor(home: string): number {
   try {
@@ -205,24 +194,15 @@ export function ensureDistribution(): void {
   rmSync(unpacking, { recursive: true, force: true });
   mkdirSync(unpacking, { recursive: true });
   // the dependency plugin's unpack keeps the archive's file modes (bin/kc.sh stays executable): no unzip needed
-  const args = [
-    '-q',
-    '-B',
-    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack',
-    `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`,
-    `-DoutputDirectory=${unpacking}`,
-  ];
-  // without a project the plugin leaves a `${project.basedir}/target` folder in its working directory: give it a throwaway one
-  const cwd = join(HOME, 'maven');
-  mkdirSync(cwd, { recursive: true });
-  say(`unpacking Keycloak ${KEYCLOAK_VERSION} from the local Maven repository…`);
-  let result = spawnSync('mvn', ['-o', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) {
-    say('not cached yet: downloading from Maven Central (once, about 160 MB)…');
-    result = spawnSync('mvn', args, { cwd, encoding: 'utf8' });
-    if (result.status !== 0) say(`${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n'));
-  }
-  rmSync(cwd, { recursive: true, force: true });
+  const result = fromMaven({
+    goal: 'unpack',
+    artifact: `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`,
+    outputDirectory: unpacking,
+    workDir: join(HOME, 'maven'),
+    what: `Keycloak ${KEYCLOAK_VERSION}`,
+    size: 'about 160 MB',
+    say,
+  });
   const unpacked = join(unpacking, `keycloak-${KEYCLOAK_VERSION}`);
   if (result.error || result.status !== 0 || !existsSync(join(unpacked, 'lib', 'quarkus-run.jar'))) {
     throw new Error(`could not fetch Keycloak ${KEYCLOAK_VERSION} with Maven (is mvn installed and Maven Central reachable?)`);
@@ -230,11 +210,6 @@ export function ensureDistribution(): void {
   rmSync(DIST, { recursive: true, force: true });
   renameSync(unpacked, DIST);
   rmSync(unpacking, { recursive: true, force: true });
-}
-
-function tail(file: string, lines = 40): string {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 function kc(javaHome: string, args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -286,28 +261,21 @@ async function prepareSchema(schema: string): Promise<Set<string>> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // a pid file outliving a reboot could name someone else's process: it must be our kc.sh
-  const cmdline = `/proc/${pid}/cmdline`;
-  return !existsSync('/proc') || (existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes(join(DIST, 'bin', 'kc.sh')));
-}
+const server = new LocalServer({
+  title: 'Keycloak',
+  pidFile: PID_FILE,
+  lockFile: LOCK_FILE,
+  logFile: LOG_FILE,
+  commandLineMark: join(DIST, 'bin', 'kc.sh'),
+  answers: () => keycloakAnswers(),
+  pollMs: 500,
+  logLines: 40,
+  // kc.sh and its JVM
+  group: true,
+});
 
 /** The pid (process group) of the Keycloak this project started, if it is still running. */
-export function runningPid(): number | null {
-  if (!existsSync(PID_FILE)) return null;
-  const pid = Number(readFileSync(PID_FILE, 'utf8').split('\n')[0]);
-  return pid > 0 && processAlive(pid) ? pid : null;
-}
-
-/** The HTTP port the Keycloak this project started was given (the pid file's second line). */
-function runningPort(): number | null {
-  return existsSync(PID_FILE) ? Number(readFileSync(PID_FILE, 'utf8').split('\n')[1]) || null : null;
-}
+export const runningPid = (): number | null => server.runningPid();
 
 /** Resident memory of the server's JVM (the child of kc.sh), in MiB, where /proc tells. */
 export function residentMiB(pid: number): number | null {
@@ -319,23 +287,6 @@ export function residentMiB(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-async function waitUntilAnswers(pid: number, deadlineMs: number): Promise<void> {
-  const { discoveryUrl } = keycloakSettings();
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (!processAlive(pid)) {
-      say(`the server exited during start-up; the end of ${LOG_FILE}:\n${tail(LOG_FILE)}`);
-      rmSync(PID_FILE, { force: true });
-      throw new Error(`Keycloak exited during start-up; see ${LOG_FILE}`);
-    }
-    if (await keycloakAnswers()) return;
-    await sleep(500);
-  }
-  say(`no answer at ${discoveryUrl} within ${deadlineMs / 1000}s; the end of ${LOG_FILE}:\n${tail(LOG_FILE)}`);
-  await stopKeycloak();
-  throw new Error(`Keycloak did not answer within ${deadlineMs / 1000}s; see ${LOG_FILE}`);
 }
 
 async function adminFetch(token: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -387,63 +338,20 @@ async function reconcile(): Promise<void> {
  * started it and the realm's issuer.
  */
 export async function startKeycloak(deadlineMs = 240_000): Promise<{ started: boolean; issuer: string }> {
-  const settings = keycloakSettings();
-  const { issuer } = settings;
-  if (await keycloakAnswers()) return { started: false, issuer };
-  mkdirSync(HOME, { recursive: true });
-  if (!takeStartLock()) {
-    // another command of this project (npm start, a test run) is starting it: wait rather than start a second one
-    say('another command of this project is starting Keycloak; waiting for it');
-    const deadline = Date.now() + deadlineMs;
-    while (Date.now() < deadline) {
-      if (await keycloakAnswers()) return { started: false, issuer };
-      if (!existsSync(LOCK_FILE) && !runningPid()) throw new Error(`the other start of Keycloak failed; see ${LOG_FILE}`);
-      await sleep(1000);
-    }
-    throw new Error(`Keycloak did not answer within ${deadlineMs / 1000}s; see ${LOG_FILE}`);
-  }
-  try {
-    return await startLocked(deadlineMs);
-  } finally {
-    rmSync(LOCK_FILE, { force: true });
-  }
+  const { issuer, port } = keycloakSettings();
+  return server.start({
+    port,
+    home: HOME,
+    reused: { started: false, issuer },
+    deadlineMs,
+    stopHint: 'npm run keycloak:stop first',
+    launch: () => launch(deadlineMs),
+  });
 }
 
-/** Only one process of this project starts Keycloak at a time: the holder's pid is in starting.lock. */
-function takeStartLock(): boolean {
-  try {
-    writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
-    return true;
-  } catch {
-    const holder = Number(readFileSync(LOCK_FILE, 'utf8').trim());
-    try {
-      if (holder > 0 && holder !== process.pid) {
-        process.kill(holder, 0);
-        return false;
-      }
-    } catch {
-      // the holder is gone: a stale lock
-    }
-    rmSync(LOCK_FILE, { force: true });
-    return takeStartLock();
-  }
-}
-
-async function startLocked(deadlineMs: number): Promise<{ started: boolean; issuer: string }> {
+async function launch(deadlineMs: number): Promise<{ started: boolean; issuer: string }> {
   const settings = keycloakSettings();
   const { issuer, port } = settings;
-  const running = runningPid();
-  if (running && runningPort() !== port) {
-    throw new Error(
-      `the Keycloak this project started (pid ${running}) listens on port ${runningPort()}, not ${port}; npm run keycloak:stop first`,
-    );
-  }
-  if (running) {
-    // started earlier by this project and not answering (yet): wait for it rather than start a second one
-    say(`the Keycloak this project started (pid ${running}) is not answering yet; waiting for it`);
-    await waitUntilAnswers(running, deadlineMs);
-    return { started: false, issuer };
-  }
   if (await portTaken(port)) {
     throw new Error(
       `something that is not Keycloak with the realm ${KEYCLOAK_REALM} listens on 127.0.0.1:${port}; stop it or set KEYCLOAK_PORT`,
@@ -529,11 +437,11 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; issu
     },
   });
   child.unref();
-  writeFileSync(PID_FILE, `${child.pid}\n${port}\n`);
+  server.recordStarted(child.pid!, port);
   say(
     `starting Keycloak ${KEYCLOAK_VERSION} on 127.0.0.1:${port} (pid ${child.pid}, Java ${javaHome}, database ${settings.schema}, log ${LOG_FILE})`,
   );
-  await waitUntilAnswers(child.pid!, deadlineMs);
+  await server.waitUntilAnswers(child.pid!, deadlineMs);
   if (!realms.has(KEYCLOAK_REALM)) writeState({ realmSha256 });
   await reconcile();
   const rss = residentMiB(child.pid!);
@@ -588,61 +496,33 @@ function dbEnvironment(): Record<string, string> {
 
 /** Stops the Keycloak this project started (SIGTERM to its process group; SIGKILL after 30 s). */
 export async function stopKeycloak(deadlineMs = 30_000): Promise<boolean> {
-  const pid = runningPid();
-  if (!pid) {
-    rmSync(PID_FILE, { force: true });
-    return false;
-  }
-  const group = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  group('SIGTERM');
-  const deadline = Date.now() + deadlineMs;
-  while (processAlive(pid) && Date.now() < deadline) await sleep(200);
-  if (processAlive(pid)) group('SIGKILL');
-  while (processAlive(pid)) await sleep(100);
-  rmSync(PID_FILE, { force: true });
-  say(`Keycloak on 127.0.0.1:${keycloakSettings().port} stopped`);
-  return true;
+  const stopped = await server.stop(deadlineMs);
+  if (stopped) say(`Keycloak on 127.0.0.1:${keycloakSettings().port} stopped`);
+  return stopped;
 }
 
 if (require.main === module) {
-  const command = process.argv[2];
-  const run = async () => {
-    const settings = keycloakSettings();
-    switch (command) {
-      case 'start': {
-        const { started, issuer } = await startKeycloak();
-        if (!started) say(`the realm ${KEYCLOAK_REALM} already answers on 127.0.0.1:${settings.port}; reusing it (issuer ${issuer})`);
-        return;
-      }
-      case 'stop':
-        if (!(await stopKeycloak())) say('no Keycloak started by this project is running');
-        return;
-      case 'status': {
-        const up = await keycloakAnswers();
-        const pid = runningPid();
-        const rss = pid ? residentMiB(pid) : null;
-        say(
-          up
-            ? `the realm ${KEYCLOAK_REALM} answers: issuer ${settings.issuer}` +
-                (pid ? ` (started by this project: pid ${pid}${rss ? `, ${rss} MiB resident` : ''})` : ' (not started by this project)')
-            : `nothing answers at ${settings.discoveryUrl}` + (pid ? ` (pid ${pid} is still starting)` : ''),
-        );
-        process.exitCode = up ? 0 : 1;
-        return;
-      }
-      default:
-        say('usage: tsx deploy/local/keycloak.ts start|stop|status');
-        process.exitCode = 2;
-    }
-  };
-  run().catch((err) => {
-    say((err as Error).message);
-    process.exit(1);
+  serverCommandLine('keycloak', {
+    start: async () => {
+      const { started, issuer } = await startKeycloak();
+      if (!started)
+        say(`the realm ${KEYCLOAK_REALM} already answers on 127.0.0.1:${keycloakSettings().port}; reusing it (issuer ${issuer})`);
+    },
+    stop: async () => {
+      if (!(await stopKeycloak())) say('no Keycloak started by this project is running');
+    },
+    status: async () => {
+      const settings = keycloakSettings();
+      const up = await keycloakAnswers();
+      const pid = runningPid();
+      const rss = pid ? residentMiB(pid) : null;
+      say(
+        up
+          ? `the realm ${KEYCLOAK_REALM} answers: issuer ${settings.issuer}` +
+              (pid ? ` (started by this project: pid ${pid}${rss ? `, ${rss} MiB resident` : ''})` : ' (not started by this project)')
+          : `nothing answers at ${settings.discoveryUrl}` + (pid ? ` (pid ${pid} is still starting)` : ''),
+      );
+      process.exitCode = up ? 0 : 1;
+    },
   });
 }

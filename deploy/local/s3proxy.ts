@@ -11,13 +11,13 @@
  * committed); s3proxySettings() reads them. Production points the services at MinIO, Aliyun OSS,
  * Huawei OBS or Ceph through the S3_* settings instead (docs/documents.md).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { LocalServer, fromMaven, portTaken, sayAs, serverCommandLine } from './local-server';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const S3PROXY_VERSION = '2.6.0';
@@ -33,8 +33,7 @@ const PID_FILE = join(HOME, 's3proxy.pid');
 const LOCK_FILE = join(HOME, 'starting.lock');
 const LOG_FILE = join(HOME, 's3proxy.log');
 
-const say = (msg: string) => process.stderr.write(`[s3proxy] ${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = sayAs('s3proxy');
 
 export interface S3ProxySettings {
   port: number;
@@ -122,24 +121,15 @@ export function ensureJar(): string {
   if (existsSync(JAR)) return JAR;
   const lib = join(HOME, 'lib');
   mkdirSync(lib, { recursive: true });
-  const args = [
-    '-q',
-    '-B',
-    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
-    `-Dartifact=${ARTIFACT}`,
-    `-DoutputDirectory=${lib}`,
-  ];
-  // without a project the plugin may leave a `${project.basedir}/target` folder in its working directory: give it a throwaway one
-  const cwd = join(HOME, 'maven');
-  mkdirSync(cwd, { recursive: true });
-  say(`resolving S3Proxy ${S3PROXY_VERSION} from the local Maven repository…`);
-  let result = spawnSync('mvn', ['-o', ...args], { cwd, encoding: 'utf8' });
-  if (result.status !== 0) {
-    say('not cached yet: downloading from Maven Central (once, about 41 MB)…');
-    result = spawnSync('mvn', args, { cwd, encoding: 'utf8' });
-    if (result.status !== 0) say(`${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n'));
-  }
-  rmSync(cwd, { recursive: true, force: true });
+  const result = fromMaven({
+    goal: 'copy',
+    artifact: ARTIFACT,
+    outputDirectory: lib,
+    workDir: join(HOME, 'maven'),
+    what: `S3Proxy ${S3PROXY_VERSION}`,
+    size: 'about 41 MB',
+    say,
+  });
   if (!existsSync(JAR)) {
     // the copy goal may be unavailable offline; the artifact itself may still be in ~/.m2
     const cached = join(homedir(), '.m2', 'repository', 'org', 'gaul', 's3proxy', S3PROXY_VERSION, JAR_NAME);
@@ -200,38 +190,19 @@ export async function s3proxyAnswers(timeoutMs = 2000): Promise<boolean> {
   return (await probe(timeoutMs)) === 'ours';
 }
 
-function portTaken(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => (socket.destroy(), resolvePromise(true)));
-    socket.once('timeout', () => (socket.destroy(), resolvePromise(true)));
-    socket.once('error', () => resolvePromise(false));
-  });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // a pid file outliving a reboot could name someone else's process: it must be our java with our jar
-  const cmdline = `/proc/${pid}/cmdline`;
-  return !existsSync('/proc') || (existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes(JAR));
-}
+const server = new LocalServer({
+  title: 'S3Proxy',
+  pidFile: PID_FILE,
+  lockFile: LOCK_FILE,
+  logFile: LOG_FILE,
+  commandLineMark: JAR,
+  answers: () => s3proxyAnswers(1000),
+  pollMs: 250,
+  logLines: 30,
+});
 
 /** The pid of the S3Proxy this project started, if it is still running. */
-export function runningPid(): number | null {
-  if (!existsSync(PID_FILE)) return null;
-  const pid = Number(readFileSync(PID_FILE, 'utf8').split('\n')[0]);
-  return pid > 0 && processAlive(pid) ? pid : null;
-}
-
-/** The port the S3Proxy this project started was given (the pid file's second line). */
-function runningPort(): number | null {
-  return existsSync(PID_FILE) ? Number(readFileSync(PID_FILE, 'utf8').split('\n')[1]) || null : null;
-}
+export const runningPid = (): number | null => server.runningPid();
 
 /** Resident memory of a process, in MiB, where /proc tells. */
 export function residentMiB(pid: number): number | null {
@@ -243,86 +214,26 @@ export function residentMiB(pid: number): number | null {
   }
 }
 
-function tail(file: string, lines = 30): string {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-async function waitUntilAnswers(pid: number, deadlineMs: number): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (!processAlive(pid)) {
-      say(`the server exited during start-up; the end of ${LOG_FILE}:\n${tail(LOG_FILE)}`);
-      rmSync(PID_FILE, { force: true });
-      throw new Error(`S3Proxy exited during start-up; see ${LOG_FILE}`);
-    }
-    if (await s3proxyAnswers(1000)) return;
-    await sleep(250);
-  }
-  say(`no answer within ${deadlineMs / 1000}s; the end of ${LOG_FILE}:\n${tail(LOG_FILE)}`);
-  await stopS3Proxy();
-  throw new Error(`S3Proxy did not answer within ${deadlineMs / 1000}s; see ${LOG_FILE}`);
-}
-
-/** Only one process of this project starts S3Proxy at a time: the holder's pid is in starting.lock. */
-function takeStartLock(): boolean {
-  try {
-    writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
-    return true;
-  } catch {
-    const holder = Number(readFileSync(LOCK_FILE, 'utf8').trim());
-    try {
-      if (holder > 0 && holder !== process.pid) {
-        process.kill(holder, 0);
-        return false;
-      }
-    } catch {
-      // the holder is gone: a stale lock
-    }
-    rmSync(LOCK_FILE, { force: true });
-    return takeStartLock();
-  }
-}
-
 /**
  * Starts S3Proxy unless a server accepting the local credentials already answers on the port (then it
  * is reused and left alone). Resolves once a signed ListBuckets succeeds; returns whether this call
  * started it and its endpoint.
  */
 export async function startS3Proxy(deadlineMs = 60_000): Promise<{ started: boolean; endpoint: string }> {
-  const { endpoint } = s3proxySettings();
-  if (await s3proxyAnswers()) return { started: false, endpoint };
-  mkdirSync(HOME, { recursive: true });
-  if (!takeStartLock()) {
-    // another command of this project (npm start, a test run) is starting it: wait rather than start a second one
-    say('another command of this project is starting S3Proxy; waiting for it');
-    const deadline = Date.now() + deadlineMs;
-    while (Date.now() < deadline) {
-      if (await s3proxyAnswers()) return { started: false, endpoint };
-      if (!existsSync(LOCK_FILE) && !runningPid()) throw new Error(`the other start of S3Proxy failed; see ${LOG_FILE}`);
-      await sleep(500);
-    }
-    throw new Error(`S3Proxy did not answer within ${deadlineMs / 1000}s; see ${LOG_FILE}`);
-  }
-  try {
-    return await startLocked(deadlineMs);
-  } finally {
-    rmSync(LOCK_FILE, { force: true });
-  }
+  const { endpoint, port } = s3proxySettings();
+  return server.start({
+    port,
+    home: HOME,
+    reused: { started: false, endpoint },
+    deadlineMs,
+    stopHint: 'stop it first',
+    launch: () => launch(deadlineMs),
+  });
 }
 
-async function startLocked(deadlineMs: number): Promise<{ started: boolean; endpoint: string }> {
+async function launch(deadlineMs: number): Promise<{ started: boolean; endpoint: string }> {
   const settings = s3proxySettings();
   const { port, endpoint } = settings;
-  const running = runningPid();
-  if (running && runningPort() !== port) {
-    throw new Error(`the S3Proxy this project started (pid ${running}) listens on port ${runningPort()}, not ${port}; stop it first`);
-  }
-  if (running) {
-    say(`the S3Proxy this project started (pid ${running}) is not answering yet; waiting for it`);
-    await waitUntilAnswers(running, deadlineMs);
-    return { started: false, endpoint };
-  }
   if ((await probe()) !== 'none') {
     throw new Error(
       `something listens on 127.0.0.1:${port} that does not accept the credentials in ${CREDENTIALS_FILE}; stop it or set S3PROXY_PORT`,
@@ -343,9 +254,9 @@ async function startLocked(deadlineMs: number): Promise<{ started: boolean; endp
   });
   child.unref();
   if (!child.pid) throw new Error(`could not run ${java} (is Java 17 or newer installed? set S3PROXY_JAVA to its java)`);
-  writeFileSync(PID_FILE, `${child.pid}\n${port}\n`);
+  server.recordStarted(child.pid, port);
   say(`starting S3Proxy ${S3PROXY_VERSION} on ${endpoint} (pid ${child.pid}, data ${DATA}, log ${LOG_FILE})`);
-  await waitUntilAnswers(child.pid, deadlineMs);
+  await server.waitUntilAnswers(child.pid, deadlineMs);
   const rss = residentMiB(child.pid);
   say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s${rss ? ` (${rss} MiB resident)` : ''} (credentials in ${CREDENTIALS_FILE})`);
   return { started: true, endpoint };
@@ -369,64 +280,35 @@ export async function ensureS3Proxy(env: NodeJS.ProcessEnv = process.env): Promi
 
 /** Stops the S3Proxy this project started (SIGTERM; SIGKILL after 15 s). */
 export async function stopS3Proxy(deadlineMs = 15_000): Promise<boolean> {
-  const pid = runningPid();
-  const port = runningPort() ?? s3proxySettings().port;
-  if (!pid) {
-    rmSync(PID_FILE, { force: true });
-    return false;
-  }
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const deadline = Date.now() + deadlineMs;
-  while (processAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (processAlive(pid)) signal('SIGKILL');
-  while (processAlive(pid)) await sleep(100);
-  rmSync(PID_FILE, { force: true });
-  say(`S3Proxy on 127.0.0.1:${port} stopped`);
-  return true;
+  const port = server.runningPort() ?? s3proxySettings().port;
+  const stopped = await server.stop(deadlineMs);
+  if (stopped) say(`S3Proxy on 127.0.0.1:${port} stopped`);
+  return stopped;
 }
 
 if (require.main === module) {
   // the SDK's notice that later releases need Node 22 says nothing about this command
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const command = process.argv[2];
-  const run = async () => {
-    const settings = s3proxySettings();
-    switch (command) {
-      case 'start': {
-        const { started, endpoint } = await startS3Proxy();
-        if (!started) say(`S3Proxy already answers at ${endpoint}; reusing it`);
-        return;
-      }
-      case 'stop':
-        if (!(await stopS3Proxy())) say('no S3Proxy started by this project is running');
-        return;
-      case 'status': {
-        const up = await s3proxyAnswers();
-        const pid = runningPid();
-        const rss = pid ? residentMiB(pid) : null;
-        say(
-          up
-            ? `S3Proxy answers at ${settings.endpoint} (data ${settings.dataDir})` +
-                (pid ? ` (started by this project: pid ${pid}${rss ? `, ${rss} MiB resident` : ''})` : ' (not started by this project)')
-            : `nothing accepting the local credentials answers at ${settings.endpoint}` + (pid ? ` (pid ${pid} is still starting)` : ''),
-        );
-        process.exitCode = up ? 0 : 1;
-        return;
-      }
-      default:
-        say('usage: tsx deploy/local/s3proxy.ts start|stop|status');
-        process.exitCode = 2;
-    }
-  };
-  run().catch((err) => {
-    say((err as Error).message);
-    process.exit(1);
+  serverCommandLine('s3proxy', {
+    start: async () => {
+      const { started, endpoint } = await startS3Proxy();
+      if (!started) say(`S3Proxy already answers at ${endpoint}; reusing it`);
+    },
+    stop: async () => {
+      if (!(await stopS3Proxy())) say('no S3Proxy started by this project is running');
+    },
+    status: async () => {
+      const settings = s3proxySettings();
+      const up = await s3proxyAnswers();
+      const pid = runningPid();
+      const rss = pid ? residentMiB(pid) : null;
+      say(
+        up
+          ? `S3Proxy answers at ${settings.endpoint} (data ${settings.dataDir})` +
+              (pid ? ` (started by this project: pid ${pid}${rss ? `, ${rss} MiB resident` : ''})` : ' (not started by this project)')
+          : `nothing accepting the local credentials answers at ${settings.endpoint}` + (pid ? ` (pid ${pid} is still starting)` : ''),
+      );
+      process.exitCode = up ? 0 : 1;
+    },
   });
 }

@@ -26,6 +26,7 @@ import { ensureS3Proxy, stopS3Proxy } from '../../deploy/local/s3proxy';
 let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
+import { signAgreement, simpleAgreementFiling } from '../../libs/testing/src/agreements';
 import { birthOf, residentId, sexOf, uscc } from '../chaos/identities';
 import { PrivateMariaDb } from '../chaos/mariadb';
 import { Services } from '../chaos/services';
@@ -139,7 +140,8 @@ function call(
   url: string,
   init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+  // a Buffer goes as it is (an upload, its Content-Type in the headers), anything else as JSON
+  const payload = init.body === undefined ? undefined : Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -474,37 +476,15 @@ async function registerInstitutions(registry: string, registrar: string): Promis
   return { homes, hospitals };
 }
 
-/** Each home files an agreement with a hospital in turn, submits it, and the hospital countersigns. */
+/** Each home files an agreement with a hospital in turn, uploads its signed paper, submits it, and the hospital countersigns. */
 async function signAgreements(services: Services, homes: string[], hospitals: string[]): Promise<void> {
   for (const [i, home] of homes.entries()) {
     const hospital = hospitals[i % hospitals.length];
-    const elderly = token(['elderly-admin'], { institutionId: home });
-    const filed = await call(`${services.url('contract')}/v1/agreements`, {
-      method: 'POST',
-      token: elderly,
-      body: {
-        elderlyInstitutionId: home,
-        medicalInstitutionId: hospital,
-        mode: 'MULTI_LEVEL',
-        services: [{ code: 'TWO_WAY_REFERRAL' }],
-        fees: [],
-        responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] },
-        breachLiability: '赔偿',
-        term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' },
-        document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) },
-      },
-    });
-    const id = filed.body.id as string;
-    await call(`${services.url('contract')}/v1/agreements/${id}/submit`, {
-      method: 'POST',
-      token: elderly,
-      headers: { 'if-match': '1' },
-    });
-    await call(`${services.url('contract')}/v1/agreements/${id}/countersign`, {
-      method: 'POST',
-      token: token(['medical-admin'], { institutionId: hospital }),
-      headers: { 'if-match': '2' },
-    });
+    await signAgreement(
+      (_step, r) => call(`${services.url('contract')}${r.path}`, r),
+      { elderly: token(['elderly-admin'], { institutionId: home }), medical: token(['medical-admin'], { institutionId: hospital }) },
+      simpleAgreementFiling(home, hospital),
+    );
   }
 }
 

@@ -26,6 +26,7 @@ import { ensureS3Proxy, stopS3Proxy } from '../../deploy/local/s3proxy';
 let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
+import { signAgreement, simpleAgreementFiling } from '../../libs/testing/src/agreements';
 import { birthOf, residentId, sexOf, uscc } from './identities';
 import { PrivateMariaDb } from './mariadb';
 import { Services } from './services';
@@ -112,7 +113,8 @@ async function call(
   const res = await fetch(url, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: init.token } : {}), ...(init.headers ?? {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    // a Buffer goes as it is (an upload, its Content-Type in the headers), anything else as JSON
+    body: init.body === undefined ? undefined : Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body),
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
@@ -374,38 +376,14 @@ async function registerInstitutions(services: Services): Promise<{ homes: string
   return { homes, hospitals };
 }
 
-/** Each home files an agreement with a partnered hospital in turn, submits it, and the hospital countersigns. */
+/** Each home files an agreement with a partnered hospital in turn, uploads its signed paper, submits it, and the hospital countersigns. */
 async function signAgreements(services: Services, homes: string[], partnered: string[]): Promise<void> {
   for (const [i, home] of homes.entries()) {
     const hospital = partnered[i % partnered.length];
-    const elderly = token(['elderly-admin'], home);
-    const filed = await persistently('file', () =>
-      call(`${services.url('contract')}/v1/agreements`, {
-        method: 'POST',
-        token: elderly,
-        body: {
-          elderlyInstitutionId: home,
-          medicalInstitutionId: hospital,
-          mode: 'MULTI_LEVEL',
-          services: [{ code: 'TWO_WAY_REFERRAL' }],
-          fees: [],
-          responsibilities: { elderlyParty: ['场地'], medicalParty: ['巡诊'] },
-          breachLiability: '赔偿',
-          term: { effectiveFrom: '2026-01-01', effectiveTo: '2030-12-31' },
-          document: { fileName: 'a.pdf', sha256: 'ab'.repeat(32) },
-        },
-      }),
-    );
-    const id = filed.body.id as string;
-    await persistently('submit', () =>
-      call(`${services.url('contract')}/v1/agreements/${id}/submit`, { method: 'POST', token: elderly, headers: { 'if-match': '1' } }),
-    );
-    await persistently('countersign', () =>
-      call(`${services.url('contract')}/v1/agreements/${id}/countersign`, {
-        method: 'POST',
-        token: token(['medical-admin'], hospital),
-        headers: { 'if-match': '2' },
-      }),
+    await signAgreement(
+      (step, r) => persistently(step, () => call(`${services.url('contract')}${r.path}`, r)),
+      { elderly: token(['elderly-admin'], home), medical: token(['medical-admin'], hospital) },
+      simpleAgreementFiling(home, hospital),
     );
   }
 }

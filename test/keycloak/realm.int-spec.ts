@@ -57,29 +57,22 @@ describe('Keycloak realm yiyang', () => {
 
     // a weak password is refused by the password policy
     const username = `kc-test-${run}`;
-    const created = await api(accounts, '/users', {
-      method: 'POST',
-      body: {
-        username,
-        enabled: true,
-        firstName: '张三',
-        attributes: { institutionId: ['inst-0001'], division: ['3501'] },
-        credentials: [{ type: 'password', value: 'short', temporary: false }],
-      },
-    });
+    const createUser = (password: string) =>
+      api(accounts, '/users', {
+        method: 'POST',
+        body: {
+          username,
+          enabled: true,
+          firstName: '张三',
+          attributes: { institutionId: ['inst-0001'], division: ['3501'] },
+          credentials: [{ type: 'password', value: password, temporary: false }],
+        },
+      });
+    const created = await createUser('short');
     expect(created.status).toBe(400);
 
     const password = `Pw-${randomBytes(6).toString('hex')}A1`;
-    const ok = await api(accounts, '/users', {
-      method: 'POST',
-      body: {
-        username,
-        enabled: true,
-        firstName: '张三',
-        attributes: { institutionId: ['inst-0001'], division: ['3501'] },
-        credentials: [{ type: 'password', value: password, temporary: false }],
-      },
-    });
+    const ok = await createUser(password);
     expect(ok.status).toBe(201);
     const userId = ok.headers.get('location')!.split('/').pop()!;
     cleanup.push(async () => api(await accountsToken(), `/users/${userId}`, { method: 'DELETE' }));

@@ -1,28 +1,21 @@
 import fc from 'fast-check';
-import { DomainError, residentIdCheckCharacter } from '@yiyang/kernel';
+import { DomainError } from '@yiyang/kernel';
 import { REFERRAL_ACTIONS, Referral, ReferralAction, ReferralActor } from '../../apps/referral/src/domain/referral';
 import { TRANSITIONS } from '../../apps/referral/src/domain/referral.rules';
 import { Agreement, AgreementActor, PartyFacts } from '../../apps/contract/src/domain/agreement';
+import {
+  HOME,
+  HOSPITAL,
+  at,
+  cover,
+  home as referralHome,
+  hospital as referralHospital,
+  referralRequest,
+} from '../../apps/referral/src/domain/referral.fixtures';
 
-const HOME = '11111111-1111-4111-8111-111111111111';
-const HOSPITAL = '22222222-2222-4222-8222-222222222222';
-const at = new Date('2026-11-22T02:00:00Z');
-const home: PartyFacts = {
-  institutionId: HOME,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  status: 'ACTIVE',
-  divisionCode: '350102',
-  location: { lat: 26.08, lng: 119.3 },
-};
-const hospital: PartyFacts = {
-  institutionId: HOSPITAL,
-  category: 'MEDICAL',
-  kind: 'GENERAL_HOSPITAL',
-  status: 'ACTIVE',
-  divisionCode: '350103',
-  location: { lat: 26.05, lng: 119.31 },
-};
+// the institutions both aggregates are tested with
+const home: PartyFacts = referralHome();
+const hospital: PartyFacts = referralHospital();
 
 /** Runs a command; a refusal must be a DomainError that changed nothing. Returns whether it was applied. */
 function attempt<S>(snapshot: () => S, run: () => void): boolean {
@@ -44,28 +37,14 @@ describe('the referral state machine (properties)', () => {
     stranger: { userId: 'u-x', role: 'referral-desk', institutionId: '33333333-3333-4333-8333-333333333333' },
     regulator: { userId: 'u-r', role: 'other', institutionId: null },
   };
-  const first17 = '35010219410502123';
   const fresh = () =>
     Referral.request(
-      {
-        id: '55555555-5555-4555-8555-555555555555',
-        direction: 'UP',
-        priority: 'URGENT',
-        from: home,
-        to: hospital,
-        patient: {
-          name: '张三',
-          sex: 'M',
-          birthDate: '1941-05-02',
-          idNumber: first17 + residentIdCheckCharacter(first17),
-          insurance: 'URBAN_EMPLOYEE',
-        },
-        patientRef: 'pr_0123456789abcdef',
+      referralRequest({
         clinical: { indication: 'SUSPECTED_STROKE', icd10: null, summary: 's', vitals: {} },
-        cover: { agreementId: '44444444-4444-4444-8444-444444444444', twoWayReferral: true, greenChannel: false },
+        cover: { ...cover, greenChannel: false },
         actor: actors.sender,
         deadlines: { responseMs: { EMERGENCY: 1, URGENT: 2, ROUTINE: 3 }, expiryMs: { EMERGENCY: 10, URGENT: 20, ROUTINE: 30 } },
-      },
+      }),
       at,
     );
   const perform = (r: Referral, action: ReferralAction, actor: ReferralActor) => {

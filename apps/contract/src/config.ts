@@ -11,8 +11,10 @@ const contractShape = {
     .int(60_000, 0)
     .describe('how often the agreement calendar runs: activation, termination on notice, expiry, 30/7-day reminders (0 turns it off)'),
   AGREEMENT_DOCUMENT_REQUIRED: env
-    .bool(false)
-    .describe('countersigning needs the signed agreement document uploaded first (off until every flow uploads one)'),
+    .bool(true)
+    .describe(
+      'countersigning an agreement needs its signed paper uploaded first, and countersigning an amendment the amendment’s (false: neither does)',
+    ),
   AGREEMENT_DOCUMENT_SWEEP_INTERVAL_MS: env
     .int(3_600_000, 0)
     .describe('how often objects under agreements/ that no document refers to, and older than a day, are removed (0 turns it off)'),

@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { storageReadinessGate } from '@yiyang/storage';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { Clock } from '@yiyang/kernel';
@@ -52,9 +53,17 @@ import { PrintAgreementSummaryHandler } from './print-agreement-summary/print-ag
 
 @Module({})
 export class ContractModule implements NestModule {
-  /** Document uploads carry the file as their body: read (at most 20 MB) before the route runs. */
+  constructor(private readonly documents: DocumentStore) {}
+
+  /**
+   * Document uploads carry the file as their body: read (at most 20 MB) before the route runs. The
+   * readiness probe answers 503 while the object store does not (2 s at most), before the platform's checks.
+   */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(DocumentBodyMiddleware).forRoutes({ path: 'v1/agreements/:id/documents', method: RequestMethod.POST });
+    consumer
+      .apply(storageReadinessGate(() => this.documents.objects.ping(this.documents.bucket)))
+      .forRoutes({ path: 'health/ready', method: RequestMethod.GET });
   }
 
   static register(config: ContractConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {

@@ -3,7 +3,7 @@ import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
 import { TopicReader, bearer, eventually, hospital, nursingHome, query } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
-import { ContractUnderTest, agreementBody, knownToContract, startContract } from './contract-app';
+import { ContractUnderTest, agreementBody, knownToContract, startContract, uploadSignedCopy } from './contract-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 const registrar = bearer({ roles: ['registrar'] });
@@ -51,20 +51,26 @@ describe('cooperation agreements end to end', () => {
     medicalAdmin = bearer({ roles: ['medical-admin'], institutionId: hosp, sub: 'hospital-admin' });
   });
 
-  it('files, submits and countersigns an agreement that becomes ACTIVE, with agreement.activated on the topic', async () => {
-    const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(agreementBody(home, hosp));
+  it('files, uploads the signed paper, submits and countersigns an agreement that becomes ACTIVE, with agreement.activated on the topic', async () => {
+    const { document: _declared, ...filing } = agreementBody(home, hosp); // the document is optional: the upload names it
+    const filed = await http.post('/v1/agreements').set('Authorization', elderlyAdmin).send(filing);
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ status: 'DRAFT', version: 1 });
+    expect(filed.body).toMatchObject({ status: 'DRAFT', version: 1, document: null });
     const id = filed.body.id as string;
 
-    const submitted = await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '"1"').send();
-    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    const uploaded = await uploadSignedCopy(http, elderlyAdmin, id, 1);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ status: 'DRAFT', version: 2, document: { fileName: '合作协议(签章).pdf' } });
 
-    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '"2"').send();
+    const submitted = await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '"2"').send();
+    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', version: 3 });
+
+    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medicalAdmin).set('If-Match', '"3"').send();
     expect(signed.status).toBe(200);
-    expect(signed.body).toMatchObject({ status: 'ACTIVE', version: 4 });
+    expect(signed.body).toMatchObject({ status: 'ACTIVE', version: 5 });
     expect(signed.body.history.map((h: { action: string; actor: { id: string } }) => [h.action, h.actor.id])).toEqual([
       ['draft', 'home-admin'],
+      ['attach-document', 'home-admin'],
       ['submit', 'home-admin'],
       ['countersign', 'hospital-admin'],
       ['activate', 'system'],
@@ -72,7 +78,7 @@ describe('cooperation agreements end to end', () => {
 
     const [activated] = await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
     const event = activated.json<{ sequence: number; division: string; data: { agreement: Record<string, unknown> } }>();
-    expect(event.sequence).toBe(4);
+    expect(event.sequence).toBe(5);
     expect(event.division).toBe('350102');
     expect(event.data.agreement).toMatchObject({
       status: 'ACTIVE',
@@ -107,9 +113,10 @@ describe('cooperation agreements end to end', () => {
       .set('Authorization', elderlyAdmin)
       .send(agreementBody(home, rehab, { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' }));
     const id = filed.body.id as string;
-    await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
-    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', rehabAdmin).set('If-Match', '2');
-    expect(signed.body).toMatchObject({ status: 'SIGNED', version: 3 });
+    await uploadSignedCopy(http, elderlyAdmin, id, 1);
+    await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '2');
+    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', rehabAdmin).set('If-Match', '3');
+    expect(signed.body).toMatchObject({ status: 'SIGNED', version: 4 });
     const job = contract.scheduler;
     try {
       clock.set('2026-11-30T12:00:00Z');
@@ -117,7 +124,7 @@ describe('cooperation agreements end to end', () => {
       clock.set('2026-12-01T00:30:00Z'); // 08:30 in China on 1 December
       const counts = await Promise.all([job.runOnce(), job.runOnce(), job.runOnce()]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
-      expect(await snapshotOf(id)).toEqual({ version: 4, status: 'ACTIVE' });
+      expect(await snapshotOf(id)).toEqual({ version: 5, status: 'ACTIVE' });
       await reader.waitFor((m) => m.key === id && m.json<{ type: string }>().type === EventTypes.agreement.activated);
       await new Promise((r) => setTimeout(r, 1000));
       expect(
@@ -204,14 +211,15 @@ describe('cooperation agreements end to end', () => {
         .post('/v1/agreements')
         .set('Authorization', elderlyAdmin)
         .send(agreementBody(home, hosp, { effectiveFrom: '2027-06-01', effectiveTo: '2028-05-31' }));
-      await http.post(`/v1/agreements/${second.body.id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '1');
+      await uploadSignedCopy(http, elderlyAdmin, second.body.id, 1);
+      await http.post(`/v1/agreements/${second.body.id}/submit`).set('Authorization', elderlyAdmin).set('If-Match', '2');
       const res = await http
         .post(`/v1/agreements/${second.body.id}/countersign`)
         .set('Authorization', bearer({ roles: ['medical-admin'], institutionId: hosp }))
-        .set('If-Match', '2');
+        .set('If-Match', '3');
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('OVERLAPPING_AGREEMENT');
-      expect(await snapshotOf(second.body.id)).toEqual({ version: 2, status: 'SUBMITTED' });
+      expect(await snapshotOf(second.body.id)).toEqual({ version: 3, status: 'SUBMITTED' });
     });
 
     it('refuses a suspended party', async () => {

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { Clock } from '@yiyang/kernel';
 import { createServiceApp } from '@yiyang/platform';
-import { bearer, eventually, query, runId, testDatabase } from '@yiyang/testing';
+import { SendAgreementRequest, bearer, eventually, query, runId, signAgreement, signedCopyUpload, testDatabase } from '@yiyang/testing';
 import { ContractConfig, loadContractConfig } from '../src/config';
 import { ContractModule } from '../src/contract.module';
 import { AgreementScheduler } from '../src/schedule/agreement-scheduler.job';
@@ -90,17 +90,35 @@ export const agreementBody = (
   document: { fileName: 'agreement.pdf', sha256: 'ab'.repeat(32) },
 });
 
-/** Files, submits and countersigns an agreement; returns its id and version. */
-export async function activeAgreement(
+/** The content an amendment proposes: agreementBody's without the parties, mode, term and declared document (the upload names it). */
+export function amendmentBody(elderlyInstitutionId: string, medicalInstitutionId: string) {
+  const {
+    elderlyInstitutionId: _e,
+    medicalInstitutionId: _m,
+    mode: _mode,
+    term: _term,
+    document: _d,
+    ...content
+  } = agreementBody(elderlyInstitutionId, medicalInstitutionId);
+  return content;
+}
+
+/** libs/testing's agreement requests sent through supertest (a JSON body, or a Buffer as the raw body). */
+export const sendWith =
+  (http: ReturnType<typeof request>): SendAgreementRequest =>
+  async (_step, r) => {
+    const req = http.post(r.path).set({ ...r.headers, authorization: r.token });
+    const res = r.body === undefined ? await req : await req.send(r.body as object);
+    return { status: res.status, body: res.body as Record<string, unknown> };
+  };
+
+/** Uploads libs/testing's signed paper (a small valid PDF) to an agreement at `version` (If-Match). */
+export const uploadSignedCopy = (http: ReturnType<typeof request>, token: string, id: string, version: number, fileName?: string) =>
+  sendWith(http)('upload', { ...signedCopyUpload(id, version, { fileName }), token });
+
+/** Files an agreement, uploads its signed paper, submits it and has the medical party countersign; its id, version and status. */
+export const activeAgreement = (
   http: ReturnType<typeof request>,
   tokens: { elderly: string; medical: string },
   body: ReturnType<typeof agreementBody>,
-): Promise<{ id: string; version: number; status: string }> {
-  const filed = await http.post('/v1/agreements').set('Authorization', tokens.elderly).send(body);
-  if (filed.status !== 201) throw new Error(`filing answered ${filed.status}: ${JSON.stringify(filed.body)}`);
-  const { id } = filed.body as { id: string };
-  await http.post(`/v1/agreements/${id}/submit`).set('Authorization', tokens.elderly).set('If-Match', '1').expect(200);
-  const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', tokens.medical).set('If-Match', '2').expect(200);
-  const { version, status } = signed.body as { version: number; status: string };
-  return { id, version, status };
-}
+): Promise<{ id: string; version: number; status: string }> => signAgreement(sendWith(http), tokens, body);

@@ -7,7 +7,7 @@ import { jpeg, pdf, png, zip } from '../../../libs/storage/test/documents';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
 import { DocumentSweep } from '../src/schedule/document-sweep.job';
 import { DocumentStore } from '../src/shared/document-store';
-import { ContractUnderTest, agreementBody, registeredWith, startContract } from './contract-app';
+import { ContractUnderTest, activeAgreement, agreementBody, registeredWith, startContract } from './contract-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 let registry: RegistryUnderTest;
@@ -83,6 +83,8 @@ describe('the signed agreement document', () => {
       fileName: '合作协议(签章).html.pdf',
     });
     expect((body.history as Body[]).at(-1)).toMatchObject({ action: 'attach-document', from: 'DRAFT', to: 'DRAFT' });
+    // the agreement's document is the upload's: its safe name and the SHA-256 of its bytes, not what the filing declared
+    expect(body.document).toEqual({ fileName: '合作协议(签章).html.pdf', sha256: sha256Hex(first) });
     // a DRAFT's document, like its edits, publishes nothing
     expect(await eventsOf(id)).toEqual([]);
 
@@ -215,18 +217,60 @@ describe('the signed agreement document', () => {
     expect(row.version).toBe(1);
   });
 
-  it('is refused from the medical party even when it names the right role, and once countersigned', async () => {
+  it('is needed to countersign; refused from the medical party even when it names the right role, and once in force', async () => {
     const id = await drafted();
     const medicalAsElderly = bearer({ roles: ['elderly-admin'], institutionId: hosp });
     const res = await upload(id, pdf(), 1, 'application/pdf', medicalAsElderly);
     expect(res.status).toBe(403);
     expect((res.body as Body).code).toBe('WRONG_PARTY');
     await http.post(`/v1/agreements/${id}/submit`).set('Authorization', elderly).set('If-Match', '1').expect(200);
-    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medical).set('If-Match', '2').expect(200);
-    const late = await upload(id, pdf(), (signed.body as { version: number }).version);
+    const early = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medical).set('If-Match', '2');
+    expect([early.status, (early.body as Body).code]).toEqual([422, 'DOCUMENT_REQUIRED']);
+    await upload(id, pdf(), 2).expect(201);
+    const signed = await http.post(`/v1/agreements/${id}/countersign`).set('Authorization', medical).set('If-Match', '3').expect(200);
+    expect((signed.body as Body).status).toBe('ACTIVE');
+    const late = await upload(id, jpeg(), (signed.body as { version: number }).version);
     expect(late.status).toBe(409);
-    expect((late.body as Body).code).toBe('TRANSITION_NOT_ALLOWED');
-    expect(await documentRows(id)).toEqual([]);
+    expect((late.body as Body).code).toBe('NO_PENDING_AMENDMENT');
+    expect((await documentRows(id)).map((r) => r.version)).toEqual([1]);
+  });
+
+  it('an amendment is countersigned once its own signed paper is uploaded, which then becomes the document', async () => {
+    // a later term than the other tests' agreements of this pair (no overlap): SIGNED, in force for amendments
+    const term = { effectiveFrom: '2028-01-01', effectiveTo: '2028-12-31' };
+    const signed = await activeAgreement(http, { elderly, medical }, agreementBody(home, hosp, term));
+    expect(signed.status).toBe('SIGNED');
+    const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mo, term: _t, document: _d, ...content } = agreementBody(home, hosp);
+    const proposed = await http
+      .post(`/v1/agreements/${signed.id}/amend`)
+      .set('Authorization', medical)
+      .set('If-Match', `"${signed.version}"`)
+      .send({ ...content, breachLiability: '另行约定' })
+      .expect(200);
+    const before = proposed.body as Body;
+    expect(before.pendingAmendment).toMatchObject({ revision: 1, documentVersion: null });
+    const early = await http
+      .post(`/v1/agreements/${signed.id}/amendment/countersign`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${before.version}"`);
+    expect([early.status, (early.body as Body).code]).toEqual([422, 'DOCUMENT_REQUIRED']);
+    const paper = pdf('1 0 obj << /Type /Catalog >> endobj\n% amendment 1\n');
+    const uploaded = await upload(signed.id, paper, before.version as number).set('X-File-Name', encodeURIComponent('补充协议.pdf'));
+    expect(uploaded.status).toBe(201);
+    const pending = uploaded.body as Body;
+    expect(pending.status).toBe('SIGNED');
+    expect(pending.document).toEqual(before.document); // the paper in force is unchanged until the amendment is countersigned
+    expect(pending.pendingAmendment).toMatchObject({
+      documentVersion: 2,
+      content: { document: { fileName: '补充协议.pdf', sha256: sha256Hex(paper) } },
+    });
+    const amended = await http
+      .post(`/v1/agreements/${signed.id}/amendment/countersign`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${pending.version}"`)
+      .expect(200);
+    expect((amended.body as Body).document).toEqual({ fileName: '补充协议.pdf', sha256: sha256Hex(paper) });
+    expect((amended.body as Body).revision).toBe(1);
   });
 
   it('answers 503 with Retry-After when the object store is down, and writes nothing', async () => {
@@ -253,6 +297,26 @@ describe('the signed agreement document', () => {
     } finally {
       await down.close();
     }
+  });
+
+  it('makes the readiness probe answer 503 with Retry-After while the object store does not answer', async () => {
+    // a replica configured with an endpoint where nothing listens (the shared S3Proxy keeps running for the others)
+    const down = await startContract('contract_documents', clock, 3, { S3_ENDPOINT: 'http://127.0.0.1:1', S3_CONNECT_TIMEOUT_MS: '200' });
+    try {
+      const probe = await down.http.get('/health/ready');
+      expect(probe.status).toBe(503);
+      expect(probe.headers['retry-after']).toBe('5');
+      expect(probe.body).toMatchObject({
+        status: 'error',
+        error: { storage: { status: 'down', message: 'the object store does not answer' } },
+      });
+      expect((await down.http.get('/health/live')).status).toBe(200); // alive, only not ready
+    } finally {
+      await down.close();
+    }
+    const up = await http.get('/health/ready');
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
   });
 
   it('the sweep removes objects no document refers to, once old enough, and never a referenced one', async () => {

@@ -3,7 +3,15 @@ import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
 import { ReadMessage, TopicReader, bearer, hospital, nursingHome, query } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
-import { ContractUnderTest, activeAgreement, agreementBody, knownToContract, startContract } from './contract-app';
+import {
+  ContractUnderTest,
+  activeAgreement,
+  agreementBody,
+  amendmentBody,
+  knownToContract,
+  startContract,
+  uploadSignedCopy,
+} from './contract-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 const registrar = bearer({ roles: ['registrar'] });
@@ -238,8 +246,9 @@ describe('drafts: edit, withdraw, copy', () => {
       .set('If-Match', '"1"')
       .send({ ...content, fees: [] })
       .expect(200);
-    await http.post(`/v1/agreements/${c.id}/submit`).set('Authorization', elderly).set('If-Match', '"2"').expect(200);
-    const signed = await http.post(`/v1/agreements/${c.id}/countersign`).set('Authorization', medical).set('If-Match', '"3"');
+    expect((await uploadSignedCopy(http, elderly, c.id as string, 2)).status).toBe(201);
+    await http.post(`/v1/agreements/${c.id}/submit`).set('Authorization', elderly).set('If-Match', '"3"').expect(200);
+    const signed = await http.post(`/v1/agreements/${c.id}/countersign`).set('Authorization', medical).set('If-Match', '"4"');
     expect(signed.body).toMatchObject({ status: 'ACTIVE', fees: [] });
     expect(await row(id)).toEqual({ version: 3, status: 'REJECTED' });
   });
@@ -270,7 +279,7 @@ describe('names and amendment history', () => {
     const hosp = await registered(hospital({ name: '修订历史医院' }));
     const medical = bearer({ roles: ['medical-admin'], institutionId: hosp, sub: 'hospital-admin', name: '王主任' });
     const a = await activeAgreement(http, { elderly, medical }, agreementBody(home, hosp));
-    const { elderlyInstitutionId: _e, medicalInstitutionId: _m, mode: _mode, term: _term, ...content } = agreementBody(home, hosp);
+    const content = amendmentBody(home, hosp);
 
     const proposed = await http
       .post(`/v1/agreements/${a.id}/amend`)
@@ -285,21 +294,24 @@ describe('names and amendment history', () => {
       [1, 'PROPOSED'],
     ]);
 
+    // each amendment is countersigned once its signed paper is uploaded
+    expect((await uploadSignedCopy(http, elderly, a.id, a.version + 1)).status).toBe(201);
     await http
       .post(`/v1/agreements/${a.id}/amendment/countersign`)
       .set('Authorization', elderly)
-      .set('If-Match', `"${a.version + 1}"`)
+      .set('If-Match', `"${a.version + 2}"`)
       .expect(200);
     await http
       .post(`/v1/agreements/${a.id}/amend`)
       .set('Authorization', elderly)
-      .set('If-Match', `"${a.version + 2}"`)
+      .set('If-Match', `"${a.version + 3}"`)
       .send({ ...content, breachLiability: '第二次变更' })
       .expect(200);
+    expect((await uploadSignedCopy(http, elderly, a.id, a.version + 4)).status).toBe(201);
     await http
       .post(`/v1/agreements/${a.id}/amendment/countersign`)
       .set('Authorization', medical)
-      .set('If-Match', `"${a.version + 3}"`)
+      .set('If-Match', `"${a.version + 5}"`)
       .expect(200);
 
     const res = await http.get(`/v1/agreements/${a.id}/revisions`).set('Authorization', medical);

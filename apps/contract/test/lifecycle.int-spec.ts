@@ -2,7 +2,7 @@ import { EventTypes, Topics, topicName } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
 import { ReadMessage, TopicReader, bearer, hospital, nursingHome, query } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
-import { ContractUnderTest, activeAgreement, agreementBody, knownToContract, startContract } from './contract-app';
+import { ContractUnderTest, activeAgreement, agreementBody, knownToContract, startContract, uploadSignedCopy } from './contract-app';
 
 const NOW = '2026-11-22T02:00:00Z';
 const clock = new ManualClock(new Date(NOW));
@@ -161,8 +161,12 @@ describe('agreement lifecycle after activation', () => {
 
     const wrongSide = await one.http.post(`/v1/agreements/${successor}/countersign`).set('Authorization', p.medical).set('If-Match', '1');
     expect([wrongSide.status, wrongSide.body.code]).toEqual([403, 'WRONG_PARTY']);
-    const signed = await one.http.post(`/v1/agreements/${successor}/countersign`).set('Authorization', elderly).set('If-Match', '1');
-    expect(signed.body).toMatchObject({ status: 'SIGNED', version: 2 });
+    // the renewal is a new paper: the predecessor's upload does not count
+    const unsigned = await one.http.post(`/v1/agreements/${successor}/countersign`).set('Authorization', elderly).set('If-Match', '1');
+    expect([unsigned.status, unsigned.body.code]).toEqual([422, 'DOCUMENT_REQUIRED']);
+    expect((await uploadSignedCopy(one.http, elderly, successor, 1)).status).toBe(201);
+    const signed = await one.http.post(`/v1/agreements/${successor}/countersign`).set('Authorization', elderly).set('If-Match', '2');
+    expect(signed.body).toMatchObject({ status: 'SIGNED', version: 3 });
 
     const predecessor = await one.http.get(`/v1/agreements/${p.id}`).set('Authorization', elderly);
     expect(predecessor.body.renewals).toEqual([{ id: successor, status: 'SIGNED' }]);
@@ -189,8 +193,14 @@ describe('agreement lifecycle after activation', () => {
       site: null,
       entrustment: null,
       staff: [],
-      document: { fileName: 'amendment-1.pdf', sha256: 'cd'.repeat(32) },
     };
+    // the document is the upload's: another one declared is refused, the amendment's paper is uploaded instead
+    const declared = await one.http
+      .post(`/v1/agreements/${p.id}/amend`)
+      .set('Authorization', elderly)
+      .set('If-Match', `"${p.version}"`)
+      .send({ ...content, document: { fileName: 'amendment-1.pdf', sha256: 'cd'.repeat(32) } });
+    expect([declared.status, declared.body.code, declared.body.errors?.[0]?.field]).toEqual([400, 'VALIDATION_FAILED', 'document']);
     const proposed = await one.http
       .post(`/v1/agreements/${p.id}/amend`)
       .set('Authorization', elderly)
@@ -214,10 +224,12 @@ describe('agreement lifecycle after activation', () => {
       .send(content);
     expect([pendingAgain.status, pendingAgain.body.code]).toEqual([409, 'AMENDMENT_PENDING']);
 
+    const paper = await uploadSignedCopy(one.http, elderly, p.id, proposed.body.version as number, 'amendment-1.pdf');
+    expect(paper.status).toBe(201);
     const amended = await one.http
       .post(`/v1/agreements/${p.id}/amendment/countersign`)
       .set('Authorization', p.medical)
-      .set('If-Match', `"${proposed.body.version}"`);
+      .set('If-Match', `"${paper.body.version as number}"`);
     expect(amended.body).toMatchObject({
       status: 'ACTIVE',
       revision: 1,
@@ -230,7 +242,11 @@ describe('agreement lifecycle after activation', () => {
       revision: 1,
       agreement: { revision: 1 },
     });
-    expect(eventsOf(p.id).slice(-2)).toEqual([EventTypes.agreement.amendmentProposed, EventTypes.agreement.amended]);
+    expect(eventsOf(p.id).slice(-3)).toEqual([
+      EventTypes.agreement.amendmentProposed,
+      EventTypes.agreement.documentAttached,
+      EventTypes.agreement.amended,
+    ]);
   });
 
   it('reminds 30 and 7 days before expiry and expires after the last day, each published once with two scheduler replicas', async () => {

@@ -20,10 +20,11 @@ let medical: string;
 /** an ACTIVE agreement of the two, with a signed copy uploaded */
 let id: string;
 let signedCopy: Buffer;
+let elderlyId: string;
 
 /** GET …/summary.pdf with the body as bytes, whatever the type (a PDF, or the problem when refused). */
-const summary = (agreementId: string, token: string) =>
-  http
+const summary = (agreementId: string, token: string, on = http) =>
+  on
     .get(`/v1/agreements/${agreementId}/summary.pdf`)
     .set('Authorization', token)
     .buffer(true)
@@ -41,6 +42,7 @@ beforeAll(async () => {
   contract = await startContract('contract_summary', clock);
   http = contract.http;
   const home = await registeredWith(registry, contract, nursingHome({ name: HOME, uscc: HOME_USCC }));
+  elderlyId = home;
   const hosp = await registeredWith(registry, contract, hospital({ name: HOSPITAL, uscc: HOSPITAL_USCC }));
   elderly = bearer({ roles: ['elderly-admin'], institutionId: home, sub: 'home-admin', name: '李院长' });
   medical = bearer({ roles: ['medical-admin'], institutionId: hosp, sub: 'hosp-admin', name: '王主任' });
@@ -144,6 +146,25 @@ describe('GET /v1/agreements/{id}/summary.pdf', () => {
     const malformed = await summary('not-an-id', elderly);
     expect(malformed.status).toBe(400);
     expect(JSON.parse((malformed.body as Buffer).toString('utf8'))).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('counts each print against the caller’s rate limit: 429 problem+json with Retry-After, for that caller only', async () => {
+    // a replica of the same schema whose callers may make three changes (or prints) a minute
+    const limited = await startContract('contract_summary', clock, 2, { RATE_LIMIT_WRITES: '3', RATE_LIMIT_WINDOW_MS: '60000' });
+    try {
+      const hurried = bearer({ roles: ['elderly-admin'], institutionId: elderlyId, sub: 'hurried-admin' });
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await summary(id, hurried, limited.http));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
+      const last = answers[4];
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      expect(last.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse((last.body as Buffer).toString('utf8'))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect((await summary(id, medical, limited.http)).status).toBe(200); // another caller is not limited
+      expect((await limited.http.get(`/v1/agreements/${id}`).set('Authorization', hurried)).status).toBe(200); // reads are not
+    } finally {
+      await limited.close();
+    }
   });
 
   it('answers 401 without a token', async () => {

@@ -10,6 +10,7 @@ import { eventually, institutionSnapshot, query, runId, testDatabase } from '@yi
 import { loadNotificationConfig } from '../src/config';
 import { NotificationModule } from '../src/notification.module';
 import { CoverJob } from '../src/compliance/cover.job';
+import { referralSnapshotFixture } from '../src/domain/referral-snapshot.fixture';
 
 export interface NotificationUnderTest {
   app: NestExpressApplication;
@@ -149,36 +150,13 @@ export function agreementSnapshot(elderly: Place, medical: Place, o: Partial<Agr
 
 export function referralSnapshot(from: Place, to: Place, o: Partial<ReferralSnapshot> = {}): ReferralSnapshot {
   const p = (x: Place) => ({ institutionId: x.id, category: x.category, kind: party(x).kind, divisionCode: x.division });
-  return {
+  return referralSnapshotFixture({
     id: randomUUID(),
-    version: 1,
-    status: 'REQUESTED',
-    direction: 'UP',
-    priority: 'URGENT',
     from: p(from),
     to: p(to),
     agreementId: randomUUID(),
-    patientRef: 'pr_test_0123456789',
-    maskedIdNumber: '350102********1234',
-    indication: 'SUSPECTED_STROKE',
-    deadlineAt: '2026-11-22T04:00:00.000Z',
-    expiresAt: '2026-11-22T10:00:00.000Z',
-    milestones: {
-      requestedAt: '2026-11-22T02:00:00.000Z',
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-    },
-    answeredWithinDeadline: null,
-    rejectionReason: null,
-    parentReferralId: null,
-    linkedReferralId: null,
-    attachmentCount: 0,
     ...o,
-  };
+  });
 }
 
 /** An institution as registry events carry it, for a place. */

@@ -6,7 +6,7 @@ import { loadFieldCipher } from '@yiyang/config';
 import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
-import { MAX_DOCUMENT_BYTES, ObjectStore } from '@yiyang/storage';
+import { MAX_DOCUMENT_BYTES, ObjectStore, storageReadinessGate } from '@yiyang/storage';
 import { REFERRAL_CONFIG, ReferralConfig } from './config';
 import { AgreementCoverageRow, ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './persistence/referral.entity';
 import { Referrals1763800004000 } from './persistence/migrations/1763800004000-referrals';
@@ -108,10 +108,18 @@ export class ReferralModule implements NestModule {
     };
   }
 
-  /** An attachment's raw body (not JSON): parsed on that route only. */
+  constructor(private readonly vault: AttachmentVault) {}
+
+  /**
+   * An attachment's raw body (not JSON): parsed on that route only. The readiness probe answers 503
+   * while the object store does not (2 s at most), before the platform's checks.
+   */
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(raw({ type: () => true, limit: ATTACHMENT_BODY_LIMIT }))
       .forRoutes({ path: 'v1/referrals/:id/attachments', method: RequestMethod.POST });
+    consumer
+      .apply(storageReadinessGate(() => this.vault.store.ping(this.vault.bucket)))
+      .forRoutes({ path: 'health/ready', method: RequestMethod.GET });
   }
 }

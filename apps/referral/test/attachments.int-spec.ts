@@ -9,7 +9,7 @@ import { jpeg, pdf, png, zip } from '../../../libs/storage/test/documents';
 import { AttachmentVault } from '../src/shared/attachment-vault';
 import { OrphanAttachmentsJob } from '../src/schedule/orphan-attachments.job';
 import { Partners, Platform, partners, referralBody, startPlatform } from './platform';
-import { ReferralUnderTest, startReferral } from './referral-app';
+import { ReferralUnderTest, getBytes, startReferral } from './referral-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 const keyA = `attA:${randomBytes(32).toString('base64')}`;
@@ -43,15 +43,7 @@ function upload(service: ReferralUnderTest, id: string, u: Upload) {
 
 /** A download's body as bytes, whatever its type. */
 function download(service: ReferralUnderTest, id: string, attachmentId: string, token: string) {
-  return service.http
-    .get(`/v1/referrals/${id}/attachments/${attachmentId}`)
-    .set('Authorization', token)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  return getBytes(service, `/v1/referrals/${id}/attachments/${attachmentId}`, token);
 }
 
 async function newReferral(sequence: number): Promise<string> {

@@ -17,6 +17,19 @@ export interface ReferralUnderTest {
   close(): Promise<void>;
 }
 
+/** A GET whose body is read as bytes whatever its type (an attachment, a printed form). */
+export function getBytes(service: ReferralUnderTest, path: string, token: string) {
+  return service.http
+    .get(path)
+    .set('Authorization', token)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
 /**
  * The referral service as a real Nest application (no HTTP port) on a throwaway schema, real Kafka
  * and MariaDB, the local S3Proxy. Two instances given the same `name` share the schema, consumer group

@@ -2,6 +2,7 @@ import { ManualClock, maskResidentId } from '@yiyang/kernel';
 import { bearer, query, residentId } from '@yiyang/testing';
 import { pdfText } from '../../../libs/forms/test/pdf-reader';
 import { Partners, Platform, partners, referralBody, startPlatform } from './platform';
+import { getBytes, startReferral } from './referral-app';
 
 const clock = new ManualClock(new Date('2026-11-30T02:00:00Z'));
 const HOME_NAME = '福州市鼓楼区福寿颐养院';
@@ -29,15 +30,7 @@ afterAll(async () => {
 
 /** The printed form's response, its body as bytes whatever its type. */
 function form(referralId: string, token: string) {
-  return platform.referral.http
-    .get(`/v1/referrals/${referralId}/form.pdf`)
-    .set('Authorization', token)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  return getBytes(platform.referral, `/v1/referrals/${referralId}/form.pdf`, token);
 }
 
 /** A PDF's text with the layout's spaces and line breaks removed (a long value may wrap). */
@@ -140,6 +133,52 @@ describe('GET /v1/referrals/{id}/form.pdf', () => {
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
     const anonymous = await platform.referral.http.get(`/v1/referrals/${id}/form.pdf`);
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('printing under load and with the object store gone', () => {
+  it('counts each print against the caller’s rate limit: 429 problem+json with Retry-After, for that caller only', async () => {
+    // a replica of the same schema whose callers may make three changes (or prints) a minute
+    const limited = await startReferral('forms_referral', clock, {
+      instance: 2,
+      env: { RATE_LIMIT_WRITES: '3', RATE_LIMIT_WINDOW_MS: '60000' },
+    });
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await getBytes(limited, `/v1/referrals/${id}/form.pdf`, p.homeAdmin));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
+      const last = answers[4];
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      expect(last.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse((last.body as Buffer).toString('utf8'))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect((await getBytes(limited, `/v1/referrals/${id}/form.pdf`, p.desk)).status).toBe(200); // another caller is not limited
+      expect((await limited.http.get(`/v1/referrals/${id}`).set('Authorization', p.homeAdmin)).status).toBe(200); // reads are not
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('makes the readiness probe answer 503 with Retry-After while the object store does not answer', async () => {
+    // a replica configured with an endpoint where nothing listens (the shared S3Proxy keeps running for the others)
+    const down = await startReferral('forms_referral', clock, {
+      instance: 3,
+      env: { S3_ENDPOINT: 'http://127.0.0.1:1', S3_CONNECT_TIMEOUT_MS: '200' },
+    });
+    try {
+      const probe = await down.http.get('/health/ready');
+      expect(probe.status).toBe(503);
+      expect(probe.headers['retry-after']).toBe('5');
+      expect(probe.body).toMatchObject({
+        status: 'error',
+        error: { storage: { status: 'down', message: 'the object store does not answer' } },
+      });
+      expect((await down.http.get('/health/live')).status).toBe(200); // alive, only not ready
+    } finally {
+      await down.close();
+    }
+    const up = await platform.referral.http.get('/health/ready');
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
   });
 });
 

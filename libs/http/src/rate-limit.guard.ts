@@ -26,3 +26,23 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
     throw new DomainError('RATE_LIMITED', 'too-many', 'too many changes from this caller; wait for the time in Retry-After and try again');
   }
 }
+
+/**
+ * Rendering a PDF costs like a change, so a route under this guard counts each GET against the caller's
+ * rate limit (RATE_LIMIT_WRITES per RATE_LIMIT_WINDOW_MS, per caller and per route, as WriteRateLimitGuard
+ * counts writes): over it, 429 problem+json RATE_LIMITED with Retry-After.
+ */
+@Injectable()
+export class RenderRateLimitGuard extends WriteRateLimitGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() !== 'http';
+  }
+
+  protected override async throwThrottlingException(): Promise<void> {
+    throw new DomainError(
+      'RATE_LIMITED',
+      'too-many',
+      'too many printed forms from this caller; wait for the time in Retry-After and try again',
+    );
+  }
+}

@@ -10,3 +10,4 @@ export * from './resident-id';
 export * from './field-cipher';
 export * from './aggregate';
 export * from './state-machine';
+export * from './error-codes';

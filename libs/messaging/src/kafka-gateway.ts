@@ -111,6 +111,14 @@ export class KafkaGateway {
     await admin.describeCluster();
   }
 
+  /**
+   * Connects the producer ahead of the first send, so that the first event after start-up does not wait
+   * for the broker's handshake; a failure is left for the first send, which connects again.
+   */
+  warmUp(): void {
+    this.getProducer().catch(() => undefined);
+  }
+
   async disconnect(): Promise<void> {
     await this.resetProducer();
     const admin = this.admin;

@@ -9,3 +9,4 @@ export * from './scheduled-job';
 export * from './startup';
 export * from './aggregate-repository';
 export * from './aggregate-store';
+export * from './history-lines';

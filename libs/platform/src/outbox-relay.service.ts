@@ -36,6 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     this.unsubscribe = this.writer.onCommitted((commit) => commit.outbox && this.relay.poke());
     this.relay.start();
+    this.kafka.warmUp();
   }
 
   /** Before the database closes (TypeORM closes it on application shutdown). */

@@ -7,3 +7,4 @@ export * from './read-limited';
 export * from './upload';
 export * from './object-store';
 export * from './sweep';
+export * from './readiness';

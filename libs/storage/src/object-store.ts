@@ -137,6 +137,29 @@ export class ObjectStore {
     return bucketName({ bucketPrefix: this.options.bucketPrefix ?? '' }, logical);
   }
 
+  /**
+   * Whether the store answers, within `timeoutMs` and with a single attempt (a readiness probe must not
+   * wait for the SDK's retries): a HeadBucket of `bucket`, which may not exist yet (created on first
+   * use). Resolves when it answers; otherwise rejects with StorageUnavailableError (down, slow, 5xx) or
+   * the store's own refusal (a wrong key or secret: 403).
+   */
+  async ping(bucket: string, timeoutMs = 2000): Promise<void> {
+    await this.call('ping', async () => {
+      const timeout = new Promise<never>((_, reject) =>
+        setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs).unref(),
+      );
+      try {
+        await Promise.race([
+          this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(timeoutMs) }),
+          timeout,
+        ]);
+      } catch (err) {
+        if (nameOf(err) === 'AbortError') throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' });
+        if (!isMissing(err)) throw err;
+      }
+    });
+  }
+
   /** Creates the bucket (private) unless it exists; idempotent, and remembered for this process. */
   async ensureBucket(bucket: string): Promise<void> {
     if (this.ensured.has(bucket)) return;

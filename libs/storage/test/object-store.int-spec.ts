@@ -15,6 +15,7 @@ import {
   readLimited,
   sha256Hex,
   storageSettingProblem,
+  storageReadinessGate,
   storageSettings,
 } from '../src';
 import { jpeg, pdf, png } from './documents';
@@ -191,6 +192,60 @@ describe('ObjectStore against S3Proxy', () => {
     expect(err).not.toBeInstanceOf(StorageUnavailableError);
     expect(storageSettingProblem(err, settings)).toMatch(/S3_SECRET_ACCESS_KEY|S3_ACCESS_KEY_ID/);
     wrong.destroy();
+  });
+});
+
+describe('ObjectStore.ping and the readiness gate', () => {
+  /** What the gate answered: 'next' (the platform's checks go on) or the status, Retry-After and body it sent. */
+  const gateAnswer = (ping: () => Promise<void>) =>
+    new Promise<{ next: true } | { status: number; retryAfter: string; body: Record<string, unknown> }>((resolve) => {
+      const headers: Record<string, string> = {};
+      const res = {
+        statusCode: 200,
+        setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+        end: (body: string) =>
+          resolve({ status: res.statusCode, retryAfter: headers['retry-after'], body: JSON.parse(body) as Record<string, unknown> }),
+      };
+      storageReadinessGate(ping)({}, res, () => resolve({ next: true }));
+    });
+
+  it('answers for a bucket that exists and for one not created yet; the gate lets the probe go on', async () => {
+    await store.ping(bucket);
+    await store.ping(store.bucket('not-created-yet'));
+    expect(await gateAnswer(() => store.ping(bucket))).toEqual({ next: true });
+  });
+
+  it('fails within its timeout, transient, when the store accepts connections but never answers; the gate answers 503', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const hung = ObjectStore.fromSettings({ ...settings, endpoint: `http://127.0.0.1:${port}` });
+    try {
+      const started = Date.now();
+      await expect(hung.ping(bucket, 500)).rejects.toBeInstanceOf(StorageUnavailableError);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await gateAnswer(() => hung.ping(bucket, 500))).toEqual({
+        status: 503,
+        retryAfter: '5',
+        body: expect.objectContaining({
+          status: 'error',
+          error: { storage: { status: 'down', message: 'the object store does not answer' } },
+        }),
+      });
+    } finally {
+      hung.destroy();
+      silent.close();
+    }
+  });
+
+  it('fails for a wrong secret (the store answers, but refuses this service): not ready either', async () => {
+    const wrong = ObjectStore.fromSettings({ ...settings, secretAccessKey: 'not-the-secret' }, { maxAttempts: 1 });
+    try {
+      await expect(wrong.ping(bucket)).rejects.not.toBeInstanceOf(StorageUnavailableError);
+      expect(await gateAnswer(() => wrong.ping(bucket))).toMatchObject({ status: 503, body: { error: { storage: { status: 'down' } } } });
+    } finally {
+      wrong.destroy();
+    }
   });
 });
 

@@ -3,3 +3,4 @@ export * from './topic-reader';
 export * from './tokens';
 export * from './fixtures';
 export * from './keycloak';
+export * from './agreements';

@@ -1,6 +1,6 @@
 import { AgreementMode, MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
 import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
-import { AgreementState, AgreementTerms, PartyFacts } from './agreement.types';
+import { AgreementState, AgreementTerms, DocumentReference, PartyFacts, PendingAmendment } from './agreement.types';
 import { ErrorCode, ErrorCodes } from './error-codes';
 
 export const rule = (code: ErrorCode, message: string) => new DomainError(code, 'rule', message);
@@ -75,9 +75,37 @@ export function dueReminder(daysLeft: number, lastReminder: number | null): numb
 
 /**
  * Countersigning needs the signed document uploaded when `required` (the AGREEMENT_DOCUMENT_REQUIRED
- * setting, off for now): 422 DOCUMENT_REQUIRED otherwise.
+ * setting, on by default): 422 DOCUMENT_REQUIRED otherwise.
  */
 export function requireDocumentToCountersign(s: Pick<AgreementState, 'documents'>, required: boolean): void {
   if (required && s.documents.length === 0)
     throw rule(ErrorCodes.DOCUMENT_REQUIRED, 'upload the signed agreement document (POST …/documents) before countersigning');
+}
+
+/** Countersigning an amendment needs its own signed paper, uploaded after it was proposed, when `required`: 422 DOCUMENT_REQUIRED. */
+export function requireDocumentToCountersignAmendment(amendment: Pick<PendingAmendment, 'documentVersion'>, required: boolean): void {
+  if (required && !amendment.documentVersion)
+    throw rule(
+      ErrorCodes.DOCUMENT_REQUIRED,
+      'upload the signed amendment (POST …/documents, after it was proposed) before countersigning it',
+    );
+}
+
+/**
+ * The document an edit or an amendment declares, against the agreement's: omitted (null) keeps the
+ * current one. A declaration is taken only while nothing has been uploaded: after that `document` is
+ * the upload's (name and SHA-256 computed by the service), and a different one is refused (400) — a new
+ * paper is a new upload.
+ */
+export function declaredDocument(
+  declared: DocumentReference | null,
+  s: Pick<AgreementState, 'document' | 'documents'>,
+): DocumentReference | null {
+  if (!declared) return s.document;
+  const same = declared.fileName === s.document?.fileName && declared.sha256 === s.document?.sha256;
+  if (s.documents.length && !same)
+    throw new ValidationError([
+      { field: 'document', message: 'is the uploaded signed paper’s; leave it out, or upload a new version (POST …/documents)' },
+    ]);
+  return declared;
 }

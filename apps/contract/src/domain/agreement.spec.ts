@@ -1,6 +1,6 @@
 import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
-import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts } from './agreement';
-import { dueReminder, requireDocumentToCountersign } from './agreement.rules';
+import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts, contentOf } from './agreement';
+import { declaredDocument, dueReminder, requireDocumentToCountersign } from './agreement.rules';
 
 const at = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
@@ -720,14 +720,73 @@ describe('Agreement: the signed document', () => {
     expect(a.pullChanges()).toEqual([{ change: { kind: 'document-attached', version: 1 }, version: 3 }]);
   });
 
-  it('only the filer uploads, and only before countersigning', () => {
+  it('only the filer uploads: before countersigning, or once in force for a pending amendment only', () => {
     const a = draft();
     expect(codeOf(() => a.attachDocument(medicalAdmin, file(1), at))).toBe('WRONG_PARTY');
     expect(codeOf(() => a.attachDocument(stranger, file(1), at))).toBe('WRONG_PARTY');
     a.submit(elderlyAdmin, at);
     a.countersign(medicalAdmin, parties, false, today, at);
+    expect(codeOf(() => a.attachDocument(elderlyAdmin, file(1), at))).toBe('NO_PENDING_AMENDMENT');
+    a.terminate(elderlyAdmin, 'x', today, today, at);
     expect(() => a.attachDocument(elderlyAdmin, file(1), at)).toThrow(InvalidTransitionError);
     expect(a.snapshot.documents).toEqual([]);
+  });
+
+  it('the upload is the agreement’s document: its name and the SHA-256 computed from its bytes replace what was declared', () => {
+    const a = draft();
+    expect(a.snapshot.document).toEqual({ fileName: 'agreement.pdf', sha256: 'a'.repeat(64) });
+    a.attachDocument(elderlyAdmin, file(1), at);
+    expect(a.snapshot.document).toEqual({ fileName: '协议-1.pdf', sha256: file(1).sha256 });
+    a.attachDocument(elderlyAdmin, file(2), at);
+    expect(a.snapshot.document).toEqual({ fileName: '协议-2.pdf', sha256: file(2).sha256 });
+    const none = draft({ terms: { document: null } });
+    expect(none.snapshot.document).toBeNull();
+  });
+
+  it('a declaration is taken only before any upload: left out keeps the document, the same one passes, another is refused', () => {
+    const declared = { fileName: 'b.pdf', sha256: 'b'.repeat(64) };
+    const current = { fileName: 'a.pdf', sha256: 'a'.repeat(64) };
+    expect(declaredDocument(null, { document: current, documents: [] })).toBe(current);
+    expect(declaredDocument(declared, { document: current, documents: [] })).toBe(declared);
+    const a = draft();
+    a.attachDocument(elderlyAdmin, file(1), at);
+    const uploaded = a.snapshot;
+    expect(declaredDocument(null, uploaded)).toEqual({ fileName: '协议-1.pdf', sha256: file(1).sha256 });
+    expect(declaredDocument({ ...uploaded.document! }, uploaded)).toEqual(uploaded.document);
+    expect(() => declaredDocument(declared, uploaded)).toThrow(ValidationError);
+    // an edit that leaves the document out keeps the upload's
+    a.edit(elderlyAdmin, terms({ breachLiability: '另议', document: null }), parties, at);
+    expect(a.snapshot.document).toEqual({ fileName: '协议-1.pdf', sha256: file(1).sha256 });
+    expect(() => a.edit(elderlyAdmin, terms({ breachLiability: '再议', document: declared }), parties, at)).toThrow(ValidationError);
+  });
+
+  it('an amendment’s paper is uploaded after it is proposed: its content’s document until countersigned, then in force', () => {
+    const a = draft({ terms: { term: { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' } } });
+    a.attachDocument(elderlyAdmin, file(1), at);
+    a.submit(elderlyAdmin, at);
+    a.countersign(medicalAdmin, parties, false, today, at, true);
+    a.proposeAmendment(medicalAdmin, { ...contentOf(a.snapshot), breachLiability: '另议', document: null }, at);
+    expect(codeOf(() => a.countersignAmendment(elderlyAdmin, at, true))).toBe('DOCUMENT_REQUIRED');
+    a.pullChanges();
+    a.attachDocument(elderlyAdmin, file(2), at);
+    expect(a.pullChanges().map((c) => c.change)).toEqual([{ kind: 'document-attached', version: 2 }]);
+    const pending = a.snapshot;
+    expect(pending.status).toBe('ACTIVE');
+    expect(pending.document).toEqual({ fileName: '协议-1.pdf', sha256: file(1).sha256 }); // the paper in force is unchanged
+    expect(pending.amendment).toMatchObject({ documentVersion: 2, content: { document: { fileName: '协议-2.pdf' } } });
+    expect(codeOf(() => a.countersignAmendment(medicalAdmin, at, true))).toBe('WRONG_PARTY');
+    a.attachDocument(elderlyAdmin, file(3), at); // a corrected scan replaces it
+    a.countersignAmendment(elderlyAdmin, at, true);
+    expect(a.snapshot.document).toEqual({ fileName: '协议-3.pdf', sha256: file(3).sha256 });
+    expect(a.snapshot.revisions[1].content.document).toEqual({ fileName: '协议-3.pdf', sha256: file(3).sha256 });
+    expect(a.snapshot.amendment).toBeNull();
+  });
+
+  it('countersigning an amendment needs no paper when AGREEMENT_DOCUMENT_REQUIRED is off', () => {
+    const a = active();
+    a.proposeAmendment(elderlyAdmin, { ...contentOf(a.snapshot), breachLiability: '另议' }, at);
+    a.countersignAmendment(medicalAdmin, at, false);
+    expect(a.snapshot.revision).toBe(1);
   });
 
   it('countersigning needs the document only when AGREEMENT_DOCUMENT_REQUIRED is on', () => {

@@ -1,6 +1,16 @@
 import { AgreementStatus } from '@yiyang/contracts';
 import { Aggregate, StateMachine, addDays, daysBetween } from '@yiyang/kernel';
-import { checkParties, checkTerms, conflict, dueReminder, requireDocumentToCountersign, rule, wrongParty } from './agreement.rules';
+import {
+  checkParties,
+  checkTerms,
+  conflict,
+  declaredDocument,
+  dueReminder,
+  requireDocumentToCountersign,
+  requireDocumentToCountersignAmendment,
+  rule,
+  wrongParty,
+} from './agreement.rules';
 import {
   AgreementAction,
   AgreementActor,
@@ -48,7 +58,8 @@ export const AGREEMENT_LIFECYCLE = new StateMachine<AgreementAction, AgreementSt
   'countersign an amendment': { from: IN_FORCE },
   'reject an amendment': { from: IN_FORCE },
   'observe party status': { from: IN_FORCE },
-  'attach document': { from: ['DRAFT', 'SUBMITTED'] },
+  // in force: only the paper of a pending amendment (see attachDocument)
+  'attach document': { from: ['DRAFT', 'SUBMITTED', ...IN_FORCE] },
 });
 
 const CONTENT_KEYS: (keyof AmendableContent)[] = [
@@ -254,11 +265,12 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
    * The filer replaces a DRAFT's content (mode, term, services, fees, …; not the parties), held to every
    * rule of a filing against the parties' current facts. A DRAFT is the filer's own: a version, no event.
    */
-  edit(actor: AgreementActor, terms: AgreementTerms, parties: { elderly: PartyFacts; medical: PartyFacts }, at: Date): void {
+  edit(actor: AgreementActor, declared: AgreementTerms, parties: { elderly: PartyFacts; medical: PartyFacts }, at: Date): void {
     this.requireParty(actor, 'elderly');
     const to = this.check('edit');
-    checkParties(parties.elderly, parties.medical, terms.mode);
-    checkTerms(terms);
+    checkParties(parties.elderly, parties.medical, declared.mode);
+    checkTerms(declared);
+    const terms = { ...declared, document: declaredDocument(declared.document, this.state) };
     if (sameTerms(terms, this.state)) throw rule(ErrorCodes.EDIT_CHANGES_NOTHING, 'the draft already says this');
     this.move(
       'edit',
@@ -419,7 +431,7 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   }
 
   /** One party proposes new content (services, fees, responsibilities, staff, document…); the other countersigns it. */
-  proposeAmendment(actor: AgreementActor, content: AmendableContent, at: Date): void {
+  proposeAmendment(actor: AgreementActor, proposed: AmendableContent, at: Date): void {
     const side = this.sideOf(actor);
     const to = this.check('amend');
     if (this.state.amendment)
@@ -429,7 +441,8 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
       );
     if (this.state.termination)
       throw rule(ErrorCodes.AGREEMENT_BEING_TERMINATED, `the agreement is being terminated on ${this.state.termination.effectiveOn}`);
-    checkTerms({ ...content, mode: this.state.mode, term: this.state.term });
+    checkTerms({ ...proposed, mode: this.state.mode, term: this.state.term });
+    const content = { ...proposed, document: declaredDocument(proposed.document, this.state) };
     if (sameContent(content, this.state))
       throw rule(ErrorCodes.AMENDMENT_CHANGES_NOTHING, 'the amendment is identical to the agreement in force');
     const revision = this.state.revision + 1;
@@ -446,11 +459,16 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
     );
   }
 
-  /** The other party countersigns the pending amendment: the content changes, `revision` goes up and is kept. */
-  countersignAmendment(actor: AgreementActor, at: Date): void {
+  /**
+   * The other party countersigns the pending amendment: the content changes, `revision` goes up and is kept.
+   * With `documentRequired` (AGREEMENT_DOCUMENT_REQUIRED), only once the amendment's signed paper is
+   * uploaded (after it was proposed).
+   */
+  countersignAmendment(actor: AgreementActor, at: Date, documentRequired = false): void {
     const to = this.check('countersign an amendment');
     const amendment = this.pendingAmendment();
     this.requireParty(actor, other(amendment.proposedBy));
+    requireDocumentToCountersignAmendment(amendment, documentRequired);
     const signed = {
       revision: amendment.revision,
       content: amendment.content,
@@ -526,9 +544,11 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   }
 
   /**
-   * The filer (an elderly-admin of the elderly-care party) uploads the signed document while the
-   * agreement is a DRAFT or SUBMITTED: a new document version (earlier ones are kept), one agreement
-   * version and history line; an event only once SUBMITTED (a DRAFT is its filer's own).
+   * The elderly-care party (an elderly-admin) uploads the signed paper: a new document version (earlier
+   * ones are kept), one agreement version and history line; an event but for a DRAFT (its filer's own).
+   * Before countersigning it is the agreement's paper: `document` becomes the upload's name and hash.
+   * Once in force, only while an amendment is pending: it is the amendment's paper (its content's
+   * `document`, in force when the amendment is countersigned); otherwise 409 NO_PENDING_AMENDMENT.
    */
   attachDocument(
     actor: AgreementActor,
@@ -537,12 +557,19 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   ): AttachedDocument {
     this.requireParty(actor, 'elderly');
     const to = this.check('attach document');
+    const inForce = IN_FORCE.includes(this.state.status);
+    const amendment = inForce ? this.pendingAmendment() : null;
     const version = this.state.documents.length + 1;
     const attached: AttachedDocument = { ...document, version, uploadedBy: actor.userId, uploadedAt: at };
+    const paper = { fileName: document.fileName, sha256: document.sha256 };
     const change: AgreementChange | DraftChange =
       this.state.status === 'DRAFT' ? { kind: 'draft-document-attached', version } : { kind: 'document-attached', version };
-    this.move('attach-document', to, actor, at, `document ${version} (${document.fileName})`, change, {
+    const reason = `${amendment ? `amendment ${amendment.revision}: ` : ''}document ${version} (${document.fileName})`;
+    this.move('attach-document', to, actor, at, reason, change, {
       documents: [...this.state.documents, attached],
+      ...(amendment
+        ? { amendment: { ...amendment, content: { ...amendment.content, document: paper }, documentVersion: version } }
+        : { document: paper }),
     });
     return attached;
   }

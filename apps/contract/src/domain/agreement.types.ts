@@ -37,7 +37,17 @@ export interface AgreementTerms {
   site: string | null;
   entrustment: { rightsAndObligations: string; legalLiability: string; disputeResolution: string } | null;
   staff: DispatchedStaff[];
-  document: { fileName: string; sha256: string };
+  /**
+   * The signed paper: the latest upload's safe name and SHA-256 (computed by the service from the bytes);
+   * before any upload, what the filer declared, if anything (null: nothing yet).
+   */
+  document: DocumentReference | null;
+}
+
+/** A signed paper named by its file name and SHA-256 (lower-case hex). */
+export interface DocumentReference {
+  fileName: string;
+  sha256: string;
 }
 
 /** What an amendment may change: everything but the parties, the mode and the term (a new term is a renewal). */
@@ -52,6 +62,8 @@ export interface PendingAmendment {
   proposedByName?: string | null;
   proposedAt: Date;
   content: AmendableContent;
+  /** the version of the amendment's signed paper, uploaded after it was proposed (its content's `document`); absent until then */
+  documentVersion?: number | null;
 }
 
 /** A revision of the content once both parties signed it (0: as first countersigned; n: amendment n). */

@@ -1,8 +1,15 @@
+import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
+
 /**
  * Every code the contract service answers with (problem+json `code`), documented with its HTTP status
  * in docs/api/contract.md. The service's own throw sites take their code from here.
  */
 export const ErrorCodes = {
+  // shared with other services (libs/kernel, libs/http, libs/auth, libs/storage, libs/directory)
+  ...EdgeErrorCodes,
+  ...VersionedErrorCodes,
+  ...StorageErrorCodes,
+  ...DirectoryErrorCodes,
   // the agreement's own rules
   AGREEMENT_NOT_FOUND: 'AGREEMENT_NOT_FOUND',
   WRONG_PARTY: 'WRONG_PARTY',
@@ -30,37 +37,11 @@ export const ErrorCodes = {
   DOCUMENT_REQUIRED: 'DOCUMENT_REQUIRED',
   DOCUMENT_VERSION_NOT_FOUND: 'DOCUMENT_VERSION_NOT_FOUND',
   DOCUMENT_FILE_NAME_MALFORMED: 'DOCUMENT_FILE_NAME_MALFORMED',
-  // the document's bytes (libs/storage's checks and its store)
-  DOCUMENT_EMPTY: 'DOCUMENT_EMPTY',
-  DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
-  DOCUMENT_TYPE_NOT_ALLOWED: 'DOCUMENT_TYPE_NOT_ALLOWED',
-  DOCUMENT_REFUSED: 'DOCUMENT_REFUSED',
-  DOCUMENT_HASH_MALFORMED: 'DOCUMENT_HASH_MALFORMED',
-  DOCUMENT_HASH_MISMATCH: 'DOCUMENT_HASH_MISMATCH',
-  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
   // the scheduler's guards (never answered over HTTP: the job claims only due agreements)
   NOT_YET_EFFECTIVE: 'NOT_YET_EFFECTIVE',
   TERMINATION_NOT_DUE: 'TERMINATION_NOT_DUE',
   NOT_YET_EXPIRED: 'NOT_YET_EXPIRED',
   NO_REMINDER_DUE: 'NO_REMINDER_DUE',
-  // shared with the other services (libs/kernel, libs/directory, libs/http, libs/auth)
-  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
-  STALE_VERSION: 'STALE_VERSION',
-  PARTY_UNKNOWN: 'PARTY_UNKNOWN',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  MALFORMED_JSON: 'MALFORMED_JSON',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  IF_MATCH_REQUIRED: 'IF_MATCH_REQUIRED',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
-  NOT_FOUND: 'NOT_FOUND',
-  RATE_LIMITED: 'RATE_LIMITED',
-  TEMPORARILY_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

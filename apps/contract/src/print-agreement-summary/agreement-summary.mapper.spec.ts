@@ -61,7 +61,7 @@ function amendedAgreement(): Readonly<AgreementState> {
   a.countersign(medicalAdmin, { elderly, medical }, false, '2026-11-21', signedAt);
   a.proposeAmendment(
     medicalAdmin,
-    { ...terms, services: [...terms.services, { code: 'REHABILITATION', frequency: 'ON_DEMAND' }] },
+    { ...terms, document: null, services: [...terms.services, { code: 'REHABILITATION', frequency: 'ON_DEMAND' }] },
     amendedAt,
   );
   a.countersignAmendment(elderlyAdmin, amendedAt);

@@ -19,7 +19,7 @@ const institution = (id: string, label: PartyLabel | undefined): FormInstitution
 
 /**
  * The 协议摘要's data from an agreement as it stands: both parties, mode, services, term, status, the
- * revision in force and every revision both parties signed, the latest uploaded document (its SHA-256:
+ * revision in force and every revision both parties signed, the uploaded paper in force (its SHA-256:
  * what a reader checks the signed copy against), a termination under notice. Pure.
  */
 export function toAgreementSummary(
@@ -27,7 +27,9 @@ export function toAgreementSummary(
   parties: { elderly?: PartyLabel; medical?: PartyLabel },
   printedAt: Date,
 ): AgreementSummaryData {
-  const latest = s.documents.length ? s.documents[s.documents.length - 1] : null;
+  // the paper in force, when it was uploaded (a declared one, or a pending amendment's, is not printed)
+  const d = s.document;
+  const uploaded = d && s.documents.some((x) => x.sha256 === d.sha256 && x.fileName === d.fileName) ? d : null;
   return {
     agreementId: s.id,
     status: s.status,
@@ -46,7 +48,7 @@ export function toAgreementSummary(
       countersignedByName: r.countersignedByName,
       countersignedAt: r.countersignedAt,
     })),
-    document: latest ? { fileName: latest.fileName, sha256: latest.sha256 } : null,
+    document: uploaded ? { fileName: uploaded.fileName, sha256: uploaded.sha256 } : null,
     termination: s.termination ? { effectiveOn: s.termination.effectiveOn, reason: s.termination.reason } : null,
     printedAt,
   };

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
-import { uuidParam } from '@yiyang/http';
+import { RenderRateLimitGuard, uuidParam } from '@yiyang/http';
 import { AgreementApi } from '../shared/agreement-api';
 import { PrintAgreementSummaryHandler } from './print-agreement-summary.handler';
 
@@ -11,8 +11,13 @@ import { PrintAgreementSummaryHandler } from './print-agreement-summary.handler'
 export class PrintAgreementSummaryController {
   constructor(private readonly handler: PrintAgreementSummaryHandler) {}
 
-  /** The agreement's summary sheet (协议摘要) as an A4 PDF download. Readers as for GET /v1/agreements/{id}; others get 404. */
+  /**
+   * The agreement's summary sheet (协议摘要) as an A4 PDF download. Readers as for GET /v1/agreements/{id};
+   * others get 404. Each is rendered anew, so each counts against the caller's rate limit like a change (429).
+   */
   @Get(':id/summary.pdf')
+  @UseGuards(RenderRateLimitGuard)
+  @ApiTooManyRequestsResponse({ description: 'too many printed forms from this caller (RATE_LIMITED, Retry-After)' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({
     description: 'the 协议摘要, an A4 PDF (attachment)',

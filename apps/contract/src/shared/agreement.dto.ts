@@ -68,6 +68,7 @@ export class StaffDto {
   @IsBoolean() multiSiteFiled: boolean;
 }
 
+/** A signed paper the client names (optional: the service takes the name and SHA-256 from the upload, POST …/documents). */
 export class DocumentDto {
   @IsString() @Length(1, 255) fileName: string;
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hex characters' }) sha256: string;
@@ -90,7 +91,11 @@ export class FileAgreementDto {
   @IsOptional() @IsString() @Length(1, 500) site?: string | null;
   @IsOptional() @ValidateNested() @Type(() => EntrustmentDto) entrustment?: EntrustmentDto | null;
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => StaffDto) staff?: StaffDto[];
-  @IsObject() @ValidateNested() @Type(() => DocumentDto) document: DocumentDto;
+  /**
+   * Optional and superseded by the upload: before any upload, the paper's name and SHA-256 as the client
+   * declares them; once uploaded, leave it out (or send the agreement's own) — a different one is refused.
+   */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => DocumentDto) document?: DocumentDto | null;
 }
 
 /** The content an amendment replaces: everything but the parties, the mode and the term. */
@@ -125,7 +130,7 @@ export function toContent(body: AgreementContentDto): AmendableContent {
       practisingCertificateNumber: s.practisingCertificateNumber,
       multiSiteFiled: s.multiSiteFiled,
     })),
-    document: { fileName: body.document.fileName, sha256: body.document.sha256 },
+    document: body.document ? { fileName: body.document.fileName, sha256: body.document.sha256 } : null,
   };
 }
 

@@ -48,6 +48,8 @@ export function toAgreementResponse(
           proposedBy: s.amendment.proposedBy,
           proposedAt: s.amendment.proposedAt.toISOString(),
           content: s.amendment.content,
+          // the version of the amendment's signed paper (null: not uploaded yet)
+          documentVersion: s.amendment.documentVersion ?? null,
         }
       : null,
     termination: s.termination,

@@ -1,47 +1,33 @@
+import { EdgeErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
+
 /**
- * Every code the registry answers with (problem+json `code`), grouped by the HTTP status it comes with;
- * docs/api/institution-registry.md says what each means. Throw sites take their code from here.
+ * Every code the registry answers with (problem+json `code`): those it shares with other services, then
+ * its own, grouped by the HTTP status they come with; docs/api/institution-registry.md says what each means.
+ * Throw sites take their code from here.
  */
 export const ErrorCodes = {
+  // shared with other services (libs/kernel, libs/http, libs/auth)
+  ...EdgeErrorCodes,
+  ...VersionedErrorCodes,
   // 400
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  MALFORMED_JSON: 'MALFORMED_JSON',
   ACCOUNT_REFUSED: 'ACCOUNT_REFUSED',
-  // 401
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
   // 403
   FORBIDDEN: 'FORBIDDEN',
-  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
   ACCOUNTS_NOT_ALLOWED: 'ACCOUNTS_NOT_ALLOWED',
   ACCOUNT_ROLE_NOT_ALLOWED: 'ACCOUNT_ROLE_NOT_ALLOWED',
   // 404
   INSTITUTION_NOT_FOUND: 'INSTITUTION_NOT_FOUND',
-  NOT_FOUND: 'NOT_FOUND',
   // 409
   DUPLICATE_USCC: 'DUPLICATE_USCC',
-  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
-  STALE_VERSION: 'STALE_VERSION',
   LICENCE_NOT_EXPIRED: 'LICENCE_NOT_EXPIRED',
   USERNAME_TAKEN: 'USERNAME_TAKEN',
-  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
-  // 413, 415
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   // 422
   INSTITUTION_REVOKED: 'INSTITUTION_REVOKED',
   INSTITUTION_NOT_ACTIVE: 'INSTITUTION_NOT_ACTIVE',
   ACCOUNT_ROLE_MISMATCH: 'ACCOUNT_ROLE_MISMATCH',
   ACCOUNT_IS_YOURS: 'ACCOUNT_IS_YOURS',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  // 428
-  IF_MATCH_REQUIRED: 'IF_MATCH_REQUIRED',
-  // 429
-  RATE_LIMITED: 'RATE_LIMITED',
-  // 500, 503
-  INTERNAL: 'INTERNAL',
+  // 503: account management not configured, or the identity provider does not answer
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  TEMPORARILY_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

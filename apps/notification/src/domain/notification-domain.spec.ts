@@ -10,6 +10,7 @@ import {
   AgreementView,
 } from './compliance';
 import { agreementNotices, findingNotice, institutionNotices, referralNotices } from './notices';
+import { referralSnapshotFixture } from './referral-snapshot.fixture';
 import { isPrivateAddress, matchesTypeFilter, retryDelayMs, signatureHeader, verifySignature, webhookUrlProblem } from './webhook';
 
 const agreement = (o: Partial<AgreementView> = {}): AgreementView => ({
@@ -99,35 +100,11 @@ describe('notices', () => {
     status: 'ACTIVE',
   };
   const name = (id: string) => ({ e1: '颐养院', m1: '第一医院' })[id] ?? id;
-  const referral: ReferralSnapshot = {
-    id: 'r1',
-    version: 1,
-    status: 'REQUESTED',
+  const referral: ReferralSnapshot = referralSnapshotFixture({
     priority: 'EMERGENCY',
-    direction: 'UP',
-    from: { institutionId: 'e1', category: 'ELDERLY_CARE', kind: 'NURSING_HOME', divisionCode: '350102' },
-    to: { institutionId: 'm1', category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', divisionCode: '350103' },
-    agreementId: 'a1',
-    patientRef: 'pr_test_0123456789',
-    maskedIdNumber: '350102********1234',
-    indication: 'SUSPECTED_STROKE',
     deadlineAt: '2026-11-22T02:15:00.000Z',
     expiresAt: '2026-11-22T08:00:00.000Z',
-    milestones: {
-      requestedAt: '2026-11-22T02:00:00.000Z',
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-    },
-    answeredWithinDeadline: null,
-    rejectionReason: null,
-    parentReferralId: null,
-    linkedReferralId: null,
-    attachmentCount: 0,
-  };
+  });
   const party = (institutionId: string, category: 'ELDERLY_CARE' | 'MEDICAL') => ({
     institutionId,
     category,

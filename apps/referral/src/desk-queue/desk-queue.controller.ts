@@ -23,25 +23,19 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-export class QueueQuery extends PageQuery {
-  /** comma-separated; the queue defaults to REQUESTED,RECEIVED (waiting for an answer) */
+export class OutgoingQuery extends PageQuery {
+  /** comma-separated; by default the queue shows REQUESTED,RECEIVED (waiting for an answer), the outgoing list every status */
   @IsOptional()
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(REFERRAL_STATUSES.length)
   @IsIn(REFERRAL_STATUSES, { each: true })
   status?: ReferralStatus[];
-  @IsOptional() @IsIn(REFERRAL_PRIORITIES) priority?: ReferralPriority;
-  @IsOptional() @IsIn(REFERRAL_DIRECTIONS) direction?: ReferralDirection;
 }
 
-export class OutgoingQuery extends PageQuery {
-  @IsOptional()
-  @Transform(toList)
-  @IsArray()
-  @ArrayMaxSize(REFERRAL_STATUSES.length)
-  @IsIn(REFERRAL_STATUSES, { each: true })
-  status?: ReferralStatus[];
+export class QueueQuery extends OutgoingQuery {
+  @IsOptional() @IsIn(REFERRAL_PRIORITIES) priority?: ReferralPriority;
+  @IsOptional() @IsIn(REFERRAL_DIRECTIONS) direction?: ReferralDirection;
 }
 
 @ApiTags('referrals')

@@ -1,8 +1,15 @@
+import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
+
 /**
  * Every code the referral service answers with (problem+json `code`), documented with its HTTP status
  * in docs/api/referral.md. The service's own throw sites take their code from here.
  */
 export const ErrorCodes = {
+  // shared with other services (libs/kernel, libs/http, libs/auth, libs/storage, libs/directory)
+  ...EdgeErrorCodes,
+  ...VersionedErrorCodes,
+  ...StorageErrorCodes,
+  ...DirectoryErrorCodes,
   // the referral's own rules
   REFERRAL_NOT_FOUND: 'REFERRAL_NOT_FOUND',
   REFERRAL_NOT_SENDER: 'REFERRAL_NOT_SENDER',
@@ -15,39 +22,14 @@ export const ErrorCodes = {
   ARRIVAL_BEFORE_REQUEST: 'ARRIVAL_BEFORE_REQUEST',
   DISCHARGE_SUMMARY_REQUIRED: 'DISCHARGE_SUMMARY_REQUIRED',
   RETURN_ONLY_AFTER_UP: 'RETURN_ONLY_AFTER_UP',
-  // attachments (the DOCUMENT_* refusals come from libs/storage's upload checks)
+  // attachments (the DOCUMENT_* refusals and STORAGE_UNAVAILABLE: StorageErrorCodes)
   REFERRAL_NOT_PARTY: 'REFERRAL_NOT_PARTY',
   ATTACHMENT_NOT_FOUND: 'ATTACHMENT_NOT_FOUND',
   FILE_NAME_MALFORMED: 'FILE_NAME_MALFORMED',
-  DOCUMENT_EMPTY: 'DOCUMENT_EMPTY',
-  DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
-  DOCUMENT_TYPE_NOT_ALLOWED: 'DOCUMENT_TYPE_NOT_ALLOWED',
-  DOCUMENT_REFUSED: 'DOCUMENT_REFUSED',
-  DOCUMENT_HASH_MALFORMED: 'DOCUMENT_HASH_MALFORMED',
-  DOCUMENT_HASH_MISMATCH: 'DOCUMENT_HASH_MISMATCH',
-  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
   // the deadline job's guards (never answered over HTTP: the job claims only due referrals)
   ALREADY_OVERDUE: 'ALREADY_OVERDUE',
   NOT_YET_OVERDUE: 'NOT_YET_OVERDUE',
   NOT_YET_EXPIRED: 'NOT_YET_EXPIRED',
-  // shared with the other services (libs/kernel, libs/directory, libs/http, libs/auth)
-  TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
-  STALE_VERSION: 'STALE_VERSION',
-  PARTY_UNKNOWN: 'PARTY_UNKNOWN',
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  MALFORMED_JSON: 'MALFORMED_JSON',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  IF_MATCH_REQUIRED: 'IF_MATCH_REQUIRED',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
-  NOT_FOUND: 'NOT_FOUND',
-  RATE_LIMITED: 'RATE_LIMITED',
-  TEMPORARILY_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,71 +1,15 @@
 import { REFERRAL_STATUSES, ReferralStatus } from '@yiyang/contracts';
-import { DomainError, InvalidTransitionError, StaleVersionError, residentIdCheckCharacter } from '@yiyang/kernel';
+import { DomainError, InvalidTransitionError, StaleVersionError } from '@yiyang/kernel';
 import { Referral, ReferralRequest } from './referral';
 import { given } from '@yiyang/testing/aggregates';
 import { TRANSITIONS } from './referral.rules';
-import { DeadlinePolicy, PartyFacts, REFERRAL_ACTIONS, ReferralAction, ReferralActor } from './referral.types';
+import { HOME, HOSPITAL, OTHER, at, cover, deadlines, desk, home, hospital, later, nurse, referralRequest } from './referral.fixtures';
+import { REFERRAL_ACTIONS, ReferralAction, ReferralActor } from './referral.types';
 
-const at = new Date('2026-11-22T02:00:00Z');
-const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
-const HOME = '11111111-1111-4111-8111-111111111111';
-const HOSPITAL = '22222222-2222-4222-8222-222222222222';
-const OTHER = '33333333-3333-4333-8333-333333333333';
-
-const home = (o: Partial<PartyFacts> = {}): PartyFacts => ({
-  institutionId: HOME,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  status: 'ACTIVE',
-  divisionCode: '350102',
-  location: { lat: 26.08, lng: 119.3 },
-  ...o,
-});
-const hospital = (o: Partial<PartyFacts> = {}): PartyFacts => ({
-  institutionId: HOSPITAL,
-  category: 'MEDICAL',
-  kind: 'GENERAL_HOSPITAL',
-  status: 'ACTIVE',
-  divisionCode: '350103',
-  location: { lat: 26.05, lng: 119.31 },
-  ...o,
-});
-const idNumber = (() => {
-  const first17 = '35010219410502123';
-  return first17 + residentIdCheckCharacter(first17);
-})();
-const deadlines: DeadlinePolicy = {
-  responseMs: { EMERGENCY: 15 * 60_000, URGENT: 2 * 3600_000, ROUTINE: 24 * 3600_000 },
-  expiryMs: { EMERGENCY: 60 * 60_000, URGENT: 8 * 3600_000, ROUTINE: 72 * 3600_000 },
-};
-const nurse: ReferralActor = { userId: 'u-home', role: 'elderly-admin', institutionId: HOME };
-const desk: ReferralActor = { userId: 'u-desk', role: 'referral-desk', institutionId: HOSPITAL };
 const stranger: ReferralActor = { userId: 'u-x', role: 'referral-desk', institutionId: OTHER };
 const regulator: ReferralActor = { userId: 'u-r', role: 'other', institutionId: HOSPITAL };
-const cover = { agreementId: '44444444-4444-4444-8444-444444444444', twoWayReferral: true, greenChannel: true };
 
-const request = (o: Partial<ReferralRequest> = {}) =>
-  Referral.request(
-    {
-      id: '55555555-5555-4555-8555-555555555555',
-      direction: 'UP',
-      priority: 'URGENT',
-      from: home(),
-      to: hospital(),
-      patient: { name: '张三', sex: 'M', birthDate: '1941-05-02', idNumber, insurance: 'URBAN_EMPLOYEE' },
-      patientRef: 'pr_0123456789abcdef',
-      clinical: {
-        indication: 'SUSPECTED_STROKE',
-        icd10: 'I63.9',
-        summary: '左侧肢体无力2小时',
-        vitals: { bpSystolic: 180, bpDiastolic: 100, heartRate: 96 },
-      },
-      cover,
-      actor: nurse,
-      deadlines,
-      ...o,
-    },
-    at,
-  );
+const request = (o: Partial<ReferralRequest> = {}) => Referral.request(referralRequest(o), at);
 
 const codeOf = (fn: () => unknown): string => {
   try {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
 import { FieldCipher, maskResidentId } from '@yiyang/kernel';
+import { historyLineOf } from '@yiyang/platform';
 import { Attachment, Clinical, CoverService, Notes, Patient, ReferralState, Side } from '../domain/referral';
 import { ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './referral.entity';
 
@@ -127,15 +128,7 @@ export class ReferralMapper {
       notes,
       parentReferralId: row.parentId,
       linkedReferralId: row.linkedId,
-      history: history.map((h) => ({
-        at: h.at,
-        action: h.action,
-        from: h.fromStatus as ReferralStatus | null,
-        to: h.toStatus as ReferralStatus,
-        actorId: h.actorId,
-        actorRole: h.actorRole,
-        code: h.code,
-      })),
+      history: history.map((h) => ({ ...historyLineOf<ReferralStatus>(h), code: h.code })),
       attachments: attachments.map((a) => this.toAttachment(a)),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

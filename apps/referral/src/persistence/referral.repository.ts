@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus } from '@yiyang/contracts';
 import { insertRows } from '@yiyang/database';
 import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
-import { AggregateRepository } from '@yiyang/platform';
+import { AggregateRepository, historyColumnsOf } from '@yiyang/platform';
 import { ErrorCodes } from '../domain/error-codes';
 import { Referral, ReferralState } from '../domain/referral';
 import { ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './referral.entity';
@@ -83,16 +83,7 @@ export class ReferralRepository extends AggregateRepository<Referral, ReferralSt
         await insertRows(
           em,
           ReferralHistoryRow,
-          entries.map((h) => ({
-            referralId: s.id,
-            at: h.at,
-            action: h.action,
-            fromStatus: h.from,
-            toStatus: h.to,
-            actorId: h.actorId,
-            actorRole: h.actorRole,
-            code: h.code,
-          })),
+          entries.map((h) => ({ referralId: s.id, ...historyColumnsOf(h), code: h.code })),
         );
       },
       notFound: () => new NotFoundError('referral', ErrorCodes.REFERRAL_NOT_FOUND),
