@@ -5,26 +5,32 @@
  * built from the service's own Nest modules: no database, broker or running service is needed.
  *
  *  1. The services' sources are compiled with the TypeScript compiler and the @nestjs/swagger compiler
- *     plugin (the options nest-cli.json gives it), exactly as `nest build` does, into
- *     node_modules/.cache/yiyang-console-api/ (decorator metadata needs a real compiler, not esbuild).
+ *     plugin (the options nest-cli.json gives it), exactly as `nest build` does, into a folder of this
+ *     run's own under node_modules/.cache/yiyang-console-api/ (decorator metadata needs a real compiler,
+ *     not esbuild; two runs at once never share one), removed when the run ends.
  *  2. Each service's module is created in Nest's preview mode (modules, controllers and their metadata,
  *     no provider constructed: nothing connects anywhere) and its document built with the same
  *     DocumentBuilder settings as libs/http/src/openapi.ts.
- *  3. Responses the service leaves undocumented are typed from the controller's return type, and every
- *     operation gets its problem+json error response (response-schemas.ts).
+ *  3. Responses the service leaves undocumented are typed from the controller's return type, every
+ *     operation gets its problem+json error response, and what repeats is named once in `components`
+ *     (response-schemas.ts). The health probes are left out: the console never calls them.
  *  4. openapi-typescript turns the document into types.
  *
  * --check writes nothing and exits 1 when a checked-in file differs from what would be generated (CI).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
-import { completeDocument } from './response-schemas';
+import { completeDocument, shareRepeats } from './response-schemas';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const OUT = join(ROOT, 'apps', 'console', 'src', 'api');
-const CACHE = join(ROOT, 'node_modules', '.cache', 'yiyang-console-api');
+const CACHES = join(ROOT, 'node_modules', '.cache', 'yiyang-console-api');
+mkdirSync(CACHES, { recursive: true });
+/** this run's compiled services (inside node_modules, so that they resolve the project's packages) */
+const CACHE = mkdtempSync(join(CACHES, 'run-'));
+const KEEP_JSON = process.env.CONSOLE_API_KEEP_JSON === '1';
 
 /** The services the console calls: the name of its folder under /api/, and where its module and config live. */
 export const API_SERVICES = [
@@ -71,7 +77,6 @@ function compileServices(): ts.Program {
   const program = ts.createProgram({ rootNames, options });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const swaggerPlugin = require('@nestjs/swagger/plugin') as { before: (o: object, p: ts.Program) => ts.TransformerFactory<ts.SourceFile> };
-  rmSync(CACHE, { recursive: true, force: true });
   const result = program.emit(undefined, undefined, undefined, false, {
     before: [swaggerPlugin.before({ classValidatorShim: true, introspectComments: true }, program)],
   });
@@ -124,7 +129,9 @@ async function documentOf(service: (typeof API_SERVICES)[number]): Promise<objec
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (RS256)' })
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app as never, builder);
+  const document = SwaggerModule.createDocument(app as never, builder);
+  for (const path of Object.keys(document.paths)) if (path.startsWith('/health/')) delete document.paths[path];
+  return document;
 }
 
 async function typesOf(document: object): Promise<string> {
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
     );
     if (completed > 0)
       say(`${service.api}: ${completed} responses typed from their controller's return type (the service does not document them)`);
+    shareRepeats(document);
     const file = join(OUT, `${service.api}.d.ts`);
     const types = await typesOf(document);
     if (check) {
@@ -162,8 +170,7 @@ async function main(): Promise<void> {
     } else {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, types);
-      if (process.env.CONSOLE_API_KEEP_JSON === '1')
-        writeFileSync(join(CACHE, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
+      if (KEEP_JSON) writeFileSync(join(CACHES, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
       say(`wrote ${relative(ROOT, file)}`);
     }
   }
@@ -174,6 +181,8 @@ async function main(): Promise<void> {
   if (check) say('the generated API types match the services');
   process.exit(0);
 }
+
+process.on('exit', () => rmSync(CACHE, { recursive: true, force: true }));
 
 main().catch((err: unknown) => {
   say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -11,6 +11,7 @@ import { FileProtectOutlined } from '@ant-design/icons';
 import { AlertOutlined, ApiOutlined, BarChartOutlined } from '@ant-design/icons';
 
 const InstitutionSearchPage = lazy(() => import('../features/register/InstitutionSearchPage'));
+const RegisterPage = lazy(() => import('../features/register/RegisterPage'));
 const InboxPage = lazy(() => import('../features/inbox/InboxPage'));
 const ReferralDeskPage = lazy(() => import('../features/referrals/DeskPage'));
 const ReferralsPage = lazy(() => import('../features/referrals/ReferralsPage'));
@@ -55,7 +56,7 @@ export const FEATURES: Feature[] = [
     label: 'menuRegister',
     icon: <BankOutlined />,
     allowed: (p) => p.roles.includes('registrar'),
-    element: <InstitutionSearchPage mode="register" />,
+    element: <RegisterPage />,
   },
   {
     path: 'institutions',

@@ -14,10 +14,26 @@ interface I18n {
   labels: (typeof labels)[Lang];
 }
 
+/** "{name}" in a sentence replaced by vars.name (left as it is when vars has no such name). */
+export const fillIn = (text: string, vars?: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+
 export function translator(lang: Lang): Translate {
   const messages = lang === 'en' ? en : zh;
-  return (key, vars) =>
-    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  return (key, vars) => fillIn(messages[key] ?? key, vars);
+}
+
+/**
+ * A feature's translator: its own sentences (loaded with the feature, not with the sign-in page) first,
+ * then the console's (problem sentences, "retry"…), in the person's language.
+ */
+export function featureTranslator<K extends string>(
+  own: { zh: Record<K, string>; en: Record<K, string> },
+  lang: Lang,
+  base: Translate = translator(lang),
+): (key: K | MessageKey, vars?: Record<string, string | number>) => string {
+  const mine: Record<string, string> = own[lang];
+  return (key, vars) => (key in mine ? fillIn(mine[key], vars) : base(key as MessageKey, vars));
 }
 
 function initialLang(): Lang {

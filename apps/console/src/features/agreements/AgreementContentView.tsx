@@ -125,7 +125,7 @@ function sections(
   list.push({
     key: 'document',
     label: 'contentDocument',
-    node: (
+    node: c.document ? (
       <span>
         {c.document.fileName}
         <br />
@@ -133,6 +133,8 @@ function sections(
           {t('documentHash', { hash: c.document.sha256 })}
         </Typography.Text>
       </span>
+    ) : (
+      t('documentNone')
     ),
     compare: c.document,
   });

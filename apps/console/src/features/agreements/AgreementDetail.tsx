@@ -6,15 +6,17 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Flex, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, describeProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
+import { FileDownloadButton } from '../../shared/FileTransfer';
 import { formatDateTime } from '../../shared/time';
-import { agreementKey, useAgreement, useInstitutions } from './api';
+import { agreementKey, summaryPath, useAgreement, useInstitutions } from './api';
 import { AgreementContentView, AmendmentDiff } from './AgreementContentView';
 import { factsOf, type FiledState } from './AgreementForm';
 import { AgreementProblem } from './AgreementProblem';
+import { DocumentsCard } from './DocumentsCard';
 import { HistoryTimeline } from './HistoryTimeline';
 import { useAgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
@@ -82,6 +84,8 @@ function Loaded({
     a.status === 'DRAFT' && filed?.submitProblem ? new ApiProblem(filed.submitProblem.status, filed.submitProblem.problem) : undefined;
   const rejection = a.status === 'REJECTED' ? [...(a.history ?? [])].reverse().find((h) => h.action === 'reject') : undefined;
   const amendment = a.pendingAmendment;
+  // countersigning needs the signed document uploaded (the contract service's rule)
+  const awaitingDocument = moves.countersign && !a.attachedDocument;
 
   const actions: { kind: DialogKind | 'amend' | 'copy'; primary?: boolean; danger?: boolean; show: boolean }[] = [
     { kind: 'submit', primary: true, show: moves.submit },
@@ -159,22 +163,30 @@ function Loaded({
         />
       ))}
 
-      {actions.some((x) => x.show) ? (
-        <Space wrap>
-          {actions
-            .filter((x) => x.show)
-            .map((x) => (
-              <Button
-                key={x.kind}
-                type={x.primary ? 'primary' : 'default'}
-                danger={x.danger}
-                onClick={() => (x.kind === 'amend' ? onAmend(a) : x.kind === 'copy' ? onCopy(a) : setDialog(x.kind))}
-              >
-                {t(LABEL[x.kind])}
-              </Button>
-            ))}
-        </Space>
-      ) : null}
+      {awaitingDocument ? <Alert type="warning" showIcon role="status" title={t('countersignNeedsDocument')} /> : null}
+      <Space wrap>
+        {actions
+          .filter((x) => x.show)
+          .map((x) => (
+            <Button
+              key={x.kind}
+              type={x.primary ? 'primary' : 'default'}
+              danger={x.danger}
+              disabled={x.kind === 'countersign' && awaitingDocument}
+              onClick={() => (x.kind === 'amend' ? onAmend(a) : x.kind === 'copy' ? onCopy(a) : setDialog(x.kind))}
+            >
+              {t(LABEL[x.kind])}
+            </Button>
+          ))}
+        <FileDownloadButton
+          icon={<PrinterOutlined />}
+          path={summaryPath(a.id)}
+          fallbackName={`agreement-summary-${a.id.slice(0, 8)}.pdf`}
+          open
+        >
+          {t('printSummary')}
+        </FileDownloadButton>
+      </Space>
 
       {amendment ? (
         <Card
@@ -268,6 +280,8 @@ function Loaded({
           ]}
         />
       </Card>
+
+      <DocumentsCard agreement={a} side={side} i18n={i18n} />
 
       <Card size="small">
         <Tabs

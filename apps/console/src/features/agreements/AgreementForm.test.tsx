@@ -5,9 +5,11 @@
  * Idempotency-Key), and a refusal of the service shown next to the field it names.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vi } from 'vitest';
+import { sha256Hex } from '../../shared/files';
+import { fileOf } from '../../test/fakeApi';
 import type { FormValues } from './formValues';
 import {
   AGREEMENT_ID,
@@ -47,13 +49,30 @@ const COMPLETE: FormValues = {
   document: { fileName: '合作协议.pdf', sha256: SHA },
 };
 
+/** The signed agreement chosen in the form (a real PDF header: the type is read from the bytes). */
+const SIGNED = fileOf('合作协议.pdf', 'pdf', '甲乙双方盖章的协议全文');
+async function chooseDocument(file: File = SIGNED) {
+  fireEvent.change(screen.getByLabelText('上传已签署的协议文本'), { target: { files: [file] } });
+  if (file.type === 'application/pdf') await screen.findByText(`SHA-256：${await sha256Hex(file)}`);
+}
+/** The form as typed before (a complete filing), the signed document chosen again. */
+async function openWithDocument() {
+  typed(COMPLETE);
+  renderAgreements('/agreements?new');
+  await screen.findByRole('heading', { level: 2, name: '发起签约' });
+  await chooseDocument();
+}
+const documentField = () => screen.getByLabelText('上传已签署的协议文本').closest('.ant-form-item') as HTMLElement;
+
 const submitButton = () => screen.getByRole('button', { name: /提交对方会签/ });
 const errorsShown = () => [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
 
 afterEach(() => vi.unstubAllGlobals());
+// a busy shared machine: give the page a few seconds to answer
+configure({ asyncUtilTimeout: 15_000 });
 
 // a whole form in jsdom on a shared two-core machine: seconds, not milliseconds
-describe('filing an agreement: what each mode requires', { timeout: 60_000 }, () => {
+describe('filing an agreement: what each mode requires', { timeout: 120_000 }, () => {
   it('asks for the mode, the medical institution, the term, the services, the responsibilities, the breach liability and the document', async () => {
     const calls = fakeServices(INSTITUTIONS);
     renderAgreements('/agreements?new');
@@ -175,21 +194,25 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
     await waitFor(() => expect(errorsShown().some((e) => e?.includes('频次'))).toBe(false));
   });
 
-  it('files the agreement and submits it: the generated body, Idempotency-Key, then If-Match "1"', async () => {
+  it('files the draft, uploads the signed document at its version, then submits: bodies, headers and order', async () => {
     const calls = fakeServices(INSTITUTIONS, (r) => {
       if (r.method === 'POST' && r.path === '/api/contract/v1/agreements')
-        return json(agreement({ id: AGREEMENT_ID, status: 'DRAFT', version: 1, mode: 'MULTI_LEVEL', site: null, staff: [] }), 201);
+        return json(
+          agreement({ id: AGREEMENT_ID, status: 'DRAFT', version: 1, mode: 'MULTI_LEVEL', site: null, staff: [], attachedDocument: null }),
+          201,
+        );
+      if (r.method === 'POST' && r.path.endsWith('/documents'))
+        return json(agreement({ status: 'DRAFT', version: 2, mode: 'MULTI_LEVEL', site: null, staff: [] }), 201);
       if (r.method === 'POST' && r.path.endsWith('/submit'))
-        return json(agreement({ status: 'SUBMITTED', version: 2, mode: 'MULTI_LEVEL' }));
+        return json(agreement({ status: 'SUBMITTED', version: 3, mode: 'MULTI_LEVEL' }));
       if (r.path === `/api/contract/v1/agreements/${AGREEMENT_ID}`) return json(agreement({ mode: 'MULTI_LEVEL' }));
       return undefined;
     });
-    typed(COMPLETE);
-    renderAgreements('/agreements?new');
-    await screen.findByRole('heading', { level: 2, name: '发起签约' });
+    await openWithDocument();
+    const digest = await sha256Hex(SIGNED);
     await userEvent.click(submitButton());
     await waitFor(() => expect(location.current).toBe(`/agreements?agreement=${AGREEMENT_ID}`));
-    const [file, submit] = calls.filter((c) => c.method === 'POST');
+    const [file, upload, submit] = calls.filter((c) => c.method === 'POST');
     expect(file.path).toBe('/api/contract/v1/agreements');
     expect(file.body).toEqual({
       elderlyInstitutionId: HOME_ID,
@@ -206,11 +229,22 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
       site: null,
       entrustment: null,
       staff: [],
-      document: { fileName: '合作协议.pdf', sha256: SHA },
+      // declared as well while the service still asks for it: the uploaded file's own name and hash
+      document: { fileName: '合作协议.pdf', sha256: digest },
     });
     expect(file.headers.get('idempotency-key')).toMatch(/^file-/);
+    // the file itself, as the raw body, at the draft's version
+    expect(upload.path).toBe(`/api/contract/v1/agreements/${AGREEMENT_ID}/documents`);
+    expect(upload.headers.get('if-match')).toBe('"1"');
+    expect(upload.headers.get('content-type')).toBe('application/pdf');
+    expect(upload.headers.get('x-content-sha256')).toBe(digest);
+    expect(upload.headers.get('x-file-name')).toBe(encodeURIComponent('合作协议.pdf'));
+    expect(upload.headers.get('authorization')).toBe('Bearer token-1');
+    expect(upload.headers.get('idempotency-key')).toBe(`document-${AGREEMENT_ID}-v1-${digest.slice(0, 16)}`);
+    expect(upload.bytes).toEqual(new Uint8Array(await SIGNED.arrayBuffer()));
+    // then the submission, at the version the upload answered
     expect(submit.path).toBe(`/api/contract/v1/agreements/${AGREEMENT_ID}/submit`);
-    expect(submit.headers.get('if-match')).toBe('"1"');
+    expect(submit.headers.get('if-match')).toBe('"2"');
     // the typed filing is no longer kept
     expect(sessionStorage.getItem('yiyang.console.draft.agreements.file')).toBeNull();
   });
@@ -234,9 +268,7 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
         return problem(422, 'OVERLAPPING_AGREEMENT', 'the two institutions already have an ACTIVE or SIGNED agreement');
       return undefined;
     });
-    typed(COMPLETE);
-    renderAgreements('/agreements?new');
-    await screen.findByRole('heading', { level: 2, name: '发起签约' });
+    await openWithDocument();
     await userEvent.click(submitButton());
     const sentence = '双方已有期限重叠的生效或已签署协议，请续签原协议。';
     await waitFor(() => expect(screen.getAllByText(sentence)).toHaveLength(2));
@@ -254,14 +286,72 @@ describe('filing an agreement: what each mode requires', { timeout: 60_000 }, ()
           ])
         : undefined,
     );
-    typed(COMPLETE);
-    renderAgreements('/agreements?new');
-    await screen.findByRole('heading', { level: 2, name: '发起签约' });
+    await openWithDocument();
     await userEvent.click(submitButton());
     await waitFor(() =>
       expect(errorsShown()).toEqual(
         expect.arrayContaining(['“终止日期”：must be after effectiveFrom', '“频次”：is required for REGULAR_VISITS']),
       ),
     );
+  });
+
+  it('refuses a file that is not a PDF, JPEG or PNG, or is over 20 MB, before sending anything; a restored filing asks for the file again', async () => {
+    const calls = fakeServices(INSTITUTIONS);
+    typed(COMPLETE);
+    renderAgreements('/agreements?new');
+    await screen.findByRole('heading', { level: 2, name: '发起签约' });
+    // the tab's storage keeps the name, never the file
+    await userEvent.click(submitButton());
+    await waitFor(() => expect(within(documentField()).getByText('浏览器不能保留上次选择的文件，请重新选择已签署的协议文本')).toBeTruthy());
+
+    // a Word file renamed .pdf is not a PDF: its bytes decide
+    await chooseDocument(fileOf('协议.pdf', 'text', 'PK\u0003\u0004 word'));
+    expect(await within(documentField()).findByText('“协议.pdf”不是 PDF、JPEG 或 PNG 文件，请选择扫描件或 PDF。')).toBeTruthy();
+    const big = fileOf('扫描件.png', 'png');
+    Object.defineProperty(big, 'size', { value: 21 * 1024 * 1024 });
+    await chooseDocument(big);
+    expect(await within(documentField()).findByText('“扫描件.png”有 21.0 MB，超过 20 MB 的上限，请压缩或分页扫描后再选择。')).toBeTruthy();
+    await userEvent.click(submitButton());
+    await waitFor(() => expect(errorsShown()).toContain('“扫描件.png”有 21.0 MB，超过 20 MB 的上限，请压缩或分页扫描后再选择。'));
+    expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('an upload the service refuses is shown at the document field; pressing again edits the same draft, uploads and submits', async () => {
+    let uploads = 0;
+    const calls = fakeServices(INSTITUTIONS, (r) => {
+      if (r.method === 'POST' && r.path === '/api/contract/v1/agreements')
+        return json(agreement({ status: 'DRAFT', version: 1, mode: 'MULTI_LEVEL', attachedDocument: null }), 201);
+      if (r.method === 'PATCH') return json(agreement({ status: 'DRAFT', version: 2, mode: 'MULTI_LEVEL', attachedDocument: null }));
+      if (r.method === 'POST' && r.path.endsWith('/documents')) {
+        uploads += 1;
+        return uploads === 1
+          ? problem(400, 'DOCUMENT_REFUSED', 'the file is malformed')
+          : json(agreement({ status: 'DRAFT', version: 3, mode: 'MULTI_LEVEL' }), 201);
+      }
+      if (r.method === 'POST' && r.path.endsWith('/submit'))
+        return json(agreement({ status: 'SUBMITTED', version: 4, mode: 'MULTI_LEVEL' }));
+      if (r.path === `/api/contract/v1/agreements/${AGREEMENT_ID}`) return json(agreement({ mode: 'MULTI_LEVEL' }));
+      return undefined;
+    });
+    await openWithDocument();
+    await userEvent.click(submitButton());
+    const sentence = '草稿已保存，但协议文本未能上传：文件已损坏或含有不允许的内容，请重新导出或扫描后再上传。';
+    expect(await within(documentField()).findByText(sentence)).toBeTruthy();
+    expect(document.body.textContent).not.toContain('the file is malformed');
+    expect(location.current).toBe('/agreements?new');
+
+    await chooseDocument();
+    await userEvent.click(submitButton());
+    await waitFor(() => expect(location.current).toBe(`/agreements?agreement=${AGREEMENT_ID}`));
+    const changes = calls
+      .filter((c) => c.method !== 'GET')
+      .map((c) => `${c.method} ${c.path.replace(`/${AGREEMENT_ID}`, '/{id}')} ${c.headers.get('if-match') ?? ''}`);
+    expect(changes).toEqual([
+      'POST /api/contract/v1/agreements ',
+      'POST /api/contract/v1/agreements/{id}/documents "1"',
+      'PATCH /api/contract/v1/agreements/{id} "1"',
+      'POST /api/contract/v1/agreements/{id}/documents "2"',
+      'POST /api/contract/v1/agreements/{id}/submit "3"',
+    ]);
   });
 });

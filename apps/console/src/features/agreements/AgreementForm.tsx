@@ -28,10 +28,19 @@ import {
   type FormRule,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { ApiProblem } from '../../api/problem';
+import { ApiProblem, describeProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { useFormDraft } from '../../shared/useFormDraft';
-import { institutionKey, useAgreement, useAgreementMove, useFileAgreement, useInstitutions, type Institution } from './api';
+import {
+  institutionKey,
+  useAgreement,
+  useAgreementMove,
+  useEditDraft,
+  useFileAgreement,
+  useInstitutions,
+  useUploadDocument,
+  type Institution,
+} from './api';
 import { AgreementProblem, showProblemOnForm, type ProblemPlacement } from './AgreementProblem';
 import { DocumentPicker, MedicalPartyPicker, ModePicker, ServicesPicker } from './FormParts';
 import {
@@ -42,7 +51,9 @@ import {
   formField,
   toContentBody,
   toFileBody,
+  uploadable,
   valuesFrom,
+  type DocumentValue,
   type FormValues,
 } from './formValues';
 import { useAgreementsI18n, type AgreementsI18n } from './i18n';
@@ -156,14 +167,18 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
     [mode, values, initial, amending, medical, elderly],
   );
   const file = useFileAgreement();
+  const edit = useEditDraft();
+  const upload = useUploadDocument();
   const move = useAgreementMove();
+  // a draft filed whose document did not upload: pressing again edits and uploads to it, not a second draft
+  const filed = useRef<{ agreement: Agreement; medicalInstitutionId: string }>(undefined);
   // the version the amendment is proposed against: the one the person opened, until they reload it
   const latest = useAgreement(amending?.id);
   const [base, setBase] = useState(amending);
   const [problem, setProblem] = useState<unknown>();
   const idempotencyKey = useRef(`file-${randomKey()}`);
   const submitNow = useRef(true);
-  const busy = file.isPending || move.isPending;
+  const busy = file.isPending || edit.isPending || upload.isPending || move.isPending;
   const requires = modeRequires(mode);
   const placement = placementFor(t);
 
@@ -173,18 +188,42 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
     setProblem(undefined);
     try {
       if (amending) {
-        const changed = await move.mutateAsync({
-          agreement: base ?? amending,
-          move: { kind: 'amend', body: toContentBody(v, amending.mode) },
-        });
+        // the amendment's paper is uploaded after it is proposed (by the elderly-care party, who files papers)
+        const { document: _declared, ...content } = toContentBody(v, amending.mode);
+        const changed = await move.mutateAsync({ agreement: base ?? amending, move: { kind: 'amend', body: content } });
         draft.clear();
+        const chosen = principal.roles.includes('elderly-admin') ? uploadable(v.document) : undefined;
+        if (chosen) {
+          try {
+            await upload.mutateAsync({ agreement: changed, chosen });
+          } catch (err) {
+            void message.warning(t('amendmentPaperFailed', { reason: describeProblem(err, t).message }));
+            open(changed.id);
+            return;
+          }
+        }
         void message.success(t('amendmentProposed'));
         open(changed.id);
         return;
       }
-      const created = await file.mutateAsync({ body: toFileBody(v, principal.institutionId!), key: idempotencyKey.current });
-      draft.clear();
+      // the order the service needs: the draft, its signed document at the draft's version, then the submission
+      const body = toFileBody(v, principal.institutionId!);
+      const earlier = filed.current?.medicalInstitutionId === body.medicalInstitutionId ? filed.current.agreement : undefined;
+      const drafted = earlier
+        ? await edit.mutateAsync({ agreement: earlier, body })
+        : await file.mutateAsync({ body, key: idempotencyKey.current });
       idempotencyKey.current = `file-${randomKey()}`;
+      filed.current = { agreement: drafted, medicalInstitutionId: body.medicalInstitutionId };
+      let created: Agreement;
+      try {
+        created = await upload.mutateAsync({ agreement: drafted, chosen: uploadable(v.document)! });
+      } catch (err) {
+        setProblem(err);
+        form.setFields([{ name: ['document'], errors: [t('documentUploadFailed', { reason: describeProblem(err, t).message })] }]);
+        return;
+      }
+      filed.current = undefined;
+      draft.clear();
       if (!submitNow.current) {
         void message.success(t('filedDraft'));
         open(created.id);
@@ -364,10 +403,11 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
               <Form.Item
                 name="document"
                 label={t('fieldDocument')}
-                extra={t('documentHelp')}
-                rules={[{ required: true, message: t('documentRequired') }]}
+                extra={amending ? t('documentHelpAmend') : t('documentHelp')}
+                required
+                rules={[documentRule(t, !amending)]}
               >
-                <DocumentPicker i18n={i18n} />
+                <DocumentPicker i18n={i18n} percent={upload.percent} />
               </Form.Item>
             </Card>
             {problem ? (
@@ -453,6 +493,17 @@ function termRule(t: AgreementsI18n['t']): FormRule {
       if (problem?.field === 'effectiveTo') throw new Error(t(problem.key));
     },
   });
+}
+
+/** A document chosen (and, for a filing, a file this page can upload), or the sentence saying why not. */
+function documentRule(t: AgreementsI18n['t'], upload: boolean): FormRule {
+  return {
+    validator: async (_: unknown, d: DocumentValue | undefined) => {
+      if (d?.refused) throw new Error(d.refused);
+      if (!d?.fileName || !d.sha256) throw new Error(t('documentRequired'));
+      if (upload && !uploadable(d)) throw new Error(t('documentChooseAgain'));
+    },
+  };
 }
 
 function servicesRule(i18n: AgreementsI18n): FormRule {

@@ -3,15 +3,15 @@
  * status's), each field error under the field it names (and the rule codes that concern one field
  * under that field), and for a 409 (someone moved the agreement meanwhile) the offer to reload it.
  */
-import { Alert, Button, Flex } from 'antd';
+import type { ComponentProps } from 'react';
 import type { FormInstance } from 'antd';
 import { ApiProblem, describeProblem } from '../../api/problem';
+import { ProblemAlert } from '../../shared/ProblemAlert';
 import type { AgreementTranslate } from './i18n';
 
 export type NamePath = (string | number)[];
 
-/** A 409 (stale version, or the state moved on) or a 428 (no version): reading the agreement again is the way out. */
-export const needsReload = (error: unknown) => error instanceof ApiProblem && (error.status === 409 || error.status === 428);
+export { needsReload } from '../../shared/ProblemAlert';
 
 export interface ProblemPlacement {
   /** an API field name (e.g. "term.effectiveTo", "services.2.frequency") → the form's field, if it has one */
@@ -42,48 +42,7 @@ export function showProblemOnForm(form: FormInstance, error: unknown, t: Agreeme
   return message;
 }
 
-export function AgreementProblem({
-  error,
-  t,
-  onReload,
-  onRetry,
-  fieldLabel,
-}: {
-  error: unknown;
-  t: AgreementTranslate;
-  onReload?: () => void;
-  onRetry?: () => void;
-  fieldLabel?: (f: string) => string;
-}) {
-  const { message, fields } = describeProblem(error, t, fieldLabel);
-  const reload = needsReload(error) && onReload;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={message}
-      description={
-        reload || fields.length ? (
-          <Flex vertical gap={4}>
-            {fields.map((f) => (
-              <div key={f.field}>{f.message}</div>
-            ))}
-            {reload ? <div>{t('conflictHint')}</div> : null}
-          </Flex>
-        ) : undefined
-      }
-      action={
-        reload ? (
-          <Button size="small" type="primary" onClick={onReload}>
-            {t('actionReload')}
-          </Button>
-        ) : onRetry ? (
-          <Button size="small" onClick={onRetry}>
-            {t('retry')}
-          </Button>
-        ) : undefined
-      }
-    />
-  );
+/** A refusal of the contract service in this feature's words (the shared ProblemAlert). */
+export function AgreementProblem({ t, ...props }: { t: AgreementTranslate } & Omit<ComponentProps<typeof ProblemAlert>, 't'>) {
+  return <ProblemAlert t={t} {...props} />;
 }

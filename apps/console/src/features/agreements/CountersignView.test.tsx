@@ -5,14 +5,17 @@
  * an amendment to answer, and the history in China Standard Time.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { download, fileOf } from '../../test/fakeApi';
 import {
   AGREEMENT_ID,
   CLINIC_ID,
   HOME_ID,
   HOSPITAL_ID,
   agreement,
+  attachLine,
+  documentVersions,
   fakeServices,
   institution,
   json,
@@ -154,6 +157,7 @@ describe('countersigning (the medical institution)', { timeout: 60_000 }, () => 
         revision: 1,
         proposedBy: 'elderly',
         proposedAt: '2027-01-05T03:00:00.000Z',
+        documentVersion: null,
         content: { ...agreement(), site: '颐养院二楼护理站', entrustment: null, staff: agreement().staff },
       },
     });
@@ -175,5 +179,82 @@ describe('countersigning (the medical institution)', { timeout: 60_000 }, () => 
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`${AGREEMENT_URL}/amendment/countersign`);
     expect(post.headers.get('if-match')).toBe('"5"');
+  });
+
+  it('cannot countersign before the signed document is uploaded: the button is disabled with a sentence', async () => {
+    fakeServices(INSTITUTIONS, (r) => (r.path === AGREEMENT_URL ? json(agreement({ attachedDocument: null })) : undefined));
+    renderAgreements(PATH, HOSPITAL_ADMIN);
+    expect(await screen.findByText('发起方尚未上传已签署的协议文本，上传后才能会签。')).toBeTruthy();
+    expect((screen.getByRole('button', { name: /^会\s*签$/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('尚未上传已签署的协议文本。')).toBeTruthy();
+    // the other party reads; only the filing party uploads
+    expect(screen.queryByLabelText('上传已签署的协议文本')).toBeNull();
+  });
+
+  it('shows the signed document’s versions and downloads one with the token, under the service’s name', async () => {
+    const signed = agreement({ history: [...agreement().history!, attachLine] });
+    const calls = fakeServices(INSTITUTIONS, (r) => {
+      if (r.path === AGREEMENT_URL) return json(signed);
+      if (r.path === `${AGREEMENT_URL}/documents`) return json(documentVersions(signed));
+      if (r.path === `${AGREEMENT_URL}/documents/1`) return download('%PDF-1.7', { ascii: 'document.pdf', utf8: '合作协议（盖章版）.pdf' });
+      return undefined;
+    });
+    const saved: string[] = [];
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:document', revokeObjectURL: () => undefined }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`);
+    });
+    renderAgreements(PATH, HOSPITAL_ADMIN);
+    const table = await screen.findByRole('table', { name: '签署文本的各版本' });
+    const row = (await within(table).findByText('合作协议.pdf')).closest('tr') as HTMLElement;
+    expect([...row.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent)).toEqual([
+      '第 1 版',
+      '2026-11-20 10:01',
+      '合作协议.pdf',
+      '240 KB',
+      '陈建国',
+    ]);
+    expect((screen.getByRole('button', { name: /^会\s*签$/ }) as HTMLButtonElement).disabled).toBe(false);
+    await userEvent.click(within(row).getByRole('button', { name: '下载第 1 版：合作协议.pdf' }));
+    await waitFor(() => expect(saved).toEqual(['合作协议（盖章版）.pdf blob:document']));
+    const read = calls.find((c) => c.path === `${AGREEMENT_URL}/documents/1`)!;
+    expect(read.headers.get('authorization')).toBe('Bearer token-1');
+    click.mockRestore();
+  });
+
+  it('prints the summary: the PDF read with the token and opened in a new tab', async () => {
+    const calls = fakeServices(INSTITUTIONS, (r) => {
+      if (r.path === AGREEMENT_URL) return json(agreement());
+      if (r.path === `${AGREEMENT_URL}/summary.pdf`)
+        return download('%PDF-1.7', { ascii: 'agreement-summary-7c1d2e3f.pdf', utf8: '协议摘要-7c1d2e3f.pdf' });
+      return undefined;
+    });
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:summary', revokeObjectURL: () => undefined }));
+    const opened: string[] = [];
+    vi.stubGlobal('open', (url: string) => {
+      opened.push(url);
+      return {} as Window;
+    });
+    renderAgreements(PATH, HOSPITAL_ADMIN);
+    await userEvent.click(await screen.findByRole('button', { name: /打印协议摘要/ }));
+    await waitFor(() => expect(opened).toEqual(['blob:summary']));
+    expect(calls.find((c) => c.path === `${AGREEMENT_URL}/summary.pdf`)?.headers.get('authorization')).toBe('Bearer token-1');
+  });
+
+  it('the filing party uploads a new version of a SUBMITTED agreement at the version read', async () => {
+    const calls = fakeServices(INSTITUTIONS, (r) => {
+      if (r.method === 'POST' && r.path === `${AGREEMENT_URL}/documents`)
+        return json(agreement({ version: 3, attachedDocument: { ...agreement().attachedDocument!, version: 2 } }), 201);
+      return r.path === AGREEMENT_URL ? json(agreement()) : undefined;
+    });
+    renderAgreements(PATH, { roles: ['elderly-admin'], institutionId: HOME_ID });
+    const input = await screen.findByLabelText('上传已签署的协议文本');
+    fireEvent.change(input, { target: { files: [fileOf('补充签章页.png', 'png')] } });
+    expect(await screen.findByText('已上传签署文本（第 2 版）。')).toBeTruthy();
+    const upload = calls.find((c) => c.method === 'POST')!;
+    expect(upload.path).toBe(`${AGREEMENT_URL}/documents`);
+    expect(upload.headers.get('if-match')).toBe('"2"');
+    expect(upload.headers.get('content-type')).toBe('image/png');
+    expect(upload.headers.get('x-file-name')).toBe(encodeURIComponent('补充签章页.png'));
   });
 });

@@ -1,17 +1,18 @@
 /**
  * The filing form's own controls: the cooperation mode with what each means, the medical institution
  * chosen from the register (by area, kind and name), the services with their frequencies, and the signed
- * document (its SHA-256 computed in the browser; the file itself is not sent).
+ * document (checked and hashed in the browser; the filing uploads it).
  */
-import { useMemo, useRef, useState } from 'react';
-import { Button, Checkbox, Flex, Radio, Select, Typography } from 'antd';
-import { FileDoneOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { Checkbox, Flex, Radio, Select, Typography } from 'antd';
+import { formatBytes } from '../../shared/files';
+import { FileChooser, UploadProgress } from '../../shared/FileTransfer';
 import { MEDICAL_KINDS } from '../../../../../libs/contracts/src/institution/vocabulary';
 import { useInstitutions, useMedicalCandidates, type CandidateFilter, type Institution } from './api';
 import type { AgreementsI18n } from './i18n';
 import { FREQUENCY_CODES, MODES, SERVICES, type Frequency, type Mode, type ServiceCode } from './model';
 import { medicalKindsFor, needsFrequency, type InstitutionKind } from './rules';
-import { orderedServices, type ServiceValue } from './formValues';
+import { orderedServices, type DocumentValue, type ServiceValue } from './formValues';
 
 interface ControlProps<T> {
   id?: string;
@@ -180,65 +181,44 @@ export function ServicesPicker({ i18n, value, onChange, id }: ControlProps<Servi
   );
 }
 
-/** SHA-256 of a file's bytes, as 64 lowercase hex characters. */
-export async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(await file.arrayBuffer()));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The signed document: chosen from the computer, hashed here; only its name and digest are recorded. */
+/**
+ * The signed document: chosen from the computer and checked here (PDF, JPEG or PNG by its bytes, at
+ * most 20 MB) before anything is sent; its name and SHA-256 shown, and while it uploads its progress.
+ * The input is labelled "上传已签署的协议文本" / "Upload the signed agreement".
+ */
 export function DocumentPicker({
   i18n,
   value,
   onChange,
   id,
-}: ControlProps<{ fileName: string; sha256: string } | undefined> & { i18n: AgreementsI18n }) {
+  percent,
+}: ControlProps<DocumentValue | undefined> & { i18n: AgreementsI18n; percent?: number }) {
   const { t } = i18n;
-  const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<'idle' | 'hashing' | 'failed'>('idle');
-  async function chosen(file: File | undefined) {
-    if (!file) return;
-    setState('hashing');
-    try {
-      const sha256 = await sha256Hex(file);
-      onChange?.({ fileName: file.name.slice(0, 255), sha256 });
-      setState('idle');
-    } catch {
-      setState('failed');
-    }
-  }
+  const shown = value?.sha256 ? value : undefined;
   return (
     <Flex id={id} vertical gap={4}>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        style={{ display: 'none' }}
-        tabIndex={-1}
-        aria-label={t('chooseDocument')}
-        data-testid="agreement-document"
-        accept=".pdf,.ofd,.doc,.docx,.jpg,.jpeg,.png"
-        onChange={(e) => {
-          void chosen(e.target.files?.[0]);
-          e.target.value = '';
-        }}
-      />
       <div>
-        <Button icon={<FileDoneOutlined />} onClick={() => input.current?.click()} loading={state === 'hashing'}>
-          {value ? t('replaceDocument') : t('chooseDocument')}
-        </Button>
+        <FileChooser
+          label={t('uploadDocumentLabel')}
+          testId="agreement-document"
+          disabled={percent !== undefined}
+          onChosen={(chosen) => onChange?.({ fileName: chosen.fileName.slice(0, 255), sha256: chosen.sha256, chosen })}
+          onRefused={(sentence) => onChange?.({ fileName: '', sha256: '', refused: sentence })}
+        >
+          {shown ? t('replaceDocument') : t('chooseDocument')}
+        </FileChooser>
       </div>
-      {state === 'hashing' ? <Typography.Text type="secondary">{t('documentHashing')}</Typography.Text> : null}
-      {state === 'failed' ? <Typography.Text style={{ color: '#a8071a' }}>{t('documentUnreadable')}</Typography.Text> : null}
-      {value ? (
+      {shown ? (
         <span>
-          {value.fileName}
+          {shown.fileName}
+          {shown.chosen ? <Typography.Text type="secondary">（{formatBytes(shown.chosen.size)}）</Typography.Text> : null}
           <br />
           <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
-            {t('documentHash', { hash: value.sha256 })}
+            {t('documentHash', { hash: shown.sha256 })}
           </Typography.Text>
         </span>
       ) : null}
+      <UploadProgress percent={percent} fileName={shown?.fileName ?? ''} />
     </Flex>
   );
 }

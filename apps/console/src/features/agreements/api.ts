@@ -10,6 +10,8 @@ import type { components, operations } from '../../api/contract';
 import type { operations as RegistryOperations } from '../../api/registry';
 import { unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { institutionKey } from '../../shared/institutions';
+import { useFileUpload, type ChosenFile } from '../../shared/FileTransfer';
 import {
   FILTERS,
   needsAnswer,
@@ -23,7 +25,7 @@ import {
   type FilterQuery,
 } from './model';
 
-export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
+export { institutionKey, useInstitutions, type Institution } from '../../shared/institutions';
 type SearchQuery = NonNullable<RegistryOperations['SearchInstitutionsController_search']['parameters']['query']>;
 
 /*
@@ -44,7 +46,6 @@ const undocumented = (body: ReasonBody | TerminateBody | RenewBody) => body as n
 
 export const agreementKey = (id: string) => ['contract', 'agreement', id] as const;
 const LISTS = ['contract', 'agreements'] as const;
-export const institutionKey = (id: string) => ['registry', 'institution', id] as const;
 
 const PAGE = 50;
 /** the summary's counts read one page of this size per status; beyond it they say "100+" */
@@ -123,28 +124,6 @@ export function useFilterCounts(filters: FilterKey[]): Partial<Record<FilterKey,
     };
   }
   return counts;
-}
-
-/**
- * Institutions by id, for names: one cached registry read per distinct institution (shared with the
- * shell and the directory, kept ten minutes), however many rows name it.
- */
-export function useInstitutions(ids: (string | undefined)[]) {
-  const { api } = useSession();
-  const unique = [...new Set(ids.filter((id): id is string => !!id))].sort();
-  return useQueries({
-    queries: unique.map((id) => ({
-      queryKey: institutionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
-      staleTime: 10 * 60_000,
-    })),
-    combine: (results) => {
-      const byId = new Map<string, { data?: Institution; failed: boolean }>();
-      results.forEach((r, i) => byId.set(unique[i], { data: r.data, failed: !!r.error }));
-      return byId;
-    },
-  });
 }
 
 export interface CandidateFilter {
@@ -263,6 +242,70 @@ export function useFileAgreement() {
     mutationFn: ({ body, key }: { body: FileBody; key: string }) =>
       unwrap(api.contract.POST('/v1/agreements', { body, headers: { 'Idempotency-Key': key } })),
     onSuccess: (created) => afterChange(client, created),
+  });
+}
+
+export type DocumentVersion = operations['ReadDocumentsController_list']['responses'][200]['content']['application/json']['items'][number];
+
+const documentsKey = (id: string) => [...agreementKey(id), 'documents'] as const;
+/** Under the console's /api/: the bytes of one version of the signed document, and the printed summary. */
+export const documentPath = (id: string, version: number) => `/contract/v1/agreements/${id}/documents/${version}`;
+export const summaryPath = (id: string) => `/contract/v1/agreements/${id}/summary.pdf`;
+
+/** The versions of the signed document, newest first. */
+export function useAgreementDocuments(id: string, enabled = true) {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: documentsKey(id),
+    enabled,
+    queryFn: ({ signal }) => unwrap(api.contract.GET('/v1/agreements/{id}/documents', { params: { path: { id } }, signal })),
+  });
+}
+
+/**
+ * The signed document uploaded to an agreement at the version read (If-Match), its SHA-256 and name
+ * with it; the answer is the agreement at its new version. The Idempotency-Key names the version and
+ * the file, so a retry after a lost answer replays it.
+ */
+export function useUploadDocument() {
+  const upload = useFileUpload();
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: ({ agreement, chosen }: { agreement: Pick<Agreement, 'id' | 'version'>; chosen: ChosenFile }) =>
+      upload.send<Agreement>({
+        path: `/contract/v1/agreements/${agreement.id}/documents`,
+        file: chosen.file,
+        fileName: chosen.fileName,
+        mediaType: chosen.mediaType,
+        sha256: chosen.sha256,
+        headers: {
+          ...ifMatch(agreement.version),
+          'Idempotency-Key': `document-${agreement.id}-v${agreement.version}-${chosen.sha256.slice(0, 16)}`,
+        },
+      }),
+    onSuccess: (changed) => {
+      afterChange(client, changed);
+      void client.invalidateQueries({ queryKey: documentsKey(changed.id) });
+    },
+  });
+  return { ...mutation, percent: upload.percent };
+}
+
+/** A DRAFT's content replaced (the filing retried after its document failed to upload). */
+export function useEditDraft() {
+  const { api } = useSession();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ agreement, body }: { agreement: Pick<Agreement, 'id' | 'version'>; body: FileBody }) => {
+      const { elderlyInstitutionId: _e, medicalInstitutionId: _m, ...content } = body;
+      return unwrap(
+        api.contract.PATCH('/v1/agreements/{id}', {
+          params: { path: { id: agreement.id }, header: ifMatch(agreement.version) },
+          body: content,
+        }),
+      );
+    },
+    onSuccess: (changed) => afterChange(client, changed),
   });
 }
 

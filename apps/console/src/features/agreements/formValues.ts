@@ -3,6 +3,7 @@
  * one text per party, one per line; the mode's own parts kept while another mode is tried) and what the
  * service takes (FileAgreementDto, AgreementContentDto); and the service's field names → the form's.
  */
+import type { ChosenFile } from '../../shared/FileTransfer';
 import type { NamePath } from './AgreementProblem';
 import {
   SERVICES,
@@ -34,8 +35,24 @@ export interface FormValues {
   site?: string;
   entrustment?: { rightsAndObligations?: string; legalLiability?: string; disputeResolution?: string };
   staff?: { name?: string; practisingCertificateNumber?: string; multiSiteFiled?: boolean }[];
-  document?: { fileName: string; sha256: string };
+  document?: DocumentValue;
 }
+
+/**
+ * The signed document as the form holds it: its name and SHA-256 (what the content declares), the
+ * file itself while this page is open (a filing uploads it; the tab's storage cannot keep it), or the
+ * sentence saying why the file chosen cannot be sent.
+ */
+export interface DocumentValue {
+  fileName: string;
+  sha256: string;
+  chosen?: ChosenFile;
+  refused?: string;
+}
+
+/** A file this page can still send (not one restored from the tab's storage, which keeps only its name). */
+export const uploadable = (d: DocumentValue | undefined): ChosenFile | undefined =>
+  d?.chosen && d.chosen.file instanceof Blob ? d.chosen : undefined;
 
 export const EMPTY_VALUES: FormValues = { services: [], fees: [], staff: [], duties: {} };
 
@@ -73,7 +90,7 @@ export function toContentBody(v: FormValues, mode: Mode | undefined): ContentBod
       practisingCertificateNumber: trim(s.practisingCertificateNumber),
       multiSiteFiled: !!s.multiSiteFiled,
     })),
-    document: v.document ?? { fileName: '', sha256: '' },
+    document: { fileName: v.document?.fileName ?? '', sha256: v.document?.sha256 ?? '' },
   };
 }
 
@@ -95,7 +112,7 @@ export function contentOf(v: FormValues | undefined, fixed?: Pick<AgreementConte
     ...toContentBody(values, mode),
     mode,
     term: fixed?.term ?? { effectiveFrom: values.term?.effectiveFrom ?? '', effectiveTo: values.term?.effectiveTo ?? '' },
-    document: values.document,
+    document: values.document?.sha256 ? { fileName: values.document.fileName, sha256: values.document.sha256 } : undefined,
   } as Partial<AgreementContent>;
 }
 
@@ -115,7 +132,8 @@ export function valuesFrom(
     site: a.site ?? undefined,
     entrustment: a.entrustment ?? undefined,
     staff: (a.staff ?? []).map((s) => ({ ...s })),
-    document: a.document,
+    // a filing like another uploads its own signed document; an amendment starts from the declared one
+    document: withTerm ? (a.document ?? undefined) : undefined,
   };
 }
 

@@ -4,18 +4,14 @@
  * their sentences here too, through the console's describeProblem.
  */
 import { useMemo } from 'react';
-import { useI18n, type Lang, type Translate } from '../../i18n/i18n';
+import { featureTranslator, useI18n, type Lang, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { en, labels, zh, type AgreementMessageKey } from './messages';
 
 export type AgreementTranslate = (key: AgreementMessageKey | MessageKey, vars?: Record<string, string | number>) => string;
 
-const fill = (text: string, vars?: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
-
 export function agreementTranslator(lang: Lang, base: Translate): AgreementTranslate {
-  const own: Record<string, string> = lang === 'en' ? en : zh;
-  return (key, vars) => (key in own ? fill(own[key], vars) : base(key as MessageKey, vars));
+  return featureTranslator({ zh, en }, lang, base);
 }
 
 export function useAgreementsI18n() {

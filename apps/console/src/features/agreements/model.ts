@@ -40,7 +40,7 @@ export interface AgreementContent {
   site?: string | null;
   entrustment?: { rightsAndObligations: string; legalLiability: string; disputeResolution: string } | null;
   staff?: Staff[];
-  document: { fileName: string; sha256: string };
+  document: { fileName: string; sha256: string } | null;
 }
 
 // the platform's vocabulary, checked against the generated API types (a drift is a compile error here)

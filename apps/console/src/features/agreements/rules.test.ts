@@ -108,7 +108,13 @@ describe('whose move it is', () => {
   it('an amendment is answered by the other side and withdrawn by its own', () => {
     const pending = agreement({
       status: 'ACTIVE',
-      pendingAmendment: { revision: 1, proposedBy: 'elderly', proposedAt: '2027-01-01T00:00:00Z', content: agreement() },
+      pendingAmendment: {
+        revision: 1,
+        proposedBy: 'elderly',
+        proposedAt: '2027-01-01T00:00:00Z',
+        documentVersion: null,
+        content: agreement(),
+      },
     });
     expect(movesFor(pending, 'medical')).toMatchObject({ answerAmendment: true, withdrawAmendment: false, amend: false });
     expect(movesFor(pending, 'elderly')).toMatchObject({ answerAmendment: false, withdrawAmendment: true });

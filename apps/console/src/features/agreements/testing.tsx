@@ -1,21 +1,15 @@
 /**
  * What the agreements' component tests share: the page rendered with a session, a router and a fresh
- * query cache; the contract and registry services answered by a fake (fetch stubbed) that records every
- * request; and institutions and agreements as the services return them.
+ * query cache (src/test/render.tsx); the contract and registry services answered by a fake
+ * (src/test/fakeApi.ts) that records every request; and institutions and agreements as the services
+ * return them.
  */
-import { render } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
-import { App as AntApp } from 'antd';
-import { vi } from 'vitest';
-import { AntdLocale } from '../../app/Root';
-import { createApiClients } from '../../api/client';
 import type { Principal } from '../../auth/principal';
-import { TestSessionProvider, type Session } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
-import type { Institution } from './api';
+import { json, problem, stubApi, type Recorded } from '../../test/fakeApi';
+import { renderWithProviders } from '../../test/render';
+import type { DocumentVersion, Institution } from './api';
 import { AgreementsPage } from './AgreementsPage';
-import { addDays, chinaToday, type Agreement } from './model';
+import { addDays, chinaToday, type Agreement, type HistoryEntry } from './model';
 
 export const HOME_ID = '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d30';
 export const HOSPITAL_ID = '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31';
@@ -79,6 +73,14 @@ export function agreement(o: Partial<Agreement> = {}): Agreement {
     entrustment: null,
     staff: [{ name: '李医生', practisingCertificateNumber: '110350100000123', multiSiteFiled: true }],
     document: { fileName: '合作协议.pdf', sha256: SHA },
+    attachedDocument: {
+      version: 1,
+      fileName: '合作协议.pdf',
+      sha256: SHA,
+      mediaType: 'application/pdf',
+      sizeBytes: 245_760,
+      uploadedAt: '2026-11-20T02:01:00.000Z',
+    },
     proposedBy: 'elderly',
     predecessorId: null,
     revision: 0,
@@ -110,99 +112,44 @@ export function agreement(o: Partial<Agreement> = {}): Agreement {
   };
 }
 
-export interface Recorded {
-  method: string;
-  path: string;
-  search: URLSearchParams;
-  headers: Headers;
-  body: unknown;
+export { json, problem, type Recorded };
+export { location } from '../../test/render';
+
+/** The history line of an upload (version n is the n-th such line). */
+export const attachLine: HistoryEntry = {
+  at: '2026-11-20T02:01:00.000Z',
+  action: 'attach-document',
+  from: 'DRAFT',
+  to: 'DRAFT',
+  actor: { id: 'u-home', name: '陈建国', role: 'elderly-admin' },
+  reason: null,
+};
+
+/** The versions of an agreement's signed document as the service lists them (newest first). */
+export function documentVersions(a: Agreement): { agreementId: string; items: DocumentVersion[] } {
+  const latest = a.attachedDocument;
+  return { agreementId: a.id, items: latest ? [latest] : [] };
 }
-
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
-  });
-
-export const problem = (status: number, code: string, detail = code, errors?: { field: string; message: string }[]) =>
-  json({ type: `urn:yiyang:problem:${code.toLowerCase()}`, title: 'Refused', status, code, detail, ...(errors ? { errors } : {}) }, status);
 
 /**
  * The services, faked: `handle` answers a request (or returns undefined for the defaults: institutions by
- * id from `institutions`, searches list them all, agreement lists empty).
+ * id from `institutions`, searches list them all, agreement lists empty, an agreement's documents none).
  */
 export function fakeServices(institutions: Institution[], handle: (r: Recorded) => Response | undefined = () => undefined) {
-  const calls: Recorded[] = [];
-  vi.stubGlobal('fetch', async (input: Request) => {
-    const url = new URL(input.url);
-    const text = input.method === 'GET' ? '' : await input.clone().text();
-    const r: Recorded = {
-      method: input.method,
-      path: url.pathname,
-      search: url.searchParams,
-      headers: input.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
-    calls.push(r);
-    const answer = handle(r);
-    if (answer) return answer;
-    const registry = /^\/api\/registry\/v1\/institutions\/([^/]+)$/.exec(url.pathname);
+  return stubApi(handle, (r) => {
+    const registry = /^\/api\/registry\/v1\/institutions\/([^/]+)$/.exec(r.path);
     if (registry) {
       const found = institutions.find((i) => i.id === registry[1]);
       return found ? json(found) : problem(404, 'INSTITUTION_NOT_FOUND');
     }
-    if (url.pathname === '/api/registry/v1/institutions') return json({ items: institutions, nextCursor: null });
-    if (url.pathname === '/api/contract/v1/agreements' && input.method === 'GET') return json({ items: [], nextCursor: null });
-    return problem(404, 'NOT_FOUND');
+    if (r.path === '/api/registry/v1/institutions') return json({ items: institutions, nextCursor: null });
+    if (r.path === '/api/contract/v1/agreements' && r.method === 'GET') return json({ items: [], nextCursor: null });
+    const documents = /^\/api\/contract\/v1\/agreements\/([^/]+)\/documents$/.exec(r.path);
+    if (documents && r.method === 'GET') return json({ agreementId: documents[1], items: [] });
+    return undefined;
   });
-  return calls;
-}
-
-export function session(principal: Partial<Principal>): Session {
-  return {
-    principal: { sub: 'u-1', name: '陈建国', roles: ['elderly-admin'], institutionId: HOME_ID, ...principal },
-    api: createApiClients({ accessToken: () => 'token-1', language: () => 'zh', onUnauthorized: () => undefined }),
-    accessToken: () => 'token-1',
-    expired: false,
-    markExpired: () => undefined,
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-  };
-}
-
-/** Where the page went: the router's location, for the tests to read. */
-export const location = { current: '' };
-function WhereAmI() {
-  const l = useLocation();
-  location.current = `${l.pathname}${l.search}`;
-  return null;
 }
 
 export function renderAgreements(path: string, principal: Partial<Principal> = {}) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nProvider>
-      <AntdLocale>
-        <AntApp>
-          <QueryClientProvider client={client}>
-            <TestSessionProvider session={session(principal)}>
-              <MemoryRouter initialEntries={[path]}>
-                <Routes>
-                  <Route
-                    path="/agreements"
-                    element={
-                      <>
-                        <WhereAmI />
-                        <AgreementsPage />
-                      </>
-                    }
-                  />
-                </Routes>
-              </MemoryRouter>
-            </TestSessionProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </AntdLocale>
-    </I18nProvider>,
-  );
+  return renderWithProviders(<AgreementsPage />, { path, route: '/agreements', principal: { institutionId: HOME_ID, ...principal } });
 }

@@ -1,14 +1,8 @@
 /** The findings list against a fake notification service and registry (fetch stubbed): filters, names, the drawer. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { renderWithProviders } from '../../test/render';
 import userEvent from '@testing-library/user-event';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter } from 'react-router';
-import { App as AntApp } from 'antd';
-import { createApiClients } from '../../api/client';
-import { TestSessionProvider, type Session } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
-import { AntdLocale } from '../../app/Root';
 import { FindingsPage } from './FindingsPage';
 import type { Finding } from './model';
 
@@ -32,31 +26,7 @@ const json = (body: unknown, status = 200, type = 'application/json') =>
 let calls: URL[];
 
 function renderPage(path = '/findings') {
-  const session: Session = {
-    principal: { sub: 'u1', name: '林监管', roles: ['regulator'], division: '35' },
-    api: createApiClients({ accessToken: () => 'token-1', language: () => 'zh', onUnauthorized: () => undefined }),
-    accessToken: () => 'token-1',
-    expired: false,
-    markExpired: () => undefined,
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-  };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nProvider>
-      <AntdLocale>
-        <AntApp>
-          <QueryClientProvider client={client}>
-            <TestSessionProvider session={session}>
-              <MemoryRouter initialEntries={[path]}>
-                <FindingsPage />
-              </MemoryRouter>
-            </TestSessionProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </AntdLocale>
-    </I18nProvider>,
-  );
+  return renderWithProviders(<FindingsPage />, { path, principal: { sub: 'u1', name: '林监管', roles: ['regulator'], division: '35' } });
 }
 
 beforeEach(() => {

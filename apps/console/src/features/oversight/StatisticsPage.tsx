@@ -162,26 +162,14 @@ function Figures({ stats, i18n }: { stats: Statistics; i18n: OversightI18n }) {
         )}
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <CountCard
-            title={t('chartRejections')}
-            column={t('colReason')}
-            rows={rejections}
-            option={rejectionsChart}
-            i18n={i18n}
-            testId="chart-rejections"
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <CountCard
-            title={t('chartFindings')}
-            column={t('colRule')}
-            rows={findings}
-            option={findingsChart}
-            i18n={i18n}
-            testId="chart-findings"
-          />
-        </Col>
+        {[
+          { title: t('chartRejections'), column: t('colReason'), rows: rejections, option: rejectionsChart, testId: 'chart-rejections' },
+          { title: t('chartFindings'), column: t('colRule'), rows: findings, option: findingsChart, testId: 'chart-findings' },
+        ].map((card) => (
+          <Col key={card.testId} xs={24} xl={12}>
+            <CountCard {...card} i18n={i18n} />
+          </Col>
+        ))}
       </Row>
     </>
   );

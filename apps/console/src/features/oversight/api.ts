@@ -8,6 +8,7 @@ import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import type { operations as RegistryOperations } from '../../api/registry';
 import { unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { useInstitutions as useSharedInstitutions } from '../../shared/institutions';
 import type { FindingFilter, FindingsQuery, Statistics, StatisticsQuery } from './model';
 
 export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
@@ -69,21 +70,8 @@ export function useFinding(id: string | undefined) {
   });
 }
 
-/** Institutions by id, for their names: one cached read per distinct institution, kept ten minutes. */
-export function useInstitutions(ids: string[]) {
-  const { api } = useSession();
-  const unique = [...new Set(ids)].sort();
-  return useQueries({
-    queries: unique.map((id) => ({
-      queryKey: institutionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })) as Promise<Institution>,
-      staleTime: 10 * 60_000,
-    })),
-    combine: (results) => {
-      const byId = new Map<string, { name?: string; failed: boolean }>();
-      results.forEach((r, i) => byId.set(unique[i], { name: r.data?.name, failed: !!r.error }));
-      return byId;
-    },
-  });
+/** Institutions by id, for their names (the console's one cached read per institution). */
+export function useInstitutions(ids: string[]): Map<string, { name?: string; failed: boolean }> {
+  const byId = useSharedInstitutions(ids);
+  return new Map([...byId].map(([id, i]) => [id, { name: i.data?.name, failed: i.failed }]));
 }

@@ -1,17 +1,13 @@
 /** The regulator's screens' words: this feature's sentences first, then the console's own. */
 import { useMemo } from 'react';
-import { useI18n, type Lang, type Translate } from '../../i18n/i18n';
+import { featureTranslator, useI18n, type Lang, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { en, oversightLabels, zh, type OversightMessageKey } from './messages';
 
 export type OversightTranslate = (key: OversightMessageKey | MessageKey, vars?: Record<string, string | number>) => string;
 
-const fill = (text: string, vars?: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
-
 export function oversightTranslator(lang: Lang, base: Translate): OversightTranslate {
-  const own: Record<string, string> = lang === 'en' ? en : zh;
-  return (key, vars) => (key in own ? fill(own[key], vars) : base(key as MessageKey, vars));
+  return featureTranslator({ zh, en }, lang, base);
 }
 
 export function useOversightI18n() {

@@ -1,5 +1,6 @@
 /** The regulator's data as the notification service answers it (types from the generated client). */
 import type { operations } from '../../api/notification';
+import { REJECTION_REASONS as REFERRAL_REJECTION_REASONS } from '../../../../../libs/contracts/src/referral/vocabulary';
 
 export type Statistics = operations['StatisticsController_get']['responses'][200]['content']['application/json'];
 export type Finding = operations['FindingsController_get']['responses'][200]['content']['application/json'];
@@ -22,14 +23,7 @@ export const REFERRAL_STATUSES = [
   'EXPIRED',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-export const REJECTION_REASONS = [
-  'CAPACITY_FULL',
-  'OUT_OF_SCOPE',
-  'INCOMPLETE_INFORMATION',
-  'PATIENT_UNSTABLE_FOR_TRANSFER',
-  'WRONG_DESTINATION',
-  'OTHER',
-] as const;
+export const REJECTION_REASONS = REFERRAL_REJECTION_REASONS;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const RULES = [

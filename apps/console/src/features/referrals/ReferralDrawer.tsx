@@ -21,6 +21,7 @@ import { useSession } from '../../auth/session';
 import type { MessageKey } from '../../i18n/messages';
 import { formatDate, formatDateTime } from '../../shared/time';
 import { useInstitutionNames, useReferral, useReferralStep } from './api';
+import { Attachments, PrintReferralForm } from './Attachments';
 import { Countdown } from './Countdown';
 import { useServerNow } from './countdown';
 import { useReferralI18n } from './i18n';
@@ -175,27 +176,27 @@ function Details({
         {awaiting ? <Countdown deadlineAt={r.deadlineAt} requestedAt={r.milestones.requestedAt} now={now} /> : null}
       </Flex>
       {step.error ? <ReferralProblem error={step.error} /> : null}
-      {actions.length > 0 ? (
-        <Space wrap>
-          {actions.map((a) => (
-            <Button
-              key={a}
-              type={PRIMARY.has(a) ? 'primary' : 'default'}
-              danger={a === 'reject' || a === 'cancel'}
-              loading={step.isPending && step.variables?.action === a}
-              onClick={() => act(a)}
-            >
-              {t(a)}
-            </Button>
-          ))}
-        </Space>
-      ) : null}
+      <Space wrap>
+        {actions.map((a) => (
+          <Button
+            key={a}
+            type={PRIMARY.has(a) ? 'primary' : 'default'}
+            danger={a === 'reject' || a === 'cancel'}
+            loading={step.isPending && step.variables?.action === a}
+            onClick={() => act(a)}
+          >
+            {t(a)}
+          </Button>
+        ))}
+        <PrintReferralForm referral={r} />
+      </Space>
       {r.linkedReferralId ? <Typography.Text>{t('returnComing')}</Typography.Text> : null}
       {r.parentReferralId ? <Typography.Text type="secondary">{t('parentReferral')}</Typography.Text> : null}
       <Descriptions title={t('sectionPatient')} items={patient} column={2} size="small" bordered />
       <Descriptions title={t('sectionClinical')} items={clinical} column={2} size="small" bordered />
       <Descriptions title={t('sectionParties')} items={parties} column={2} size="small" bordered />
       {answer.length > 0 ? <Descriptions title={t('sectionAnswer')} items={answer} column={1} size="small" bordered /> : null}
+      <Attachments referral={r} />
       {r.history?.length ? (
         <div>
           <Typography.Title level={5}>{t('sectionHistory')}</Typography.Title>

@@ -4,16 +4,10 @@
  * the home has an agreement with, and a refusal of the service shown next to the field it is about.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { renderWithProviders } from '../../test/render';
 import userEvent from '@testing-library/user-event';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter } from 'react-router';
-import { App as AntApp } from 'antd';
 import { residentIdCheckCharacter } from '@kernel/resident-id';
-import { createApiClients } from '../../api/client';
-import { TestSessionProvider, type Session } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
-import { AntdLocale } from '../../app/Root';
 import { ReferralForm } from './ReferralForm';
 import { chinaToday, ageOn } from './patient';
 
@@ -49,31 +43,9 @@ let calls: Request[];
 let answerPost: (body: unknown) => Response;
 
 function renderForm(onSubmitted = vi.fn()) {
-  const session: Session = {
+  renderWithProviders(<ReferralForm onSubmitted={onSubmitted} />, {
     principal: { sub: 'u-home', name: '陈建国', roles: ['elderly-admin'], institutionId: HOME },
-    api: createApiClients({ accessToken: () => 'token-1', language: () => 'zh', onUnauthorized: () => undefined }),
-    accessToken: () => 'token-1',
-    expired: false,
-    markExpired: () => undefined,
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-  };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <I18nProvider>
-      <AntdLocale>
-        <AntApp>
-          <QueryClientProvider client={client}>
-            <TestSessionProvider session={session}>
-              <MemoryRouter>
-                <ReferralForm onSubmitted={onSubmitted} />
-              </MemoryRouter>
-            </TestSessionProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </AntdLocale>
-    </I18nProvider>,
-  );
+  });
   return onSubmitted;
 }
 

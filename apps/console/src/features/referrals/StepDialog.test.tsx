@@ -1,13 +1,8 @@
 /** The steps that need words: a coded rejection chosen by its label, completion sending the resident back down. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { renderWithProviders } from '../../test/render';
 import userEvent from '@testing-library/user-event';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
-import { createApiClients } from '../../api/client';
-import { TestSessionProvider, type Session } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
-import { AntdLocale } from '../../app/Root';
 import { StepDialog, type DialogAction } from './StepDialog';
 import type { Referral } from './types';
 
@@ -31,28 +26,9 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function renderDialog(action: DialogAction, r: Referral, onDone = vi.fn()) {
-  const session: Session = {
+  renderWithProviders(<StepDialog referral={r} action={action} onClose={() => undefined} onDone={onDone} />, {
     principal: { sub: 'u-desk', name: '郑晓燕', roles: ['referral-desk'], institutionId: HOSPITAL },
-    api: createApiClients({ accessToken: () => 't', language: () => 'zh', onUnauthorized: () => undefined }),
-    accessToken: () => 't',
-    expired: false,
-    markExpired: () => undefined,
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-  };
-  render(
-    <I18nProvider>
-      <AntdLocale>
-        <AntApp>
-          <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-            <TestSessionProvider session={session}>
-              <StepDialog referral={r} action={action} onClose={() => undefined} onDone={onDone} />
-            </TestSessionProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </AntdLocale>
-    </I18nProvider>,
-  );
+  });
   return onDone;
 }
 

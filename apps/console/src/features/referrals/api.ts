@@ -4,26 +4,18 @@
  * nursing home may refer to, and institutions' names. Every answer that carries a referral goes into
  * every list that shows it (no refetch after a step, none per row).
  */
-import { useMemo } from 'react';
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQueries,
-  useQuery,
-  useQueryClient,
-  type InfiniteData,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { unwrap, type ApiClients } from '../../api/client';
+import type { operations } from '../../api/referral';
 import { ApiProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
+import { useFileUpload, type ChosenFile } from '../../shared/FileTransfer';
 import { observeServerClock } from './countdown';
 import {
   OPEN_INCOMING,
   type AcceptBody,
   type CancelBody,
   type CompleteBody,
-  type Institution,
   type NewReferral,
   type OutgoingPage,
   type Referral,
@@ -39,7 +31,7 @@ export const referralKeys = {
   partners: (institutionId: string) => ['contract', 'referral-partners', institutionId] as const,
 };
 /** The same key the shell uses for the person's own institution: one cache of names for the console. */
-export const institutionKey = (id: string) => ['registry', 'institution', id] as const;
+export { institutionKey } from '../../shared/institutions';
 
 export interface Worklist {
   items: Referral[];
@@ -302,30 +294,58 @@ export function usePartners(institutionId: string | undefined) {
   });
 }
 
-// ---- institutions by name
+// ---- attachments and the printed form
+
+export type Attachment = operations['ListAttachmentsController_list']['responses'][200]['content']['application/json']['items'][number];
+type AddedAttachment = operations['AddAttachmentController_add']['responses'][201]['content']['application/json'];
+
+const attachmentsKey = (id: string) => [...referralKeys.detail(id), 'attachments'] as const;
+/** Under the console's /api/: one attachment's bytes, and the printed form (双向转诊单 or 回转单). */
+export const attachmentPath = (id: string, attachmentId: string) => `/referral/v1/referrals/${id}/attachments/${attachmentId}`;
+export const referralFormPath = (id: string) => `/referral/v1/referrals/${id}/form.pdf`;
+
+/** The files attached to a referral, oldest first (only the two institutions' staff may read them). */
+export function useAttachments(id: string, enabled: boolean) {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: attachmentsKey(id),
+    enabled,
+    queryFn: ({ signal }) => unwrap(api.referral.GET('/v1/referrals/{id}/attachments', { params: { path: { id } }, signal })),
+  });
+}
 
 /**
- * Names of institutions, one cached registry read per distinct id (the same cache the shell fills),
- * asked for once by a whole list rather than by each row.
+ * A file attached at the referral's version (If-Match); the referral is read again afterwards (adding
+ * a file moves its version without an event).
  */
-export function useInstitutionNames(ids: readonly (string | null | undefined)[]): (id: string | null | undefined) => string | undefined {
-  const { api } = useSession();
-  const unique = useMemo(() => [...new Set(ids.filter((id): id is string => !!id))].sort(), [ids]);
-  const names = useQueries({
-    queries: unique.map((id) => ({
-      queryKey: institutionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.registry.GET('/v1/institutions/{id}', { params: { path: { id } }, signal })),
-      staleTime: 10 * 60_000,
-    })),
-    combine: (results) => {
-      const map = new Map<string, string>();
-      results.forEach((r, i) => {
-        const data = r.data as Institution | undefined;
-        if (data) map.set(unique[i], data.name);
-      });
-      return map;
+export function useAddAttachment() {
+  const { api, principal } = useSession();
+  const upload = useFileUpload();
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: ({ referral, chosen }: { referral: Pick<Referral, 'id' | 'version'>; chosen: ChosenFile }) =>
+      upload.send<AddedAttachment>({
+        path: `/referral/v1/referrals/${referral.id}/attachments`,
+        file: chosen.file,
+        fileName: chosen.fileName,
+        mediaType: chosen.mediaType,
+        sha256: chosen.sha256,
+        headers: {
+          'If-Match': `"${referral.version}"`,
+          'Idempotency-Key': `attach-${referral.id}-v${referral.version}-${chosen.sha256.slice(0, 16)}`,
+        },
+      }),
+    onSuccess: (_, { referral }) => {
+      void client.invalidateQueries({ queryKey: attachmentsKey(referral.id) });
+      void fetchReferral(api, referral.id).then(
+        (fresh) => applyReferral(client, principal.institutionId, fresh),
+        () => undefined,
+      );
     },
   });
-  return (id) => (id ? names.get(id) : undefined);
+  return { ...mutation, percent: upload.percent };
 }
+
+// ---- institutions by name
+
+export { useInstitutionNames } from '../../shared/institutions';

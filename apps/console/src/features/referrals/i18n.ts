@@ -3,18 +3,14 @@
  * sentences, roles, "retry"…), in the language the person chose.
  */
 import { useMemo } from 'react';
-import { translator, useI18n, type Lang, type Translate } from '../../i18n/i18n';
+import { featureTranslator, translator, useI18n, type Lang, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { referralEn, referralLabels, referralZh, type ReferralKey } from './messages';
 
 export type ReferralTranslate = (key: ReferralKey | MessageKey, vars?: Record<string, string | number>) => string;
 
-const fill = (text: string, vars?: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
-
 export function referralTranslator(lang: Lang, base: Translate = translator(lang)): ReferralTranslate {
-  const own: Record<string, string> = lang === 'en' ? referralEn : referralZh;
-  return (key, vars) => (key in own ? fill(own[key], vars) : base(key as MessageKey, vars));
+  return featureTranslator({ zh: referralZh, en: referralEn }, lang, base);
 }
 
 export function useReferralI18n() {

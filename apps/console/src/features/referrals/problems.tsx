@@ -3,8 +3,9 @@
  * each one next to the field it is about: the field errors the service names, and the business rules
  * that concern one field (no agreement with that institution → under "receiving institution").
  */
-import { Alert } from 'antd';
+import type { ComponentProps } from 'react';
 import type { FormInstance } from 'antd';
+import { ProblemAlert } from '../../shared/ProblemAlert';
 import { describeProblem } from '../../api/problem';
 import { useReferralI18n, type ReferralTranslate } from './i18n';
 
@@ -58,26 +59,8 @@ export function showOnForm(form: FormInstance, placed: PlacedProblem): void {
   if (placed.fields.length > 0) form.setFields(placed.fields.map((f) => ({ name: f.name, errors: f.errors })));
 }
 
-/** A refusal as a sentence (never raw JSON), with the service's field errors listed under it. */
-export function ReferralProblem({
-  error,
-  fieldLabel,
-  onRetry,
-}: {
-  error: unknown;
-  fieldLabel?: (field: string) => string;
-  onRetry?: () => void;
-}) {
+/** A refusal as a sentence (never raw JSON), in this feature's words, with the service's field errors under it. */
+export function ReferralProblem(props: Omit<ComponentProps<typeof ProblemAlert>, 't'>) {
   const { t } = useReferralI18n();
-  const { message, fields } = describeProblem(error, t, fieldLabel);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={message}
-      description={fields.length > 0 ? fields.map((f) => <div key={f.field}>{f.message}</div>) : undefined}
-      action={onRetry ? <a onClick={onRetry}>{t('retry')}</a> : undefined}
-    />
-  );
+  return <ProblemAlert t={t} {...props} />;
 }

@@ -1,10 +1,17 @@
 /**
  * The referral screens' API shapes, all taken from the generated clients (src/api/*.d.ts, written by
- * `npm run console:api`): nothing here is written by hand but the names.
+ * `npm run console:api`), and the platform's vocabulary from libs/contracts (checked against them):
+ * nothing here is written by hand but the names.
  */
 import type { components, operations } from '../../api/referral';
 import type { operations as ContractOperations } from '../../api/contract';
 import type { operations as RegistryOperations } from '../../api/registry';
+import {
+  INSURANCE_TYPES,
+  REFERRAL_PRIORITIES,
+  REJECTION_REASONS as REASONS,
+  UP_INDICATIONS as UP,
+} from '../../../../../libs/contracts/src/referral/vocabulary';
 
 export type Referral = operations['GetReferralController_get']['responses'][200]['content']['application/json'];
 export type ReferralPage = operations['DeskQueueController_queue']['responses'][200]['content']['application/json'];
@@ -33,31 +40,10 @@ export type Agreement =
 export type Institution = RegistryOperations['GetInstitutionController_get']['responses'][200]['content']['application/json'];
 
 /** The service's vocabulary, in the service's order (each list is checked against the generated union). */
-export const PRIORITIES = ['EMERGENCY', 'URGENT', 'ROUTINE'] as const satisfies readonly Priority[];
-export const UP_INDICATIONS = [
-  'ACUTE_EXACERBATION',
-  'SUSPECTED_STROKE',
-  'CHEST_PAIN',
-  'FALL_OR_FRACTURE',
-  'INFECTION_OR_FEVER',
-  'NEEDS_DIAGNOSTICS',
-] as const satisfies readonly Indication[];
-export const REJECTION_REASONS = [
-  'CAPACITY_FULL',
-  'OUT_OF_SCOPE',
-  'INCOMPLETE_INFORMATION',
-  'PATIENT_UNSTABLE_FOR_TRANSFER',
-  'WRONG_DESTINATION',
-  'OTHER',
-] as const satisfies readonly RejectionReason[];
-export const INSURANCES = [
-  'URBAN_EMPLOYEE',
-  'URBAN_RURAL_RESIDENT',
-  'NEW_RURAL_COOPERATIVE',
-  'COMMERCIAL',
-  'SELF_PAY',
-  'OTHER',
-] as const satisfies readonly Insurance[];
+export const PRIORITIES = REFERRAL_PRIORITIES satisfies readonly Priority[];
+export const UP_INDICATIONS = UP satisfies readonly Indication[];
+export const REJECTION_REASONS = REASONS satisfies readonly RejectionReason[];
+export const INSURANCES = INSURANCE_TYPES satisfies readonly Insurance[];
 export const CONSCIOUSNESS = ['ALERT', 'VOICE', 'PAIN', 'UNRESPONSIVE'] as const satisfies readonly Consciousness[];
 
 /** Statuses still waiting for the receiver's answer (the response deadline runs). */

@@ -1,18 +1,46 @@
-import { Descriptions, Drawer, Skeleton, Space, Tag, type DescriptionsProps } from 'antd';
+import type { ReactNode } from 'react';
+import { Descriptions, Drawer, Flex, Skeleton, Space, Tag, type DescriptionsProps } from 'antd';
 import { useI18n, type Lang } from '../../i18n/i18n';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { formatDate, formatDateTime } from '../../shared/time';
 import { STATUS_COLOURS, useInstitution, type Institution } from './search';
 
 /** One institution's registry facts, in the person's language, dates in China Standard Time. */
-export function InstitutionDrawer({ id, lang, onClose }: { id: string | undefined; lang: Lang; onClose: () => void }) {
+export function InstitutionDrawer({
+  id,
+  lang,
+  onClose,
+  actions,
+  below,
+}: {
+  id: string | undefined;
+  lang: Lang;
+  onClose: () => void;
+  /** what the person may do with it (the registrar's edit and sanctions), in the drawer's header */
+  actions?: (institution: Institution) => ReactNode;
+  /** more below the details (the registrar's view of its accounts) */
+  below?: (institution: Institution) => ReactNode;
+}) {
   const { t } = useI18n();
   const institution = useInstitution(id);
+  const data = institution.data;
   return (
-    <Drawer open={!!id} onClose={onClose} title={institution.data?.name ?? t('details')} size={640} destroyOnHidden>
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      title={data?.name ?? t('details')}
+      size={640}
+      destroyOnHidden
+      extra={data ? actions?.(data) : undefined}
+    >
       {institution.error ? <ProblemAlert error={institution.error} onRetry={() => void institution.refetch()} /> : null}
       {institution.isPending && !institution.error ? <Skeleton active /> : null}
-      {institution.data ? <Details institution={institution.data} lang={lang} /> : null}
+      {data ? (
+        <Flex vertical gap={24}>
+          <Details institution={data} lang={lang} />
+          {below?.(data)}
+        </Flex>
+      ) : null}
     </Drawer>
   );
 }

@@ -1,88 +1,27 @@
 /** The register page against a fake registry (fetch stubbed): what a registrar sees and types. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter } from 'react-router';
-import { App as AntApp } from 'antd';
-import { createApiClients } from '../../api/client';
-import { TestSessionProvider, type Session } from '../../auth/session';
-import { I18nProvider } from '../../i18n/i18n';
-import { AntdLocale } from '../../app/Root';
+import { stubApi, type Recorded } from '../../test/fakeApi';
+import { renderWithProviders } from '../../test/render';
 import { InstitutionSearchPage } from './InstitutionSearchPage';
+import { ID, institution as institutionAs, json, problem } from './testing';
 
-const institution = {
-  id: '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d3e',
-  version: 3,
-  name: '福州市鼓楼区颐养院',
-  uscc: '91350100M000100Y43',
-  medicalInstitutionCode: null,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  hospitalGrade: null,
-  ownership: 'PRIVATE',
-  nonProfit: true,
-  divisionCode: '350102',
-  divisionName: '鼓楼区',
-  address: '福州市鼓楼区湖东路 1 号',
-  location: { lat: 26.08, lng: 119.3 },
-  medicalLicence: null,
-  elderlyCareFiling: { number: 'YL-2024-001', filedOn: '2024-03-01' },
-  medicalInsuranceDesignation: null,
-  longTermCareInsuranceDesignation: null,
-  beds: { elderly: 120 },
-  capabilities: ['NURSING'],
-  status: 'ACTIVE',
-  statusReason: null,
-  registeredAt: '2026-11-30T02:00:00.000Z',
-  updatedAt: '2026-11-30T16:30:00.000Z',
-};
+const institution = institutionAs();
+let calls: Recorded[];
+let answer: (req: Recorded) => Response;
 
-const json = (body: unknown, status = 200, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-let calls: Request[];
-let answer: (req: Request) => Response;
-
-function renderPage(path = '/register') {
-  const session: Session = {
-    principal: { sub: 'u1', name: '王晓梅', roles: ['registrar'] },
-    api: createApiClients({ accessToken: () => 'token-1', language: () => 'zh', onUnauthorized: () => undefined }),
-    accessToken: () => 'token-1',
-    expired: false,
-    markExpired: () => undefined,
-    signIn: async () => undefined,
-    signOut: async () => undefined,
-  };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nProvider>
-      <AntdLocale>
-        <AntApp>
-          <QueryClientProvider client={client}>
-            <TestSessionProvider session={session}>
-              <MemoryRouter initialEntries={[path]}>
-                <InstitutionSearchPage mode="register" />
-              </MemoryRouter>
-            </TestSessionProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </AntdLocale>
-    </I18nProvider>,
-  );
-}
+const renderPage = (path = '/register') =>
+  renderWithProviders(<InstitutionSearchPage mode="register" />, { path, principal: { sub: 'u1', name: '王晓梅', roles: ['registrar'] } });
 
 beforeEach(() => {
-  calls = [];
-  answer = (req) =>
-    new URL(req.url).pathname.endsWith(institution.id) ? json(institution) : json({ items: [institution], nextCursor: null });
-  vi.stubGlobal('fetch', async (input: Request) => {
-    calls.push(input);
-    return answer(input);
-  });
+  answer = (req) => (req.path.endsWith(ID) ? json(institution) : json({ items: [institution], nextCursor: null }));
+  calls = stubApi((req) => answer(req));
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('the register', () => {
+// a busy machine renders antd slowly: each test has a minute, it ends as soon as what it waits for shows
+describe('the register', { timeout: 60_000 }, () => {
   it('lists institutions with Chinese labels, through /api/registry with the bearer token', async () => {
     renderPage('/register?category=ELDERLY_CARE');
     expect(await screen.findByText('福州市鼓楼区颐养院')).toBeTruthy();
@@ -90,9 +29,8 @@ describe('the register', () => {
     expect(within(row).getByText('养老机构')).toBeTruthy();
     expect(within(row).getByText('鼓楼区')).toBeTruthy();
     expect(within(row).getByText('正常')).toBeTruthy();
-    const url = new URL(calls[0].url);
-    expect(url.pathname).toBe('/api/registry/v1/institutions');
-    expect(url.searchParams.get('category')).toBe('ELDERLY_CARE');
+    expect(calls[0].path).toBe('/api/registry/v1/institutions');
+    expect(calls[0].search.get('category')).toBe('ELDERLY_CARE');
     expect(calls[0].headers.get('authorization')).toBe('Bearer token-1');
     expect(calls[0].headers.get('accept-language')).toBe('zh-CN');
   });
@@ -117,19 +55,7 @@ describe('the register', () => {
   });
 
   it('shows a refusal of the service as a sentence, next to the field it names', async () => {
-    answer = () =>
-      json(
-        {
-          type: 'urn:yiyang:problem:VALIDATION',
-          title: 'Bad Request',
-          status: 400,
-          code: 'VALIDATION',
-          detail: 'invalid query',
-          errors: [{ field: 'near', message: 'lat must be within ±90 and lng within ±180' }],
-        },
-        400,
-        'application/problem+json',
-      );
+    answer = () => problem(400, 'VALIDATION', 'invalid query', [{ field: 'near', message: 'lat must be within ±90 and lng within ±180' }]);
     renderPage('/register?near=26.08,119.30');
     expect(await screen.findByText('提交的信息有误，请检查后重试。')).toBeTruthy();
     // once in the banner, once under the field

@@ -3,9 +3,10 @@
  * page at a time, and a drawer with one institution's details. Filters and the open institution live
  * in the URL; what is typed but not yet searched is kept as a draft.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Card, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { ApiProblem, describeProblem } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -13,7 +14,15 @@ import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useFormDraft } from '../../shared/useFormDraft';
 import { jurisdictionRule, nearRule } from '../../shared/validation';
 import { InstitutionDrawer } from './InstitutionDrawer';
-import { STATUS_COLOURS, filtersFromSearch, searchFromFilters, useInstitutionSearch, type Filters, type InstitutionRow } from './search';
+import {
+  STATUS_COLOURS,
+  filtersFromSearch,
+  searchFromFilters,
+  useInstitutionSearch,
+  type Filters,
+  type Institution,
+  type InstitutionRow,
+} from './search';
 
 /** The API's field names → this form's labels (for the service's field errors). */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -26,7 +35,19 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   radiusKm: 'filterRadius',
 };
 
-export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory' }) {
+export function InstitutionSearchPage({
+  mode,
+  tools,
+}: {
+  mode: 'register' | 'directory';
+  /** the registrar's: a button to register an institution, and the drawer's actions and accounts */
+  tools?: {
+    onNew: () => void;
+    newLabel: string;
+    actions: (institution: Institution) => ReactNode;
+    below: (institution: Institution) => ReactNode;
+  };
+}) {
   const { t, lang, labels } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
@@ -114,9 +135,16 @@ export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory'
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {mode === 'register' ? t('registerTitle') : t('directoryTitle')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {mode === 'register' ? t('registerTitle') : t('directoryTitle')}
+        </Typography.Title>
+        {tools ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={tools.onNew}>
+            {tools.newLabel}
+          </Button>
+        ) : null}
+      </Flex>
       <Card size="small">
         <Form<Filters>
           form={form}
@@ -194,7 +222,7 @@ export function InstitutionSearchPage({ mode }: { mode: 'register' | 'directory'
           </Button>
         ) : null}
       </Flex>
-      <InstitutionDrawer id={openId} lang={lang} onClose={() => open(undefined)} />
+      <InstitutionDrawer id={openId} lang={lang} onClose={() => open(undefined)} actions={tools?.actions} below={tools?.below} />
     </Flex>
   );
 }
