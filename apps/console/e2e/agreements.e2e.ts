@@ -1,90 +1,54 @@
 /**
  * The agreements screens in Debian's Chromium, the services answered by the test (as signed-in.e2e.ts):
  * a nursing home's administrator files an EMBEDDED agreement (the mode's own sections, the medical
- * institution found in the register by name, the signed document hashed in the browser) and submits it;
+ * institution found in the register by name, the draft filed, the signed document uploaded to it with
+ * its SHA-256, then submitted; the detail shows the document);
  * a hospital's administrator opens what waits for its answer, checks the rules beside the content and
  * countersigns at the version read. Each page is checked with axe-core and photographed. The page's
  * clock is fixed at 2026-11-30 10:00 China Standard Time.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningConsole } from '../server/console-server';
 import type { Agreement } from '../src/features/agreements/model';
-import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+import { CLINIC_ID as CLINIC, HOME_ID as HOME, HOSPITAL_ID as HOSPITAL, institution as fixture } from '../src/features/agreements/testing';
+import {
+  accessibilityViolations,
+  fillAgreementTerms,
+  json,
+  launch,
+  option,
+  problemsOf,
+  quietInbox,
+  screenshot,
+  serveConsoleOffline,
+  signedInContext,
+  typeDate,
+} from './harness';
 
-const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
 const NOW = Date.parse('2026-11-30T02:00:00.000Z');
 
-const HOME = 'a9e00000-0000-4000-8000-0000000000a1';
-const HOSPITAL = 'a9e00000-0000-4000-8000-000000000001';
-const CLINIC = 'a9e00000-0000-4000-8000-000000000002';
 const TCM = 'a9e00000-0000-4000-8000-000000000003';
 const FILED = 'a9e00000-0000-4000-8000-00000000f001';
 
 let browser: Browser;
 let server: RunningConsole;
 
-const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
-
-/** A session in this tab's storage (oidc-client-ts's own format), valid for an hour of the page's clock. */
+/** Signed in (a session in this tab's storage, valid for an hour of the page's clock), the inbox quiet. */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chineseContext(browser);
-  const exp = Math.floor(NOW / 1000) + 3600;
-  const user = {
-    access_token: jwt({ sub: 'u-1', ...claims }),
-    token_type: 'Bearer',
-    scope: 'openid profile',
-    profile: { sub: 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp, iat: Math.floor(NOW / 1000) },
-    expires_at: exp,
-  };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
-    `oidc.user:${AUTHORITY}:yiyang-console`,
-    JSON.stringify(user),
-  ] as const);
+  const context = await signedInContext(browser, claims, NOW);
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(NOW));
-  // the shell's inbox: nothing unread, a stream that says hello
-  await page.route(`${server.url}/api/notification/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path.endsWith('/v1/stream'))
-      return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
-    return json(route, path.endsWith('/unread-count') ? { unread: 0 } : { items: [], nextCursor: null });
-  });
+  await quietInbox(page, server.url);
   return { context, page };
 }
 
-const json = (route: Route, body: unknown, status = 200) =>
-  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
-
+/** The agreements' fixture institutions, the home under its own name, and a TCM hospital. */
 function institution(id: string) {
-  const n = [HOME, HOSPITAL, CLINIC, TCM].indexOf(id);
-  return {
-    id,
-    version: 2,
-    name: ['福州市鼓楼区乐龄颐养院', '福建医科大学附属协和医院', '鼓楼区东街街道社区卫生服务中心', '福建中医药大学附属人民医院'][n],
-    uscc: '91350100M000100Y43',
-    medicalInstitutionCode: null,
-    category: n === 0 ? 'ELDERLY_CARE' : 'MEDICAL',
-    kind: ['NURSING_HOME', 'GENERAL_HOSPITAL', 'COMMUNITY_HEALTH_CENTER', 'TCM_HOSPITAL'][n],
-    hospitalGrade: n === 1 || n === 3 ? 'LEVEL_3' : null,
-    ownership: n === 0 ? 'PRIVATE' : 'PUBLIC',
-    nonProfit: true,
-    divisionCode: '350102',
-    divisionName: '鼓楼区',
-    address: '福州市鼓楼区湖东路 1 号',
-    location: { lat: 26.08, lng: 119.3 },
-    medicalLicence: null,
-    elderlyCareFiling: null,
-    medicalInsuranceDesignation: null,
-    longTermCareInsuranceDesignation: null,
-    beds: {},
-    capabilities: [],
-    status: 'ACTIVE',
-    statusReason: null,
-    registeredAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-30T01:30:00.000Z',
-  };
+  if (id === HOME) return fixture(id, { name: '福州市鼓楼区乐龄颐养院', ownership: 'PRIVATE' });
+  if (id === TCM) return fixture(id, { name: '福建中医药大学附属人民医院', kind: 'TCM_HOSPITAL', hospitalGrade: 'LEVEL_3' });
+  return fixture(id);
 }
 
 /** The registry: institutions by id, and searches (the medical ones of the area). */
@@ -100,6 +64,15 @@ async function answerRegistry(page: Page, searches: URL[] = []) {
 }
 
 const DOCUMENT = Buffer.from('%PDF-1.4\n医养结合合作协议（嵌入式）签署版\n');
+/** The signed document as the contract service answers its versions (docs/api/contract.md). */
+const UPLOADED = {
+  version: 1,
+  sha256: createHash('sha256').update(DOCUMENT).digest('hex'),
+  mediaType: 'application/pdf',
+  sizeBytes: DOCUMENT.length,
+  fileName: '乐龄颐养院-协和医院-嵌入式合作协议.pdf',
+  uploadedAt: '2026-11-30T01:50:30.000Z',
+};
 
 function filed(o: Partial<Agreement> = {}): Agreement {
   return {
@@ -160,20 +133,8 @@ function filed(o: Partial<Agreement> = {}): Agreement {
   };
 }
 
-/** Clicks an option of the Ant Design select whose list is open now (closed lists stay in the page). */
-const option = (page: Page, title: string) =>
-  page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="${title}"]`).click();
-
-/** Picks a date in an Ant Design date picker the way a person types one. */
-async function typeDate(page: Page, label: string, date: string) {
-  const input = page.getByRole('textbox', { name: label });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
-
 beforeAll(async () => {
-  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY });
+  server = await serveConsoleOffline();
   browser = await launch();
 });
 
@@ -185,20 +146,25 @@ afterAll(async () => {
 describe('agreements', () => {
   it('a nursing home files an EMBEDDED agreement with a hospital found by name, and submits it', async () => {
     const { context, page } = await signedInAs({ roles: ['elderly-admin'], name: '陈建国', institutionId: HOME });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = problemsOf(page, false);
     const searches: URL[] = [];
     await answerRegistry(page, searches);
     const posts: { path: string; body: unknown; headers: Record<string, string> }[] = [];
+    // the contract service: the draft, its signed document (the file itself as the body), the submission
     await page.route(`${server.url}/api/contract/**`, (route) => {
       const request = route.request();
       const url = new URL(request.url());
+      if (request.method() === 'POST' && url.pathname === `/api/contract/v1/agreements/${FILED}/documents`) {
+        posts.push({ path: url.pathname, body: request.postDataBuffer(), headers: request.headers() });
+        return json(route, filed({ status: 'DRAFT', version: 2, attachedDocument: UPLOADED, history: filed().history!.slice(0, 1) }), 201);
+      }
       if (request.method() === 'POST') {
         posts.push({ path: url.pathname, body: request.postDataJSON(), headers: request.headers() });
-        if (url.pathname.endsWith('/submit')) return json(route, filed());
+        if (url.pathname.endsWith('/submit')) return json(route, filed({ version: 3, attachedDocument: UPLOADED }));
         return json(route, filed({ status: 'DRAFT', version: 1, history: filed().history!.slice(0, 1) }), 201);
       }
-      if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, filed());
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}/documents`) return json(route, { agreementId: FILED, items: [UPLOADED] });
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, filed({ version: 3, attachedDocument: UPLOADED }));
       return json(route, {
         items: inForce.filter(
           (a) =>
@@ -261,22 +227,19 @@ describe('agreements', () => {
     await page.getByRole('checkbox', { name: '急诊急救绿色通道' }).check();
     await page.getByRole('checkbox', { name: '双向转诊' }).check();
 
-    await page.getByRole('button', { name: /添加收费项目/ }).click();
-    await page.getByLabel('第 1 项收费的项目').fill('医务室运营补助');
-    await page.getByLabel('第 1 项收费的金额（元）').fill('5000');
-    await page.getByLabel('第 1 项收费的计费单位').click();
-    await option(page, '每月');
-
-    await page.getByLabel('养老机构职责').fill('提供医务室用房与基本设施\n及时告知入住老人健康变化');
-    await page.getByLabel('医疗机构职责').fill('派驻全科医生与护士\n每周巡诊并建立健康档案');
-    await page.getByLabel('违约责任').fill('一方违约的，应赔偿对方因此遭受的直接损失。');
+    await fillAgreementTerms(page, {
+      fee: { item: '医务室运营补助', yuan: '5000' },
+      elderlyDuties: '提供医务室用房与基本设施\n及时告知入住老人健康变化',
+      medicalDuties: '派驻全科医生与护士\n每周巡诊并建立健康档案',
+      breach: '一方违约的，应赔偿对方因此遭受的直接损失。',
+    });
     await page.getByRole('textbox', { name: '院内医疗点' }).fill('乐龄颐养院一楼医务室（嵌入式医疗点）');
     await page.getByRole('button', { name: /添加派驻人员/ }).click();
     await page.getByLabel('第 1 名派驻人员的姓名').fill('林晓燕');
     await page.getByLabel('第 1 名派驻人员的执业证书编号').fill('110350102000456');
     await page.getByRole('checkbox', { name: '第 1 名派驻人员已办理多机构执业备案' }).check();
     await page
-      .getByTestId('agreement-document')
+      .getByLabel('上传已签署的协议文本')
       .setInputFiles({ name: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', mimeType: 'application/pdf', buffer: DOCUMENT });
     const digest = createHash('sha256').update(DOCUMENT).digest('hex');
     await page.getByText(`SHA-256：${digest}`).waitFor();
@@ -297,7 +260,11 @@ describe('agreements', () => {
     await page.getByRole('button', { name: /提交对方会签/ }).click();
     await page.getByRole('heading', { level: 2, name: '嵌入式合作 · 福建医科大学附属协和医院' }).waitFor();
     await page.getByText('已提交，等待福建医科大学附属协和医院会签。').waitFor();
-    expect(posts.map((p) => p.path)).toEqual(['/api/contract/v1/agreements', `/api/contract/v1/agreements/${FILED}/submit`]);
+    expect(posts.map((p) => p.path)).toEqual([
+      '/api/contract/v1/agreements',
+      `/api/contract/v1/agreements/${FILED}/documents`,
+      `/api/contract/v1/agreements/${FILED}/submit`,
+    ]);
     expect(posts[0].body).toEqual({
       elderlyInstitutionId: HOME,
       medicalInstitutionId: HOSPITAL,
@@ -313,7 +280,16 @@ describe('agreements', () => {
       document: filed().document,
     });
     expect(posts[0].headers['idempotency-key']).toMatch(/^file-/);
+    // the signed text itself, at the draft's version, with its SHA-256 and name
+    expect(posts[1].body).toEqual(DOCUMENT);
     expect(posts[1].headers['if-match']).toBe('"1"');
+    expect(posts[1].headers['x-content-sha256']).toBe(digest);
+    expect(decodeURIComponent(posts[1].headers['x-file-name'])).toBe(UPLOADED.fileName);
+    expect(posts[1].headers['idempotency-key']).toBeTruthy();
+    // submitted at the version the upload left
+    expect(posts[2].headers['if-match']).toBe('"2"');
+    // the documents card of the detail
+    await page.getByText(UPLOADED.fileName).first().waitFor();
     const detailViolations = await accessibilityViolations(page);
     expect(detailViolations, JSON.stringify(detailViolations, null, 2)).toEqual([]);
     expect(problems).toEqual([]);
@@ -322,10 +298,10 @@ describe('agreements', () => {
 
   it('a hospital checks an agreement against its mode’s rules and countersigns it at the version read', async () => {
     const { context, page } = await signedInAs({ roles: ['medical-admin'], name: '林医生', institutionId: HOSPITAL });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = problemsOf(page, false);
     await answerRegistry(page);
-    let current = filed();
+    // submitted with its signed document uploaded
+    let current = filed({ attachedDocument: UPLOADED });
     const posts: { path: string; headers: Record<string, string> }[] = [];
     await page.route(`${server.url}/api/contract/**`, (route) => {
       const request = route.request();
@@ -335,6 +311,7 @@ describe('agreements', () => {
         current = filed({
           status: 'SIGNED',
           version: 3,
+          attachedDocument: UPLOADED,
           history: [
             ...filed().history!,
             {
@@ -349,6 +326,7 @@ describe('agreements', () => {
         });
         return json(route, current);
       }
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}/documents`) return json(route, { agreementId: FILED, items: [UPLOADED] });
       if (url.pathname === `/api/contract/v1/agreements/${FILED}`) return json(route, current);
       return json(route, {
         items: url.searchParams.get('status') === 'SUBMITTED' && current.status === 'SUBMITTED' ? [current] : [],

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import axe from 'axe-core';
 import { checkBrowser } from '../scripts/browser';
 import { startConsoleServer, type RunningConsole } from '../server/console-server';
@@ -60,4 +60,101 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
       nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
     }));
   });
+}
+
+// ── the signed-in console without an identity provider or services (the tests answer the APIs) ──
+
+/** The identity provider a session placed in storage names (never asked: nothing signs in for real). */
+export const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
+
+/** The built console for tests that answer its APIs themselves; `env` places services (e.g. a stub). */
+export function serveConsoleOffline(env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
+  return serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY, ...env });
+}
+
+const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+/**
+ * A browser context signed in as `claims` (sub 'u-1' unless given): the session a sign-in would leave in
+ * the tab's storage (oidc-client-ts's own format), valid for an hour from `now` (the page's clock).
+ */
+export async function signedInContext(browser: Browser, claims: Record<string, unknown>, now = Date.now()): Promise<BrowserContext> {
+  const context = await chineseContext(browser);
+  const sub = claims.sub ?? 'u-1';
+  const iat = Math.floor(now / 1000);
+  const user = {
+    access_token: jwt({ ...claims, sub }),
+    token_type: 'Bearer',
+    scope: 'openid profile',
+    profile: { sub, iss: AUTHORITY, aud: 'yiyang-console', exp: iat + 3600, iat },
+    expires_at: iat + 3600,
+  };
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
+    `oidc.user:${AUTHORITY}:yiyang-console`,
+    JSON.stringify(user),
+  ] as const);
+  return context;
+}
+
+/** Answers a route with JSON (problem+json from 400 on). */
+export const json = (route: Route, body: unknown, status = 200) =>
+  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
+
+/** The shell's inbox, answered: nothing unread, nothing in it, a stream that says hello. */
+export async function quietInbox(page: Page, consoleUrl: string): Promise<void> {
+  await page.route(`${consoleUrl}/api/notification/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.endsWith('/v1/stream'))
+      return route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: ': connected\n\n' });
+    return json(route, path.endsWith('/unread-count') ? { unread: 0 } : { items: [], nextCursor: null });
+  });
+}
+
+/** Script errors of the page from now on (and, with `consoleErrors`, what it logs as errors, CSP refusals included). */
+export function problemsOf(page: Page, consoleErrors = true): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  if (consoleErrors) page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  return problems;
+}
+
+// ── Ant Design's controls, as a person works them ──
+
+/** Clicks an option of the Ant Design select whose list is open now (closed lists stay in the page). */
+export const option = (page: Page, title: string) =>
+  page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="${title}"]`).click();
+
+/** Picks a date in an Ant Design date picker the way a person types one. */
+export async function typeDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: label });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+// ── the console's forms, as the tests fill them ──
+
+/** The filing form's common terms: one monthly fee, each party's duties (one a line) and the breach clause. */
+export async function fillAgreementTerms(
+  page: Page,
+  terms: { fee: { item: string; yuan: string }; elderlyDuties: string; medicalDuties: string; breach: string },
+): Promise<void> {
+  await page.getByRole('button', { name: /添加收费项目/ }).click();
+  await page.getByLabel('第 1 项收费的项目').fill(terms.fee.item);
+  await page.getByLabel('第 1 项收费的金额（元）').fill(terms.fee.yuan);
+  await page.getByLabel('第 1 项收费的计费单位').click();
+  await option(page, '每月');
+  await page.getByLabel('养老机构职责').fill(terms.elderlyDuties);
+  await page.getByLabel('医疗机构职责').fill(terms.medicalDuties);
+  await page.getByLabel('违约责任').fill(terms.breach);
+}
+
+/** The refer-up form's clinical part: an employee-insured resident with a suspected stroke (I63.9). */
+export async function describeSuspectedStroke(page: Page): Promise<void> {
+  await page.getByLabel('医保类型').click();
+  await page.locator('.ant-select-item-option[title="城镇职工基本医疗保险"]').click();
+  await page.getByLabel('转诊原因').click();
+  await page.locator('.ant-select-item-option[title="疑似脑卒中"]').click();
+  await page.getByLabel('ICD-10 诊断编码').fill('I63.9');
+  await page.getByLabel('病情摘要').fill('晨起右侧肢体无力、言语不清约 1 小时，既往高血压 20 年。');
 }

@@ -8,12 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningConsole } from '../server/console-server';
 import type { Finding, Statistics } from '../src/features/oversight/model';
-import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+import { accessibilityViolations, json, launch, problemsOf, screenshot, serveConsoleOffline, signedInContext } from './harness';
 
-const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
 const HOME = 'a9e00000-0000-4000-8000-0000000000a1';
 const HOSPITAL = 'a9e00000-0000-4000-8000-000000000001';
 const NAMES: Record<string, string> = { [HOME]: '福州市鼓楼区乐龄颐养院', [HOSPITAL]: '福建医科大学附属协和医院' };
@@ -21,28 +20,11 @@ const NAMES: Record<string, string> = { [HOME]: '福州市鼓楼区乐龄颐养�
 let browser: Browser;
 let server: RunningConsole;
 
-const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
-
-/** A session in this tab's storage (oidc-client-ts's own format), valid for an hour. */
+/** Signed in (a session in this tab's storage, valid for an hour). */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chineseContext(browser);
-  const now = Math.floor(Date.now() / 1000);
-  const user = {
-    access_token: jwt({ sub: 'u-reg', ...claims }),
-    token_type: 'Bearer',
-    scope: 'openid profile',
-    profile: { sub: 'u-reg', iss: AUTHORITY, aud: 'yiyang-console', exp: now + 3600, iat: now },
-    expires_at: now + 3600,
-  };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
-    `oidc.user:${AUTHORITY}:yiyang-console`,
-    JSON.stringify(user),
-  ] as const);
+  const context = await signedInContext(browser, { sub: 'u-reg', ...claims });
   return { context, page: await context.newPage() };
 }
-
-const json = (route: Route, body: unknown, status = 200) =>
-  route.fulfill({ status, contentType: status >= 400 ? 'application/problem+json' : 'application/json', body: JSON.stringify(body) });
 
 const STATUSES = ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'REJECTED', 'RETURNED_WITH_ADVICE', 'CANCELLED', 'ARRIVED', 'COMPLETED', 'EXPIRED'];
 const zeros = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
@@ -133,7 +115,7 @@ const SUBSCRIPTION = {
 };
 
 beforeAll(async () => {
-  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY });
+  server = await serveConsoleOffline();
   browser = await launch();
 });
 
@@ -145,9 +127,7 @@ afterAll(async () => {
 describe('the regulator', () => {
   it('reads the statistics of the province, drills down to a city, exports them, goes through the findings and the webhooks', async () => {
     const { context, page } = await signedInAs({ roles: ['regulator'], name: '林清', division: '35' });
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const problems = problemsOf(page);
     const asked: URL[] = [];
     const created: unknown[] = [];
     const subscriptions = [SUBSCRIPTION];

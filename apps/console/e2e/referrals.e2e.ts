@@ -6,6 +6,7 @@
  * home referring a resident up (the ID number checked as typed, sex and birth date read from it) and
  * following it on a timeline. The page's clock is frozen, so countdowns in the screenshots hold still.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +14,17 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { residentIdCheckCharacter } from '@kernel/resident-id';
 import type { RunningConsole } from '../server/console-server';
 import type { Referral } from '../src/features/referrals/types';
-import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+import {
+  accessibilityViolations,
+  describeSuspectedStroke,
+  json,
+  launch,
+  problemsOf,
+  screenshot,
+  serveConsoleOffline,
+  signedInContext,
+} from './harness';
 
-const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
 /** The page's frozen "now": 2026-11-30 10:00 China Standard Time. */
 const NOW = Date.parse('2026-11-30T02:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -82,23 +91,9 @@ async function startNotificationStub(): Promise<NotificationStub> {
   };
 }
 
-const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
-
 /** A session in this tab's storage, valid for an hour of the page's frozen clock. */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await chineseContext(browser);
-  const exp = Math.floor(NOW / 1000) + 3600;
-  const user = {
-    access_token: jwt({ sub: claims.sub ?? 'u-1', ...claims }),
-    token_type: 'Bearer',
-    scope: 'openid profile',
-    profile: { sub: claims.sub ?? 'u-1', iss: AUTHORITY, aud: 'yiyang-console', exp, iat: exp - 3600 },
-    expires_at: exp,
-  };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
-    `oidc.user:${AUTHORITY}:yiyang-console`,
-    JSON.stringify(user),
-  ] as const);
+  const context = await signedInContext(browser, claims, NOW);
   // count the chimes: every oscillator started is a tone played
   await context.addInitScript(() => {
     const w = window as unknown as { __tones: number; __audioContexts: number; AudioContext: typeof AudioContext };
@@ -123,14 +118,8 @@ async function signedInAs(claims: Record<string, unknown>): Promise<{ context: B
   });
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(NOW));
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  return { context, page, problems };
+  return { context, page, problems: problemsOf(page) };
 }
-
-const json = (route: Route, body: unknown, status = 200) =>
-  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
 const idNumber = (n: number, born: string) => {
   const first17 = `350102${born}${String(n % 1000).padStart(3, '0')}`;
@@ -219,6 +208,30 @@ function referral(id: string, n: number, o: Partial<Referral> & { ago?: number }
   } as Referral;
 }
 
+/**
+ * A referral's attachments (docs/api/referral.md): none until one is posted (the file itself as the
+ * body, If-Match the referral's version) by the page's side; each post is kept and listed, oldest first.
+ */
+const attachedFiles = new Map<string, object[]>();
+async function attachments(route: Route, referral: Referral, side: 'sender' | 'receiver') {
+  const req = route.request();
+  const items = attachedFiles.get(referral.id) ?? [];
+  if (req.method() !== 'POST') return json(route, { items });
+  if (req.headers()['if-match'] !== `"${referral.version}"`) return json(route, { status: 409, code: 'STALE_VERSION' }, 409);
+  const bytes = req.postDataBuffer() ?? Buffer.alloc(0);
+  const made = {
+    id: `a77ac4ed-0000-4000-8000-${String(items.length + 1).padStart(12, '0')}`,
+    fileName: decodeURIComponent(req.headers()['x-file-name'] ?? 'file'),
+    mediaType: req.headers()['content-type'],
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    side,
+    uploadedAt: iso(NOW),
+  };
+  attachedFiles.set(referral.id, [...items, made]);
+  return json(route, { ...made, referralVersion: referral.version + 1 }, 201);
+}
+
 /** The corner's notices and messages come and go: hidden before a photograph, so they hide nothing of the page. */
 async function closeToasts(page: Page) {
   await page.addStyleTag({ content: '.ant-notification, .ant-message { visibility: hidden !important; }' });
@@ -228,7 +241,7 @@ const uuid = (n: number) => `5e1f0000-0000-4000-8000-${String(n).padStart(12, '0
 
 beforeAll(async () => {
   notifications = await startNotificationStub();
-  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY, CONSOLE_NOTIFICATION_URL: notifications.url });
+  server = await serveConsoleOffline({ CONSOLE_NOTIFICATION_URL: notifications.url });
   browser = await launch();
 });
 
@@ -341,6 +354,7 @@ describe('the referral desk', () => {
       const [, id, action] = /\/v1\/referrals\/([^/]+)(?:\/(\w+))?$/.exec(url.pathname) ?? [];
       const current = state.get(id);
       if (!current) return route.fulfill({ status: 404 });
+      if (action === 'attachments') return attachments(route, current, 'receiver');
       if (req.method() === 'GET') return json(route, current);
       steps.push({ path: `${id}/${action}`, ifMatch: req.headers()['if-match'], body: req.postDataJSON() ?? undefined });
       const at = iso(NOW);
@@ -569,6 +583,9 @@ describe('a nursing home refers a resident up', () => {
       }
       if (url.pathname.endsWith('/v1/referrals/outgoing')) return json(route, { items: [...created, ...older], nextCursor: null });
       if (url.pathname.endsWith('/v1/referrals/queue')) return json(route, { items: [comingBack], nextCursor: null });
+      const attached = /\/v1\/referrals\/([^/]+)\/attachments$/.exec(url.pathname);
+      const referred = [...created, ...older, comingBack].find((r) => r.id === attached?.[1]);
+      if (referred) return attachments(route, referred, 'sender');
       const id = url.pathname.split('/').pop();
       const found = [...created, ...older, comingBack].find((r) => r.id === id);
       return found ? json(route, found) : route.fulfill({ status: 404 });
@@ -590,12 +607,7 @@ describe('a nursing home refers a resident up', () => {
     expect(await page.getByLabel('性别').inputValue()).toBe('男');
     expect(await page.getByLabel('出生日期').inputValue()).toBe('1941-05-02');
 
-    await page.getByLabel('医保类型').click();
-    await page.locator('.ant-select-item-option[title="城镇职工基本医疗保险"]').click();
-    await page.getByLabel('转诊原因').click();
-    await page.locator('.ant-select-item-option[title="疑似脑卒中"]').click();
-    await page.getByLabel('ICD-10 诊断编码').fill('I63.9');
-    await page.getByLabel('病情摘要').fill('晨起右侧肢体无力、言语不清约 1 小时，既往高血压 20 年。');
+    await describeSuspectedStroke(page);
     await page.getByLabel('收缩压（mmHg）').fill('182');
     await page.getByLabel('舒张压（mmHg）').fill('100');
     await page.getByLabel('心率（次/分）').fill('96');

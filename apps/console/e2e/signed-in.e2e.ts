@@ -7,73 +7,34 @@
  * header, never in the URL) reaches the inbox and its unread count live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Route } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { RunningConsole } from '../server/console-server';
-import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+import { CLINIC_ID, HOME_ID, HOSPITAL_ID, institution as fixture } from '../src/features/agreements/testing';
+import { accessibilityViolations, json, launch, problemsOf, screenshot, serveConsoleOffline, signedInContext } from './harness';
 
-const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
 let browser: Browser;
 let server: RunningConsole;
 
-const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+const signedInAs = (claims: Record<string, unknown>) => signedInContext(browser, claims);
 
-async function signedInAs(claims: Record<string, unknown>): Promise<BrowserContext> {
-  const context = await chineseContext(browser);
-  const user = {
-    access_token: jwt({ sub: 'u-1', ...claims }),
-    token_type: 'Bearer',
-    scope: 'openid profile',
-    profile: {
-      sub: 'u-1',
-      iss: AUTHORITY,
-      aud: 'yiyang-console',
-      exp: Math.floor(Date.now() / 1000) + 3600,
-      iat: Math.floor(Date.now() / 1000),
-    },
-    expires_at: Math.floor(Date.now() / 1000) + 3600,
-  };
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [
-    `oidc.user:${AUTHORITY}:yiyang-console`,
-    JSON.stringify(user),
-  ] as const);
-  return context;
-}
-
-const institution = (n: number, o: Record<string, unknown> = {}) => ({
-  id: `0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d3${n}`,
-  version: 2,
-  name: ['福州市鼓楼区颐养院', '福建医科大学附属协和医院', '鼓楼区东街街道社区卫生服务中心'][n],
-  uscc: '91350100M000100Y43',
-  medicalInstitutionCode: null,
-  category: ['ELDERLY_CARE', 'MEDICAL', 'MEDICAL'][n],
-  kind: ['NURSING_HOME', 'GENERAL_HOSPITAL', 'COMMUNITY_HEALTH_CENTER'][n],
-  hospitalGrade: n === 1 ? 'LEVEL_3' : null,
-  ownership: n === 0 ? 'PRIVATE' : 'PUBLIC',
-  nonProfit: true,
-  divisionCode: '350102',
-  divisionName: '鼓楼区',
-  address: '福州市鼓楼区湖东路 1 号',
-  location: { lat: 26.08, lng: 119.3 },
-  medicalLicence:
-    n === 0
-      ? null
-      : { number: 'PDY00001X35010211A1001', scope: ['内科', '外科', '康复医学科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
-  elderlyCareFiling: n === 0 ? { number: 'YL-2024-001', filedOn: '2024-03-01' } : null,
-  medicalInsuranceDesignation: n === 1 ? { number: 'YB-350102-001', since: '2020-01-01' } : null,
-  longTermCareInsuranceDesignation: null,
-  beds: n === 0 ? { elderly: 120 } : { medical: 800, rehabilitation: 60 },
-  capabilities: n === 0 ? ['NURSING'] : ['EMERGENCY', 'GERIATRICS', 'REHABILITATION'],
-  status: n === 2 ? 'SUSPENDED' : 'ACTIVE',
-  statusReason: n === 2 ? '执业许可证逾期未校验' : null,
-  registeredAt: '2026-11-20T02:00:00.000Z',
-  updatedAt: '2026-11-30T16:30:00.000Z',
-  ...o,
-});
-
-const json = (route: Route, body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+/** The agreements' fixture institutions (a home, a hospital, a suspended clinic) with the facts the register shows. */
+const institution = (n: number) =>
+  fixture([HOME_ID, HOSPITAL_ID, CLINIC_ID][n], {
+    ownership: n === 0 ? 'PRIVATE' : 'PUBLIC',
+    medicalLicence:
+      n === 0
+        ? null
+        : { number: 'PDY00001X35010211A1001', scope: ['内科', '外科', '康复医学科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
+    elderlyCareFiling: n === 0 ? { number: 'YL-2024-001', filedOn: '2024-03-01' } : null,
+    medicalInsuranceDesignation: n === 1 ? { number: 'YB-350102-001', since: '2020-01-01' } : null,
+    beds: n === 0 ? { elderly: 120 } : { medical: 800, rehabilitation: 60 },
+    capabilities: n === 0 ? ['NURSING'] : ['EMERGENCY', 'GERIATRICS', 'REHABILITATION'],
+    status: n === 2 ? 'SUSPENDED' : 'ACTIVE',
+    statusReason: n === 2 ? '执业许可证逾期未校验' : null,
+  });
 
 beforeAll(async () => {
-  server = await serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY });
+  server = await serveConsoleOffline();
   browser = await launch();
 });
 
@@ -86,9 +47,7 @@ describe('signed in', () => {
   it('a registrar opens the register, sees who and where they are, and opens an institution', async () => {
     const context = await signedInAs({ roles: ['registrar', 'offline_access'], name: '王晓梅' });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const problems = problemsOf(page);
     const searches: URL[] = [];
     await page.route(`${server.url}/api/registry/**`, (route) => {
       const url = new URL(route.request().url());
@@ -97,6 +56,8 @@ describe('signed in', () => {
         searches.push(url);
         return json(route, { items: [institution(0), institution(1), institution(2)], nextCursor: null });
       }
+      // an institution's sign-in accounts (docs/api/institution-registry.md): none yet
+      if (url.pathname === '/api/registry/v1/accounts') return json(route, { items: [], nextCursor: null });
       return json(route, institution(Number(url.pathname.slice(-1))));
     });
 

@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningConsole } from '../server/console-server';
-import { accessibilityViolations, chineseContext, launch, screenshot, serveConsole } from './harness';
+import { accessibilityViolations, chineseContext, launch, problemsOf, screenshot, serveConsoleOffline } from './harness';
 
 let browser: Browser;
 let server: RunningConsole;
 
 beforeAll(async () => {
-  server = await serveConsole({ ...process.env, OIDC_ISSUER: 'http://127.0.0.1:8180/realms/yiyang' });
+  server = await serveConsoleOffline();
   browser = await launch();
 });
 
@@ -22,10 +22,8 @@ describe('the signed-out console', () => {
     const context = await chineseContext(browser);
     const page = await context.newPage();
     const requests: string[] = [];
-    const problems: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = problemsOf(page);
 
     await page.goto(`${server.url}/register?category=MEDICAL`);
     await page.getByRole('heading', { level: 1, name: '医养互联' }).waitFor();
