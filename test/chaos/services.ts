@@ -80,7 +80,8 @@ export class Services {
     return s;
   }
 
-  start(name: string): void {
+  /** Starts one process; `settings` are this process's own, over the suite's (e.g. a consumer group of its own). */
+  start(name: string, settings: Record<string, string> = {}): void {
     const s = this.get(name);
     const log = openSync(join(this.dir, `${name.replace('@', '.')}.log`), 'a');
     // PROFILE_SERVICE=<name> writes a V8 CPU profile of that service to <dir>/profiles when it stops
@@ -90,6 +91,7 @@ export class Services {
       env: {
         ...process.env,
         ...this.env,
+        ...settings,
         PORT: String(s.port),
         SERVICE_NAME: s.service,
         DB_NAME: `${this.dbPrefix}_${s.service.replace(/-/g, '_')}`,

@@ -151,11 +151,7 @@ export async function startPlatform(run: string): Promise<RunningPlatform> {
     await deleteTopicsAndGroups(prefix, groups);
   };
   try {
-    SERVICE_NAMES.forEach((service, i) => {
-      // Services passes the same settings to every service, read when it starts one: each its own group
-      env.KAFKA_CONSUMER_GROUP = groups[i];
-      services.start(service);
-    });
+    SERVICE_NAMES.forEach((service, i) => services.start(service, { KAFKA_CONSUMER_GROUP: groups[i] }));
     await Promise.all(SERVICE_NAMES.map((service) => services.waitReady(service)));
   } catch (err) {
     await stop();

@@ -21,6 +21,7 @@ import {
   problem,
   renderAgreements,
 } from './testing';
+import { fileOf } from '../../test/fakeApi';
 
 const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 const URL_OF = `/api/contract/v1/agreements/${AGREEMENT_ID}`;
@@ -130,6 +131,41 @@ describe('moves on an agreement in force (the nursing home)', { timeout: 60_000 
     expect(post.body).not.toHaveProperty('document');
     expect(Object.keys(post.body as object)).not.toEqual(expect.arrayContaining(['mode']));
     expect(Object.keys(post.body as object)).not.toEqual(expect.arrayContaining(['term']));
+  });
+
+  it('an amendment the home proposes: its new signed paper uploaded after the proposal, at the amendment’s version', async () => {
+    const pending = {
+      ...active,
+      version: 5,
+      pendingAmendment: {
+        revision: 1,
+        proposedBy: 'elderly',
+        proposedAt: new Date().toISOString(),
+        content: active,
+        documentVersion: null,
+      },
+    };
+    const calls = fakeServices(INSTITUTIONS, (r) => {
+      if (r.method === 'POST' && r.path.endsWith('/documents'))
+        return json({ ...pending, version: 6, pendingAmendment: { ...pending.pendingAmendment, documentVersion: 2 } }, 201);
+      if (r.method === 'POST') return json(pending);
+      return r.path === URL_OF ? json(active) : undefined;
+    });
+    renderAgreements(`/agreements?agreement=${AGREEMENT_ID}`);
+    await userEvent.click(await screen.findByRole('button', { name: '提出修订' }));
+    await screen.findByRole('heading', { level: 2, name: '提出修订' });
+    const paper = fileOf('修订协议.pdf', 'pdf', '修订后的协议全文');
+    fireEvent.change(screen.getByLabelText('上传已签署的协议文本'), { target: { files: [paper] } });
+    await screen.findByText('修订协议.pdf');
+    await userEvent.click(screen.getByRole('button', { name: '提交修订' }));
+    await waitFor(() => expect(location.current).toBe(`/agreements?agreement=${AGREEMENT_ID}`));
+    const [amend, upload] = calls.filter((c) => c.method === 'POST');
+    expect(amend.path).toBe(`${URL_OF}/amend`);
+    expect(amend.body).not.toHaveProperty('document');
+    expect(upload.path).toBe(`${URL_OF}/documents`);
+    expect(upload.headers.get('if-match')).toBe('"5"');
+    expect(upload.headers.get('x-file-name')).toBe(encodeURIComponent('修订协议.pdf'));
+    expect(upload.bytes).toEqual(new Uint8Array(await paper.arrayBuffer()));
   });
 
   it('chooses the signed document: its SHA-256 computed here', async () => {
