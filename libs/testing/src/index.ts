@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './fixtures';
 export * from './keycloak';
 export * from './agreements';
+export * from './storage-probe';
