@@ -5,7 +5,7 @@ import { Topics } from '@yiyang/contracts';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { CONTRACT_CONFIG, ContractConfig } from './config';
-import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
+import { DIRECTORY_MIGRATIONS, DirectoryRepository, DirectoryRow } from '@yiyang/directory';
 import {
   AgreementDocumentRow,
   AgreementHistoryRow,
@@ -75,7 +75,7 @@ export class ContractModule implements NestModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, AgreementDocumentRow, InstitutionNameRow, DirectoryRow],
-          migrations: [InstitutionDirectory1763800000100, Contract1763800002000],
+          migrations: [...DIRECTORY_MIGRATIONS, Contract1763800002000],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,

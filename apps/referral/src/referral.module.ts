@@ -3,7 +3,7 @@ import { raw } from 'express';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
 import { loadFieldCipher } from '@yiyang/config';
-import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '@yiyang/directory';
+import { DIRECTORY_MIGRATIONS, DirectoryRepository, DirectoryRow } from '@yiyang/directory';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { MAX_DOCUMENT_BYTES, ObjectStore, storageReadinessGate } from '@yiyang/storage';
@@ -61,7 +61,7 @@ export class ReferralModule implements NestModule {
           title: 'Yiyang Connect — referral',
           description: 'Two-way referrals (双向转诊) between elderly-care and medical institutions under cooperation agreements.',
           entities: [ReferralRow, ReferralHistoryRow, ReferralAttachmentRow, AgreementCoverageRow, DirectoryRow],
-          migrations: [InstitutionDirectory1763800000100, Referrals1763800004000],
+          migrations: [...DIRECTORY_MIGRATIONS, Referrals1763800004000],
           publishes: [Topics.referral],
           consumes: [Topics.institution, Topics.agreement],
           ...overrides,

@@ -15,4 +15,6 @@ export class DirectoryRow {
   @Column({ name: 'division_code', type: 'char', length: 6 }) divisionCode: string;
   @Column({ type: 'double' }) lat: number;
   @Column({ type: 'double' }) lng: number;
+  /** the medical practice licence's last day; null without one */
+  @Column({ name: 'licence_valid_to', type: 'date', nullable: true }) licenceValidTo: string | null;
 }

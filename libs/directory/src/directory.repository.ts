@@ -20,9 +20,11 @@ interface RawDirectoryRow {
   division_code: string;
   lat: number | string;
   lng: number | string;
+  licence_valid_to: string | null;
 }
 
-const FACTS = 'SELECT id, category, kind, status, division_code, lat, lng FROM institution_directory';
+const FACTS = `SELECT id, category, kind, status, division_code, lat, lng, DATE_FORMAT(licence_valid_to, '%Y-%m-%d') AS licence_valid_to
+  FROM institution_directory`;
 
 /** What responses and printed forms show of an institution: its registered name and USCC (统一社会信用代码). */
 export interface InstitutionName {
@@ -37,6 +39,7 @@ const toFacts = (r: RawDirectoryRow): InstitutionFacts => ({
   status: r.status as InstitutionStatus,
   divisionCode: r.division_code,
   location: { lat: Number(r.lat), lng: Number(r.lng) },
+  licenceValidTo: r.licence_valid_to,
 });
 
 /** The registry as a consuming service knows it from institution.events (no call to the registry). */
@@ -45,8 +48,8 @@ export class DirectoryRepository {
   /** Applies an institution's state if it is newer than what is stored (events may arrive out of order). */
   async apply(em: EntityManager, s: InstitutionSnapshot): Promise<void> {
     await em.query(
-      `INSERT INTO institution_directory (id, version, name, uscc, category, kind, status, division_code, lat, lng)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO institution_directory (id, version, name, uscc, category, kind, status, division_code, lat, lng, licence_valid_to)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE
          name = IF(VALUES(version) > version, VALUES(name), name),
          uscc = IF(VALUES(version) > version, VALUES(uscc), uscc),
@@ -56,8 +59,21 @@ export class DirectoryRepository {
          division_code = IF(VALUES(version) > version, VALUES(division_code), division_code),
          lat = IF(VALUES(version) > version, VALUES(lat), lat),
          lng = IF(VALUES(version) > version, VALUES(lng), lng),
+         licence_valid_to = IF(VALUES(version) > version, VALUES(licence_valid_to), licence_valid_to),
          version = GREATEST(version, VALUES(version))`,
-      [s.id, s.version, s.name, s.uscc, s.category, s.kind, s.status, s.divisionCode, s.location.lat, s.location.lng],
+      [
+        s.id,
+        s.version,
+        s.name,
+        s.uscc,
+        s.category,
+        s.kind,
+        s.status,
+        s.divisionCode,
+        s.location.lat,
+        s.location.lng,
+        s.medicalLicence?.validTo ?? null,
+      ],
     );
   }
 

@@ -11,3 +11,4 @@ export * from './openapi';
 export * from './json-only.middleware';
 export * from './rate-limit.guard';
 export * from './idempotency/idempotency-scope';
+export * from './csv';

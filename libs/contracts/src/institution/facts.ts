@@ -8,4 +8,17 @@ export interface InstitutionFacts {
   status: InstitutionStatus;
   divisionCode: string;
   location: { lat: number; lng: number };
+  /**
+   * The last day of the medical practice licence (医疗机构执业许可证) as last published; null for an
+   * institution without one (an elderly-care institution). Absent where a caller built facts by hand.
+   */
+  licenceValidTo?: string | null;
+}
+
+/**
+ * Whether a medical institution's practice licence is in force on `today` (a China-time date): an
+ * institution without a licence field in its facts is not judged here (its category's rules apply).
+ */
+export function licenceInForce(facts: Pick<InstitutionFacts, 'licenceValidTo'>, today: string): boolean {
+  return facts.licenceValidTo == null || facts.licenceValidTo >= today;
 }
