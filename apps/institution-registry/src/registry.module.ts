@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { Topics } from '@yiyang/contracts';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
@@ -29,9 +29,17 @@ import { ListAccountsHandler } from './list-accounts/list-accounts.handler';
 import { DisableAccountController } from './disable-account/disable-account.controller';
 import { EnableAccountController } from './enable-account/enable-account.controller';
 import { RevokedInstitutionStaffConsumer } from './revoked-institution-staff/revoked-institution-staff.consumer';
+import { ImportInstitutionsController } from './import-institutions/import-institutions.controller';
+import { ImportInstitutionsHandler } from './import-institutions/import-institutions.handler';
+import { CsvBodyMiddleware } from './import-institutions/csv-body.middleware';
 
 @Module({})
-export class RegistryModule {
+export class RegistryModule implements NestModule {
+  /** A bulk import carries its CSV file as the body: read (at most 5 MB) before the route runs. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsvBodyMiddleware).forRoutes({ path: 'v1/institutions/imports', method: RequestMethod.POST });
+  }
+
   static register(config: RegistryConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
     return {
       module: RegistryModule,
@@ -45,11 +53,14 @@ export class RegistryModule {
           publishes: [Topics.institution],
           // its own topic: a revocation, once committed and published, disables the institution's staff accounts
           consumes: [Topics.institution],
+          // the registrar reads the registry's whole audit trail
+          audit: { readAll: ['registrar'] },
           ...overrides,
         }),
       ],
       controllers: [
         RegisterInstitutionController,
+        ImportInstitutionsController,
         SearchInstitutionsController,
         GetInstitutionController,
         UpdateInstitutionController,
@@ -71,6 +82,7 @@ export class RegistryModule {
         Accounts,
         AccountSwitch,
         RegisterInstitutionHandler,
+        ImportInstitutionsHandler,
         UpdateOperationsHandler,
         LicenceExpiryJob,
         CreateAccountHandler,

@@ -73,6 +73,31 @@ describe('Aggregate', () => {
     expect(door.pullChanges()).toEqual([{ change: { kind: 'closed', by: 'ann' }, version: 8 }]);
   });
 
+  it('names the fields each change patched, and "*" for the creation, pulled once with the changes', () => {
+    const door = Door.open('d1', t0);
+    door.relabel('back', t1);
+    door.close('ann', t1);
+    expect(door.pullChangesWithFields()).toEqual([
+      { change: { kind: 'opened' }, version: 1, fields: ['*'] },
+      { change: { kind: 'relabelled' }, version: 2, fields: ['label'] },
+      { change: { kind: 'closed', by: 'ann' }, version: 3, fields: ['status'] },
+    ]);
+    expect(door.pullChanges()).toEqual([]);
+  });
+
+  it('names only the fields whose value the patch changed', () => {
+    const door = Door.restore({ id: 'd1', version: 3, updatedAt: t0, status: 'OPEN', label: 'front' });
+    door.relabel('front', t1);
+    door.relabel('back', t1);
+    expect(door.pullChangesWithFields().map((c) => c.fields)).toEqual([[], ['label']]);
+  });
+
+  it('names the fields, never their values', () => {
+    const door = Door.restore({ id: 'd1', version: 3, updatedAt: t0, status: 'OPEN', label: 'x' });
+    door.relabel('秘密标签', t1);
+    expect(JSON.stringify(door.pullChangesWithFields())).not.toContain('秘密标签');
+  });
+
   it('refuses a stale version', () => {
     const door = Door.open('d1', t0);
     expect(() => door.checkVersion(2)).toThrow(StaleVersionError);

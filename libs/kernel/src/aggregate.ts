@@ -13,13 +13,21 @@ export interface RecordedChange<C> {
   version: number;
 }
 
+/** What a change created: every field (an audit trail's `fields` of a creation). */
+export const CREATED_FIELDS: readonly string[] = ['*'];
+
+/** A recorded change with the names of the state fields it patched (`['*']` for a creation): what an audit trail keeps. */
+export interface ChangeWithFields<C> extends RecordedChange<C> {
+  fields: string[];
+}
+
 /**
  * The base of every aggregate. Its state changes only through `record()`, where applying the patch,
  * bumping the version and recording the change for the event stream are one act; the store takes the
  * changes out with `pullChanges()` and publishes them with the state, in one transaction.
  */
 export abstract class Aggregate<S extends AggregateState, C> {
-  private pending: C[] = [];
+  private pending: { change: C; fields: string[] }[] = [];
 
   protected constructor(private current: S) {}
 
@@ -51,8 +59,16 @@ export abstract class Aggregate<S extends AggregateState, C> {
 
   /** Takes the recorded changes out, each with the version it produced (the last one is the current version). */
   pullChanges(): RecordedChange<C>[] {
+    return this.pullChangesWithFields().map(({ change, version }) => ({ change, version }));
+  }
+
+  /**
+   * Takes the recorded changes out like `pullChanges()`, each also naming the state fields it changed
+   * (sorted; `['*']` for the creation): the store writes them to the audit trail. Names only, never values.
+   */
+  pullChangesWithFields(): ChangeWithFields<C>[] {
     const first = this.current.version - this.pending.length + 1;
-    const out = this.pending.map((change, i) => ({ change, version: first + i }));
+    const out = this.pending.map(({ change, fields }, i) => ({ change, version: first + i, fields: [...fields] }));
     this.pending = [];
     return out;
   }
@@ -60,12 +76,32 @@ export abstract class Aggregate<S extends AggregateState, C> {
   /** A new aggregate's first change: the state it was built with is version 1. */
   protected recordCreation(change: C): void {
     if (this.current.version !== 1 || this.pending.length > 0) throw new Error('recordCreation() is for a new aggregate at version 1');
-    this.pending.push(change);
+    this.pending.push({ change, fields: [...CREATED_FIELDS] });
   }
 
-  /** The one way an aggregate changes: the patch applied, the version bumped and the change recorded together. */
+  /**
+   * The one way an aggregate changes: the patch applied, the version bumped and the change recorded
+   * together, with the names of the fields whose value the patch changed (none: e.g. a reminder).
+   */
   protected record(change: C, patch: Partial<Omit<S, 'id' | 'version' | 'updatedAt'>>, at: Date): void {
+    const fields = changedFields(this.current, patch);
     this.current = { ...this.current, ...patch, version: this.current.version + 1, updatedAt: at };
-    this.pending.push(change);
+    this.pending.push({ change, fields });
   }
+}
+
+/** The same plain value (state is data: primitives, dates, arrays and records of them). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The names of the fields a patch gives another value, sorted. */
+function changedFields(current: object, patch: object): string[] {
+  const before = current as Record<string, unknown>;
+  return Object.entries(patch)
+    .filter(([key, value]) => !sameValue(before[key], value))
+    .map(([key]) => key)
+    .sort();
 }

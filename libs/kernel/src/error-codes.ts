@@ -66,3 +66,9 @@ export const DirectoryErrorCodes = {
   /** 422: an institution the service's directory does not know (yet) */
   PARTY_UNKNOWN: 'PARTY_UNKNOWN',
 } as const;
+
+/** Answered by the audit trail every aggregate-writing service serves (libs/platform, docs/api/audit.md). */
+export const AuditErrorCodes = {
+  /** 422: an export of more than 10,000 audit entries; narrow the filters */
+  AUDIT_EXPORT_TOO_LARGE: 'AUDIT_EXPORT_TOO_LARGE',
+} as const;

@@ -1,8 +1,9 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { EventType, TopicName, TypedEvent } from '@yiyang/contracts';
-import { Aggregate, AggregateState, Clock, chinaDate } from '@yiyang/kernel';
-import { Actor, TypedDraft } from '@yiyang/messaging';
+import { Aggregate, AggregateState, ChangeWithFields, Clock, chinaDate } from '@yiyang/kernel';
+import { TypedDraft } from '@yiyang/messaging';
 import { AggregateRepository } from './aggregate-repository';
+import { AuditDraft, AuditParty, AuditWriter, AuditedActor, eventActorOf, reasonOf } from './audit/audit-writer';
 import { Transaction, UnitOfWork } from './unit-of-work';
 
 /** What a write sees: its transaction, and the one instant (and China-time day) the whole change happens at. */
@@ -11,6 +12,10 @@ export interface WriteContext {
   at: Date;
   today: string;
 }
+
+/** The audited change of a new aggregate whose domain recorded none. */
+const CREATED = { kind: 'created' } as const;
+type Created = typeof CREATED;
 
 /** How one aggregate is written and published: configured once per aggregate, used by every use case. */
 export interface AggregateDefinition<A extends Aggregate<S, C>, S extends AggregateState, C, E extends EventType> {
@@ -31,6 +36,13 @@ export interface AggregateDefinition<A extends Aggregate<S, C>, S extends Aggreg
    * existence leaks). Null institution: a platform role that sees everything.
    */
   involves(aggregate: A, institutionId: string): boolean;
+  /**
+   * The one or two institutions the aggregate concerns, with their divisions (the audit trail's
+   * parties: their staff, and the regulators over either division, read its entries).
+   */
+  parties(state: Readonly<S>): AuditParty[];
+  /** Why a change was made, as its audit entry keeps it (default: the change's `reason` when it is text). */
+  reason?(change: C, state: Readonly<S>): string | null;
 }
 
 export interface ChangeOptions {
@@ -45,8 +57,10 @@ export interface ChangeOptions {
 
 /**
  * The one write path of every aggregate: load under a row lock, check visibility and version, apply,
- * save, and publish each recorded change as an event with the aggregate's version as its sequence, all
- * in one transaction. HTTP handlers, consumers and scheduled jobs all write through it.
+ * save, and publish each recorded change as an event with the aggregate's version as its sequence and
+ * keep it in the audit trail (who, when, which fields, why), all in one transaction. HTTP handlers,
+ * consumers and scheduled jobs all write through it; the actor is audited with its institution and
+ * name, events carry only its role and user id.
  */
 export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState, C, E extends EventType, R extends ObjectLiteral> {
   constructor(
@@ -56,8 +70,10 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
     private readonly definition: AggregateDefinition<A, S, C, E>,
   ) {}
 
+  private readonly audit = new AuditWriter();
+
   /** A new aggregate (built from the context, e.g. with look-ups in its transaction), inserted and published. */
-  async create(actor: Actor, build: (ctx: WriteContext) => Promise<A> | A): Promise<Readonly<S>> {
+  async create(actor: AuditedActor, build: (ctx: WriteContext) => Promise<A> | A): Promise<Readonly<S>> {
     return this.uow.run(async (tx) => {
       const ctx = this.context(tx);
       const aggregate = await build(ctx);
@@ -74,7 +90,7 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
   async change(
     id: string,
     options: ChangeOptions,
-    actor: Actor,
+    actor: AuditedActor,
     apply: (aggregate: A, ctx: WriteContext) => Promise<A[] | void> | A[] | void,
   ): Promise<Readonly<S>> {
     return this.uow.run(async (tx) => {
@@ -99,7 +115,7 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
   async changeDue(
     claim: (em: EntityManager, now: Date, limit: number) => Promise<A[]>,
     apply: (aggregate: A, ctx: WriteContext) => void,
-    actor: Actor,
+    actor: AuditedActor,
     batchSize = 100,
   ): Promise<number> {
     let total = 0;
@@ -126,7 +142,7 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
     em: EntityManager,
     load: (em: EntityManager) => Promise<A[]>,
     apply: (aggregate: A, ctx: WriteContext) => void,
-    actor: Actor,
+    actor: AuditedActor,
   ): Promise<number> {
     return this.uow.run(async (tx) => {
       const ctx = this.context(tx);
@@ -140,21 +156,48 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
     }, em);
   }
 
-  private async add(ctx: WriteContext, aggregate: A, actor: Actor): Promise<void> {
+  private async add(ctx: WriteContext, aggregate: A, actor: AuditedActor): Promise<void> {
     await this.repository.insert(ctx.tx.em, aggregate);
-    await ctx.tx.publish(this.definition.topic, this.drafts(aggregate, actor, ctx.at));
+    await this.record(ctx, aggregate, actor, true);
   }
 
-  private async save(ctx: WriteContext, aggregate: A, actor: Actor): Promise<void> {
+  private async save(ctx: WriteContext, aggregate: A, actor: AuditedActor): Promise<void> {
     await this.repository.save(ctx.tx.em, aggregate);
-    await ctx.tx.publish(this.definition.topic, this.drafts(aggregate, actor, ctx.at));
+    await this.record(ctx, aggregate, actor);
+  }
+
+  /**
+   * The aggregate's recorded changes, each into the audit trail and (unless its event is null) the
+   * outbox. A new aggregate that recorded no change (a DRAFT no one else has seen) is audited as `created`.
+   */
+  private async record(ctx: WriteContext, aggregate: A, actor: AuditedActor, inserted = false): Promise<void> {
+    const changes = aggregate.pullChangesWithFields();
+    const audited = changes.length > 0 || !inserted ? changes : [{ change: CREATED, version: aggregate.version, fields: ['*'] }];
+    if (audited.length === 0) return;
+    await this.audit.append(ctx.tx.em, this.auditDrafts(audited, aggregate.snapshot, actor, ctx.at));
+    await ctx.tx.publish(this.definition.topic, this.drafts(changes, aggregate.snapshot, actor, ctx.at));
+  }
+
+  /** One audit entry per recorded change, whether or not it publishes an event. */
+  private auditDrafts(changes: ChangeWithFields<C | Created>[], state: Readonly<S>, actor: AuditedActor, at: Date): AuditDraft[] {
+    const parties = this.definition.parties(state).filter((p, i, all) => all.findIndex((q) => q.institutionId === p.institutionId) === i);
+    return changes.map(({ change, version, fields }) => ({
+      at,
+      aggregateType: this.definition.name,
+      aggregateId: state.id,
+      version,
+      action: kindOf(change),
+      fields,
+      reason: change === CREATED ? null : this.definition.reason ? this.definition.reason(change as C, state) : reasonOf(change),
+      actor,
+      parties,
+    }));
   }
 
   /** The aggregate's recorded changes as outbox drafts, keyed by its id; version v is sequence v. */
-  private drafts(aggregate: A, actor: Actor, at: Date): TypedDraft<E>[] {
-    const state = aggregate.snapshot;
+  private drafts(changes: ChangeWithFields<C>[], state: Readonly<S>, actor: AuditedActor, at: Date): TypedDraft<E>[] {
     const drafts: TypedDraft<E>[] = [];
-    for (const { change, version } of aggregate.pullChanges()) {
+    for (const { change, version } of changes) {
       const event = this.definition.event(change, state, version);
       if (!event) continue;
       drafts.push({
@@ -164,7 +207,8 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
         sequence: version,
         division: this.definition.division(state),
         subject: state.id,
-        actor,
+        // never the actor's name or institution: events say "role:userId" only
+        actor: eventActorOf(actor),
         time: at,
       });
     }
@@ -179,4 +223,11 @@ export class AggregateStore<A extends Aggregate<S, C>, S extends AggregateState,
     const at = this.clock.now();
     return { tx, at, today: chinaDate(at) };
   }
+}
+
+/** A change's `kind` (every aggregate's changes are a union tagged by `kind`), else `changed`. */
+function kindOf(change: unknown): string {
+  if (typeof change === 'object' && change !== null && 'kind' in change && typeof change.kind === 'string')
+    return (change as { kind: string }).kind;
+  return 'changed';
 }

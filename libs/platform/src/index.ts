@@ -10,3 +10,4 @@ export * from './startup';
 export * from './aggregate-repository';
 export * from './aggregate-store';
 export * from './history-lines';
+export * from './audit';

@@ -41,6 +41,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { ConsumerFactory } from './consumer-factory';
 import { HealthController } from './health.controller';
 import { ConfigurationError, patiently } from './startup';
+import { AUDIT_OPTIONS, AuditController, AuditEntries1763800000003, AuditOptions, AuditReader } from './audit';
 
 /**
  * Opens the service's schema (creating it and migrating it when asked), waiting with backoff while the
@@ -72,6 +73,12 @@ export interface ServiceDefinition {
   consumes: string[];
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The audit trail's read endpoints (`GET /v1/audit`, `/v1/audit.csv`, ADR 0012): on unless false (a
+   * service without aggregates); `readAll` names the roles that read every entry. The table
+   * `audit_entries` is migrated in every service either way.
+   */
+  audit?: AuditOptions | false;
 }
 
 export function databaseSettings(config: PlatformConfig): DatabaseSettings {
@@ -90,7 +97,7 @@ export function databaseSettings(config: PlatformConfig): DatabaseSettings {
 /**
  * Everything a service stands on, wired once: config, logs, database with migrations, Kafka, outbox
  * relay, idempotent consumers, auth guard, problem+json, validation, idempotency keys, ETags, health,
- * metrics. A service imports PlatformModule.forRoot(definition) and adds its own modules.
+ * metrics, and the audit trail (its table, and its read endpoints unless `audit: false`). A service imports PlatformModule.forRoot(definition) and adds its own modules.
  */
 @Module({})
 export class PlatformModule implements NestModule {
@@ -103,10 +110,12 @@ export class PlatformModule implements NestModule {
         MessagingTables1763800000000,
         IdempotencyTables1763800000001,
         IdempotencyCommitted1763800000002,
+        AuditEntries1763800000003,
         ...definition.migrations,
       ],
     };
     const settings = databaseSettings(config);
+    const audit = definition.audit === false ? null : (definition.audit ?? {});
     return {
       module: PlatformModule,
       global: true,
@@ -141,7 +150,7 @@ export class PlatformModule implements NestModule {
           skipIf: () => config.RATE_LIMIT_WRITES === 0,
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(audit ? [AuditController] : [])],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: definition },
         { provide: PLATFORM_CONFIG, useValue: config },
@@ -171,6 +180,8 @@ export class PlatformModule implements NestModule {
         UnitOfWork,
         OutboxRelayService,
         ConsumerFactory,
+        AuditReader,
+        { provide: AUDIT_OPTIONS, useValue: audit ?? {} },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgreementEventType, AgreementSnapshot, EventTypes, Topics, TypedEvent } from '@yiyang/contracts';
 import { Clock, assertNever } from '@yiyang/kernel';
-import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import { AggregateDefinition, AggregateStore, CLOCK, UnitOfWork, reasonOf } from '@yiyang/platform';
 import type { DocumentType } from '@yiyang/storage';
 import { Agreement, AgreementChange, AgreementState, DraftChange, PartyFacts } from '../domain/agreement';
 import { AgreementRow } from '../persistence/agreement.entity';
@@ -106,6 +106,26 @@ function agreementEvent(
 }
 
 /**
+ * How an agreement is written, published and audited: on agreement.events, keyed by its id, divided by
+ * the elderly-care party's division; either party's staff may act on it, and its audit entries concern
+ * both parties (a DRAFT's edits included, which publish nothing).
+ */
+export const agreementDefinition: AggregateDefinition<Agreement, AgreementState, AgreementChange | DraftChange, AgreementEventType> = {
+  name: 'agreement',
+  topic: Topics.agreement,
+  resourcePath: (id) => `/v1/agreements/${id}`,
+  event: agreementEvent,
+  division: (s) => s.elderlyParty.divisionCode,
+  involves: (agreement, institutionId) => agreement.involves(institutionId),
+  parties: (s) => [
+    { institutionId: s.elderlyParty.institutionId, division: s.elderlyParty.divisionCode },
+    { institutionId: s.medicalParty.institutionId, division: s.medicalParty.divisionCode },
+  ],
+  // a sanction's reason is the sanction itself; the rest give theirs as text (a rejection, a withdrawal, a termination)
+  reason: (change) => (change.kind === 'party-sanctioned' ? change.sanction : reasonOf(change)),
+};
+
+/**
  * Every write to agreements (HTTP use cases, the scheduler, the sanction watch): row, history, revisions
  * and events in one transaction, under a row lock and a version check. Events are keyed by agreement id
  * and divided by the elderly-care party's division; either party's staff may act on it.
@@ -123,13 +143,6 @@ export class AgreementStore extends AggregateStore<
     @Inject(CLOCK) clock: Clock,
     override readonly repository: AgreementRepository,
   ) {
-    super(uow, clock, repository, {
-      name: 'agreement',
-      topic: Topics.agreement,
-      resourcePath: (id) => `/v1/agreements/${id}`,
-      event: agreementEvent,
-      division: (s) => s.elderlyParty.divisionCode,
-      involves: (agreement, institutionId) => agreement.involves(institutionId),
-    });
+    super(uow, clock, repository, agreementDefinition);
   }
 }

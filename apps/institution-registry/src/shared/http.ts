@@ -1,10 +1,18 @@
 import { HttpCode, Post, applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { Principal, Roles, primaryRole } from '@yiyang/auth';
-import { Actor } from '@yiyang/messaging';
+import { AuditedActor } from '@yiyang/platform';
 
-/** Who an event records as having acted: the caller and their primary role. */
-export const actorOf = (principal: Principal): Actor => ({ userId: principal.sub, role: primaryRole(principal) });
+/**
+ * Who acted: the caller and their primary role (all an event records), with their institution and
+ * display name for the audit trail.
+ */
+export const actorOf = (principal: Principal): AuditedActor => ({
+  userId: principal.sub,
+  role: primaryRole(principal),
+  institutionId: principal.institutionId ?? null,
+  name: principal.name ?? null,
+});
 
 /** Documents the If-Match header a change needs (the version the caller last read). */
 export const IfMatchHeader = () =>

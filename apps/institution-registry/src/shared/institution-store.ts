@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, InstitutionEventType, Topics, TypedEvent } from '@yiyang/contracts';
 import { Clock, assertNever } from '@yiyang/kernel';
-import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import { AggregateDefinition, AggregateStore, CLOCK, UnitOfWork, reasonOf } from '@yiyang/platform';
 import { Institution, InstitutionChange, InstitutionState } from '../domain/institution';
 import { InstitutionRow } from '../persistence/institution.entity';
 import { InstitutionRepository } from '../persistence/institution.repository';
@@ -31,6 +31,23 @@ function institutionEvent(change: InstitutionChange, state: Readonly<Institution
 }
 
 /**
+ * How an institution is written, published and audited: on institution.events, keyed by its id,
+ * divided by its division; its audit entries concern the institution itself (its staff and the
+ * regulators over its division read them), with the registrar's reason for a status change.
+ */
+export const institutionDefinition: AggregateDefinition<Institution, InstitutionState, InstitutionChange, InstitutionEventType> = {
+  name: 'institution',
+  topic: Topics.institution,
+  resourcePath: (id) => `/v1/institutions/${id}`,
+  event: institutionEvent,
+  division: (s) => s.divisionCode,
+  // an institution's staff see their own institution only
+  involves: (institution, institutionId) => institution.id === institutionId,
+  parties: (s) => [{ institutionId: s.id, division: s.divisionCode }],
+  reason: (change) => reasonOf(change),
+};
+
+/**
  * Every write to the registry goes through here: the institution's change, its row and its events
  * commit in one transaction (the outbox), under a row lock and a version check.
  */
@@ -43,14 +60,6 @@ export class InstitutionStore extends AggregateStore<
   InstitutionRow
 > {
   constructor(uow: UnitOfWork, @Inject(CLOCK) clock: Clock, repository: InstitutionRepository) {
-    super(uow, clock, repository, {
-      name: 'institution',
-      topic: Topics.institution,
-      resourcePath: (id) => `/v1/institutions/${id}`,
-      event: institutionEvent,
-      division: (s) => s.divisionCode,
-      // an institution's staff see their own institution only
-      involves: (institution, institutionId) => institution.id === institutionId,
-    });
+    super(uow, clock, repository, institutionDefinition);
   }
 }

@@ -9,7 +9,12 @@ import { ReferralRepository } from '../persistence/referral.repository';
 import { eventActor, referralActor } from './actor';
 import { referralEvent } from './referral-events';
 
-/** How a referral is published: on referral.events, keyed by its id, filtered by the sender's division. */
+/**
+ * How a referral is published and audited: on referral.events, keyed by its id, filtered by the
+ * sender's division; its audit entries concern the sender and the receiver. The audit keeps a
+ * rejection's reason code only: free text (a cancellation's reason, comments) may describe the
+ * resident and stays sealed in the referral.
+ */
 export const referralDefinition: AggregateDefinition<Referral, ReferralState, ReferralChange, ReferralEventType> = {
   name: 'referral',
   topic: Topics.referral,
@@ -17,6 +22,11 @@ export const referralDefinition: AggregateDefinition<Referral, ReferralState, Re
   event: referralEvent,
   division: (s) => s.from.divisionCode,
   involves: (referral, institutionId) => referral.involves(institutionId),
+  parties: (s) => [
+    { institutionId: s.from.institutionId, division: s.from.divisionCode },
+    { institutionId: s.to.institutionId, division: s.to.divisionCode },
+  ],
+  reason: (change) => (change.kind === 'rejected' ? change.reasonCode : null),
 };
 
 /** A staff step: the referral, the caller as the aggregate judges them, and the write's context. */
