@@ -8,13 +8,22 @@ export const BINARY_UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'
 /** Upload routes: a POST to a collection of documents or attachments (`…/documents`, `…/attachments`). */
 const BINARY_UPLOAD_PATH = /\/(documents|attachments)\/?$/;
 
+/** The types a CSV file is sent as (text/csv, and what browsers and Windows label a .csv with). */
+export const CSV_UPLOAD_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
+
+/** Bulk imports: a POST to a collection's `imports` (`/v1/institutions/imports`) with the CSV file as its body. */
+const CSV_IMPORT_PATH = /\/imports\/?$/;
+
 /**
- * Whether a request is a document upload, whose body is the file itself (not JSON): a POST to an upload
- * route declaring a PDF, JPEG or PNG body. The route reads and checks the bytes itself.
+ * Whether a request is a file upload, whose body is the file itself (not JSON): a POST to an upload
+ * route declaring a PDF, JPEG or PNG body, or to an import route declaring CSV. The route reads and
+ * checks the bytes itself.
  */
 export function isBinaryUpload(req: Pick<Request, 'method' | 'originalUrl' | 'url' | 'is'>): boolean {
+  if (req.method !== 'POST') return false;
   const path = (req.originalUrl || req.url).split('?')[0];
-  return req.method === 'POST' && BINARY_UPLOAD_PATH.test(path) && !!req.is(BINARY_UPLOAD_TYPES);
+  if (CSV_IMPORT_PATH.test(path)) return !!req.is(CSV_UPLOAD_TYPES);
+  return BINARY_UPLOAD_PATH.test(path) && !!req.is(BINARY_UPLOAD_TYPES);
 }
 
 /**

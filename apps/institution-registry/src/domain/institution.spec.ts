@@ -1,8 +1,10 @@
-import { StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { DomainError, StaleVersionError, ValidationError } from '@yiyang/kernel';
 import { given } from '@yiyang/testing/aggregates';
 import { Institution, InstitutionDetails, institutionLifecycle, searchableName } from './institution';
 
 const at = new Date('2026-11-22T02:00:00Z');
+/** before the fixture's licence lapsed (its last day is 2026-11-20) */
+const registeredAt = new Date('2026-11-18T02:00:00Z');
 
 function details(overrides: Partial<InstitutionDetails> = {}): InstitutionDetails {
   return {
@@ -28,7 +30,7 @@ function details(overrides: Partial<InstitutionDetails> = {}): InstitutionDetail
 const hospital = (overrides: Partial<InstitutionDetails> = {}) =>
   Institution.register(
     { id: '00000000-0000-4000-8000-000000000001', uscc: '91110108551385082Q', category: 'MEDICAL', ...details(overrides) },
-    at,
+    registeredAt,
   );
 
 function fieldsOf(fn: () => unknown): string[] {
@@ -78,7 +80,7 @@ describe('Institution', () => {
               category: 'ELDERLY_CARE',
               ...details({ kind: 'NURSING_HOME', hospitalGrade: null, medicalLicence: null }),
             },
-            at,
+            registeredAt,
           ),
         ),
       ).toEqual(['elderlyCareFiling']);
@@ -89,7 +91,7 @@ describe('Institution', () => {
         fieldsOf(() =>
           Institution.register(
             { id: 'x', uscc: '91110108551385082Q', category: 'COMBINED', ...details({ kind: 'NURSING_HOSPITAL', medicalLicence: null }) },
-            at,
+            registeredAt,
           ),
         ).sort(),
       ).toEqual(['elderlyCareFiling', 'medicalLicence']);
@@ -216,6 +218,70 @@ describe('Institution', () => {
 
     it('keeps the rules (clearing the licence of a hospital is refused)', () => {
       expect(fieldsOf(() => hospital().update({ medicalLicence: null }, at))).toEqual(['medicalLicence']);
+    });
+  });
+
+  describe('licences and designations in force (issue 14 rule 4)', () => {
+    const lapsedCode = (fn: () => unknown): string => {
+      try {
+        fn();
+      } catch (err) {
+        if (err instanceof DomainError) return `${err.code} ${err.kind} ${err.errors.map((e) => e.field).join(',')}`;
+        throw err;
+      }
+      throw new Error('expected a refusal');
+    };
+
+    it('refuses to register a licence that lapsed before today (China time)', () => {
+      // 2026-11-20T16:30Z is 2026-11-21 00:30 in China: the licence's last day (2026-11-20) is over
+      expect(
+        lapsedCode(() =>
+          Institution.register(
+            { id: 'x', uscc: '91110108551385082Q', category: 'MEDICAL', ...details() },
+            new Date('2026-11-20T16:30:00Z'),
+          ),
+        ),
+      ).toBe('LICENCE_LAPSED rule medicalLicence.validTo');
+    });
+
+    it('registers a licence on its last day (China time), even when it is still the day before in UTC', () => {
+      const i = Institution.register(
+        { id: 'x', uscc: '91110108551385082Q', category: 'MEDICAL', ...details() },
+        new Date('2026-11-20T15:59:00Z'),
+      );
+      expect(i.snapshot.medicalLicence?.validTo).toBe('2026-11-20');
+    });
+
+    it('refuses an update that sets a new licence already lapsed, and changes nothing', () => {
+      given(hospital())
+        .when((i) => i.update({ medicalLicence: { number: 'L-2', scope: ['内科'], validFrom: '2020-01-01', validTo: '2026-11-21' } }, at))
+        .refused('LICENCE_LAPSED');
+    });
+
+    it('still updates an institution whose licence lapsed: other details, and the renewal', () => {
+      const i = given(hospital())
+        .when((i) => i.update({ address: '鼓楼区新址1号' }, at))
+        .then({ kind: 'updated', changed: ['address'] });
+      given(i)
+        .when((i) => i.update({ medicalLicence: { number: 'L-2', scope: ['内科'], validFrom: '2026-11-21', validTo: '2031-11-20' } }, at))
+        .then({ kind: 'updated', changed: ['medicalLicence'] });
+    });
+
+    it('keeps designation end dates, open-ended when null, and refuses one before its start', () => {
+      const i = hospital({
+        medicalInsuranceDesignation: { number: 'YB-1', since: '2024-01-01', validTo: '2027-12-31' },
+        longTermCareInsuranceDesignation: { number: 'CH-1', since: '2024-01-01', validTo: null },
+      });
+      expect(i.snapshot.medicalInsuranceDesignation).toEqual({ number: 'YB-1', since: '2024-01-01', validTo: '2027-12-31' });
+      expect(i.snapshot.longTermCareInsuranceDesignation?.validTo).toBeNull();
+      expect(
+        fieldsOf(() =>
+          hospital({
+            medicalInsuranceDesignation: { number: 'YB-1', since: '2024-01-01', validTo: '2023-12-31' },
+            longTermCareInsuranceDesignation: { number: 'CH-1', since: '2024-01-01', validTo: '2024-01-01' },
+          }),
+        ),
+      ).toEqual(['medicalInsuranceDesignation.validTo']);
     });
   });
 

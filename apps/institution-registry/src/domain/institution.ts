@@ -16,6 +16,7 @@ import {
   AggregateState,
   DomainError,
   FieldError,
+  chinaDate,
   LatLng,
   StateMachine,
   ValidationError,
@@ -36,9 +37,11 @@ export interface ElderlyCareFiling {
   filedOn: string;
 }
 
+/** 医保定点 / 长护险定点: designated since `since`, until `validTo` (inclusive; null: open-ended). */
 export interface Designation {
   number: string;
   since: string;
+  validTo: string | null;
 }
 
 /** What a registrar may change after registration (identity, USCC and category stay). */
@@ -114,6 +117,12 @@ function checkDetails(category: InstitutionCategory, d: InstitutionDetails): Fie
   if (d.medicalLicence && d.medicalLicence.validFrom >= d.medicalLicence.validTo) {
     errors.push({ field: 'medicalLicence.validTo', message: 'must be after validFrom' });
   }
+  for (const field of ['medicalInsuranceDesignation', 'longTermCareInsuranceDesignation'] as const) {
+    const designation = d[field];
+    if (designation?.validTo && designation.validTo < designation.since) {
+      errors.push({ field: `${field}.validTo`, message: 'must not be before since' });
+    }
+  }
   if (new Set(d.capabilities).size !== d.capabilities.length) errors.push({ field: 'capabilities', message: 'lists a capability twice' });
   return errors;
 }
@@ -124,6 +133,21 @@ function checkDetails(category: InstitutionCategory, d: InstitutionDetails): Fie
  */
 export function searchableName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+
+/**
+ * A practice licence that lapsed before `today` (China date) cannot be registered or set: the registrar
+ * registers, or records, the renewed licence (issue 14 rule 4). Its last day (validTo) still counts.
+ */
+function refuseLapsedLicence(licence: MedicalLicence | null, today: string): void {
+  if (licence && licence.validTo < today) {
+    throw new DomainError(
+      ErrorCodes.LICENCE_LAPSED,
+      'rule',
+      `the medical practice licence ${licence.number} lapsed on ${licence.validTo} (today is ${today}, China time): record the renewed licence`,
+      [{ field: 'medicalLicence.validTo', message: `lapsed on ${licence.validTo}` }],
+    );
+  }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -164,6 +188,7 @@ export class Institution extends Aggregate<InstitutionState, InstitutionChange> 
     }
     errors.push(...checkDetails(input.category, input));
     if (errors.length) throw new ValidationError(errors);
+    refuseLapsedLicence(input.medicalLicence, chinaDate(at));
     const institution = new Institution({
       ...input,
       version: 1,
@@ -191,6 +216,8 @@ export class Institution extends Aggregate<InstitutionState, InstitutionChange> 
     if (errors.length) throw new ValidationError(errors);
     const changed = (Object.keys(patch) as (keyof InstitutionDetails)[]).filter((k) => !sameValue(this.state[k], next[k]));
     if (changed.length === 0) return;
+    // a new licence must be in force; an institution whose licence lapsed is still updated (that is how it is renewed)
+    if (changed.includes('medicalLicence')) refuseLapsedLicence(next.medicalLicence, chinaDate(at));
     const values = Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<InstitutionDetails>;
     // a new licence is announced again when it lapses
     const announced = changed.includes('medicalLicence') ? { licenceExpiryAnnouncedFor: null } : {};

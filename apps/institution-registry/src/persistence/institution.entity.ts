@@ -66,11 +66,12 @@ export class InstitutionRow {
   @Column({ name: 'elderly_care_filing', type: 'json', nullable: true })
   elderlyCareFiling: { number: string; filedOn: string } | null;
 
+  /** { number, since, validTo } (validTo absent in rows written before it existed: open-ended) */
   @Column({ name: 'medical_insurance', type: 'json', nullable: true })
-  medicalInsuranceDesignation: { number: string; since: string } | null;
+  medicalInsuranceDesignation: { number: string; since: string; validTo?: string | null } | null;
 
   @Column({ name: 'ltc_insurance', type: 'json', nullable: true })
-  longTermCareInsuranceDesignation: { number: string; since: string } | null;
+  longTermCareInsuranceDesignation: { number: string; since: string; validTo?: string | null } | null;
 
   @Column({ type: 'json' })
   capabilities: string[];

@@ -1,5 +1,5 @@
 import { Capability, HospitalGrade, InstitutionCategory, InstitutionKind, InstitutionStatus, Ownership } from '@yiyang/contracts';
-import { InstitutionState, searchableName } from '../domain/institution';
+import { Designation, InstitutionState, searchableName } from '../domain/institution';
 import { InstitutionRow } from './institution.entity';
 
 /** The row for a state: the state's own fields as they are, plus the columns derived from them. */
@@ -13,6 +13,10 @@ export function toRow(s: Readonly<InstitutionState>): InstitutionRow {
     licenceValidTo: s.medicalLicence?.validTo ?? null,
   });
 }
+
+/** A designation as the row keeps it; one written before designations had an end date is open-ended. */
+const designation = (d: InstitutionRow['medicalInsuranceDesignation']): Designation | null =>
+  d ? { number: d.number, since: d.since, validTo: d.validTo ?? null } : null;
 
 const dateOnly = (v: string | Date | null): string | null =>
   v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
@@ -32,5 +36,7 @@ export function toState(row: InstitutionRow): InstitutionState {
     capabilities: row.capabilities as Capability[],
     freeBeds: row.freeBeds ?? {},
     licenceExpiryAnnouncedFor: dateOnly(row.licenceExpiryAnnouncedFor),
+    medicalInsuranceDesignation: designation(row.medicalInsuranceDesignation),
+    longTermCareInsuranceDesignation: designation(row.longTermCareInsuranceDesignation),
   };
 }

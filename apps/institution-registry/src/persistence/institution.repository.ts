@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Capability, InstitutionCategory, InstitutionKind, InstitutionStatus } from '@yiyang/contracts';
 import { DomainError, LatLng, NotFoundError, boundingBox, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { isDuplicateKeyError } from '@yiyang/database';
 import { AggregateMapping, AggregateRepository } from '@yiyang/platform';
 import { ErrorCodes } from '../domain/error-codes';
 import { Institution, InstitutionState, institutionLifecycle } from '../domain/institution';
@@ -36,6 +37,15 @@ const haversineSql = (alias: string) =>
   `(6371.0088 * 2 * ASIN(LEAST(1, SQRT(POWER(SIN(RADIANS(${alias}.lat - :nearLat) / 2), 2) + ` +
   `COS(RADIANS(:nearLat)) * COS(RADIANS(${alias}.lat)) * POWER(SIN(RADIANS(${alias}.lng - :nearLng) / 2), 2)))))`;
 
+/**
+ * New institutions whose rows are being collected to be written together (`insertAll`), by the transaction
+ * they are inserted in; absent: each insert writes at once.
+ */
+const collecting = new WeakMap<EntityManager, { rows: Partial<InstitutionRow>[]; capabilities: InstitutionCapabilityRow[] }>();
+
+/** Rows per multi-row INSERT: a few hundred institutions stay well under the server's packet limit. */
+const INSERT_CHUNK = 250;
+
 const sameCapabilities = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 
 /** How an institution is kept: its row, and one row per capability (written with it, replaced when they change). */
@@ -44,6 +54,11 @@ const institutionMapping: AggregateMapping<Institution, InstitutionState, Instit
   toRow,
   restore: async (_em, rows) => rows.map((row) => Institution.restore(toState(row))),
   async writeChildren(em, state, before) {
+    const batch = before ? undefined : collecting.get(em);
+    if (batch) {
+      batch.capabilities.push(...state.capabilities.map((capability) => ({ capability, institutionId: state.id })));
+      return;
+    }
     if (before && sameCapabilities(before.capabilities, state.capabilities)) return;
     if (before) await em.delete(InstitutionCapabilityRow, { institutionId: state.id });
     if (state.capabilities.length === 0) return;
@@ -55,7 +70,11 @@ const institutionMapping: AggregateMapping<Institution, InstitutionState, Instit
   notFound: () => new NotFoundError('institution', ErrorCodes.INSTITUTION_NOT_FOUND),
   duplicate: (s) => new DomainError(ErrorCodes.DUPLICATE_USCC, 'conflict', `an institution with USCC ${s.uscc} is already registered`),
   // TypeORM's insert writes the location with ST_GeomFromText (the shared multi-row insert sends it as a plain value)
-  insertRow: async (em, row) => void (await em.insert(InstitutionRow, row)),
+  insertRow: async (em, row) => {
+    const batch = collecting.get(em);
+    if (batch) batch.rows.push(row);
+    else await em.insert(InstitutionRow, row);
+  },
 };
 
 @Injectable()
@@ -64,11 +83,48 @@ export class InstitutionRepository extends AggregateRepository<Institution, Inst
     super(institutionMapping);
   }
 
+  /**
+   * Inserts many new institutions with a few multi-row statements (a bulk import): each goes through the
+   * base's insert (so the store saves and publishes it like any other), its rows collected, then written
+   * a few hundred at a time. A USCC registered meanwhile is a 409 DUPLICATE_USCC for the whole batch.
+   */
+  async insertAll(em: EntityManager, institutions: readonly Institution[]): Promise<void> {
+    const batch = { rows: [] as Partial<InstitutionRow>[], capabilities: [] as InstitutionCapabilityRow[] };
+    collecting.set(em, batch);
+    try {
+      for (const institution of institutions) await this.insert(em, institution);
+    } finally {
+      collecting.delete(em);
+    }
+    try {
+      for (let i = 0; i < batch.rows.length; i += INSERT_CHUNK) await em.insert(InstitutionRow, batch.rows.slice(i, i + INSERT_CHUNK));
+    } catch (err) {
+      if (isDuplicateKeyError(err)) {
+        throw new DomainError(ErrorCodes.DUPLICATE_USCC, 'conflict', 'an institution with one of these USCCs was registered meanwhile');
+      }
+      throw err;
+    }
+    for (let i = 0; i < batch.capabilities.length; i += 4 * INSERT_CHUNK) {
+      await em.insert(InstitutionCapabilityRow, batch.capabilities.slice(i, i + 4 * INSERT_CHUNK));
+    }
+  }
+
   /** An institution as it stands (no lock); INSTITUTION_NOT_FOUND when absent. */
   async get(id: string): Promise<InstitutionState> {
     const row = await this.dataSource.getRepository(InstitutionRow).findOneBy({ id });
     if (!row) throw this.notFoundError();
     return toState(row);
+  }
+
+  /** Which of these USCCs are already registered (looked up a thousand at a time, by the unique index). */
+  async registeredUsccs(usccs: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < usccs.length; i += 1000) {
+      const chunk = usccs.slice(i, i + 1000);
+      const rows: { uscc: string }[] = await this.dataSource.query('SELECT uscc FROM institutions WHERE uscc IN (?)', [chunk]);
+      for (const r of rows) found.add(r.uscc);
+    }
+    return found;
   }
 
   /**

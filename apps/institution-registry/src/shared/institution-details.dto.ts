@@ -78,6 +78,12 @@ export class DesignationDto extends NumberedDto {
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true })
   since: string;
+
+  /** the designation's last day (inclusive), not before `since`; absent or null: open-ended */
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsISO8601({ strict: true })
+  validTo?: string | null;
 }
 
 export class BedsDto {

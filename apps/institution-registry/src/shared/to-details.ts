@@ -1,5 +1,5 @@
-import { InstitutionDetails } from '../domain/institution';
-import { InstitutionDetailsDto } from './institution-details.dto';
+import { Designation, InstitutionDetails } from '../domain/institution';
+import { DesignationDto, InstitutionDetailsDto } from './institution-details.dto';
 
 /** Maps the validated request fields to the aggregate's details (absent optional fields become null). */
 export function toDetails(dto: InstitutionDetailsDto): InstitutionDetails {
@@ -17,6 +17,10 @@ export function toDetails(dto: InstitutionDetailsDto): InstitutionDetails {
 /** A copy of a licence, filing or designation the request gives; an explicit null (clearing it) stays null. */
 const copied = <T extends object>(value: T | null | undefined): T | null => (value ? { ...value } : null);
 
+/** A designation the request gives, its end date null when absent (open-ended). */
+const designation = (value: DesignationDto | null | undefined): Designation | null =>
+  value ? { number: value.number, since: value.since, validTo: value.validTo ?? null } : null;
+
 /** Only the fields present in the request (PATCH); an explicit null clears an optional field. */
 export function toDetailsPatch(dto: Partial<InstitutionDetailsDto>): Partial<InstitutionDetails> {
   const patch: Partial<InstitutionDetails> = {};
@@ -32,8 +36,8 @@ export function toDetailsPatch(dto: Partial<InstitutionDetailsDto>): Partial<Ins
   if (has('location')) patch.location = { lat: dto.location!.lat, lng: dto.location!.lng };
   if (has('medicalLicence')) patch.medicalLicence = copied(dto.medicalLicence);
   if (has('elderlyCareFiling')) patch.elderlyCareFiling = copied(dto.elderlyCareFiling);
-  if (has('medicalInsuranceDesignation')) patch.medicalInsuranceDesignation = copied(dto.medicalInsuranceDesignation);
-  if (has('longTermCareInsuranceDesignation')) patch.longTermCareInsuranceDesignation = copied(dto.longTermCareInsuranceDesignation);
+  if (has('medicalInsuranceDesignation')) patch.medicalInsuranceDesignation = designation(dto.medicalInsuranceDesignation);
+  if (has('longTermCareInsuranceDesignation')) patch.longTermCareInsuranceDesignation = designation(dto.longTermCareInsuranceDesignation);
   if (has('capabilities')) patch.capabilities = [...dto.capabilities!];
   if (has('beds')) patch.beds = Object.fromEntries(Object.entries({ ...dto.beds }).filter(([, v]) => v !== undefined));
   return patch;

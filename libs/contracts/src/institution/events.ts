@@ -20,7 +20,11 @@ export const medicalLicenceSchema = z.object({
   validTo: isoDate,
 });
 
-export const designationSchema = z.object({ number: z.string(), since: isoDate });
+/**
+ * 医保定点 / 长护险定点: number, since, and until when (`validTo`, null or absent: open-ended). `validTo` is
+ * optional on the wire so events published before it existed still parse.
+ */
+export const designationSchema = z.object({ number: z.string(), since: isoDate, validTo: isoDate.nullable().optional() });
 
 /** The institution as events carry it (event-carried state transfer): everything a consumer's read model needs. */
 export const institutionSnapshotSchema = z.object({
