@@ -169,7 +169,7 @@ describe('the agreement lifecycle (properties)', () => {
       case 'amend':
         return a.proposeAmendment(who, { ...a.snapshot, breachLiability: `changed ${c.day}` }, at);
       case 'countersignAmendment':
-        return a.countersignAmendment(who, at);
+        return a.countersignAmendment(who, { elderly: home, medical: hospital }, c.day, at);
       case 'rejectAmendment':
         return a.rejectAmendment(who, 'r', at);
       case 'edit':

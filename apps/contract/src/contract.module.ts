@@ -14,6 +14,7 @@ import {
   InstitutionNameRow,
 } from './persistence/agreement.entity';
 import { Contract1763800002000 } from './persistence/migrations/1763800002000-contract';
+import { AgreementLists1764500000000 } from './persistence/migrations/1764500000000-agreement-lists';
 import { AgreementRepository } from './persistence/agreement.repository';
 import { AgreementStore } from './shared/agreement-store';
 import { AgreementView } from './shared/agreement-view';
@@ -34,9 +35,11 @@ import { RenewAgreementController } from './renew-agreement/renew-agreement.cont
 import { RenewAgreementHandler } from './renew-agreement/renew-agreement.handler';
 import { ProposeAmendmentController } from './propose-amendment/propose-amendment.controller';
 import { CountersignAmendmentController } from './countersign-amendment/countersign-amendment.controller';
+import { CountersignAmendmentHandler } from './countersign-amendment/countersign-amendment.handler';
 import { RejectAmendmentController } from './reject-amendment/reject-amendment.controller';
 import { GetAgreementController } from './get-agreement/get-agreement.controller';
 import { ListAgreementsController } from './list-agreements/list-agreements.controller';
+import { ListAgreementsHandler } from './list-agreements/list-agreements.handler';
 import { AgreementRevisionsController } from './agreement-revisions/agreement-revisions.controller';
 import { InstitutionEventsConsumer } from './institution-directory/institution-events.consumer';
 import { InstitutionNames } from './institution-directory/institution-names';
@@ -75,7 +78,7 @@ export class ContractModule implements NestModule {
           title: 'Yiyang Connect — contract',
           description: 'Cooperation agreements (签约合作) between elderly-care and medical institutions.',
           entities: [AgreementRow, AgreementHistoryRow, AgreementRevisionRow, AgreementDocumentRow, InstitutionNameRow, DirectoryRow],
-          migrations: [...DIRECTORY_MIGRATIONS, Contract1763800002000],
+          migrations: [...DIRECTORY_MIGRATIONS, Contract1763800002000, AgreementLists1764500000000],
           publishes: [Topics.agreement],
           consumes: [Topics.institution],
           ...overrides,
@@ -114,6 +117,8 @@ export class ContractModule implements NestModule {
         EditDraftHandler,
         CopyAgreementHandler,
         CountersignAgreementHandler,
+        CountersignAmendmentHandler,
+        ListAgreementsHandler,
         RenewAgreementHandler,
         SanctionWatch,
         AgreementScheduler,

@@ -159,8 +159,18 @@ describe('cooperation agreements end to end', () => {
         'AGREEMENT_NOT_FOUND',
       ],
       [
-        'the wrong role',
+        'the other party (the medical party’s admin submitting)',
         () => http.post(`/v1/agreements/${id}/submit`).set('Authorization', medicalAdmin).set('If-Match', '1'),
+        403,
+        'WRONG_PARTY',
+      ],
+      [
+        'the wrong role',
+        () =>
+          http
+            .post(`/v1/agreements/${id}/submit`)
+            .set('Authorization', bearer({ roles: ['referral-desk'], institutionId: home }))
+            .set('If-Match', '1'),
         403,
         'ROLE_NOT_ALLOWED',
       ],

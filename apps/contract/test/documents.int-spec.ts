@@ -190,7 +190,7 @@ describe('the signed agreement document', () => {
     await refused(await upload(id, pdf(), 1).set('X-Content-SHA256', sha256Hex(Buffer.from('other'))), 400, 'DOCUMENT_HASH_MISMATCH');
     await refused(await upload(id, pdf(), 1).set('X-Content-SHA256', 'not-a-hash'), 400, 'DOCUMENT_HASH_MALFORMED');
     await refused(await upload(id, pdf(), 1).set('X-File-Name', '%E4%B8'), 400, 'DOCUMENT_FILE_NAME_MALFORMED');
-    await refused(await upload(id, pdf(), 1, 'application/pdf', medical), 403, 'ROLE_NOT_ALLOWED');
+    await refused(await upload(id, pdf(), 1, 'application/pdf', medical), 403, 'WRONG_PARTY'); // the paper is the filer's side's
     const stranger = bearer({ roles: ['elderly-admin'], institutionId: '33333333-3333-4333-8333-333333333333' });
     await refused(await upload(id, pdf(), 1, 'application/pdf', stranger), 404, 'AGREEMENT_NOT_FOUND');
     await refused(await upload(id, pdf(), 7), 409, 'STALE_VERSION');

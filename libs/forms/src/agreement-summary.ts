@@ -1,5 +1,5 @@
 import { FormDataError, cst, day, formNumber, requireDate, requireText } from './format';
-import { AGREEMENT_STATUS_LABELS, FREQUENCY_LABELS, MODE_LABELS, SERVICE_LABELS, SIDE_LABELS } from './labels';
+import { AGREEMENT_STATUS_LABELS, FREQUENCY_LABELS, MODE_LABELS, PARTY_LABELS, SERVICE_LABELS } from './labels';
 import { FormWriter } from './layout';
 import { AgreementSummaryData } from './types';
 
@@ -28,13 +28,13 @@ export async function agreementSummaryPdf(data: AgreementSummaryData): Promise<B
   form
     .section('一、协议双方')
     .row([
-      { text: '养老机构', label: true },
+      { text: PARTY_LABELS[data.mode].elderly, label: true },
       { text: data.elderlyParty.name },
       { text: '机构代码', label: true },
       { text: data.elderlyParty.code },
     ])
     .row([
-      { text: '医疗机构', label: true },
+      { text: PARTY_LABELS[data.mode].medical, label: true },
       { text: data.medicalParty.name },
       { text: '机构代码', label: true },
       { text: data.medicalParty.code },
@@ -95,7 +95,7 @@ export async function agreementSummaryPdf(data: AgreementSummaryData): Promise<B
       ],
       data.revisions.map((r) => [
         r.revision === 0 ? '首签' : `修订 ${r.revision}`,
-        `${SIDE_LABELS[r.proposedBy]}${r.proposedByName ? `\n${r.proposedByName}` : ''}`,
+        `${PARTY_LABELS[data.mode][r.proposedBy]}${r.proposedByName ? `\n${r.proposedByName}` : ''}`,
         cst(r.proposedAt),
         r.countersignedByName ?? '—',
         cst(r.countersignedAt),
@@ -126,8 +126,8 @@ export async function agreementSummaryPdf(data: AgreementSummaryData): Promise<B
     ]);
 
   form.signatures([
-    { seal: '养老机构', signer: '法定代表人或授权代表' },
-    { seal: '医疗机构', signer: '法定代表人或授权代表' },
+    { seal: PARTY_LABELS[data.mode].elderly, signer: '法定代表人或授权代表' },
+    { seal: PARTY_LABELS[data.mode].medical, signer: '法定代表人或授权代表' },
   ]);
   return form.end();
 }

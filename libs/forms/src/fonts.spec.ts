@@ -13,10 +13,11 @@ describe('formFonts', () => {
 
   it('has a glyph for every character the forms print of their own (no tofu boxes)', () => {
     // every non-ASCII character in the forms' source: labels, titles, masks, punctuation, units (℃, →, ＊, —)
-    const source = readdirSync(__dirname)
+    // and the shared vocabularies' labels they print (libs/contracts/src/labels.ts)
+    const files = readdirSync(__dirname)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
-      .map((f) => readFileSync(join(__dirname, f), 'utf8'))
-      .join('');
+      .map((f) => join(__dirname, f));
+    const source = [...files, join(__dirname, '../../contracts/src/labels.ts')].map((f) => readFileSync(f, 'utf8')).join('');
     const printed = new Set([...source].filter((c) => c.codePointAt(0)! > 0x7e));
     expect(printed.size).toBeGreaterThan(300);
     const { regular, bold } = formFonts();

@@ -1,4 +1,12 @@
 import {
+  AGREEMENT_MODE_LABEL,
+  AGREEMENT_SERVICE_LABEL,
+  AGREEMENT_STATUS_LABEL,
+  FREQUENCY_LABEL,
+  INDICATION_LABEL,
+  PRIORITY_LABEL,
+  REFERRAL_STATUS_LABEL,
+  zhLabels,
   AgreementMode,
   AgreementServiceCode,
   AgreementStatus,
@@ -9,33 +17,15 @@ import {
 } from '@yiyang/contracts';
 import { ResidentParticulars } from './types';
 
-/** The Chinese labels forms print (the console's wording). Records over the vocabularies: a new code fails to compile until labelled. */
-export const INDICATION_LABELS: Record<Indication, string> = {
-  ACUTE_EXACERBATION: '慢性病急性加重',
-  SUSPECTED_STROKE: '疑似脑卒中',
-  CHEST_PAIN: '胸痛',
-  FALL_OR_FRACTURE: '跌倒或骨折',
-  INFECTION_OR_FEVER: '感染或发热',
-  NEEDS_DIAGNOSTICS: '需要本机构不具备的检查',
-  STABLE_POST_ACUTE: '急性期后病情稳定',
-  REHABILITATION: '康复',
-  LONG_TERM_NURSING: '长期护理',
-  PALLIATIVE_CARE: '安宁疗护',
-};
+/**
+ * The Chinese labels forms print: the shared vocabularies' words from libs/contracts (one source for notices,
+ * forms and exports), and the forms' own (sex, insurance, consciousness, the parties' headings).
+ */
+export const INDICATION_LABELS: Record<Indication, string> = zhLabels(INDICATION_LABEL);
 
-export const PRIORITY_LABELS: Record<ReferralPriority, string> = { EMERGENCY: '急诊', URGENT: '紧急', ROUTINE: '普通' };
+export const PRIORITY_LABELS: Record<ReferralPriority, string> = zhLabels(PRIORITY_LABEL);
 
-export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
-  REQUESTED: '待认领',
-  RECEIVED: '已认领',
-  ACCEPTED: '已同意接收',
-  REJECTED: '已拒绝',
-  RETURNED_WITH_ADVICE: '已退回（附建议）',
-  CANCELLED: '已撤销',
-  ARRIVED: '已到院',
-  COMPLETED: '已完成',
-  EXPIRED: '已过期',
-};
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = zhLabels(REFERRAL_STATUS_LABEL);
 
 export const VIA_LABELS: Record<'TWO_WAY_REFERRAL' | 'EMERGENCY_GREEN_CHANNEL', string> = {
   TWO_WAY_REFERRAL: '双向转诊协议',
@@ -60,51 +50,25 @@ export const CONSCIOUSNESS_LABELS: Record<string, string> = {
   UNRESPONSIVE: '无反应',
 };
 
-export const MODE_LABELS: Record<AgreementMode, string> = {
-  PRIMARY_CARE: '基层协议合作',
-  MULTI_LEVEL: '多层次医疗服务合作',
-  EMBEDDED: '嵌入式合作',
-  ENTRUSTED: '托管式合作',
+export const MODE_LABELS: Record<AgreementMode, string> = zhLabels(AGREEMENT_MODE_LABEL);
+
+/**
+ * How a form names the two parties of an agreement of each mode: a CONTINUING_CARE agreement's first
+ * party (`elderlyParty`) is the care-side medical institution, its second the hospital.
+ */
+export const PARTY_LABELS: Record<AgreementMode, Record<'elderly' | 'medical', string>> = {
+  PRIMARY_CARE: { elderly: '养老机构', medical: '医疗机构' },
+  MULTI_LEVEL: { elderly: '养老机构', medical: '医疗机构' },
+  EMBEDDED: { elderly: '养老机构', medical: '医疗机构' },
+  ENTRUSTED: { elderly: '养老机构', medical: '医疗机构' },
+  CONTINUING_CARE: { elderly: '接续服务机构', medical: '医院' },
 };
 
-export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
-  DRAFT: '草稿',
-  SUBMITTED: '待会签',
-  SIGNED: '已签署待生效',
-  ACTIVE: '生效中',
-  REJECTED: '已退回',
-  WITHDRAWN: '已撤回',
-  TERMINATED: '已终止',
-  EXPIRED: '已到期',
-};
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = zhLabels(AGREEMENT_STATUS_LABEL);
 
-export const SERVICE_LABELS: Record<AgreementServiceCode, string> = {
-  HEALTH_MANAGEMENT: '健康管理',
-  REGULAR_VISITS: '定期巡诊',
-  CHRONIC_DISEASE: '慢性病管理',
-  EMERGENCY_GREEN_CHANNEL: '急诊急救绿色通道',
-  TWO_WAY_REFERRAL: '双向转诊',
-  REHABILITATION: '康复服务',
-  NURSING: '护理服务',
-  HOSPICE: '安宁疗护',
-  TCM: '中医药服务',
-  FAMILY_DOCTOR: '家庭医生签约',
-  TELEMEDICINE: '远程医疗',
-  STAFF_TRAINING: '人员培训',
-  INFECTION_CONTROL: '院感防控指导',
-};
+export const SERVICE_LABELS: Record<AgreementServiceCode, string> = zhLabels(AGREEMENT_SERVICE_LABEL);
 
-export const FREQUENCY_LABELS: Record<Frequency, string> = {
-  DAILY: '每天',
-  TWICE_WEEKLY: '每周两次',
-  WEEKLY: '每周',
-  BIWEEKLY: '每两周',
-  MONTHLY: '每月',
-  QUARTERLY: '每季度',
-  ON_DEMAND: '按需',
-};
-
-export const SIDE_LABELS: Record<'elderly' | 'medical', string> = { elderly: '养老机构', medical: '医疗机构' };
+export const FREQUENCY_LABELS: Record<Frequency, string> = zhLabels(FREQUENCY_LABEL);
 
 /** What a masked field prints when the particulars were not given (the reader may not see them). */
 export const RESTRICTED = '（仅限转出/接收机构查看）';

@@ -15,9 +15,9 @@ export class CopyAgreementController {
     private readonly view: AgreementView,
   ) {}
 
-  /** The elderly-care party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
+  /** The first party's admin starts a new DRAFT with the content of a REJECTED or WITHDRAWN agreement (`copiedFrom`). */
   @Post('copy')
-  @Roles('elderly-admin')
+  @Roles('elderly-admin', 'medical-admin')
   async copy(@Param('id', uuidParam()) id: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
     // no body: the copy takes everything from the source (the JSON-only middleware already refused non-objects)
     const fields = body && typeof body === 'object' ? Object.keys(body) : [];

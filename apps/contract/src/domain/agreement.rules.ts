@@ -1,4 +1,13 @@
-import { AgreementMode, MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS, SERVICES_WITH_FREQUENCY } from '@yiyang/contracts';
+import {
+  AgreementMode,
+  CONTINUING_CARE_HOSPITAL_KINDS,
+  CONTINUING_CARE_PROVIDER_KINDS,
+  CONTINUING_CARE_SERVICES,
+  MULTI_LEVEL_MEDICAL_KINDS,
+  PRIMARY_CARE_KINDS,
+  SERVICES_WITH_FREQUENCY,
+  licenceInForce,
+} from '@yiyang/contracts';
 import { DomainError, FieldError, ValidationError } from '@yiyang/kernel';
 import { AgreementState, AgreementTerms, DocumentReference, PartyFacts, PendingAmendment } from './agreement.types';
 import { ErrorCode, ErrorCodes } from './error-codes';
@@ -10,11 +19,14 @@ export const wrongParty = (message: string) => new DomainError(ErrorCodes.WRONG_
 /**
  * SPEC §4.2: one elderly-care and one medical party, both ACTIVE; PRIMARY_CARE only with a primary-care
  * medical party; MULTI_LEVEL only with a hospital (general, TCM, specialty, rehabilitation, nursing) or hospice.
+ * CONTINUING_CARE (ADR 0013): the first party is the care side, a MEDICAL or COMBINED rehabilitation
+ * hospital, nursing hospital or hospice, and the medical party a general, TCM or specialty hospital.
  */
 export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: AgreementMode): void {
   if (elderly.institutionId === medical.institutionId)
     throw rule(ErrorCodes.PARTIES_MUST_DIFFER, 'the elderly-care and medical parties must be two institutions');
-  if (elderly.category === 'MEDICAL')
+  if (mode === 'CONTINUING_CARE') checkContinuingCareParties(elderly, medical);
+  else if (elderly.category === 'MEDICAL')
     throw rule(ErrorCodes.ELDERLY_PARTY_INVALID, 'the elderly-care party must be an ELDERLY_CARE or COMBINED institution');
   if (medical.category === 'ELDERLY_CARE')
     throw rule(ErrorCodes.MEDICAL_PARTY_INVALID, 'the medical party must be a MEDICAL or COMBINED institution');
@@ -32,6 +44,36 @@ export function checkParties(elderly: PartyFacts, medical: PartyFacts, mode: Agr
     throw rule(
       ErrorCodes.MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY,
       '多层次医疗服务合作 needs a general, TCM, specialty, rehabilitation or nursing hospital, or a hospice, as the medical party',
+    );
+  }
+}
+
+/** 接续服务合作: a continuing-care medical institution (the care side, first party) and the hospital that sends patients down to it. */
+function checkContinuingCareParties(careSide: PartyFacts, hospital: PartyFacts): void {
+  if (careSide.category === 'ELDERLY_CARE' || !CONTINUING_CARE_PROVIDER_KINDS.includes(careSide.kind)) {
+    throw rule(
+      ErrorCodes.CONTINUING_CARE_NEEDS_CARE_PROVIDER,
+      '接续服务合作 needs a rehabilitation hospital, nursing hospital (护理院) or hospice (MEDICAL or COMBINED) as the care-side party (elderlyInstitutionId)',
+    );
+  }
+  if (hospital.category === 'ELDERLY_CARE' || !CONTINUING_CARE_HOSPITAL_KINDS.includes(hospital.kind)) {
+    throw rule(
+      ErrorCodes.CONTINUING_CARE_NEEDS_HOSPITAL,
+      '接续服务合作 needs a general, TCM or specialty hospital as the medical party (medicalInstitutionId)',
+    );
+  }
+}
+
+/**
+ * Rule 4 (issue 14): an agreement, a renewal or an amendment is not countersigned while a party's medical
+ * practice licence (医疗机构执业许可证) has lapsed on `today`; it may be once the registry publishes the renewed one.
+ */
+export function checkLicences(parties: readonly PartyFacts[], today: string): void {
+  const lapsed = parties.find((p) => !licenceInForce(p, today));
+  if (lapsed) {
+    throw rule(
+      ErrorCodes.LICENCE_LAPSED,
+      `the medical practice licence of institution ${lapsed.institutionId} lapsed on ${lapsed.licenceValidTo}; nothing is countersigned until the registry records its renewal`,
     );
   }
 }
@@ -59,6 +101,12 @@ export function checkTerms(t: AgreementTerms): void {
     throw rule(
       ErrorCodes.STAFF_REQUIRED,
       'EMBEDDED and ENTRUSTED agreements need at least one dispatched staff member with a practising certificate number',
+    );
+  }
+  if (t.mode === 'CONTINUING_CARE' && (!codes.includes('TWO_WAY_REFERRAL') || !codes.some((c) => CONTINUING_CARE_SERVICES.includes(c)))) {
+    throw rule(
+      ErrorCodes.CONTINUING_CARE_SERVICES_REQUIRED,
+      '接续服务合作 covers TWO_WAY_REFERRAL and at least one of the services the care side offers: REHABILITATION, NURSING, HOSPICE',
     );
   }
 }

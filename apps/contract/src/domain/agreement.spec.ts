@@ -1,4 +1,5 @@
 import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { given } from '@yiyang/testing/aggregates';
 import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts, contentOf } from './agreement';
 import { declaredDocument, dueReminder, requireDocumentToCountersign } from './agreement.rules';
 
@@ -104,8 +105,12 @@ describe('Agreement', () => {
       expect(codeOf(() => draft({ actor: medicalAdmin }))).toBe('WRONG_PARTY');
       expect(codeOf(() => draft({ actor: { ...elderlyAdmin, institutionId: MEDICAL } }))).toBe('WRONG_PARTY');
     });
-    it('refuses a medical institution as the elderly party', () =>
-      expect(codeOf(() => draft({ elderly: { category: 'MEDICAL', kind: 'GENERAL_HOSPITAL' } }))).toBe('ELDERLY_PARTY_INVALID'));
+    it('refuses a medical institution as the elderly party (filed by its own admin)', () =>
+      expect(
+        codeOf(() =>
+          draft({ elderly: { category: 'MEDICAL', kind: 'GENERAL_HOSPITAL' }, actor: { ...elderlyAdmin, role: 'medical-admin' } }),
+        ),
+      ).toBe('ELDERLY_PARTY_INVALID'));
     it('refuses an elderly-care institution as the medical party', () =>
       expect(codeOf(() => draft({ medical: { category: 'ELDERLY_CARE', kind: 'NURSING_HOME' } }))).toBe('MEDICAL_PARTY_INVALID'));
     it('accepts COMBINED institutions on either side', () => {
@@ -411,8 +416,8 @@ describe('Agreement', () => {
       a.proposeAmendment(elderlyAdmin, content(), at);
       expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 5, revision: 0, amendment: { revision: 1, proposedBy: 'elderly' } });
       expect(a.snapshot.fees[0].amountFen).toBe(20000);
-      expect(codeOf(() => a.countersignAmendment(elderlyAdmin, at))).toBe('WRONG_PARTY');
-      a.countersignAmendment(medicalAdmin, at);
+      expect(codeOf(() => a.countersignAmendment(elderlyAdmin, parties, today, at))).toBe('WRONG_PARTY');
+      a.countersignAmendment(medicalAdmin, parties, today, at);
       expect(a.snapshot).toMatchObject({ status: 'ACTIVE', version: 6, revision: 1, amendment: null });
       expect(a.snapshot.fees[0].amountFen).toBe(25000);
       expect(a.pullChanges().map((c) => c.change)).toEqual([
@@ -446,7 +451,7 @@ describe('Agreement', () => {
       ).toThrow(ValidationError);
     });
     it('refuses answers when nothing is pending', () =>
-      expect(codeOf(() => active().countersignAmendment(medicalAdmin, at))).toBe('NO_PENDING_AMENDMENT'));
+      expect(codeOf(() => active().countersignAmendment(medicalAdmin, parties, today, at))).toBe('NO_PENDING_AMENDMENT'));
     it('refuses a stranger', () => expect(codeOf(() => active().proposeAmendment(otherMedicalAdmin, content(), at))).toBe('WRONG_PARTY'));
     it('refuses to amend a DRAFT', () =>
       expect(() => draft().proposeAmendment(elderlyAdmin, content(), at)).toThrow(InvalidTransitionError));
@@ -670,7 +675,7 @@ describe('Agreement before countersignature: edit, withdraw, copy', () => {
       const content: AmendableContent = { ...terms(), fees: [] };
       a.proposeAmendment(named(medicalAdmin, '王主任'), content, at);
       expect(a.snapshot.revisions).toHaveLength(1);
-      a.countersignAmendment(elderlyAdmin, later);
+      a.countersignAmendment(elderlyAdmin, parties, today, later);
       expect(a.snapshot.revisions).toHaveLength(2);
       const rev = a.snapshot.revisions[1];
       expect(rev).toMatchObject({
@@ -766,7 +771,7 @@ describe('Agreement: the signed document', () => {
     a.submit(elderlyAdmin, at);
     a.countersign(medicalAdmin, parties, false, today, at, true);
     a.proposeAmendment(medicalAdmin, { ...contentOf(a.snapshot), breachLiability: '另议', document: null }, at);
-    expect(codeOf(() => a.countersignAmendment(elderlyAdmin, at, true))).toBe('DOCUMENT_REQUIRED');
+    expect(codeOf(() => a.countersignAmendment(elderlyAdmin, parties, today, at, true))).toBe('DOCUMENT_REQUIRED');
     a.pullChanges();
     a.attachDocument(elderlyAdmin, file(2), at);
     expect(a.pullChanges().map((c) => c.change)).toEqual([{ kind: 'document-attached', version: 2 }]);
@@ -774,9 +779,9 @@ describe('Agreement: the signed document', () => {
     expect(pending.status).toBe('ACTIVE');
     expect(pending.document).toEqual({ fileName: '协议-1.pdf', sha256: file(1).sha256 }); // the paper in force is unchanged
     expect(pending.amendment).toMatchObject({ documentVersion: 2, content: { document: { fileName: '协议-2.pdf' } } });
-    expect(codeOf(() => a.countersignAmendment(medicalAdmin, at, true))).toBe('WRONG_PARTY');
+    expect(codeOf(() => a.countersignAmendment(medicalAdmin, parties, today, at, true))).toBe('WRONG_PARTY');
     a.attachDocument(elderlyAdmin, file(3), at); // a corrected scan replaces it
-    a.countersignAmendment(elderlyAdmin, at, true);
+    a.countersignAmendment(elderlyAdmin, parties, today, at, true);
     expect(a.snapshot.document).toEqual({ fileName: '协议-3.pdf', sha256: file(3).sha256 });
     expect(a.snapshot.revisions[1].content.document).toEqual({ fileName: '协议-3.pdf', sha256: file(3).sha256 });
     expect(a.snapshot.amendment).toBeNull();
@@ -785,7 +790,7 @@ describe('Agreement: the signed document', () => {
   it('countersigning an amendment needs no paper when AGREEMENT_DOCUMENT_REQUIRED is off', () => {
     const a = active();
     a.proposeAmendment(elderlyAdmin, { ...contentOf(a.snapshot), breachLiability: '另议' }, at);
-    a.countersignAmendment(medicalAdmin, at, false);
+    a.countersignAmendment(medicalAdmin, parties, today, at, false);
     expect(a.snapshot.revision).toBe(1);
   });
 
@@ -804,4 +809,236 @@ describe('Agreement: the signed document', () => {
     withDocument.countersign(medicalAdmin, parties, false, today, at, true);
     expect(withDocument.snapshot.status).toBe('SIGNED');
   });
+});
+
+describe('rule 4: a lapsed medical practice licence (issue 14)', () => {
+  const lapsed = { ...parties, medical: medical({ licenceValidTo: '2026-11-21' }) };
+  const lastDay = { ...parties, medical: medical({ licenceValidTo: today }) };
+  const renewed = { ...parties, medical: medical({ licenceValidTo: '2031-12-31' }) };
+
+  it('refuses to countersign while the medical party’s licence has lapsed, and changes nothing', () => {
+    given(submitted())
+      .when((a) => a.countersign(medicalAdmin, lapsed, false, today, at))
+      .refused('LICENCE_LAPSED');
+  });
+  it('countersigns on the licence’s last day, and once the registry has published its renewal', () => {
+    given(submitted())
+      .when((a) => a.countersign(medicalAdmin, lastDay, false, today, at))
+      .then({ kind: 'countersigned' });
+    given(submitted())
+      .when((a) => a.countersign(medicalAdmin, renewed, false, today, at))
+      .then({ kind: 'countersigned' });
+  });
+  it('judges an institution without a licence (an elderly-care home) by its category’s rules only', () => {
+    given(submitted({ elderly: { licenceValidTo: null } }))
+      .when((a) => a.countersign(medicalAdmin, { ...parties, elderly: elderly({ licenceValidTo: null }) }, false, today, at))
+      .then({ kind: 'countersigned' });
+  });
+  it('lets a DRAFT be filed, edited and submitted with a lapsed medical party (nothing binds before countersignature)', () => {
+    const a = draft({ medical: { licenceValidTo: '2026-01-31' } });
+    a.edit(elderlyAdmin, terms({ breachLiability: '另议' }), lapsed, at);
+    a.submit(elderlyAdmin, at);
+    expect(a.snapshot.status).toBe('SUBMITTED');
+  });
+  it('refuses a renewal’s countersignature by the lapsed party, and by the other party while it is lapsed', () => {
+    const byHome = Agreement.renew(
+      { id: 'a-2', predecessor: active(), parties: lapsed, effectiveTo: '2028-10-31', alreadyRenewed: false, actor: elderlyAdmin },
+      at,
+    );
+    given(byHome)
+      .when((a) => a.countersign(medicalAdmin, lapsed, false, today, at))
+      .refused('LICENCE_LAPSED');
+    const byHospital = Agreement.renew(
+      { id: 'a-3', predecessor: active(), parties: lapsed, effectiveTo: '2028-10-31', alreadyRenewed: false, actor: medicalAdmin },
+      at,
+    );
+    given(byHospital)
+      .when((a) => a.countersign(elderlyAdmin, lapsed, false, today, at))
+      .refused('LICENCE_LAPSED');
+    given(byHospital)
+      .when((a) => a.countersign(elderlyAdmin, renewed, false, today, at))
+      .then({ kind: 'countersigned' });
+  });
+  it('refuses to countersign an amendment while a party’s licence has lapsed', () => {
+    const a = active();
+    a.proposeAmendment(elderlyAdmin, { ...contentOf(a.snapshot), breachLiability: '另议' }, at);
+    given(a)
+      .when((x) => x.countersignAmendment(medicalAdmin, lapsed, today, at))
+      .refused('LICENCE_LAPSED');
+    given(a)
+      .when((x) => x.countersignAmendment(medicalAdmin, renewed, today, at))
+      .then({ kind: 'amended', revision: 1 });
+  });
+});
+
+describe('CONTINUING_CARE (接续服务合作, ADR 0013)', () => {
+  const CARE = '44444444-4444-4444-8444-444444444444';
+  const careSide = (o: Partial<PartyFacts> = {}): PartyFacts =>
+    elderly({ institutionId: CARE, category: 'MEDICAL', kind: 'REHABILITATION_HOSPITAL', licenceValidTo: '2028-12-31', ...o });
+  const careAdmin: AgreementActor = { userId: 'u-c', role: 'medical-admin', institutionId: CARE };
+  const continuing = (o: Partial<AgreementTerms> = {}): Partial<AgreementTerms> => ({
+    mode: 'CONTINUING_CARE',
+    services: [
+      { code: 'TWO_WAY_REFERRAL', frequency: null },
+      { code: 'REHABILITATION', frequency: null },
+    ],
+    ...o,
+  });
+  const file = (
+    o: { care?: Partial<PartyFacts>; hospital?: Partial<PartyFacts>; terms?: Partial<AgreementTerms>; actor?: AgreementActor } = {},
+  ) => draft({ elderly: careSide(o.care), medical: o.hospital, terms: continuing(o.terms), actor: o.actor ?? careAdmin });
+  const pair = { elderly: careSide(), medical: medical() };
+  const signed = () => {
+    const a = file();
+    a.submit(careAdmin, at);
+    a.countersign(medicalAdmin, pair, false, today, at);
+    a.pullChanges();
+    return a;
+  };
+
+  describe('parties', () => {
+    it.each(['REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE'] as const)('takes a %s as the care side', (kind) => {
+      expect(file({ care: { kind } }).snapshot).toMatchObject({ status: 'DRAFT', mode: 'CONTINUING_CARE' });
+    });
+    it.each(['GENERAL_HOSPITAL', 'TCM_HOSPITAL', 'SPECIALTY_HOSPITAL'] as const)('takes a %s as the hospital', (kind) => {
+      expect(() => file({ hospital: { kind } })).not.toThrow();
+    });
+    it('takes a COMBINED nursing hospital as the care side, filed by either of its admins', () => {
+      expect(() => file({ care: { category: 'COMBINED', kind: 'NURSING_HOSPITAL' } })).not.toThrow();
+      expect(() =>
+        file({ care: { category: 'COMBINED', kind: 'NURSING_HOSPITAL' }, actor: { ...careAdmin, role: 'elderly-admin' } }),
+      ).not.toThrow();
+    });
+    it.each([
+      ['an elderly-care home', { category: 'ELDERLY_CARE', kind: 'NURSING_HOME' }, 'elderly-admin'],
+      ['a COMBINED nursing home', { category: 'COMBINED', kind: 'NURSING_HOME' }, 'medical-admin'],
+      ['a general hospital', { kind: 'GENERAL_HOSPITAL' }, 'medical-admin'],
+      ['a community health centre', { kind: 'COMMUNITY_HEALTH_CENTER' }, 'medical-admin'],
+    ] as const)('refuses %s as the care side', (_, care, role) => {
+      expect(codeOf(() => file({ care, actor: { ...careAdmin, role } }))).toBe('CONTINUING_CARE_NEEDS_CARE_PROVIDER');
+    });
+    it.each(['REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE', 'COMMUNITY_HEALTH_CENTER', 'VILLAGE_CLINIC'] as const)(
+      'refuses a %s as the hospital',
+      (kind) => expect(codeOf(() => file({ hospital: { kind } }))).toBe('CONTINUING_CARE_NEEDS_HOSPITAL'),
+    );
+    it('refuses an elderly-care institution as the hospital', () =>
+      expect(codeOf(() => file({ hospital: { category: 'ELDERLY_CARE', kind: 'NURSING_HOME' } }))).toBe('CONTINUING_CARE_NEEDS_HOSPITAL'));
+    it.each(['PRIMARY_CARE', 'MULTI_LEVEL', 'EMBEDDED', 'ENTRUSTED'] as const)(
+      'keeps %s requiring an elderly-care (or COMBINED) first party',
+      (mode) => expect(codeOf(() => file({ terms: { mode } }))).toBe('ELDERLY_PARTY_INVALID'),
+    );
+    it('refuses a DRAFT edited into CONTINUING_CARE with a nursing home', () => {
+      const a = draft();
+      expect(codeOf(() => a.edit(elderlyAdmin, terms(continuing()), parties, at))).toBe('CONTINUING_CARE_NEEDS_CARE_PROVIDER');
+    });
+  });
+
+  describe('content', () => {
+    it('needs TWO_WAY_REFERRAL', () =>
+      expect(codeOf(() => file({ terms: { services: [{ code: 'REHABILITATION', frequency: null }] } }))).toBe(
+        'CONTINUING_CARE_SERVICES_REQUIRED',
+      ));
+    it('needs a service the care side offers (rehabilitation, nursing or hospice care)', () => {
+      const services = [
+        { code: 'TWO_WAY_REFERRAL', frequency: null },
+        { code: 'TELEMEDICINE', frequency: null },
+      ] as AgreementTerms['services'];
+      expect(codeOf(() => file({ terms: { services } }))).toBe('CONTINUING_CARE_SERVICES_REQUIRED');
+    });
+    it.each(['NURSING', 'HOSPICE'] as const)('accepts %s as the service offered', (code) => {
+      expect(() =>
+        file({
+          terms: {
+            services: [
+              { code: 'TWO_WAY_REFERRAL', frequency: null },
+              { code, frequency: null },
+            ],
+          },
+        }),
+      ).not.toThrow();
+    });
+    it('refuses an amendment that drops two-way referral', () => {
+      const a = signed();
+      const content = { ...contentOf(a.snapshot), services: [{ code: 'NURSING' as const, frequency: null }] };
+      given(a)
+        .when((x) => x.proposeAmendment(careAdmin, content, at))
+        .refused('CONTINUING_CARE_SERVICES_REQUIRED');
+    });
+  });
+
+  describe('sides, decided by institution', () => {
+    it('lets the care side’s medical-admin file, upload, submit; the hospital’s admin countersigns', () => {
+      const a = file();
+      a.attachDocument(
+        careAdmin,
+        { id: 'd-1', sha256: 'c'.repeat(64), mediaType: 'application/pdf', sizeBytes: 10, fileName: 'x.pdf', objectKey: 'k' },
+        at,
+      );
+      a.submit(careAdmin, at);
+      a.pullChanges();
+      given(a)
+        .when((x) => x.countersign(medicalAdmin, pair, false, today, at, true))
+        .then({ kind: 'countersigned' });
+      expect(a.snapshot.proposedBy).toBe('elderly');
+    });
+    it('refuses the hospital’s admin acting for the care side', () => {
+      expect(codeOf(() => file({ actor: medicalAdmin }))).toBe('WRONG_PARTY');
+      const a = file();
+      expect(codeOf(() => a.submit(medicalAdmin, at))).toBe('WRONG_PARTY');
+      expect(codeOf(() => a.edit(medicalAdmin, terms(continuing({ breachLiability: '另议' })), pair, at))).toBe('WRONG_PARTY');
+    });
+    it('refuses the care side countersigning or rejecting its own filing', () => {
+      const a = file();
+      a.submit(careAdmin, at);
+      given(a)
+        .when((x) => x.countersign(careAdmin, pair, false, today, at))
+        .refused('WRONG_PARTY');
+      given(a)
+        .when((x) => x.reject(careAdmin, 'x', at))
+        .refused('WRONG_PARTY');
+    });
+    it('refuses a role the institution’s admins do not hold (an elderly-admin token for a MEDICAL care side)', () => {
+      expect(codeOf(() => file({ actor: { ...careAdmin, role: 'elderly-admin' } }))).toBe('WRONG_PARTY');
+      expect(codeOf(() => file({ actor: { ...careAdmin, role: 'other' } }))).toBe('WRONG_PARTY');
+    });
+    it('lets the care side amend and the hospital countersign the amendment; either terminates', () => {
+      const a = signed();
+      a.proposeAmendment(careAdmin, { ...contentOf(a.snapshot), breachLiability: '另议' }, at);
+      expect(codeOf(() => a.countersignAmendment(careAdmin, pair, today, at))).toBe('WRONG_PARTY');
+      a.countersignAmendment(medicalAdmin, pair, today, at);
+      expect(a.snapshot.revision).toBe(1);
+      given(a)
+        .when((x) => x.terminate(careAdmin, '转型', today, today, at))
+        .then({ kind: 'terminated' });
+    });
+    it('refuses a stranger hospital', () => {
+      given(signed())
+        .when((x) => x.terminate(otherMedicalAdmin, 'x', today, today, at))
+        .refused('WRONG_PARTY');
+    });
+    it('refuses the care side countersigning while its own licence has lapsed (rule 4 applies to both sides)', () => {
+      const renewal = Agreement.renew(
+        {
+          id: 'a-9',
+          predecessor: activeContinuing(),
+          parties: pair,
+          effectiveTo: '2028-12-31',
+          alreadyRenewed: false,
+          actor: medicalAdmin,
+        },
+        at,
+      );
+      given(renewal)
+        .when((x) => x.countersign(careAdmin, { ...pair, elderly: careSide({ licenceValidTo: '2026-10-31' }) }, false, today, at))
+        .refused('LICENCE_LAPSED');
+    });
+  });
+
+  const activeContinuing = () => {
+    const a = file({ terms: { term: { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' } } });
+    a.submit(careAdmin, at);
+    a.countersign(medicalAdmin, pair, false, today, at);
+    a.pullChanges();
+    return a;
+  };
 });

@@ -1,6 +1,7 @@
 import { AgreementStatus } from '@yiyang/contracts';
 import { Aggregate, StateMachine, addDays, daysBetween } from '@yiyang/kernel';
 import {
+  checkLicences,
   checkParties,
   checkTerms,
   conflict,
@@ -29,8 +30,18 @@ import { ErrorCodes } from './error-codes';
 export * from './agreement.types';
 
 const SYSTEM: AgreementActor = { userId: 'system', role: 'system', institutionId: null, name: null };
-const ROLE_OF: Record<Side, AgreementActor['role']> = { elderly: 'elderly-admin', medical: 'medical-admin' };
-const PARTY_NAME: Record<Side, string> = { elderly: 'elderly-care', medical: 'medical' };
+/**
+ * The institutions whose administrators a role names (as the registry gives roles by category): an
+ * admin acts for the party that is their own institution, whichever side it is on (a CONTINUING_CARE
+ * agreement's care side is a medical institution, its admin a medical-admin).
+ */
+const ADMIN_OF: Partial<Record<AgreementActor['role'], readonly PartyFacts['category'][]>> = {
+  'elderly-admin': ['ELDERLY_CARE', 'COMBINED'],
+  'medical-admin': ['MEDICAL', 'COMBINED'],
+};
+/** Whether the actor is an administrator of this party: its own institution, in a role that institution's admins hold. */
+const adminOf = (actor: AgreementActor, party: PartyFacts): boolean =>
+  actor.institutionId === party.institutionId && (ADMIN_OF[actor.role]?.includes(party.category) ?? false);
 const other = (side: Side): Side => (side === 'elderly' ? 'medical' : 'elderly');
 /** In force, or about to be: what termination, amendment and sanctions concern. */
 const IN_FORCE: AgreementStatus[] = ['SIGNED', 'ACTIVE'];
@@ -137,8 +148,10 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
     at: Date,
   ): Agreement {
     const { elderlyParty, medicalParty, terms, actor } = input;
-    if (actor.role !== 'elderly-admin' || actor.institutionId !== elderlyParty.institutionId) {
-      throw wrongParty('only an elderly-admin of the elderly-care party files an agreement');
+    if (!adminOf(actor, elderlyParty)) {
+      throw wrongParty(
+        'only an admin of the first party (the elderly-care party, or a CONTINUING_CARE agreement’s care side) files an agreement',
+      );
     }
     checkParties(elderlyParty, medicalParty, terms.mode);
     checkTerms(terms);
@@ -319,6 +332,7 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
     const to = this.check('countersign');
     requireDocumentToCountersign(this.state, documentRequired);
     checkParties(parties.elderly, parties.medical, this.state.mode);
+    checkLicences([parties.elderly, parties.medical], today);
     if (overlapping)
       throw rule(
         ErrorCodes.OVERLAPPING_AGREEMENT,
@@ -462,13 +476,20 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   /**
    * The other party countersigns the pending amendment: the content changes, `revision` goes up and is kept.
    * With `documentRequired` (AGREEMENT_DOCUMENT_REQUIRED), only once the amendment's signed paper is
-   * uploaded (after it was proposed).
+   * uploaded (after it was proposed); never while a party's licence has lapsed (`parties`: their current facts).
    */
-  countersignAmendment(actor: AgreementActor, at: Date, documentRequired = false): void {
+  countersignAmendment(
+    actor: AgreementActor,
+    parties: { elderly: PartyFacts; medical: PartyFacts },
+    today: string,
+    at: Date,
+    documentRequired = false,
+  ): void {
     const to = this.check('countersign an amendment');
     const amendment = this.pendingAmendment();
     this.requireParty(actor, other(amendment.proposedBy));
     requireDocumentToCountersignAmendment(amendment, documentRequired);
+    checkLicences([parties.elderly, parties.medical], today);
     const signed = {
       revision: amendment.revision,
       content: amendment.content,
@@ -524,7 +545,7 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
         to,
         SYSTEM,
         at,
-        `${PARTY_NAME[side]} party ${party.status}`,
+        `${this.partyName(side)} party ${party.status}`,
         { kind: 'party-sanctioned', institutionId: party.institutionId, sanction: party.status },
         { ...facts, sanctions: [...others, { institutionId: party.institutionId, status: party.status }] },
       );
@@ -536,7 +557,7 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
       to,
       SYSTEM,
       at,
-      `${PARTY_NAME[side]} party ${party.status} again`,
+      `${this.partyName(side)} party ${party.status} again`,
       { kind: 'party-reinstated', institutionId: party.institutionId },
       { ...facts, sanctions: others },
     );
@@ -544,8 +565,9 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
   }
 
   /**
-   * The elderly-care party (an elderly-admin) uploads the signed paper: a new document version (earlier
-   * ones are kept), one agreement version and history line; an event but for a DRAFT (its filer's own).
+   * The first party (an admin of the elderly-care party, or of a CONTINUING_CARE agreement's care side)
+   * uploads the signed paper: a new document version (earlier ones are kept), one agreement version and
+   * history line; an event but for a DRAFT (its filer's own).
    * Before countersigning it is the agreement's paper: `document` becomes the upload's name and hash.
    * Once in force, only while an amendment is pending: it is the amendment's paper (its content's
    * `document`, in force when the amendment is countersigned); otherwise 409 NO_PENDING_AMENDMENT.
@@ -574,18 +596,25 @@ export class Agreement extends Aggregate<AgreementState, AgreementChange | Draft
     return attached;
   }
 
-  /** Which side the caller acts for: an admin of one of the two parties, in that party's role. */
+  /**
+   * Which side the caller acts for: decided by the caller's institution (the two parties differ), never
+   * by the role's name; the caller must be an admin of that institution (ADMIN_OF).
+   */
   private sideOf(actor: AgreementActor): Side {
-    if (actor.role === 'elderly-admin' && actor.institutionId === this.state.elderlyParty.institutionId) return 'elderly';
-    if (actor.role === 'medical-admin' && actor.institutionId === this.state.medicalParty.institutionId) return 'medical';
-    throw wrongParty('this step belongs to an elderly-admin of the elderly-care party or a medical-admin of the medical party');
+    if (adminOf(actor, this.state.elderlyParty)) return 'elderly';
+    if (adminOf(actor, this.state.medicalParty)) return 'medical';
+    throw wrongParty('this step belongs to an admin of one of the two parties');
   }
 
   private requireParty(actor: AgreementActor, side: Side): void {
     const party = side === 'elderly' ? this.state.elderlyParty : this.state.medicalParty;
-    if (actor.role !== ROLE_OF[side] || actor.institutionId !== party.institutionId) {
-      throw wrongParty(`this step belongs to a ${ROLE_OF[side]} of the ${PARTY_NAME[side]} party`);
-    }
+    if (!adminOf(actor, party)) throw wrongParty(`this step belongs to an admin of the ${this.partyName(side)} party`);
+  }
+
+  /** How messages and history name a side: a CONTINUING_CARE agreement's first party is its care side. */
+  private partyName(side: Side): string {
+    if (side === 'medical') return 'medical';
+    return this.state.mode === 'CONTINUING_CARE' ? 'care-side' : 'elderly-care';
   }
 
   /** The action's row of the life cycle table, checked against the current status: the status it leads to. */

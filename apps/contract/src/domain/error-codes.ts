@@ -1,4 +1,4 @@
-import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
+import { AuditErrorCodes, DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
 
 /**
  * Every code the contract service answers with (problem+json `code`), documented with its HTTP status
@@ -7,6 +7,7 @@ import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorC
 export const ErrorCodes = {
   // shared with other services (libs/kernel, libs/http, libs/auth, libs/storage, libs/directory)
   ...EdgeErrorCodes,
+  ...AuditErrorCodes,
   ...VersionedErrorCodes,
   ...StorageErrorCodes,
   ...DirectoryErrorCodes,
@@ -19,6 +20,10 @@ export const ErrorCodes = {
   PARTY_NOT_ACTIVE: 'PARTY_NOT_ACTIVE',
   PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY: 'PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY',
   MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY: 'MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY',
+  CONTINUING_CARE_NEEDS_CARE_PROVIDER: 'CONTINUING_CARE_NEEDS_CARE_PROVIDER',
+  CONTINUING_CARE_NEEDS_HOSPITAL: 'CONTINUING_CARE_NEEDS_HOSPITAL',
+  CONTINUING_CARE_SERVICES_REQUIRED: 'CONTINUING_CARE_SERVICES_REQUIRED',
+  LICENCE_LAPSED: 'LICENCE_LAPSED',
   SITE_REQUIRED: 'SITE_REQUIRED',
   ENTRUSTMENT_TERMS_REQUIRED: 'ENTRUSTMENT_TERMS_REQUIRED',
   STAFF_REQUIRED: 'STAFF_REQUIRED',
@@ -37,6 +42,8 @@ export const ErrorCodes = {
   DOCUMENT_REQUIRED: 'DOCUMENT_REQUIRED',
   DOCUMENT_VERSION_NOT_FOUND: 'DOCUMENT_VERSION_NOT_FOUND',
   DOCUMENT_FILE_NAME_MALFORMED: 'DOCUMENT_FILE_NAME_MALFORMED',
+  // lists
+  OUTSIDE_JURISDICTION: 'OUTSIDE_JURISDICTION',
   // the scheduler's guards (never answered over HTTP: the job claims only due agreements)
   NOT_YET_EFFECTIVE: 'NOT_YET_EFFECTIVE',
   TERMINATION_NOT_DUE: 'TERMINATION_NOT_DUE',

@@ -15,9 +15,9 @@ export class EditDraftController {
     private readonly view: AgreementView,
   ) {}
 
-  /** The elderly-care party's admin replaces a DRAFT's content; every rule of a filing is checked again. */
+  /** The first party's admin (the filer's side) replaces a DRAFT's content; every rule of a filing is checked again. */
   @Patch()
-  @Roles('elderly-admin')
+  @Roles('elderly-admin', 'medical-admin')
   async edit(
     @Param('id', uuidParam()) id: string,
     @IfMatchVersion() version: number,

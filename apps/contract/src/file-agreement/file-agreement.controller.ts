@@ -14,9 +14,12 @@ export class FileAgreementController {
     private readonly view: AgreementView,
   ) {}
 
-  /** An elderly-admin of the elderly-care party drafts an agreement (DRAFT); submit it next. */
+  /**
+   * An admin of the first party drafts an agreement (DRAFT); submit it next. The first party is the
+   * elderly-care party, or for CONTINUING_CARE the care side (a medical institution: its medical-admin).
+   */
   @Post()
-  @Roles('elderly-admin')
+  @Roles('elderly-admin', 'medical-admin')
   async file(@Body() body: FileAgreementDto, @CurrentPrincipal() principal: Principal) {
     const { elderlyInstitutionId, medicalInstitutionId } = body;
     return this.view.one(

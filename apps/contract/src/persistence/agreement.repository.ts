@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { AgreementStatus } from '@yiyang/contracts';
-import { NotFoundError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
+import { NotFoundError, ValidationError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { AggregateRepository } from '@yiyang/platform';
 import { Agreement, AgreementState } from '../domain/agreement';
 import { REMINDER_DAYS } from '../domain/agreement.rules';
@@ -10,11 +10,64 @@ import { ErrorCodes } from '../domain/error-codes';
 import { AgreementDocumentRow, AgreementHistoryRow, AgreementRevisionRow, AgreementRow, InstitutionNameRow } from './agreement.entity';
 import { toDocumentRow, toHistoryRow, toRevisionRow, toRow, toState } from './agreement.mapper';
 
+/** Whose agreements a list shows: an institution's own, or a regulator's jurisdiction (either party's division inside it). */
+export type ListScope = { institutionId: string } | { jurisdiction: string };
+
 export interface ListFilters {
-  institutionId: string;
+  scope: ListScope;
   status?: AgreementStatus;
+  mode?: AgreementMode;
+  /** the other party (an institution's own list) */
   counterpartyId?: string;
+  /** either party is this institution */
+  institutionId?: string;
+  /** either party's division starts with this prefix */
+  division?: string;
+  /** created (filed) at or after this instant, and before `createdBefore` */
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** countersigned and not ended early: the term covers this day (SIGNED, ACTIVE or EXPIRED) */
+  effectiveOn?: string;
+  /** ACTIVE and ending on or before this day */
   expiringBefore?: string;
+}
+
+/** The list's sort key, newest first: (created_at, id) descending. */
+interface ListCursor extends Record<string, string> {
+  at: string;
+  id: string;
+}
+
+function listCursor(cursor: string): ListCursor {
+  const key = decodeCursor<ListCursor>(cursor, ['at', 'id']);
+  if (Number.isNaN(Date.parse(key.at)) || !/^[0-9a-f-]{36}$/.test(key.id))
+    throw new ValidationError([{ field: 'cursor', message: 'is not a cursor this list returned' }]);
+  return key;
+}
+
+/** A list's filters but its scope, and the keyset condition after the cursor's row. */
+function filtered(qb: SelectQueryBuilder<AgreementRow>, filters: ListFilters, after: ListCursor | null): void {
+  const either = (column: 'id' | 'division', op: '=' | 'LIKE', name: string, value: string) =>
+    new Brackets((w) => w.where(`a.elderly_${column} ${op} :${name}`, { [name]: value }).orWhere(`a.medical_${column} ${op} :${name}`));
+  if (filters.status) qb.andWhere('a.status = :status', { status: filters.status });
+  if (filters.mode) qb.andWhere('a.mode = :mode', { mode: filters.mode });
+  if (filters.counterpartyId) qb.andWhere(either('id', '=', 'counterparty', filters.counterpartyId));
+  if (filters.institutionId) qb.andWhere(either('id', '=', 'institution', filters.institutionId));
+  if (filters.division) qb.andWhere(either('division', 'LIKE', 'division', `${filters.division}%`));
+  if (filters.createdFrom) qb.andWhere('a.created_at >= :createdFrom', { createdFrom: filters.createdFrom });
+  if (filters.createdBefore) qb.andWhere('a.created_at < :createdBefore', { createdBefore: filters.createdBefore });
+  if (filters.effectiveOn) {
+    qb.andWhere("a.status IN ('SIGNED', 'ACTIVE', 'EXPIRED')").andWhere('a.effective_from <= :on AND a.effective_to >= :on', {
+      on: filters.effectiveOn,
+    });
+  }
+  if (filters.expiringBefore) qb.andWhere("a.status = 'ACTIVE' AND a.effective_to <= :before", { before: filters.expiringBefore });
+  if (after) {
+    qb.andWhere('(a.created_at < :afterAt OR (a.created_at = :afterAt AND a.id < :afterId))', {
+      afterAt: new Date(after.at),
+      afterId: after.id,
+    });
+  }
 }
 
 /** What the scheduler does, and which rows are due for it on a given day. */
@@ -168,24 +221,46 @@ export class AgreementRepository extends AggregateRepository<Agreement, Agreemen
     );
   }
 
-  /** An institution's agreements, in id order, cursor-paginated (history and revisions not loaded). */
+  /**
+   * An institution's agreements, or a regulator's (either party inside the jurisdiction, DRAFTs left out:
+   * nobody but the filer has seen them), newest first, cursor-paginated (history and revisions not loaded).
+   * Each side is read on its own, at most a page each (indexes on the side's institution or division and
+   * `created_at`, migration 1764500000000), and the two merged: no OR across the two sides, no sort of the
+   * whole jurisdiction.
+   */
   async list(filters: ListFilters, limit: number, cursor?: string): Promise<{ items: AgreementState[]; nextCursor: string | null }> {
-    const qb = this.dataSource.getRepository(AgreementRow).createQueryBuilder('a');
-    qb.where(new Brackets((w) => w.where('a.elderly_id = :i', { i: filters.institutionId }).orWhere('a.medical_id = :i')));
-    if (filters.status) qb.andWhere('a.status = :status', { status: filters.status });
-    if (filters.counterpartyId) {
-      qb.andWhere(new Brackets((w) => w.where('a.elderly_id = :c', { c: filters.counterpartyId }).orWhere('a.medical_id = :c')));
-    }
-    if (filters.expiringBefore) qb.andWhere("a.status = 'ACTIVE' AND a.effective_to <= :before", { before: filters.expiringBefore });
-    if (cursor) qb.andWhere('a.id > :after', { after: decodeCursor<{ id: string }>(cursor, ['id']).id });
-    const rows = await qb
-      .orderBy('a.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const scope = filters.scope;
+    const after = cursor ? listCursor(cursor) : null;
+    const side = (party: 'elderly' | 'medical'): [string, unknown[]] => {
+      const qb = this.dataSource
+        .getRepository(AgreementRow)
+        .createQueryBuilder('a')
+        .select('a.id', 'id')
+        .addSelect('a.created_at', 'created_at')
+        .where('institutionId' in scope ? `a.${party}_id = :scope` : `a.${party}_division LIKE :scope`, {
+          scope: 'institutionId' in scope ? scope.institutionId : `${scope.jurisdiction}%`,
+        });
+      if (!('institutionId' in scope)) qb.andWhere("a.status <> 'DRAFT'");
+      filtered(qb, filters, after);
+      return qb
+        .orderBy('a.created_at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .limit(limit + 1)
+        .getQueryAndParameters();
+    };
+    const [[elderlySql, elderlyParams], [medicalSql, medicalParams]] = [side('elderly'), side('medical')];
+    const keys = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM ((${elderlySql}) UNION (${medicalSql})) page ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`,
+      [...elderlyParams, ...medicalParams],
+    );
+    const found = keys.length ? await this.dataSource.getRepository(AgreementRow).findBy({ id: In(keys.map((k) => k.id)) }) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = keys.flatMap((k) => byId.get(k.id) ?? []);
     const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
       items: page.map((r) => toState(r, [], [])),
-      nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+      nextCursor: keys.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
     };
   }
 }

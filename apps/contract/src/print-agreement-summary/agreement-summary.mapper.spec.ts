@@ -64,7 +64,7 @@ function amendedAgreement(): Readonly<AgreementState> {
     { ...terms, document: null, services: [...terms.services, { code: 'REHABILITATION', frequency: 'ON_DEMAND' }] },
     amendedAt,
   );
-  a.countersignAmendment(elderlyAdmin, amendedAt);
+  a.countersignAmendment(elderlyAdmin, { elderly, medical }, '2026-11-25', amendedAt);
   return a.snapshot;
 }
 

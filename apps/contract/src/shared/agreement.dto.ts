@@ -75,7 +75,9 @@ export class DocumentDto {
 }
 
 export class FileAgreementDto {
+  /** The first party: the elderly-care institution, or for CONTINUING_CARE the care side (a rehabilitation hospital, nursing hospital or hospice). */
   @IsUUID() elderlyInstitutionId: string;
+  /** The medical party (for CONTINUING_CARE the hospital that sends patients down). */
   @IsUUID() medicalInstitutionId: string;
   @IsIn(AGREEMENT_MODES) mode: AgreementMode;
   @IsArray()

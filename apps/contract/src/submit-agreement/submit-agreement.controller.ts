@@ -9,8 +9,8 @@ import { AgreementApi, AgreementStep } from '../shared/agreement-api';
 export class SubmitAgreementController {
   constructor(private readonly changes: AgreementChanges) {}
 
-  /** The elderly-care party's admin submits a DRAFT (→ SUBMITTED, `agreement.submitted`); the medical party countersigns it next. */
-  @AgreementStep('submit', 'elderly-admin')
+  /** The first party's admin submits a DRAFT (→ SUBMITTED, `agreement.submitted`); the medical party countersigns it next. */
+  @AgreementStep('submit')
   async submit(@Param('id', uuidParam()) id: string, @IfMatchVersion() version: number, @CurrentPrincipal() p: Principal) {
     return this.changes.apply(id, version, p, (a, actor, { at }) => a.submit(actor, at));
   }

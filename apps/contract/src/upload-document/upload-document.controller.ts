@@ -31,13 +31,13 @@ export class UploadDocumentController {
   ) {}
 
   /**
-   * The filer (an elderly-admin of the elderly-care party) uploads the signed agreement while it is a
+   * The filer (an admin of the first party: the elderly-care party, or a CONTINUING_CARE agreement’s care side) uploads the signed agreement while it is a
    * DRAFT or SUBMITTED: the file itself as the body (PDF, JPEG or PNG, at most 20 MB; the type is decided
    * from the bytes). Each upload is a new document version; earlier ones stay readable. Answers the
    * agreement (its `attachedDocument` the new version), Location the document.
    */
   @Post('documents')
-  @Roles('elderly-admin')
+  @Roles('elderly-admin', 'medical-admin')
   @ApiConsumes('application/pdf', 'image/jpeg', 'image/png')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Content-SHA256', required: false, description: 'the SHA-256 of the file (64 hex digits): it must match the bytes' })
