@@ -39,6 +39,12 @@ import { DownloadAttachmentController } from './download-attachment/download-att
 import { ReferralView } from './shared/referral-view';
 import { PrintReferralFormController } from './print-referral-form/print-referral-form.controller';
 import { PrintReferralFormHandler } from './print-referral-form/print-referral-form.handler';
+import { ReferralLists1764500000400 } from './persistence/migrations/1764500000400-referral-lists';
+import { ReferralListsRepository } from './persistence/referral-lists.repository';
+import { ListReferralsController } from './list-referrals/list-referrals.controller';
+import { ListReferralsHandler } from './list-referrals/list-referrals.handler';
+import { RESIDENT_INDEX, loadResidentIndex } from './shared/resident-index';
+import { ResidentIndexBackfill } from './schedule/resident-index.backfill';
 
 /** An attachment's body: raw bytes of any type, read up to a little over the 20 MB the upload check allows (413 beyond). */
 const ATTACHMENT_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -61,15 +67,16 @@ export class ReferralModule implements NestModule {
           title: 'Yiyang Connect — referral',
           description: 'Two-way referrals (双向转诊) between elderly-care and medical institutions under cooperation agreements.',
           entities: [ReferralRow, ReferralHistoryRow, ReferralAttachmentRow, AgreementCoverageRow, DirectoryRow],
-          migrations: [...DIRECTORY_MIGRATIONS, Referrals1763800004000],
+          migrations: [...DIRECTORY_MIGRATIONS, Referrals1763800004000, ReferralLists1764500000400],
           publishes: [Topics.referral],
           consumes: [Topics.institution, Topics.agreement],
           ...overrides,
         }),
       ],
-      // the list routes (queue, outgoing) come before GET :id
+      // the list routes (queue, outgoing, the list) come before GET :id
       controllers: [
         DeskQueueController,
+        ListReferralsController,
         RequestReferralController,
         GetReferralController,
         ReceiveReferralController,
@@ -89,6 +96,7 @@ export class ReferralModule implements NestModule {
       providers: [
         { provide: REFERRAL_CONFIG, useValue: config },
         { provide: FIELD_CIPHER, useValue: cipher },
+        { provide: RESIDENT_INDEX, useValue: loadResidentIndex(config) },
         { provide: ATTACHMENT_STORE, useFactory: () => ObjectStore.fromSettings(config.storage) },
         AttachmentVault,
         AddAttachmentHandler,
@@ -99,6 +107,9 @@ export class ReferralModule implements NestModule {
         DirectoryRepository,
         ReferralStore,
         ReferralView,
+        ReferralListsRepository,
+        ListReferralsHandler,
+        ResidentIndexBackfill,
         ReferralSteps,
         PrintReferralFormHandler,
         RequestReferralHandler,

@@ -11,3 +11,4 @@ export * from './field-cipher';
 export * from './aggregate';
 export * from './state-machine';
 export * from './error-codes';
+export * from './blind-index';

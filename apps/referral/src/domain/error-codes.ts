@@ -1,4 +1,4 @@
-import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
+import { AuditErrorCodes, DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorCodes } from '@yiyang/kernel';
 
 /**
  * Every code the referral service answers with (problem+json `code`), documented with its HTTP status
@@ -7,6 +7,7 @@ import { DirectoryErrorCodes, EdgeErrorCodes, StorageErrorCodes, VersionedErrorC
 export const ErrorCodes = {
   // shared with other services (libs/kernel, libs/http, libs/auth, libs/storage, libs/directory)
   ...EdgeErrorCodes,
+  ...AuditErrorCodes,
   ...VersionedErrorCodes,
   ...StorageErrorCodes,
   ...DirectoryErrorCodes,
@@ -19,9 +20,13 @@ export const ErrorCodes = {
   DIRECTION_MISMATCH: 'DIRECTION_MISMATCH',
   PARTY_NOT_ACTIVE: 'PARTY_NOT_ACTIVE',
   INDICATION_DIRECTION_MISMATCH: 'INDICATION_DIRECTION_MISMATCH',
+  /** 422: the receiving medical institution's practice licence has lapsed (issue 14 rule 4) */
+  RECEIVER_LICENCE_LAPSED: 'RECEIVER_LICENCE_LAPSED',
   ARRIVAL_BEFORE_REQUEST: 'ARRIVAL_BEFORE_REQUEST',
   DISCHARGE_SUMMARY_REQUIRED: 'DISCHARGE_SUMMARY_REQUIRED',
   RETURN_ONLY_AFTER_UP: 'RETURN_ONLY_AFTER_UP',
+  // lists: a regulator's `division` outside their jurisdiction (404, like an unknown resource)
+  OUTSIDE_JURISDICTION: 'OUTSIDE_JURISDICTION',
   // attachments (the DOCUMENT_* refusals and STORAGE_UNAVAILABLE: StorageErrorCodes)
   REFERRAL_NOT_PARTY: 'REFERRAL_NOT_PARTY',
   ATTACHMENT_NOT_FOUND: 'ATTACHMENT_NOT_FOUND',

@@ -6,6 +6,7 @@ import {
   ReferralPriority,
   ReferralStatus,
   UP_INDICATIONS,
+  licenceInForce,
 } from '@yiyang/contracts';
 import { DomainError, StateMachine, Transition } from '@yiyang/kernel';
 import { ErrorCode, ErrorCodes } from './error-codes';
@@ -19,16 +20,25 @@ const DOWN_MEDICAL_KINDS: readonly InstitutionKind[] = ['REHABILITATION_HOSPITAL
 const isElderly = (p: PartyFacts) => p.category === 'ELDERLY_CARE' || p.category === 'COMBINED';
 const isMedical = (p: PartyFacts) => p.category === 'MEDICAL' || p.category === 'COMBINED';
 
-/** UP: elderly-care → medical; DOWN: medical → elderly-care, rehab, nursing or hospice. */
+/**
+ * Institutions that take a recovering patient DOWN and send them back UP: elderly-care ones, and the
+ * continuing-care medical kinds (rehabilitation, nursing, hospice), which cooperate with a hospital
+ * under a CONTINUING_CARE agreement (issue 14 rule 1) as the elderly-care party does under the others.
+ */
+const isContinuingCare = (p: PartyFacts) => isElderly(p) || DOWN_MEDICAL_KINDS.includes(p.kind);
+
+/**
+ * UP: elderly-care or continuing-care → medical; DOWN: medical → elderly-care or continuing-care
+ * (rehabilitation, nursing, hospice). Which pairs may actually refer is the agreement's business.
+ */
 export function checkDirection(direction: ReferralDirection, from: PartyFacts, to: PartyFacts): void {
   if (from.institutionId === to.institutionId) throw rule(ErrorCodes.SAME_INSTITUTION, 'a referral goes from one institution to another');
-  const fits =
-    direction === 'UP' ? isElderly(from) && isMedical(to) : isMedical(from) && (isElderly(to) || DOWN_MEDICAL_KINDS.includes(to.kind));
+  const fits = direction === 'UP' ? isContinuingCare(from) && isMedical(to) : isMedical(from) && isContinuingCare(to);
   if (!fits) {
     throw rule(
       ErrorCodes.DIRECTION_MISMATCH,
       direction === 'UP'
-        ? 'an UP referral goes from an elderly-care institution to a medical one'
+        ? 'an UP referral goes from an elderly-care, rehabilitation, nursing or hospice institution to a medical one'
         : 'a DOWN referral goes from a medical institution to an elderly-care, rehabilitation, nursing or hospice institution',
     );
   }
@@ -36,6 +46,19 @@ export function checkDirection(direction: ReferralDirection, from: PartyFacts, t
     if (party.status !== 'ACTIVE')
       throw rule(ErrorCodes.PARTY_NOT_ACTIVE, `institution ${party.institutionId} is ${party.status}, not ACTIVE`);
   }
+}
+
+/**
+ * A medical institution whose practice licence has lapsed receives no new referral until it is
+ * renewed (issue 14 rule 4); `today` is a China-time date. A receiver without a licence (elderly
+ * care) is not judged here.
+ */
+export function checkReceiverLicence(to: PartyFacts, today: string): void {
+  if (!licenceInForce(to, today))
+    throw rule(
+      ErrorCodes.RECEIVER_LICENCE_LAPSED,
+      `the receiving institution's medical practice licence lapsed after ${to.licenceValidTo}; it receives no new referral until renewed`,
+    );
 }
 
 export function checkIndication(direction: ReferralDirection, indication: Indication): void {

@@ -122,6 +122,85 @@ describe('Referral', () => {
     });
   });
 
+  describe('continuing care: a hospital and a rehabilitation, nursing or hospice institution (issue 14 rule 1)', () => {
+    const rehab = (kind: 'REHABILITATION_HOSPITAL' | 'NURSING_HOSPITAL' | 'HOSPICE') =>
+      hospital({ institutionId: OTHER, kind, divisionCode: '350104' });
+    const rehabDesk: ReferralActor = { userId: 'u-rehab', role: 'medical-admin', institutionId: OTHER };
+    it.each(['REHABILITATION_HOSPITAL', 'NURSING_HOSPITAL', 'HOSPICE'] as const)(
+      'sends a recovering patient DOWN from the hospital to a %s under an agreement covering the pair',
+      (kind) => {
+        const r = request({
+          direction: 'DOWN',
+          from: hospital(),
+          to: rehab(kind),
+          actor: desk,
+          clinical: { indication: 'REHABILITATION', icd10: null, summary: '术后康复', vitals: {} },
+        });
+        expect(r.snapshot).toMatchObject({ status: 'REQUESTED', direction: 'DOWN', agreementId: cover.agreementId });
+      },
+    );
+    it('sends the patient back UP from the rehabilitation hospital to the hospital', () => {
+      const r = request({ from: rehab('REHABILITATION_HOSPITAL'), to: hospital(), actor: rehabDesk });
+      expect(r.snapshot).toMatchObject({ status: 'REQUESTED', direction: 'UP' });
+    });
+    it('still needs the agreement: without one the DOWN referral to a rehabilitation hospital is refused', () => {
+      const refused = () =>
+        request({
+          direction: 'DOWN',
+          from: hospital(),
+          to: rehab('REHABILITATION_HOSPITAL'),
+          actor: desk,
+          cover: null,
+          clinical: { indication: 'REHABILITATION', icd10: null, summary: '术后康复', vitals: {} },
+        });
+      expect(codeOf(refused)).toBe('AGREEMENT_REQUIRED');
+    });
+    it('refuses UP from a general hospital to another hospital (not continuing care)', () => {
+      expect(codeOf(() => request({ from: hospital({ institutionId: OTHER }), to: hospital(), actor: rehabDesk }))).toBe(
+        'DIRECTION_MISMATCH',
+      );
+    });
+  });
+
+  describe('the receiver’s practice licence (issue 14 rule 4)', () => {
+    it('refuses a new referral to a hospital whose licence lapsed before today (China time), whatever the agreement', () => {
+      expect(codeOf(() => request({ to: hospital({ licenceValidTo: '2026-11-21' }) }))).toBe('RECEIVER_LICENCE_LAPSED');
+    });
+    it('accepts one to a hospital whose licence runs to today or later, or whose facts carry no licence date', () => {
+      expect(request({ to: hospital({ licenceValidTo: '2026-11-22' }) }).snapshot.status).toBe('REQUESTED');
+      expect(request({ to: hospital({ licenceValidTo: null }) }).snapshot.status).toBe('REQUESTED');
+      expect(request({ to: hospital() }).snapshot.status).toBe('REQUESTED');
+    });
+    it('judges the licence on the China-time date: 16:30 UTC on the last day is already the next day in Beijing', () => {
+      const lateUtc = new Date('2026-11-22T16:30:00Z');
+      expect(codeOf(() => Referral.request(referralRequest({ to: hospital({ licenceValidTo: '2026-11-22' }) }), lateUtc))).toBe(
+        'RECEIVER_LICENCE_LAPSED',
+      );
+    });
+    it('does not judge the sender’s licence: a hospital with a lapsed licence still sends its patient DOWN', () => {
+      const r = request({
+        direction: 'DOWN',
+        from: hospital({ licenceValidTo: '2025-12-31' }),
+        to: home(),
+        actor: desk,
+        clinical: { indication: 'REHABILITATION', icd10: null, summary: '术后康复', vitals: {} },
+      });
+      expect(r.snapshot.status).toBe('REQUESTED');
+    });
+    it('refuses for the licence before looking for an agreement (AGREEMENT_REQUIRED stays about the agreement)', () => {
+      expect(codeOf(() => request({ to: hospital({ licenceValidTo: '2026-01-01' }), cover: null }))).toBe('RECEIVER_LICENCE_LAPSED');
+    });
+  });
+
+  describe('history lines carry the actor’s display name', () => {
+    it('records the name given with the actor, and null for the system', () => {
+      const r = request({ actor: { ...nurse, name: '王护士' } });
+      r.receive({ ...desk, name: '李医生' }, later(1));
+      r.expire(later(8 * 60));
+      expect(r.snapshot.history.map((h) => h.actorName)).toEqual(['王护士', '李医生', null]);
+    });
+  });
+
   describe('the state machine', () => {
     it('walks an UP referral through receive, accept, arrive and complete, stamping each milestone', () => {
       const r = request();

@@ -1,7 +1,15 @@
 import { ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
-import { Aggregate, DomainError } from '@yiyang/kernel';
+import { Aggregate, DomainError, chinaDate } from '@yiyang/kernel';
 import { ErrorCodes } from './error-codes';
-import { LifecycleAction, TRANSITIONS, checkDirection, checkIndication, coveringService, rule } from './referral.rules';
+import {
+  LifecycleAction,
+  TRANSITIONS,
+  checkDirection,
+  checkIndication,
+  checkReceiverLicence,
+  coveringService,
+  rule,
+} from './referral.rules';
 import {
   AgreementCover,
   Attachment,
@@ -69,6 +77,7 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
     if (!Referral.isStaffOf(r.actor, r.from.institutionId)) throw notSide('sender');
     checkDirection(r.direction, r.from, r.to);
     checkIndication(r.direction, r.clinical.indication);
+    checkReceiverLicence(r.to, chinaDate(at));
     const via = coveringService(r.priority, r.cover);
     if (!via || !r.cover) {
       throw rule(
@@ -108,7 +117,18 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
       notes: { rejectionComment: null, advice: null, cancellationReason: null, dischargeSummary: null },
       parentReferralId: r.parentReferralId ?? null,
       linkedReferralId: null,
-      history: [{ at, action: 'request', from: null, to: 'REQUESTED', actorId: r.actor.userId, actorRole: r.actor.role, code: r.priority }],
+      history: [
+        {
+          at,
+          action: 'request',
+          from: null,
+          to: 'REQUESTED',
+          actorId: r.actor.userId,
+          actorRole: r.actor.role,
+          actorName: r.actor.name ?? null,
+          code: r.priority,
+        },
+      ],
       attachments: [],
       createdAt: at,
       updatedAt: at,
@@ -345,7 +365,16 @@ export class Referral extends Aggregate<ReferralState, ReferralChange> {
     change: ReferralChange,
     patch: Patch,
   ): void {
-    const entry: HistoryEntry = { at, action, from: this.state.status, to, actorId: actor.userId, actorRole: actor.role, code };
+    const entry: HistoryEntry = {
+      at,
+      action,
+      from: this.state.status,
+      to,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.name ?? null,
+      code,
+    };
     this.record(change, { ...patch, status: to, history: [...this.state.history, entry] }, at);
   }
 }

@@ -10,6 +10,8 @@ export interface ReferralActor {
   userId: string;
   role: StaffRole | 'system' | 'other';
   institutionId: string | null;
+  /** the display name, when known: shown in the history, never judged */
+  name?: string | null;
 }
 
 export type Side = 'sender' | 'receiver';
@@ -80,6 +82,8 @@ export interface HistoryEntry {
   to: ReferralStatus;
   actorId: string;
   actorRole: string;
+  /** the actor's display name when known (null: the system, or a token without one) */
+  actorName?: string | null;
   /** a code only (e.g. the rejection reason): free text stays in the encrypted notes */
   code: string | null;
 }

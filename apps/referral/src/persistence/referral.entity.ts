@@ -43,6 +43,10 @@ export class ReferralRow {
   @Column({ name: 'patient_sealed', type: 'text' }) patientSealed: string;
   /** sealed JSON: indication details, ICD-10, summary, vitals, comments, advice, discharge summary */
   @Column({ name: 'clinical_sealed', type: 'text' }) clinicalSealed: string;
+  /** keyed blind index of the resident's ID number (HMAC-SHA256, hex; ADR 0005); null until the backfill reaches an older row */
+  @Column({ name: 'resident_index', type: 'char', length: 64, nullable: true }) residentIndex: string | null;
+  /** the data key the index's HMAC key was derived from */
+  @Column({ name: 'resident_index_key_id', type: 'varchar', length: 32, nullable: true }) residentIndexKeyId: string | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }
@@ -58,6 +62,8 @@ export class ReferralHistoryRow {
   @Column({ name: 'to_status', type: 'varchar', length: 24 }) toStatus: string;
   @Column({ name: 'actor_id', type: 'varchar', length: 64 }) actorId: string;
   @Column({ name: 'actor_role', type: 'varchar', length: 32 }) actorRole: string;
+  /** the actor's display name when known (for display; never in events) */
+  @Column({ name: 'actor_name', type: 'varchar', length: 200, nullable: true }) actorName: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) code: string | null;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_PRIORITIES, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
 import { FieldCipher, maskResidentId } from '@yiyang/kernel';
 import { historyLineOf } from '@yiyang/platform';
+import { RESIDENT_INDEX, ResidentIndex } from '../shared/resident-index';
 import { Attachment, Clinical, CoverService, Notes, Patient, ReferralState, Side } from '../domain/referral';
 import { ReferralAttachmentRow, ReferralHistoryRow, ReferralRow } from './referral.entity';
 
@@ -9,14 +10,20 @@ export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
 /**
  * Row ↔ state. The resident and the clinical text are sealed here, with the referral id as
- * associated data, so plaintext never reaches SQL (nor a log of a failed statement).
+ * associated data, so plaintext never reaches SQL (nor a log of a failed statement). The resident's
+ * ID number is also indexed here (keyed blind index, ADR 0005) under the key that seals the row, so
+ * the index follows the seal: every write re-seals and re-indexes with the current data key.
  */
 @Injectable()
 export class ReferralMapper {
-  constructor(@Inject(FIELD_CIPHER) private readonly cipher: FieldCipher) {}
+  constructor(
+    @Inject(FIELD_CIPHER) private readonly cipher: FieldCipher,
+    @Inject(RESIDENT_INDEX) private readonly residentIndex: ResidentIndex,
+  ) {}
 
   toRow(s: Readonly<ReferralState>): ReferralRow {
     const patient = this.cipher.seal(JSON.stringify(s.patient), s.id);
+    const resident = this.residentIndex.of(s.patient.idNumber);
     const clinical = this.cipher.seal(JSON.stringify({ clinical: s.clinical, notes: s.notes }), s.id);
     const m = s.milestones;
     return Object.assign(new ReferralRow(), {
@@ -53,6 +60,8 @@ export class ReferralMapper {
       keyId: patient.keyId,
       patientSealed: patient.sealed,
       clinicalSealed: clinical.sealed,
+      residentIndex: resident.index,
+      residentIndexKeyId: resident.keyId,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
     });
@@ -128,7 +137,7 @@ export class ReferralMapper {
       notes,
       parentReferralId: row.parentId,
       linkedReferralId: row.linkedId,
-      history: history.map((h) => ({ ...historyLineOf<ReferralStatus>(h), code: h.code })),
+      history: history.map((h) => ({ ...historyLineOf<ReferralStatus>(h), actorName: h.actorName ?? null, code: h.code })),
       attachments: attachments.map((a) => this.toAttachment(a)),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

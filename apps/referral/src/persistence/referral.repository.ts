@@ -83,7 +83,7 @@ export class ReferralRepository extends AggregateRepository<Referral, ReferralSt
         await insertRows(
           em,
           ReferralHistoryRow,
-          entries.map((h) => ({ referralId: s.id, ...historyColumnsOf(h), code: h.code })),
+          entries.map((h) => ({ referralId: s.id, ...historyColumnsOf(h), actorName: h.actorName ?? null, code: h.code })),
         );
       },
       notFound: () => new NotFoundError('referral', ErrorCodes.REFERRAL_NOT_FOUND),

@@ -68,6 +68,16 @@ export class ReferralView {
     const now = this.clock.now();
     return { items: page.items.map((s) => toStaffResponse(s, p, now, names, false)), nextCursor: page.nextCursor };
   }
+
+  /** A page of a regulator's list: the masked view (no clinical text, no actions), one name look-up, no history. */
+  async regulatorPage(page: { items: readonly ReferralState[]; nextCursor: string | null }) {
+    const names = partyNames(await this.names(page.items));
+    const now = this.clock.now();
+    return {
+      items: page.items.map((s) => toReferralResponse(s, 'regulator', now, names, [], false)),
+      nextCursor: page.nextCursor,
+    };
+  }
 }
 
 /** The names a response shows, by institution id (absent: the directory has not heard of it yet). */

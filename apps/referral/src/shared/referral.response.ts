@@ -83,7 +83,7 @@ export function toReferralResponse(
             action: h.action,
             from: h.from,
             to: h.to,
-            actor: { id: h.actorId, role: h.actorRole },
+            actor: { id: h.actorId, role: h.actorRole, name: h.actorName ?? null },
             code: h.code,
           })),
         }
