@@ -6,6 +6,9 @@ import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { NOTIFICATION_CONFIG, NotificationConfig } from './config';
 import { Notification1763800005000 } from './persistence/migrations/1763800005000-notification';
+import { StatisticsDaily1764510006000 } from './persistence/migrations/1764510006000-statistics-daily';
+import { NotificationParties1764600000500 } from './persistence/migrations/1764600000500-notification-parties';
+import { DailyCounters } from './persistence/daily-counters';
 import { Counters } from './persistence/counters';
 import { FindingsRepository } from './persistence/findings.repository';
 import { InboxRepository } from './persistence/inbox.repository';
@@ -29,10 +32,14 @@ import { ReadSubscriptionsController } from './read-subscriptions/read-subscript
 import { PauseResumeSubscriptionController } from './pause-resume-subscription/pause-resume-subscription.controller';
 import { DeleteSubscriptionController } from './delete-subscription/delete-subscription.controller';
 import { SubscriptionDeliveriesController } from './subscription-deliveries/subscription-deliveries.controller';
+import { ReplayDeliveriesController } from './replay-deliveries/replay-deliveries.controller';
+import { ReplayDeliveriesHandler } from './replay-deliveries/replay-deliveries.handler';
 import { DeliveryWorker } from './deliver-webhooks/delivery.worker';
 import { FindingsController } from './compliance/findings.controller';
 import { CoverJob } from './compliance/cover.job';
 import { StatisticsController } from './statistics/statistics.controller';
+import { StatisticsReader } from './statistics/statistics.handler';
+import { ReferralStatistics } from './statistics/referral-statistics';
 
 @Module({})
 export class NotificationModule {
@@ -52,9 +59,11 @@ export class NotificationModule {
           title: 'Yiyang Connect — notification',
           description: 'Inboxes, live streams, signed webhooks, compliance findings and statistics for institutions and regulators.',
           entities: [],
-          migrations: [Notification1763800005000],
+          migrations: [Notification1763800005000, StatisticsDaily1764510006000, NotificationParties1764600000500],
           publishes: [Topics.compliance],
           consumes: [Topics.institution, Topics.agreement, Topics.referral],
+          // no aggregate of its own goes through the audited write path: no audit trail to serve
+          audit: false,
           ...overrides,
         }),
       ],
@@ -67,6 +76,7 @@ export class NotificationModule {
         PauseResumeSubscriptionController,
         DeleteSubscriptionController,
         SubscriptionDeliveriesController,
+        ReplayDeliveriesController,
         FindingsController,
         StatisticsController,
         PlatformEventsConsumer,
@@ -76,10 +86,14 @@ export class NotificationModule {
         { provide: FIELD_CIPHER, useValue: cipher },
         ReadModels,
         Counters,
+        DailyCounters,
+        ReferralStatistics,
+        StatisticsReader,
         InboxRepository,
         FindingsRepository,
         SubscriptionsRepository,
         CreateSubscriptionHandler,
+        ReplayDeliveriesHandler,
         FindingPublisher,
         ComplianceState,
         EventOutcome,

@@ -9,3 +9,4 @@ export * from './agreement/events';
 export * from './referral/vocabulary';
 export * from './referral/events';
 export * from './compliance/events';
+export * from './labels';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Clock, DAY_MS } from '@yiyang/kernel';
+import { Clock, DAY_MS, chinaDate } from '@yiyang/kernel';
 import { CLOCK, LOGGER, ScheduledJob, UnitOfWork } from '@yiyang/platform';
 import { ComplianceState } from '../shared/compliance-state';
 import { FindingPublisher } from '../shared/finding-publisher';
@@ -32,10 +32,10 @@ export class CoverJob extends ScheduledJob {
         const now = this.clock.now();
         const due: { id: string }[] = await tx.em.query(
           `SELECT i.id FROM nx_institutions i
-           WHERE i.category = 'ELDERLY_CARE' AND i.status = 'ACTIVE' AND i.has_licence = 0 AND i.uncovered_since <= ?
+           WHERE i.category = 'ELDERLY_CARE' AND i.status = 'ACTIVE' AND (i.has_licence = 0 OR i.licence_valid_to < ?) AND i.uncovered_since <= ?
              AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.open_key = CONCAT('ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER|institution:', i.id))
            ORDER BY i.uncovered_since LIMIT ? FOR UPDATE SKIP LOCKED`,
-          [new Date(now.getTime() - this.config.COVER_GRACE_DAYS * DAY_MS), batchSize],
+          [chinaDate(now), new Date(now.getTime() - this.config.COVER_GRACE_DAYS * DAY_MS), batchSize],
         );
         let changed = 0;
         for (const { id } of due) changed += (await this.findings.apply(tx.em, await this.state.institution(tx.em, id, now))).length;

@@ -16,6 +16,8 @@ interface Claimed {
   event_type: string;
   payload: string;
   attempts: number;
+  /** attempts made before the owner last replayed it: a replay starts a fresh budget */
+  attempts_before_replay: number;
   url: string;
   key_id: string;
   secret_sealed: string;
@@ -25,7 +27,8 @@ interface Claimed {
  * Sends queued deliveries. Each tick claims due ones (a lease, under SKIP LOCKED, so replicas share the
  * work) and starts them without waiting: a slow or dead endpoint holds at most its own
  * WEBHOOK_PER_SUBSCRIPTION slots for WEBHOOK_TIMEOUT_MS each, never the others or the consumers.
- * Failures retry with exponential backoff; after the last attempt the delivery is DEAD (dead-lettered).
+ * Failures retry with exponential backoff; after the last attempt the delivery is DEAD (dead-lettered)
+ * until its subscription's owner replays it (a fresh budget of attempts, numbered on from the last).
  * Delivery timing is operational time (the system clock), not the domain clock tests move.
  */
 @Injectable()
@@ -83,7 +86,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const lease = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + 10_000);
     return readCommitted(this.dataSource, async (em) => {
       const rows: Claimed[] = await em.query(
-        `SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.payload, d.attempts, s.url, s.key_id, s.secret_sealed
+        `SELECT d.id, d.subscription_id, d.event_id, d.event_type, d.payload, d.attempts, d.attempts_before_replay, s.url, s.key_id, s.secret_sealed
          FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
          WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?) AND s.status = 'ACTIVE'
          ORDER BY d.next_attempt_at, d.id LIMIT ? FOR UPDATE SKIP LOCKED`,
@@ -155,8 +158,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async record(d: Claimed, attempt: number, statusCode: number | null, error: string | null, durationMs: number): Promise<void> {
     const now = new Date();
     const done = error === null;
-    const dead = !done && attempt >= this.config.WEBHOOK_MAX_ATTEMPTS;
-    const next = new Date(now.getTime() + retryDelayMs(attempt, this.config.WEBHOOK_RETRY_BASE_MS, this.config.WEBHOOK_RETRY_MAX_MS));
+    const dead = !done && attempt - Number(d.attempts_before_replay) >= this.config.WEBHOOK_MAX_ATTEMPTS;
+    const next = new Date(
+      now.getTime() +
+        retryDelayMs(attempt - Number(d.attempts_before_replay), this.config.WEBHOOK_RETRY_BASE_MS, this.config.WEBHOOK_RETRY_MAX_MS),
+    );
     await readCommitted(this.dataSource, async (em) => {
       await em.query(
         'INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',

@@ -10,10 +10,15 @@ import { LatLng, distanceKm } from '@yiyang/kernel';
 export interface DesiredFinding {
   rule: ComplianceRule;
   subject: string;
+  /** the division the finding is keyed by (compliance.events' key) */
   division: string;
   open: boolean;
+  /** what it is about; `divisions` lists every division concerned when two parties are (the regulators of either see it) */
   details: Record<string, unknown>;
 }
+
+/** Both parties' divisions, the first the finding's own: regulators of either see it. */
+const divisions = (own: string, other: string) => [...new Set([own, other])];
 
 export interface AgreementView {
   id: string;
@@ -32,6 +37,9 @@ export interface AgreementView {
 export interface ReferralView {
   id: string;
   status: string;
+  /** the sender and its division (absent in views built before they were kept) */
+  fromId?: string;
+  fromDivision?: string;
   toId: string;
   toDivision: string;
   overdueAt: Date | null;
@@ -43,6 +51,7 @@ export interface InstitutionView {
   category: string;
   status: string;
   division: string;
+  /** a practice licence of its own that is in force */
   hasLicence: boolean;
   uncoveredSince: Date | null;
 }
@@ -57,13 +66,31 @@ export function overdueReferral(r: ReferralView): DesiredFinding {
     subject: `referral:${r.id}`,
     division: r.toDivision,
     open,
-    details: { referralId: r.id, receiverId: r.toId },
+    details: {
+      referralId: r.id,
+      receiverId: r.toId,
+      ...(r.fromId ? { senderId: r.fromId } : {}),
+      divisions: divisions(r.toDivision, r.fromDivision ?? r.toDivision),
+    },
   };
 }
 
-/** A pair refused a referral for want of an agreement; cleared once the pair has an ACTIVE agreement covering referrals. */
+/**
+ * A pair refused a referral for want of an agreement; cleared once the pair has an ACTIVE agreement covering
+ * referrals. The pair is keyed as agreements name their parties (`elderlyId` is the care side, which for a
+ * CONTINUING_CARE cooperation is a medical institution); the finding names the last refused sender and
+ * receiver, neutrally, and both their divisions.
+ */
 export function referralOutsideAgreement(
-  pair: { elderlyId: string; medicalId: string; division: string; refusals: number },
+  pair: {
+    elderlyId: string;
+    medicalId: string;
+    division: string;
+    refusals: number;
+    senderId?: string | null;
+    receiverId?: string | null;
+    receiverDivision?: string | null;
+  },
   covered: boolean,
 ): DesiredFinding {
   return {
@@ -71,9 +98,20 @@ export function referralOutsideAgreement(
     subject: `pair:${pair.elderlyId}:${pair.medicalId}`,
     division: pair.division,
     open: pair.refusals > 0 && !covered,
-    details: { elderlyInstitutionId: pair.elderlyId, medicalInstitutionId: pair.medicalId, refusals: pair.refusals },
+    details: {
+      senderId: pair.senderId ?? pair.elderlyId,
+      receiverId: pair.receiverId ?? pair.medicalId,
+      refusals: pair.refusals,
+      divisions: divisions(pair.division, pair.receiverDivision ?? pair.division),
+    },
   };
 }
+
+const parties = (a: AgreementView) => ({
+  elderlyInstitutionId: a.elderlyId,
+  medicalInstitutionId: a.medicalId,
+  divisions: divisions(a.elderlyDivision, a.medicalDivision),
+});
 
 /** An agreement that expired while the pair has no other agreement in force (no renewal); cleared when one is. */
 export function agreementExpiredUnrenewed(a: AgreementView, pairHasAgreementInForce: boolean): DesiredFinding {
@@ -82,11 +120,14 @@ export function agreementExpiredUnrenewed(a: AgreementView, pairHasAgreementInFo
     subject: `agreement:${a.id}`,
     division: a.elderlyDivision,
     open: a.status === 'EXPIRED' && !pairHasAgreementInForce,
-    details: { agreementId: a.id, elderlyInstitutionId: a.elderlyId, medicalInstitutionId: a.medicalId },
+    details: { agreementId: a.id, ...parties(a) },
   };
 }
 
-/** An ACTIVE elderly-care institution without a licence of its own and with no ACTIVE agreement, for longer than the grace period. */
+/**
+ * An ACTIVE elderly-care institution without a licence of its own in force and with no ACTIVE agreement whose
+ * medical party's licence is in force (the caller counts those), for longer than the grace period.
+ */
 export function withoutMedicalCover(i: InstitutionView, activeAgreements: number, now: Date, graceMs: number): DesiredFinding {
   const uncovered = i.category === 'ELDERLY_CARE' && i.status === 'ACTIVE' && !i.hasLicence && activeAgreements === 0;
   const open = uncovered && i.uncoveredSince !== null && now.getTime() - i.uncoveredSince.getTime() >= graceMs;
@@ -118,7 +159,7 @@ export function distantAgreement(a: AgreementView, limitKm: number): DesiredFind
     subject: `agreement:${a.id}`,
     division: a.elderlyDivision,
     open: IN_FORCE.includes(a.status) && km > limitKm,
-    details: { agreementId: a.id, distanceKm: km, limitKm },
+    details: { agreementId: a.id, distanceKm: km, limitKm, ...parties(a) },
   };
 }
 
@@ -130,6 +171,6 @@ export function staffFilingMissing(a: AgreementView): DesiredFinding {
     subject: `agreement:${a.id}`,
     division: a.elderlyDivision,
     open: IN_FORCE.includes(a.status) && needsStaff && !a.staffFiled,
-    details: { agreementId: a.id, staffCount: a.staffCount },
+    details: { agreementId: a.id, staffCount: a.staffCount, ...parties(a) },
   };
 }

@@ -7,7 +7,7 @@ import { EdgeErrorCodes } from '@yiyang/kernel';
  */
 export const ErrorCodes = {
   // VALIDATION_FAILED (400: a field of the body, query, `:id`, `Last-Event-ID` or a cursor) and ROLE_NOT_ALLOWED
-  // (403: inboxes and streams belong to institution staff and regulators) are thrown here too
+  // (403: inboxes and streams belong to institution staff, regulators and registrars) are thrown here too
   ...EdgeErrorCodes,
   /** 404: a regulator asked for a division outside their jurisdiction */
   OUTSIDE_JURISDICTION: 'OUTSIDE_JURISDICTION',
@@ -17,6 +17,10 @@ export const ErrorCodes = {
   NOTIFICATION_NOT_FOUND: 'NOTIFICATION_NOT_FOUND',
   /** 404: no such finding in the regulator's jurisdiction */
   FINDING_NOT_FOUND: 'FINDING_NOT_FOUND',
+  /** 404: no such delivery of this subscription */
+  DELIVERY_NOT_FOUND: 'DELIVERY_NOT_FOUND',
+  /** 409: only a dead (dead-lettered) delivery can be replayed; this one is pending or delivered */
+  DELIVERY_NOT_DEAD: 'DELIVERY_NOT_DEAD',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -149,18 +149,21 @@ describe('notices', () => {
     ]);
   });
   it('tells regulators of a finding in their division', () => {
-    const n = findingNotice({
-      id: 'f1',
-      rule: 'DISTANT_AGREEMENT',
-      subject: 'agreement:a1',
-      division: '350102',
-      status: 'OPEN',
-      raisedAt: '',
-      resolvedAt: null,
-      details: {},
-    });
-    expect(n.recipient).toEqual({ kind: 'regulator', division: '350102' });
-    expect(n.title.zh).toBe('合规问题：签约机构距离过远');
+    const n = findingNotice(
+      {
+        id: 'f1',
+        rule: 'DISTANT_AGREEMENT',
+        subject: 'agreement:a1',
+        division: '350102',
+        status: 'OPEN',
+        raisedAt: '',
+        resolvedAt: null,
+        details: {},
+      },
+      name,
+    );
+    expect(n.recipient).toEqual({ kind: 'regulator', divisions: ['350102'] });
+    expect(n.title.zh).toBe('合规问题：签约双方距离过远');
   });
   it('tells the other party when a submitted agreement is withdrawn before countersignature', () => {
     const [n, ...more] = agreementNotices(

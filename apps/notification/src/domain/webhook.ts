@@ -80,3 +80,29 @@ const FAMILIES = new Set(Object.keys(EventTypes).map((k) => `${k}.*`));
 export function isKnownTypeFilter(f: string): boolean {
   return f === '*' || ALL_TYPES.has(f) || SHORT_TYPES.has(f) || FAMILIES.has(f);
 }
+
+const divisionAt = (v: unknown): string | undefined => {
+  const d = (v as { divisionCode?: unknown } | undefined)?.divisionCode;
+  return typeof d === 'string' ? d : undefined;
+};
+
+/**
+ * Every division an event concerns: the envelope's (one party's) and, for an agreement, a referral or a
+ * refusal, the other party's from its data; for a finding, every division it lists. A regulator of any of
+ * them sees the event (rule 5).
+ */
+export function eventDivisions(event: { division: string; data: unknown }): string[] {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const found: (string | undefined)[] = [event.division];
+  const agreement = data.agreement as Record<string, unknown> | undefined;
+  if (agreement) found.push(divisionAt(agreement.elderlyParty), divisionAt(agreement.medicalParty));
+  const referral = (data.referral as Record<string, unknown> | undefined) ?? data;
+  found.push(divisionAt(referral.from), divisionAt(referral.to));
+  const finding = data.finding as { division?: unknown; details?: { divisions?: unknown } } | undefined;
+  if (finding) {
+    if (typeof finding.division === 'string') found.push(finding.division);
+    if (Array.isArray(finding.details?.divisions))
+      found.push(...finding.details.divisions.filter((d): d is string => typeof d === 'string'));
+  }
+  return [...new Set(found.filter((d): d is string => !!d))];
+}

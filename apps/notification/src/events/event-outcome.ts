@@ -35,13 +35,8 @@ export class EventOutcome {
   async settle(em: EntityManager, event: IncomingEvent, outcome: Outcome, now: Date): Promise<void> {
     await this.findings.apply(em, outcome.desired);
     const names = await this.models.names(em, [...new Set(outcome.named)]);
-    await this.inbox.add(
-      em,
-      event.id,
-      event.type,
-      outcome.notices((id) => names.get(id) ?? id),
-      now,
-    );
+    const name = (id: string) => names.get(id);
+    await this.inbox.add(em, event.id, event.type, outcome.notices(name), now, name);
     await this.subscriptions.enqueue(em, event, outcome.concerned, now);
   }
 }

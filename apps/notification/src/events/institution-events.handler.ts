@@ -19,7 +19,13 @@ export class InstitutionEventsHandler {
   async handle(event: IncomingEvent<InstitutionEventType>, em: EntityManager, now: Date): Promise<void> {
     const s = event.data.institution;
     const { applied } = await this.models.applyInstitution(em, s, now);
-    const desired = applied ? await this.state.institution(em, s.id, now) : [];
-    await this.outcome.settle(em, event, { concerned: [s.id], desired, named: [], notices: () => institutionNotices(event) }, now);
+    // a medical institution's licence or status bears on the cover of the elderly-care institutions it serves
+    const desired = applied
+      ? [
+          ...(await this.state.institution(em, s.id, now)),
+          ...(s.category === 'ELDERLY_CARE' ? [] : await this.state.partnersOf(em, s.id, now)),
+        ]
+      : [];
+    await this.outcome.settle(em, event, { concerned: [s.id], desired, named: [s.id], notices: () => institutionNotices(event) }, now);
   }
 }

@@ -6,6 +6,7 @@ import { DesiredFinding, overdueReferral } from '../domain/compliance';
 import { ReferralChangeEventType, referralNotices } from '../domain/notices';
 import { Counters } from '../persistence/counters';
 import { ReadModels } from '../persistence/read-models';
+import { ReferralStatistics } from '../statistics/referral-statistics';
 import { EventOutcome } from './event-outcome';
 
 /** referral.events about a referral: its read model, its statistics, OVERDUE_REFERRAL_RESPONSE, notices to its parties. */
@@ -14,6 +15,7 @@ export class ReferralEventsHandler {
   constructor(
     private readonly models: ReadModels,
     private readonly counters: Counters,
+    private readonly daily: ReferralStatistics,
     private readonly outcome: EventOutcome,
   ) {}
 
@@ -23,9 +25,12 @@ export class ReferralEventsHandler {
     const { applied, before } = await this.models.applyReferral(em, r);
     if (applied) {
       await this.statistics(em, r, before);
+      await this.daily.record(em, r, before?.status ?? null, event.time);
       const overdue = overdueReferral({
         id: r.id,
         status: r.status,
+        fromId: r.from.institutionId,
+        fromDivision: r.from.divisionCode,
         toId: r.to.institutionId,
         toDivision: r.to.divisionCode,
         overdueAt: r.milestones.overdueAt ? new Date(r.milestones.overdueAt) : null,

@@ -22,11 +22,12 @@ export class ReferralRefusedHandler {
   async handle(event: IncomingEvent<typeof EventTypes.referral.refused>, em: EntityManager, now: Date): Promise<void> {
     const { direction, from, to } = event.data;
     const [elderlyId, medicalId] = direction === 'UP' ? [from.institutionId, to.institutionId] : [to.institutionId, from.institutionId];
-    const refusals = await this.models.addRefusal(em, elderlyId, medicalId, from.divisionCode);
+    const attempt = { senderId: from.institutionId, receiverId: to.institutionId, receiverDivision: to.divisionCode };
+    const refusals = await this.models.addRefusal(em, elderlyId, medicalId, from.divisionCode, attempt);
     await this.counters.add(em, from.divisionCode, 'referrals.refused', 1);
     const desired = [
       referralOutsideAgreement(
-        { elderlyId, medicalId, division: from.divisionCode, refusals },
+        { elderlyId, medicalId, division: from.divisionCode, refusals, ...attempt },
         await this.state.pairCovered(em, elderlyId, medicalId),
       ),
     ];

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ComplianceRule, FindingSnapshot } from '@yiyang/contracts';
+import { COMPLIANCE_RULES, ComplianceRule, FindingSnapshot } from '@yiyang/contracts';
 import { NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { ErrorCodes } from '../domain/error-codes';
 import { DesiredFinding } from '../domain/compliance';
+import { findingDivisions } from '../domain/notices';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
@@ -39,9 +40,11 @@ export class FindingsRepository {
       const [open] = await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE open_key = ? FOR UPDATE', [openKey(d)]);
       if (d.open && !open) {
         const id = randomUUID();
+        // a finding about two parties in different divisions is stored under both (rule 5)
+        const other = findingDivisions({ division: d.division, details: d.details }).find((x) => x !== d.division) ?? null;
         const result = await em.query<{ affectedRows?: number }>(
-          `INSERT IGNORE INTO findings (id, rule, subject, division, status, open_key, raised_at, details) VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
-          [id, d.rule, d.subject, d.division, openKey(d), at, JSON.stringify(d.details)],
+          `INSERT IGNORE INTO findings (id, rule, subject, division, other_division, status, open_key, raised_at, details) VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
+          [id, d.rule, d.subject, d.division, other, openKey(d), at, JSON.stringify(d.details)],
         );
         if (Number(result.affectedRows) === 1)
           changed.push(toSnapshot((await em.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ?', [id]))[0]));
@@ -53,9 +56,10 @@ export class FindingsRepository {
     return changed;
   }
 
+  /** Findings of either party's division inside the jurisdiction, newest first. */
   async list(filter: { jurisdiction: string; rule?: string; status?: string }, limit: number, cursor?: string) {
-    const params: unknown[] = [`${filter.jurisdiction}%`];
-    let where = 'division LIKE ?';
+    const params: unknown[] = [`${filter.jurisdiction}%`, `${filter.jurisdiction}%`];
+    let where = '(division LIKE ? OR other_division LIKE ?)';
     if (filter.rule) {
       where += ' AND rule = ?';
       params.push(filter.rule);
@@ -81,11 +85,41 @@ export class FindingsRepository {
   }
 
   async get(jurisdiction: string, id: string): Promise<FindingSnapshot> {
-    const [r] = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM findings WHERE id = ? AND division LIKE ?', [
-      id,
-      `${jurisdiction}%`,
-    ]);
+    const [r] = await this.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM findings WHERE id = ? AND (division LIKE ? OR other_division LIKE ?)',
+      [id, `${jurisdiction}%`, `${jurisdiction}%`],
+    );
     if (!r) throw new NotFoundError('finding', ErrorCodes.FINDING_NOT_FOUND);
     return toSnapshot(r);
+  }
+
+  /**
+   * Open findings by rule concerning either party's division inside the jurisdiction, each counted once
+   * (for statistics that match the findings list; its cost grows with the open findings, not with history).
+   */
+  async openCounts(jurisdiction: string): Promise<Record<ComplianceRule, number>> {
+    // each side read by its (status, division) index: the cost follows the open findings, never the resolved history
+    const rows = await this.dataSource.query<{ rule: ComplianceRule; n: unknown }[]>(
+      `SELECT rule, COUNT(*) AS n FROM (
+         SELECT id, rule FROM findings WHERE status = 'OPEN' AND division LIKE ?
+         UNION
+         SELECT id, rule FROM findings WHERE status = 'OPEN' AND other_division LIKE ?
+       ) open_here GROUP BY rule`,
+      [`${jurisdiction}%`, `${jurisdiction}%`],
+    );
+    const counts = Object.fromEntries(COMPLIANCE_RULES.map((r) => [r, 0])) as Record<ComplianceRule, number>;
+    for (const r of rows) counts[r.rule] = Number(r.n);
+    return counts;
+  }
+
+  /** Institutions' display names as this service knows them (outside any transaction: for responses). */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM nx_institutions WHERE id IN (${unique.map(() => '?').join(',')})`,
+      unique,
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -1,18 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { NotFoundError, assertNever, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { UnitOfWork } from '@yiyang/platform';
 import { ErrorCodes } from '../domain/error-codes';
-import { Notice } from '../domain/notices';
+import { NameOf, Notice } from '../domain/notices';
 
-/** Whose inbox: an institution's, or a regulator's (their jurisdiction prefix, read marks per user). */
-export type InboxOwner = { kind: 'institution'; id: string } | { kind: 'regulator'; jurisdiction: string; reader: string };
+/**
+ * Whose inbox: an institution's; a regulator's (their jurisdiction prefix, read marks per user); a
+ * registrar's (their division prefix, '' for a registrar without one: every division; read marks per user).
+ */
+export type InboxOwner =
+  | { kind: 'institution'; id: string }
+  | { kind: 'regulator'; jurisdiction: string; reader: string }
+  | { kind: 'registrar'; jurisdiction: string; reader: string };
+
+/** The institutions a notification concerns, by name as known when it was written. */
+export type NamedInstitution = { id: string; name: string | null };
 
 export interface NotificationRow {
   id: string;
   recipient_kind: string;
   recipient: string;
+  recipient_alt: string | null;
+  institutions: unknown;
   event_type: string;
   title_zh: string;
   body_zh: string;
@@ -27,12 +38,36 @@ export interface NotificationRow {
 function scope(owner: InboxOwner): { where: string; params: unknown[]; readAt: string; join: string } {
   if (owner.kind === 'institution')
     return { where: "n.recipient_kind = 'institution' AND n.recipient = ?", params: [owner.id], readAt: 'n.read_at', join: '' };
+  const join = 'LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.reader = ?';
+  if (owner.kind === 'registrar')
+    return {
+      join,
+      where: "n.recipient_kind = 'registrar' AND n.recipient LIKE ?",
+      params: [owner.reader, `${owner.jurisdiction}%`],
+      readAt: 'r.read_at',
+    };
+  // a notice about two parties is addressed to both their divisions: the regulators of either see it
   return {
-    join: 'LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.reader = ?',
-    where: "n.recipient_kind = 'regulator' AND n.recipient LIKE ?",
-    params: [owner.reader, `${owner.jurisdiction}%`],
+    join,
+    where: "n.recipient_kind = 'regulator' AND (n.recipient LIKE ? OR n.recipient_alt LIKE ?)",
+    params: [owner.reader, `${owner.jurisdiction}%`, `${owner.jurisdiction}%`],
     readAt: 'r.read_at',
   };
+}
+
+/** Where a notice is filed: its recipient and, for one to two divisions' regulators, the second division. */
+function address(n: Notice): { kind: string; recipient: string; alt: string | null } {
+  const r = n.recipient;
+  switch (r.kind) {
+    case 'institution':
+      return { kind: r.kind, recipient: r.id, alt: null };
+    case 'regulator':
+      return { kind: r.kind, recipient: r.divisions[0], alt: r.divisions.find((d) => d !== r.divisions[0]) ?? null };
+    case 'registrar':
+      return { kind: r.kind, recipient: r.division, alt: null };
+    default:
+      return assertNever(r);
+  }
 }
 
 @Injectable()
@@ -42,18 +77,31 @@ export class InboxRepository {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** One notification per recipient of an event; a redelivered event finds its dedupe key and adds nothing. */
-  async add(em: EntityManager, eventId: string, eventType: string, notices: Notice[], at: Date): Promise<number> {
+  /**
+   * One notification per recipient of an event; a redelivered event finds its dedupe key and adds nothing.
+   * The institutions it concerns are kept with their names (`name`) as known now.
+   */
+  async add(
+    em: EntityManager,
+    eventId: string,
+    eventType: string,
+    notices: Notice[],
+    at: Date,
+    name: NameOf = () => undefined,
+  ): Promise<number> {
     let added = 0;
     for (const n of notices) {
-      const recipient = n.recipient.kind === 'institution' ? n.recipient.id : n.recipient.division;
+      const { kind, recipient, alt } = address(n);
+      const institutions: NamedInstitution[] = (n.institutions ?? []).map((id) => ({ id, name: name(id) ?? null }));
       const result = await em.query<{ affectedRows?: number }>(
-        `INSERT IGNORE INTO notifications (recipient_kind, recipient, dedupe_key, event_id, event_type, title_zh, body_zh, title_en, body_en, resource, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT IGNORE INTO notifications (recipient_kind, recipient, recipient_alt, institutions, dedupe_key, event_id, event_type, title_zh, body_zh, title_en, body_en, resource, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
-          n.recipient.kind,
+          kind,
           recipient,
-          `${eventId}:${n.recipient.kind}:${recipient}`.slice(0, 160),
+          alt,
+          JSON.stringify(institutions),
+          `${eventId}:${kind}:${recipient}`.slice(0, 160),
           eventId,
           eventType,
           n.title.zh.slice(0, 200),

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgreementSnapshot, InstitutionSnapshot, ReferralSnapshot } from '@yiyang/contracts';
+import { AgreementSnapshot, InstitutionSnapshot, ReferralSnapshot, licenceInForce } from '@yiyang/contracts';
 import { isDuplicateKeyError } from '@yiyang/database';
 import { TransactionCache } from './transaction-cache';
 import { AgreementView, InstitutionView, ReferralView } from '../domain/compliance';
 
 const bool = (v: unknown) => v === true || Number(v) === 1;
+
+/** A DATE column as YYYY-MM-DD (mysql2 gives a Date at UTC midnight: the connection's time zone is Z). */
+function isoDay(v: string | Date | null): string | null {
+  if (v === null) return null;
+  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+}
 
 /** An agreement as nx_agreements stores it: the snapshot its newest applied event carried (JSON, as text or parsed). */
 const storedAgreement = (v: unknown): AgreementSnapshot => (typeof v === 'string' ? JSON.parse(v) : v) as AgreementSnapshot;
@@ -17,6 +23,7 @@ interface InstitutionRow {
   status: string;
   division: string;
   has_licence: unknown;
+  licence_valid_to: string | Date | null;
   uncovered_since: Date | null;
 }
 interface ReferralRow {
@@ -65,18 +72,22 @@ export class ReadModels {
     if (before && (await this.version(em, 'nx_institutions', s.id)) >= s.version) return { applied: false, before };
     const hasLicence = s.medicalLicence !== null;
     await em.query(
-      `INSERT INTO nx_institutions (id, version, name, category, status, division, has_licence, uncovered_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO nx_institutions (id, version, name, category, status, division, has_licence, licence_valid_to, uncovered_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE version = VALUES(version), name = VALUES(name), category = VALUES(category), status = VALUES(status),
-         division = VALUES(division), has_licence = VALUES(has_licence)`,
-      [s.id, s.version, s.name, s.category, s.status, s.divisionCode, hasLicence, now],
+         division = VALUES(division), has_licence = VALUES(has_licence), licence_valid_to = VALUES(licence_valid_to)`,
+      [s.id, s.version, s.name, s.category, s.status, s.divisionCode, hasLicence, s.medicalLicence?.validTo ?? null, now],
     );
     this.nameCache.forget(em, s.id);
     return { applied: true, before };
   }
 
-  async institution(em: EntityManager, id: string, lock = false): Promise<InstitutionView | null> {
+  /**
+   * An institution as the rules see it; with `today` (a China-time date), `hasLicence` counts only a licence
+   * in force on that day (the registry's `medicalLicence.validTo`).
+   */
+  async institution(em: EntityManager, id: string, lock = false, today?: string): Promise<InstitutionView | null> {
     const rows = await em.query<InstitutionRow[]>(
-      `SELECT id, category, status, division, has_licence, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, category, status, division, has_licence, licence_valid_to, uncovered_since FROM nx_institutions WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     const r = rows[0];
@@ -86,10 +97,22 @@ export class ReadModels {
           category: r.category,
           status: r.status,
           division: r.division,
-          hasLicence: bool(r.has_licence),
+          hasLicence: bool(r.has_licence) && (today === undefined || licenceInForce({ licenceValidTo: isoDay(r.licence_valid_to) }, today)),
           uncoveredSince: r.uncovered_since,
         }
       : null;
+  }
+
+  /** The last day of each institution's practice licence as last published (null: none, or not heard of). */
+  async licencesValidTo(em: EntityManager, ids: string[]): Promise<Map<string, string | null>> {
+    const result = new Map<string, string | null>();
+    if (ids.length === 0) return result;
+    const rows = await em.query<{ id: string; licence_valid_to: string | Date | null }[]>(
+      `SELECT id, licence_valid_to FROM nx_institutions WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    for (const r of rows) result.set(r.id, isoDay(r.licence_valid_to));
+    return result;
   }
 
   /** Institutions' display names (read once per transaction; an unknown institution has none). */
@@ -216,10 +239,19 @@ export class ReadModels {
     return { applied: true, before };
   }
 
-  async addRefusal(em: EntityManager, elderlyId: string, medicalId: string, division: string): Promise<number> {
+  /** Counts a refused attempt of the pair and records who sent it to whom (the last refusal's sender and receiver). */
+  async addRefusal(
+    em: EntityManager,
+    elderlyId: string,
+    medicalId: string,
+    division: string,
+    attempt?: { senderId: string; receiverId: string; receiverDivision: string },
+  ): Promise<number> {
     await em.query(
-      'INSERT INTO nx_refusals (elderly_id, medical_id, division, refusals) VALUES (?, ?, ?, 1) ON DUPLICATE KEY UPDATE refusals = refusals + 1',
-      [elderlyId, medicalId, division],
+      `INSERT INTO nx_refusals (elderly_id, medical_id, division, refusals, sender_id, receiver_id, receiver_division) VALUES (?, ?, ?, 1, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE refusals = refusals + 1, division = VALUES(division), sender_id = VALUES(sender_id),
+         receiver_id = VALUES(receiver_id), receiver_division = VALUES(receiver_division)`,
+      [elderlyId, medicalId, division, attempt?.senderId ?? null, attempt?.receiverId ?? null, attempt?.receiverDivision ?? null],
     );
     const [r] = await em.query<{ refusals: unknown }[]>('SELECT refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [
       elderlyId,
@@ -228,12 +260,32 @@ export class ReadModels {
     return Number(r.refusals);
   }
 
-  async refusal(em: EntityManager, elderlyId: string, medicalId: string): Promise<{ division: string; refusals: number } | null> {
-    const [r] = await em.query<{ division: string; refusals: unknown }[]>(
-      'SELECT division, refusals FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?',
-      [elderlyId, medicalId],
-    );
-    return r ? { division: r.division, refusals: Number(r.refusals) } : null;
+  async refusal(
+    em: EntityManager,
+    elderlyId: string,
+    medicalId: string,
+  ): Promise<{
+    division: string;
+    refusals: number;
+    senderId: string | null;
+    receiverId: string | null;
+    receiverDivision: string | null;
+  } | null> {
+    const [r] = await em.query<
+      { division: string; refusals: unknown; sender_id: string | null; receiver_id: string | null; receiver_division: string | null }[]
+    >('SELECT division, refusals, sender_id, receiver_id, receiver_division FROM nx_refusals WHERE elderly_id = ? AND medical_id = ?', [
+      elderlyId,
+      medicalId,
+    ]);
+    return r
+      ? {
+          division: r.division,
+          refusals: Number(r.refusals),
+          senderId: r.sender_id,
+          receiverId: r.receiver_id,
+          receiverDivision: r.receiver_division,
+        }
+      : null;
   }
 
   private async version(em: EntityManager, table: string, id: string): Promise<number> {

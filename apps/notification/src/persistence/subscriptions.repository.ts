@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { FieldCipher, NotFoundError, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { DomainError, FieldCipher, NotFoundError, ValidationError, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { PlatformEvent } from '@yiyang/messaging';
-import { matchesTypeFilter } from '../domain/webhook';
+import { eventDivisions, matchesTypeFilter } from '../domain/webhook';
 import { ErrorCodes } from '../domain/error-codes';
 import { UnitOfWork } from '@yiyang/platform';
 import { TransactionCache } from './transaction-cache';
@@ -40,6 +40,9 @@ function toSubscription(r: Record<string, unknown>): Subscription {
     updatedAt: r.updated_at as Date,
   };
 }
+
+const notDead = (status: string) =>
+  new DomainError(ErrorCodes.DELIVERY_NOT_DEAD, 'conflict', `only a dead delivery can be replayed; this one is ${status.toLowerCase()}`);
 
 const ownerKey = (o: SubscriptionOwner) => (o.kind === 'institution' ? o.id : o.jurisdiction);
 
@@ -102,12 +105,60 @@ export class SubscriptionsRepository {
     return toSubscription(r);
   }
 
-  async list(owner: SubscriptionOwner): Promise<Subscription[]> {
+  /** The owner's subscriptions, oldest first, keyset-paginated on (created_at, id) (ADR 0004). */
+  async list(owner: SubscriptionOwner, limit: number, cursor?: string): Promise<{ items: Subscription[]; nextCursor: string | null }> {
+    const params: unknown[] = [owner.kind, ownerKey(owner)];
+    let where = 'owner_kind = ? AND owner = ?';
+    if (cursor) {
+      const c = decodeCursor<{ at: string; id: string }>(cursor, ['at', 'id']);
+      const at = new Date(String(c.at));
+      if (Number.isNaN(at.getTime())) throw new ValidationError([{ field: 'cursor', message: 'is not a cursor this list returned' }]);
+      where += ' AND (created_at > ? OR (created_at = ? AND id > ?))';
+      params.push(at, at, String(c.id));
+    }
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      'SELECT * FROM subscriptions WHERE owner_kind = ? AND owner = ? ORDER BY created_at, id',
-      [owner.kind, ownerKey(owner)],
+      `SELECT * FROM subscriptions WHERE ${where} ORDER BY created_at, id LIMIT ?`,
+      [...params, limit + 1],
     );
-    return rows.map(toSubscription);
+    const page = rows.slice(0, limit).map(toSubscription);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: rows.length > limit ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+  }
+
+  /**
+   * Puts dead deliveries of the owner's subscription back in the queue (one, or with `deliveryId` absent
+   * every dead one): the worker sends each again as it was (same event id, same payload, signed anew), with
+   * a fresh budget of attempts. Returns how many were re-queued. Delivery timing is operational time (the
+   * system clock), as the worker's.
+   */
+  async replay(owner: SubscriptionOwner, id: string, deliveryId?: string): Promise<number> {
+    await this.get(owner, id);
+    if (deliveryId !== undefined) {
+      const [d] = await this.dataSource.query<{ status: string }[]>('SELECT status FROM deliveries WHERE id = ? AND subscription_id = ?', [
+        deliveryId,
+        id,
+      ]);
+      if (!d) throw new NotFoundError('delivery', ErrorCodes.DELIVERY_NOT_FOUND);
+      if (d.status !== 'DEAD') throw notDead(d.status);
+    }
+    const result = await this.uow.run(({ em }) =>
+      em.query<{ affectedRows?: number }>(
+        `UPDATE deliveries SET status = 'PENDING', next_attempt_at = ?, lease_until = NULL, finished_at = NULL, attempts_before_replay = attempts
+         WHERE subscription_id = ? AND status = 'DEAD'${deliveryId !== undefined ? ' AND id = ?' : ''}`,
+        [new Date(), id, ...(deliveryId !== undefined ? [deliveryId] : [])],
+      ),
+    );
+    const replayed = Number(result.affectedRows ?? 0);
+    // another request replayed it between the look and the update
+    if (deliveryId !== undefined && replayed === 0) throw notDead('PENDING');
+    return replayed;
+  }
+
+  /** One delivery of the owner's subscription as its log shows it. */
+  async delivery(owner: SubscriptionOwner, id: string, deliveryId: string) {
+    const [d] = (await this.deliveries(owner, id, 1, undefined, deliveryId)).items;
+    if (!d) throw new NotFoundError('delivery', ErrorCodes.DELIVERY_NOT_FOUND);
+    return d;
   }
 
   async setStatus(owner: SubscriptionOwner, id: string, status: 'ACTIVE' | 'PAUSED', at: Date): Promise<Subscription> {
@@ -137,14 +188,16 @@ export class SubscriptionsRepository {
    */
   async enqueue(em: EntityManager, event: PlatformEvent, institutionIds: string[], at: Date): Promise<number> {
     const ids = [...new Set(institutionIds)].sort();
+    // both parties' divisions: a regulator of either party's division gets it once (rule 5)
+    const divisions = eventDivisions(event).sort();
     // the same owners' subscriptions are read once per transaction (a consumer batch shares one)
     const cache = this.matching.of(em);
-    const cacheKey = `${event.division}|${ids.join(',')}`;
+    const cacheKey = `${divisions.join(',')}|${ids.join(',')}`;
     let subscriptions = cache.get(cacheKey);
     if (!subscriptions) {
       const rows: Record<string, unknown>[] = await em.query(
-        `SELECT * FROM subscriptions WHERE (owner_kind = 'regulator' AND ? LIKE CONCAT(owner, '%'))${ids.length ? ` OR (owner_kind = 'institution' AND owner IN (${ids.map(() => '?').join(',')}))` : ''}`,
-        [event.division, ...ids],
+        `SELECT * FROM subscriptions WHERE (owner_kind = 'regulator' AND (${divisions.map(() => `? LIKE CONCAT(owner, '%')`).join(' OR ')}))${ids.length ? ` OR (owner_kind = 'institution' AND owner IN (${ids.map(() => '?').join(',')}))` : ''}`,
+        [...divisions, ...ids],
       );
       subscriptions = rows.map(toSubscription);
       cache.set(cacheKey, subscriptions);
@@ -153,7 +206,7 @@ export class SubscriptionsRepository {
     const payload = JSON.stringify(event);
     for (const s of subscriptions) {
       if (!matchesTypeFilter(event.type, s.eventTypes)) continue;
-      if (s.ownerKind === 'regulator' && s.divisionPrefix && !event.division.startsWith(s.divisionPrefix)) continue;
+      if (s.ownerKind === 'regulator' && !divisions.some((d) => d.startsWith(s.divisionPrefix ?? s.owner))) continue;
       const result = await em.query<{ affectedRows?: number }>(
         `INSERT IGNORE INTO deliveries (subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)`,
         [s.id, event.id, event.type, payload, at, at],
@@ -164,10 +217,14 @@ export class SubscriptionsRepository {
   }
 
   /** A subscription's delivery log, newest first, each with its attempts. */
-  async deliveries(owner: SubscriptionOwner, id: string, limit: number, cursor?: string) {
+  async deliveries(owner: SubscriptionOwner, id: string, limit: number, cursor?: string, only?: string) {
     await this.get(owner, id);
     const params: unknown[] = [id];
     let where = 'subscription_id = ?';
+    if (only !== undefined) {
+      where += ' AND id = ?';
+      params.push(only);
+    }
     if (cursor) {
       where += ' AND id < ?';
       params.push(String(decodeCursor<{ id: string }>(cursor, ['id']).id));

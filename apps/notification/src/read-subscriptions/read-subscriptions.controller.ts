@@ -1,6 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
-import { uuidParam } from '@yiyang/http';
+import { PageQuery, uuidParam } from '@yiyang/http';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
 import { SubscriptionsApi } from '../shared/http';
 import { subscriptionOwner, subscriptionView } from '../shared/subscription';
@@ -11,9 +11,11 @@ import { subscriptionOwner, subscriptionView } from '../shared/subscription';
 export class ReadSubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsRepository) {}
 
+  /** Oldest first, cursor-paginated like every list (ADR 0004). */
   @Get()
-  async list(@CurrentPrincipal() p: Principal) {
-    return { items: (await this.subscriptions.list(subscriptionOwner(p))).map(subscriptionView), nextCursor: null };
+  async list(@Query() q: PageQuery, @CurrentPrincipal() p: Principal) {
+    const page = await this.subscriptions.list(subscriptionOwner(p), q.limit ?? 20, q.cursor);
+    return { items: page.items.map(subscriptionView), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AgreementSnapshot } from '@yiyang/contracts';
-import { DAY_MS } from '@yiyang/kernel';
+import { AgreementSnapshot, licenceInForce } from '@yiyang/contracts';
+import { DAY_MS, chinaDate } from '@yiyang/kernel';
 import {
   DesiredFinding,
   agreementExpiredUnrenewed,
@@ -54,12 +54,21 @@ export class ComplianceState {
     return desired;
   }
 
-  /** An elderly-care institution's cover: when it began to lack one, its coverage counters, and the finding after the grace period. */
+  /**
+   * An elderly-care institution's cover: when it began to lack one, its coverage counters, and the finding
+   * after the grace period. Cover is its own practice licence in force, or an ACTIVE agreement whose medical
+   * party's licence is in force (rule 4: an agreement with a lapsed hospital covers nobody).
+   */
   async institution(em: EntityManager, institutionId: string, now: Date): Promise<DesiredFinding[]> {
-    const inst = await this.models.institution(em, institutionId, true);
+    const today = chinaDate(now);
+    const inst = await this.models.institution(em, institutionId, true, today);
     if (!inst) return [];
-    const active = (await this.models.agreementsOf(em, institutionId, ['ACTIVE'])).filter(
+    const agreements = (await this.models.agreementsOf(em, institutionId, ['ACTIVE'])).filter(
       (a) => a.elderlyParty.institutionId === institutionId,
+    );
+    const licences = await this.models.licencesValidTo(em, [...new Set(agreements.map((a) => a.medicalParty.institutionId))]);
+    const active = agreements.filter((a) =>
+      licenceInForce({ licenceValidTo: licences.get(a.medicalParty.institutionId) ?? null }, today),
     ).length;
     const uncovered = inst.category === 'ELDERLY_CARE' && inst.status === 'ACTIVE' && !inst.hasLicence && active === 0;
     if (uncovered && !inst.uncoveredSince) inst.uncoveredSince = now;
@@ -71,6 +80,19 @@ export class ComplianceState {
     await this.counters.add(em, inst.division, 'elderly.total', Number(counted) - Number(before.counted));
     await this.counters.add(em, inst.division, 'elderly.covered', Number(covered) - Number(before.covered));
     return [withoutMedicalCover(inst, active, now, this.config.COVER_GRACE_DAYS * DAY_MS)];
+  }
+
+  /**
+   * The cover of the institutions whose ACTIVE agreements have this one as their medical party: its licence
+   * lapsing (or being renewed) takes their cover away (or gives it back).
+   */
+  async partnersOf(em: EntityManager, medicalId: string, now: Date): Promise<DesiredFinding[]> {
+    const partners = (await this.models.agreementsOf(em, medicalId, ['ACTIVE']))
+      .filter((a) => a.medicalParty.institutionId === medicalId)
+      .map((a) => a.elderlyParty.institutionId);
+    const desired: DesiredFinding[] = [];
+    for (const id of [...new Set(partners)].sort()) desired.push(...(await this.institution(em, id, now)));
+    return desired;
   }
 
   /** Whether the pair has an ACTIVE agreement covering two-way referral. */

@@ -5,10 +5,10 @@ import { Clock } from '@yiyang/kernel';
 import { SYSTEM_ACTOR, TypedDraft } from '@yiyang/messaging';
 import { CLOCK, UnitOfWork } from '@yiyang/platform';
 import { DesiredFinding } from '../domain/compliance';
-import { findingNotice } from '../domain/notices';
-import { Counters } from '../persistence/counters';
+import { findingInstitutions, findingNotice } from '../domain/notices';
 import { FindingsRepository } from '../persistence/findings.repository';
 import { InboxRepository } from '../persistence/inbox.repository';
+import { ReadModels } from '../persistence/read-models';
 import { SubscriptionsRepository } from '../persistence/subscriptions.repository';
 
 /** A finding raised or resolved, as compliance.events carries it: keyed by its division, which regulators filter on. */
@@ -30,7 +30,8 @@ function findingDraft(finding: FindingSnapshot, at: Date): TypedDraft<Compliance
 /**
  * Reconciles findings with what the rules want and, for each one raised or resolved, in the caller's
  * transaction (`within`: a consumer's or the cover job's): publishes it to compliance.events through the
- * unit of work, puts it in the regulators' inbox, queues it for their webhooks, and moves the open-findings counter.
+ * unit of work, puts it in the regulators' inbox, and queues it for their webhooks (statistics count open findings from
+ * the findings themselves: `FindingsRepository.openCounts`).
  */
 @Injectable()
 export class FindingPublisher {
@@ -39,7 +40,7 @@ export class FindingPublisher {
     private readonly uow: UnitOfWork,
     private readonly inbox: InboxRepository,
     private readonly subscriptions: SubscriptionsRepository,
-    private readonly counters: Counters,
+    private readonly models: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,9 +51,11 @@ export class FindingPublisher {
       const draft = findingDraft(finding, at);
       // the event as the relay will send it: its id keys the regulators' notifications, webhooks get the same JSON as Kafka
       const [event] = await this.uow.run((tx) => tx.publish(Topics.compliance, [draft]), within);
-      await this.inbox.add(within, event.id, event.type, [findingNotice(finding)], at);
+      const names = await this.models.names(within, findingInstitutions(finding));
+      const name = (id: string) => names.get(id);
+      // to the regulators of every division the finding concerns (both parties'), the institutions named
+      await this.inbox.add(within, event.id, event.type, [findingNotice(finding, name)], at, name);
       await this.subscriptions.enqueue(within, event, [], at);
-      await this.counters.add(within, finding.division, `findings.open.${finding.rule}`, finding.status === 'OPEN' ? 1 : -1);
     }
     return changed;
   }

@@ -9,3 +9,6 @@ import { SUBSCRIBER_ROLES } from './subscription';
  * finds controllers by it.)
  */
 export const SubscriptionsApi = () => applyDecorators(ApiTags('subscriptions'), Roles(...SUBSCRIBER_ROLES));
+
+/** Accept-Language, optional: English with `en`, Chinese otherwise (OpenAPI would call an undeclared header required). */
+export const LANGUAGE_HEADER = { name: 'accept-language', required: false, description: '`en` for English; Chinese otherwise' };

@@ -1,53 +1,56 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { COMPLIANCE_RULES, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REJECTION_REASONS } from '@yiyang/contracts';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { Counters } from '../persistence/counters';
-import { regulatorScope } from '../shared/owner';
-import { StatisticsQuery } from './statistics.dto';
+import { csvFile, toCsv } from '@yiyang/http';
+import { BreakdownQuery, StatisticsQuery } from './statistics.dto';
+import { StatisticsCommand, StatisticsReader } from './statistics.handler';
+import { BREAKDOWN_HEADER, SERIES_HEADER, viewRows } from './statistics-csv';
 
+const command = (p: Principal, q: StatisticsQuery | BreakdownQuery): StatisticsCommand => ({ principal: p, ...q });
+
+/** Statistics (docs/api/statistics.md): regulators for their jurisdiction, institution admins for their own institution. */
 @ApiTags('statistics')
-@Roles('regulator')
-@Controller('v1/statistics')
+@Roles('regulator', 'elderly-admin', 'medical-admin')
+@Controller('v1')
 export class StatisticsController {
-  constructor(
-    private readonly counters: Counters,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly reader: StatisticsReader) {}
 
   /**
-   * A jurisdiction's figures, from counters kept as events arrive (a sum over its counties' rows,
-   * never a scan of referrals): agreement coverage of elderly-care institutions, referrals by
-   * direction and status, answers within the deadline, rejection reasons, open findings by rule.
+   * A jurisdiction's (or an institution's) figures: the current totals kept as events arrive, and a
+   * series by day, week or month over a range of China-time days, each for both sides of a referral.
    */
-  @Get()
-  async get(@Query() q: StatisticsQuery, @CurrentPrincipal() p: Principal) {
-    const division = regulatorScope(p, q.division);
-    const c = await this.counters.read(this.dataSource.manager, division);
-    const v = (metric: string) => c.get(metric) ?? 0;
-    const total = v('elderly.total');
-    const answered = v('referrals.answered');
-    return {
-      division,
-      agreementCoverage: {
-        elderlyCareInstitutions: total,
-        covered: v('elderly.covered'),
-        share: total ? v('elderly.covered') / total : null,
-      },
-      referrals: Object.fromEntries(
-        REFERRAL_DIRECTIONS.map((d) => [d, Object.fromEntries(REFERRAL_STATUSES.map((s) => [s, v(`referrals.${d}.${s}`)]))]),
-      ),
-      responses: {
-        answered,
-        withinDeadline: v('referrals.answeredWithinDeadline'),
-        shareWithinDeadline: answered ? v('referrals.answeredWithinDeadline') / answered : null,
-        overdue: v('referrals.overdue'),
-      },
-      refusedOutsideAgreement: v('referrals.refused'),
-      rejectionReasons: Object.fromEntries(REJECTION_REASONS.map((r) => [r, v(`rejections.${r}`)])),
-      openFindings: Object.fromEntries(COMPLIANCE_RULES.map((r) => [r, v(`findings.open.${r}`)])),
-    };
+  @Get('statistics')
+  @ApiOperation({ summary: 'current totals, and series by period with wait times, for a division or an institution' })
+  get(@Query() q: StatisticsQuery, @CurrentPrincipal() p: Principal) {
+    return this.reader.statistics(command(p, q));
+  }
+
+  @Get('statistics.csv')
+  @ApiOperation({ summary: 'the series as CSV (UTF-8 with BOM), one row per period and side, then the whole range' })
+  @ApiProduces('text/csv')
+  async csv(@Query() q: StatisticsQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+    const s = await this.reader.statistics(command(p, q));
+    const rows = [
+      ...s.series.flatMap((period) => viewRows([period.period, period.from, period.to], period)),
+      ...viewRows(['range', s.period.from, s.period.to], s.range),
+    ];
+    const name = `statistics-${s.division ?? s.institution}-${s.period.from}-${s.period.to}-${s.period.granularity}.csv`;
+    return csvFile(name, toCsv(SERIES_HEADER, rows));
+  }
+
+  /** One row per child of a division (the next level down), with its figures over the range: a dashboard's drill-down in one call. */
+  @Get('statistics/breakdown')
+  @ApiOperation({ summary: 'the figures of each child division over a range (regulators)' })
+  breakdown(@Query() q: BreakdownQuery, @CurrentPrincipal() p: Principal) {
+    return this.reader.breakdown(command(p, q));
+  }
+
+  @Get('statistics/breakdown.csv')
+  @ApiOperation({ summary: 'the breakdown as CSV (UTF-8 with BOM), one row per child and side' })
+  @ApiProduces('text/csv')
+  async breakdownCsv(@Query() q: BreakdownQuery, @CurrentPrincipal() p: Principal): Promise<StreamableFile> {
+    const b = await this.reader.breakdown(command(p, q));
+    const rows = b.children.flatMap((c) => viewRows([c.division, c.name, b.period.from, b.period.to], c));
+    return csvFile(`statistics-breakdown-${b.division}-${b.period.from}-${b.period.to}.csv`, toCsv(BREAKDOWN_HEADER, rows));
   }
 }

@@ -20,10 +20,14 @@ const MIN_GAP_MS = 10;
 
 const PAGE = 500;
 
+/** Whether a notification is in this owner's inbox (the same test as the inbox's SQL scope). */
 export function concerns(owner: InboxOwner, row: NotificationRow): boolean {
-  return owner.kind === 'institution'
-    ? row.recipient_kind === 'institution' && row.recipient === owner.id
-    : row.recipient_kind === 'regulator' && row.recipient.startsWith(owner.jurisdiction);
+  if (owner.kind === 'institution') return row.recipient_kind === 'institution' && row.recipient === owner.id;
+  if (row.recipient_kind !== owner.kind) return false;
+  // a regulators' notice about two parties is addressed to both divisions
+  return (
+    row.recipient.startsWith(owner.jurisdiction) || (owner.kind === 'regulator' && !!row.recipient_alt?.startsWith(owner.jurisdiction))
+  );
 }
 
 /**
