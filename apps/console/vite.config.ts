@@ -34,8 +34,12 @@ export default defineConfig({
   root: __dirname,
   plugins: [react(), oneOrigin()],
   resolve: {
-    // the API's own pure rules (USCC, divisions), imported rather than copied
-    alias: [{ find: /^@kernel\/(.*)$/, replacement: join(ROOT, 'libs', 'kernel', 'src', '$1') }],
+    // the API's own pure rules (USCC, divisions) and vocabularies, imported rather than copied: only the
+    // plain files (`@contracts/<aggregate>/vocabulary`, `@contracts/labels`), never an index that brings zod
+    alias: [
+      { find: /^@kernel\/(.*)$/, replacement: join(ROOT, 'libs', 'kernel', 'src', '$1') },
+      { find: /^@contracts\/(.*)$/, replacement: join(ROOT, 'libs', 'contracts', 'src', '$1') },
+    ],
   },
   server: { host: '127.0.0.1', port: 8080, strictPort: true, fs: { allow: [ROOT] } },
   build: {

@@ -8,21 +8,26 @@
  * clock is fixed at 2026-11-30 10:00 China Standard Time.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningConsole } from '../server/console-server';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Agreement } from '../src/features/agreements/model';
-import { CLINIC_ID as CLINIC, HOME_ID as HOME, HOSPITAL_ID as HOSPITAL, institution as fixture } from '../src/features/agreements/testing';
+import {
+  CLINIC_ID as CLINIC,
+  HOME_ID as HOME,
+  HOSPITAL_ID as HOSPITAL,
+  agreement,
+  filedAndSubmitted,
+  institution as fixture,
+} from '../src/features/agreements/testing';
 import {
   accessibilityViolations,
   fillAgreementTerms,
   json,
-  launch,
+  offlineConsole,
   option,
   problemsOf,
   quietInbox,
   screenshot,
-  serveConsoleOffline,
   signedInContext,
   typeDate,
 } from './harness';
@@ -32,15 +37,14 @@ const NOW = Date.parse('2026-11-30T02:00:00.000Z');
 const TCM = 'a9e00000-0000-4000-8000-000000000003';
 const FILED = 'a9e00000-0000-4000-8000-00000000f001';
 
-let browser: Browser;
-let server: RunningConsole;
+const app = offlineConsole();
 
 /** Signed in (a session in this tab's storage, valid for an hour of the page's clock), the inbox quiet. */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await signedInContext(browser, claims, NOW);
+  const context = await signedInContext(app.browser, claims, NOW);
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(NOW));
-  await quietInbox(page, server.url);
+  await quietInbox(page, app.server.url);
   return { context, page };
 }
 
@@ -53,7 +57,7 @@ function institution(id: string) {
 
 /** The registry: institutions by id, and searches (the medical ones of the area). */
 async function answerRegistry(page: Page, searches: URL[] = []) {
-  await page.route(`${server.url}/api/registry/**`, (route) => {
+  await page.route(`${app.server.url}/api/registry/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/api/registry/v1/institutions') {
       searches.push(url);
@@ -74,17 +78,12 @@ const UPLOADED = {
   uploadedAt: '2026-11-30T01:50:30.000Z',
 };
 
+/** The filed agreement (the unit tests' fixture, with this story's content and no attached upload yet). */
 function filed(o: Partial<Agreement> = {}): Agreement {
-  return {
+  return agreement({
     id: FILED,
-    version: 2,
-    status: 'SUBMITTED',
-    mode: 'EMBEDDED',
     elderlyInstitutionId: HOME,
     medicalInstitutionId: HOSPITAL,
-    copiedFrom: null,
-    elderlyInstitutionName: null,
-    medicalInstitutionName: null,
     services: [
       { code: 'HEALTH_MANAGEMENT', frequency: 'MONTHLY' },
       { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
@@ -102,46 +101,13 @@ function filed(o: Partial<Agreement> = {}): Agreement {
     entrustment: null,
     staff: [{ name: '林晓燕', practisingCertificateNumber: '110350102000456', multiSiteFiled: true }],
     document: { fileName: '乐龄颐养院-协和医院-嵌入式合作协议.pdf', sha256: createHash('sha256').update(DOCUMENT).digest('hex') },
-    proposedBy: 'elderly',
-    predecessorId: null,
-    revision: 0,
-    pendingAmendment: null,
-    termination: null,
-    sanctions: [],
-    renewals: [],
+    attachedDocument: undefined,
     createdAt: '2026-11-30T01:50:00.000Z',
     updatedAt: '2026-11-30T01:51:00.000Z',
-    history: [
-      {
-        at: '2026-11-30T01:50:00.000Z',
-        action: 'draft',
-        from: null,
-        to: 'DRAFT',
-        actor: { id: 'u-1', name: null, role: 'elderly-admin' },
-        reason: null,
-      },
-      {
-        at: '2026-11-30T01:51:00.000Z',
-        action: 'submit',
-        from: 'DRAFT',
-        to: 'SUBMITTED',
-        actor: { id: 'u-1', name: null, role: 'elderly-admin' },
-        reason: null,
-      },
-    ],
+    history: filedAndSubmitted('2026-11-30T01:50:00.000Z', '2026-11-30T01:51:00.000Z', 'u-1'),
     ...o,
-  };
+  });
 }
-
-beforeAll(async () => {
-  server = await serveConsoleOffline();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('agreements', () => {
   it('a nursing home files an EMBEDDED agreement with a hospital found by name, and submits it', async () => {
@@ -151,7 +117,7 @@ describe('agreements', () => {
     await answerRegistry(page, searches);
     const posts: { path: string; body: unknown; headers: Record<string, string> }[] = [];
     // the contract service: the draft, its signed document (the file itself as the body), the submission
-    await page.route(`${server.url}/api/contract/**`, (route) => {
+    await page.route(`${app.server.url}/api/contract/**`, (route) => {
       const request = route.request();
       const url = new URL(request.url());
       if (request.method() === 'POST' && url.pathname === `/api/contract/v1/agreements/${FILED}/documents`) {
@@ -194,7 +160,7 @@ describe('agreements', () => {
       }),
     ];
 
-    await page.goto(`${server.url}/agreements`);
+    await page.goto(`${app.server.url}/agreements`);
     await page.getByRole('heading', { level: 2, name: '合作协议' }).waitFor();
     await page.getByRole('link', { name: '查看协议：鼓楼区东街街道社区卫生服务中心' }).waitFor();
     await page.getByText('剩 19 天').waitFor();
@@ -303,7 +269,7 @@ describe('agreements', () => {
     // submitted with its signed document uploaded
     let current = filed({ attachedDocument: UPLOADED });
     const posts: { path: string; headers: Record<string, string> }[] = [];
-    await page.route(`${server.url}/api/contract/**`, (route) => {
+    await page.route(`${app.server.url}/api/contract/**`, (route) => {
       const request = route.request();
       const url = new URL(request.url());
       if (request.method() === 'POST') {
@@ -334,7 +300,7 @@ describe('agreements', () => {
       });
     });
 
-    await page.goto(`${server.url}/agreements`);
+    await page.goto(`${app.server.url}/agreements`);
     await page.getByRole('tab', { name: /待我方处理/ }).waitFor();
     await page.getByRole('link', { name: '查看协议：福州市鼓楼区乐龄颐养院' }).click();
     await page.getByRole('heading', { level: 2, name: '嵌入式合作 · 福州市鼓楼区乐龄颐养院' }).waitFor();

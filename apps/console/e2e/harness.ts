@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import axe from 'axe-core';
+import { afterAll, beforeAll } from 'vitest';
 import { checkBrowser } from '../scripts/browser';
 import { startConsoleServer, type RunningConsole } from '../server/console-server';
 import { DEFAULT_ASSETS_DIR, REPO_ROOT, consoleOptionsFromEnv } from '../server/settings';
@@ -70,6 +71,41 @@ export const AUTHORITY = 'http://127.0.0.1:8180/realms/yiyang';
 /** The built console for tests that answer its APIs themselves; `env` places services (e.g. a stub). */
 export function serveConsoleOffline(env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
   return serveConsole({ ...process.env, OIDC_ISSUER: AUTHORITY, ...env });
+}
+
+/** The built console served offline and a browser, for the tests of one file (see `offlineConsole`). */
+export interface OfflineConsole {
+  readonly browser: Browser;
+  readonly server: RunningConsole;
+}
+
+/**
+ * Starts the built console (offline, see `serveConsoleOffline`) and a browser before the file's tests and
+ * closes both after them; `env`, asked when they start, places services (e.g. a stub the file started in
+ * an earlier `beforeAll`, closed after these by vitest's stacked hooks).
+ */
+export function offlineConsole(env: () => NodeJS.ProcessEnv = () => ({})): OfflineConsole {
+  const running: { browser?: Browser; server?: RunningConsole } = {};
+  beforeAll(async () => {
+    running.server = await serveConsoleOffline(env());
+    running.browser = await launch();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is not started: use it inside a test or a hook`);
+    return value;
+  };
+  return {
+    get browser() {
+      return started(running.browser, 'browser');
+    },
+    get server() {
+      return started(running.server, 'console');
+    },
+  };
 }
 
 const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;

@@ -7,38 +7,37 @@
  * Each page is checked with axe-core; the statistics and the findings are photographed.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningConsole } from '../server/console-server';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { REFERRAL_STATUSES } from '@contracts/referral/vocabulary';
 import type { Finding, Statistics } from '../src/features/oversight/model';
-import { accessibilityViolations, json, launch, problemsOf, screenshot, serveConsoleOffline, signedInContext } from './harness';
+import { finding, outsideAgreementFinding, statisticsAnswer } from '../src/features/oversight/testing';
+import { accessibilityViolations, json, offlineConsole, problemsOf, screenshot, signedInContext } from './harness';
 
 const HOME = 'a9e00000-0000-4000-8000-0000000000a1';
 const HOSPITAL = 'a9e00000-0000-4000-8000-000000000001';
 const NAMES: Record<string, string> = { [HOME]: '福州市鼓楼区乐龄颐养院', [HOSPITAL]: '福建医科大学附属协和医院' };
 
-let browser: Browser;
-let server: RunningConsole;
+const app = offlineConsole();
 
 /** Signed in (a session in this tab's storage, valid for an hour). */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await signedInContext(browser, { sub: 'u-reg', ...claims });
+  const context = await signedInContext(app.browser, { sub: 'u-reg', ...claims });
   return { context, page: await context.newPage() };
 }
 
-const STATUSES = ['REQUESTED', 'RECEIVED', 'ACCEPTED', 'REJECTED', 'RETURNED_WITH_ADVICE', 'CANCELLED', 'ARRIVED', 'COMPLETED', 'EXPIRED'];
-const zeros = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
+const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
 
 /** A division's figures: the province's, and smaller ones for each city (the sum is not checked here). */
 function statistics(division: string): Statistics {
   const f = division === '35' ? 1 : division === '3501' ? 0.5 : 0.1;
   const n = (v: number) => Math.round(v * f);
-  return {
+  return statisticsAnswer({
     division,
     agreementCoverage: { elderlyCareInstitutions: n(120), covered: n(99), share: n(120) ? n(99) / n(120) : null },
     referrals: {
       UP: {
-        ...zeros(STATUSES),
+        ...zeros(REFERRAL_STATUSES),
         REQUESTED: n(6),
         RECEIVED: n(4),
         ACCEPTED: n(18),
@@ -47,7 +46,7 @@ function statistics(division: string): Statistics {
         REJECTED: n(11),
         EXPIRED: n(2),
       },
-      DOWN: { ...zeros(STATUSES), REQUESTED: n(3), ACCEPTED: n(7), COMPLETED: n(31), RETURNED_WITH_ADVICE: n(2), CANCELLED: n(1) },
+      DOWN: { ...zeros(REFERRAL_STATUSES), REQUESTED: n(3), ACCEPTED: n(7), COMPLETED: n(31), RETURNED_WITH_ADVICE: n(2), CANCELLED: n(1) },
     },
     responses: { answered: n(120), withinDeadline: n(109), shareWithinDeadline: n(120) ? n(109) / n(120) : null, overdue: n(5) },
     refusedOutsideAgreement: n(4),
@@ -68,21 +67,12 @@ function statistics(division: string): Statistics {
       DISTANT_AGREEMENT: n(1),
       STAFF_FILING_MISSING: n(4),
     },
-  };
+  });
 }
 
 const FINDINGS: Finding[] = [
-  {
-    id: 'f1000000-0000-4000-8000-000000000001',
-    rule: 'REFERRAL_OUTSIDE_AGREEMENT',
-    subject: `pair:${HOME}:${HOSPITAL}`,
-    division: '350102',
-    status: 'OPEN',
-    raisedAt: '2026-11-30T02:05:00.000Z',
-    resolvedAt: null,
-    details: { elderlyInstitutionId: HOME, medicalInstitutionId: HOSPITAL, refusals: 2 },
-  },
-  {
+  outsideAgreementFinding('f1000000-0000-4000-8000-000000000001', HOME, HOSPITAL),
+  finding({
     id: 'f1000000-0000-4000-8000-000000000002',
     rule: 'ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER',
     subject: `institution:${HOME}`,
@@ -91,8 +81,8 @@ const FINDINGS: Finding[] = [
     raisedAt: '2026-11-20T01:00:00.000Z',
     resolvedAt: '2026-11-28T07:30:00.000Z',
     details: { institutionId: HOME },
-  },
-  {
+  }),
+  finding({
     id: 'f1000000-0000-4000-8000-000000000003',
     rule: 'OVERDUE_REFERRAL_RESPONSE',
     subject: 'referral:r2000000-0000-4000-8000-000000000007',
@@ -101,7 +91,7 @@ const FINDINGS: Finding[] = [
     raisedAt: '2026-11-30T01:40:00.000Z',
     resolvedAt: null,
     details: { referralId: 'r2000000-0000-4000-8000-000000000007', receiverId: HOSPITAL },
-  },
+  }),
 ];
 
 const SUBSCRIPTION = {
@@ -114,16 +104,6 @@ const SUBSCRIPTION = {
   updatedAt: '2026-11-29T01:00:00.000Z',
 };
 
-beforeAll(async () => {
-  server = await serveConsoleOffline();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('the regulator', () => {
   it('reads the statistics of the province, drills down to a city, exports them, goes through the findings and the webhooks', async () => {
     const { context, page } = await signedInAs({ roles: ['regulator'], name: '林清', division: '35' });
@@ -131,7 +111,7 @@ describe('the regulator', () => {
     const asked: URL[] = [];
     const created: unknown[] = [];
     const subscriptions = [SUBSCRIPTION];
-    await page.route(`${server.url}/api/notification/**`, (route) => {
+    await page.route(`${app.server.url}/api/notification/**`, (route) => {
       const url = new URL(route.request().url());
       asked.push(url);
       expect(route.request().headers().authorization).toMatch(/^Bearer eyJ/);
@@ -182,13 +162,13 @@ describe('the regulator', () => {
       if (one) return json(route, one);
       return json(route, { items: [], nextCursor: null });
     });
-    await page.route(`${server.url}/api/registry/**`, (route) => {
+    await page.route(`${app.server.url}/api/registry/**`, (route) => {
       const id = new URL(route.request().url()).pathname.split('/').pop()!;
       return json(route, { id, name: NAMES[id] ?? '某机构' });
     });
 
     // signed in, a regulator lands on the statistics of their jurisdiction
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 2, name: '统计分析' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/statistics');
     await page.getByText('统计范围：福建省').waitFor();
@@ -241,8 +221,8 @@ describe('the regulator', () => {
     await page.getByRole('menuitem', { name: '合规发现' }).click();
     await page.getByRole('heading', { level: 2, name: '合规发现' }).waitFor();
     const outside = page.getByRole('row').filter({ hasText: '无协议发起转诊' });
-    await outside.getByText('养老机构：福州市鼓楼区乐龄颐养院').waitFor();
-    expect(await outside.getByText('医疗机构：福建医科大学附属协和医院').isVisible()).toBe(true);
+    await outside.getByText('转出机构：福州市鼓楼区乐龄颐养院').waitFor();
+    expect(await outside.getByText('接收机构：福建医科大学附属协和医院').isVisible()).toBe(true);
     expect(await outside.getByText('2026-11-30 10:05').isVisible()).toBe(true);
     expect(await outside.getByText('福建省 福州市 鼓楼区').isVisible()).toBe(true);
     const resolved = page.getByRole('row').filter({ hasText: '养老机构无医疗服务保障' });

@@ -10,20 +10,11 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { residentIdCheckCharacter } from '@kernel/resident-id';
-import type { RunningConsole } from '../server/console-server';
+import { milestonesFrom } from '../src/features/referrals/testing';
 import type { Referral } from '../src/features/referrals/types';
-import {
-  accessibilityViolations,
-  describeSuspectedStroke,
-  json,
-  launch,
-  problemsOf,
-  screenshot,
-  serveConsoleOffline,
-  signedInContext,
-} from './harness';
+import { accessibilityViolations, describeSuspectedStroke, json, offlineConsole, problemsOf, screenshot, signedInContext } from './harness';
 
 /** The page's frozen "now": 2026-11-30 10:00 China Standard Time. */
 const NOW = Date.parse('2026-11-30T02:00:00.000Z');
@@ -41,9 +32,13 @@ const NAMES: Record<string, string> = {
   [CLINIC]: '鼓楼区东街街道社区卫生服务中心',
 };
 
-let browser: Browser;
-let server: RunningConsole;
 let notifications: NotificationStub;
+beforeAll(async () => {
+  notifications = await startNotificationStub();
+});
+afterAll(() => notifications?.close());
+// started after the stub (it names it), closed before it
+const app = offlineConsole(() => ({ CONSOLE_NOTIFICATION_URL: notifications.url }));
 
 /**
  * The notification service, answered by the test over real HTTP (behind the console server's proxy), so
@@ -93,7 +88,7 @@ async function startNotificationStub(): Promise<NotificationStub> {
 
 /** A session in this tab's storage, valid for an hour of the page's frozen clock. */
 async function signedInAs(claims: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await signedInContext(browser, claims, NOW);
+  const context = await signedInContext(app.browser, claims, NOW);
   // count the chimes: every oscillator started is a tone played
   await context.addInitScript(() => {
     const w = window as unknown as { __tones: number; __audioContexts: number; AudioContext: typeof AudioContext };
@@ -170,16 +165,7 @@ function referral(id: string, n: number, o: Partial<Referral> & { ago?: number }
     overdue: awaiting && NOW > deadline,
     claimedBy: null,
     expectedArrivalAt: null,
-    milestones: {
-      requestedAt: iso(requestedAt),
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-      ...milestones,
-    },
+    milestones: milestonesFrom(iso(requestedAt), milestones),
     parentReferralId: null,
     linkedReferralId: null,
     allowedActions:
@@ -239,21 +225,9 @@ async function closeToasts(page: Page) {
 
 const uuid = (n: number) => `5e1f0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-beforeAll(async () => {
-  notifications = await startNotificationStub();
-  server = await serveConsoleOffline({ CONSOLE_NOTIFICATION_URL: notifications.url });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await notifications?.close();
-});
-
 /** Institutions' names from the registry. */
 async function registryRoutes(page: Page) {
-  await page.route(`${server.url}/api/registry/**`, (route) => {
+  await page.route(`${app.server.url}/api/registry/**`, (route) => {
     const id = new URL(route.request().url()).pathname.split('/').pop()!;
     return NAMES[id] ? json(route, { id, name: NAMES[id], status: 'ACTIVE' }) : route.fulfill({ status: 404 });
   });
@@ -339,7 +313,7 @@ describe('the referral desk', () => {
 
     const steps: { path: string; ifMatch?: string; body?: unknown }[] = [];
     let queueCalls = 0;
-    await page.route(`${server.url}/api/referral/**`, async (route) => {
+    await page.route(`${app.server.url}/api/referral/**`, async (route) => {
       const req = route.request();
       const url = new URL(req.url());
       expect(req.headers().authorization).toMatch(/^Bearer eyJ/);
@@ -392,7 +366,7 @@ describe('the referral desk', () => {
 
     await registryRoutes(page);
 
-    await page.goto(`${server.url}/referral-desk`);
+    await page.goto(`${app.server.url}/referral-desk`);
     await page.getByRole('heading', { level: 2, name: '转诊工作台' }).waitFor();
     await page.getByRole('radio', { name: '待响应（497）' }).waitFor({ state: 'attached' });
     expect(queueCalls).toBe(5); // 499 open referrals, a hundred a page
@@ -543,7 +517,7 @@ describe('a nursing home refers a resident up', () => {
     });
 
     let posted: unknown;
-    await page.route(`${server.url}/api/contract/**`, (route) =>
+    await page.route(`${app.server.url}/api/contract/**`, (route) =>
       json(route, {
         items: [
           {
@@ -564,7 +538,7 @@ describe('a nursing home refers a resident up', () => {
         nextCursor: null,
       }),
     );
-    await page.route(`${server.url}/api/referral/**`, (route) => {
+    await page.route(`${app.server.url}/api/referral/**`, (route) => {
       const req = route.request();
       const url = new URL(req.url());
       if (url.pathname.endsWith('/v1/referrals') && req.method() === 'POST') {
@@ -592,7 +566,7 @@ describe('a nursing home refers a resident up', () => {
     });
     await registryRoutes(page);
 
-    await page.goto(`${server.url}/referrals`);
+    await page.goto(`${app.server.url}/referrals`);
     await page.getByRole('heading', { level: 2, name: '双向转诊' }).waitFor();
     expect(await page.getByRole('tab', { name: '发起上转', selected: true }).count()).toBe(1);
 

@@ -6,16 +6,13 @@
  * opens institutions, and a notice that arrives on the stream (fetched with the bearer token in a
  * header, never in the URL) reaches the inbox and its unread count live.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningConsole } from '../server/console-server';
+import { describe, expect, it } from 'vitest';
 import { CLINIC_ID, HOME_ID, HOSPITAL_ID, institution as fixture } from '../src/features/agreements/testing';
-import { accessibilityViolations, json, launch, problemsOf, screenshot, serveConsoleOffline, signedInContext } from './harness';
+import { accessibilityViolations, json, offlineConsole, problemsOf, screenshot, signedInContext } from './harness';
 
-let browser: Browser;
-let server: RunningConsole;
+const app = offlineConsole();
 
-const signedInAs = (claims: Record<string, unknown>) => signedInContext(browser, claims);
+const signedInAs = (claims: Record<string, unknown>) => signedInContext(app.browser, claims);
 
 /** The agreements' fixture institutions (a home, a hospital, a suspended clinic) with the facts the register shows. */
 const institution = (n: number) =>
@@ -33,23 +30,13 @@ const institution = (n: number) =>
     statusReason: n === 2 ? '执业许可证逾期未校验' : null,
   });
 
-beforeAll(async () => {
-  server = await serveConsoleOffline();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('signed in', () => {
   it('a registrar opens the register, sees who and where they are, and opens an institution', async () => {
     const context = await signedInAs({ roles: ['registrar', 'offline_access'], name: '王晓梅' });
     const page = await context.newPage();
     const problems = problemsOf(page);
     const searches: URL[] = [];
-    await page.route(`${server.url}/api/registry/**`, (route) => {
+    await page.route(`${app.server.url}/api/registry/**`, (route) => {
       const url = new URL(route.request().url());
       expect(route.request().headers().authorization).toMatch(/^Bearer eyJ/);
       if (url.pathname === '/api/registry/v1/institutions') {
@@ -61,7 +48,7 @@ describe('signed in', () => {
       return json(route, institution(Number(url.pathname.slice(-1))));
     });
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 2, name: '机构登记' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/register');
     expect(await page.getByText('登记管理员').isVisible()).toBe(true);
@@ -108,8 +95,8 @@ describe('signed in', () => {
     const streams: { url: string; authorization?: string; lastEventId?: string }[] = [];
     let sendLive: (() => void) | undefined;
     const liveSent = new Promise<void>((resolve) => (sendLive = resolve));
-    await page.route(`${server.url}/api/registry/**`, (route) => json(route, institution(0)));
-    await page.route(`${server.url}/api/notification/**`, async (route) => {
+    await page.route(`${app.server.url}/api/registry/**`, (route) => json(route, institution(0)));
+    await page.route(`${app.server.url}/api/notification/**`, async (route) => {
       const url = new URL(route.request().url());
       if (url.pathname.endsWith('/v1/inbox/unread-count')) return json(route, { unread });
       if (url.pathname.endsWith('/v1/inbox'))
@@ -135,7 +122,7 @@ describe('signed in', () => {
       return route.fulfill({ status: 404 });
     });
 
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${app.server.url}/inbox`);
     await page.getByRole('heading', { level: 2, name: '消息通知' }).waitFor();
     await page.getByText('协议已会签').waitFor();
     expect(await page.getByText('1 条未读').isVisible()).toBe(true);
@@ -145,7 +132,7 @@ describe('signed in', () => {
     await page.getByText('新的转诊已被接收').first().waitFor();
     await page.getByText('2 条未读').waitFor();
     expect(streams[0].authorization).toMatch(/^Bearer eyJ/);
-    expect(streams[0].url).toBe(`${server.url}/api/notification/v1/stream`);
+    expect(streams[0].url).toBe(`${app.server.url}/api/notification/v1/stream`);
     // the reconnection asked for what came after the last notice it saw
     await expect.poll(() => streams.length, { timeout: 10_000 }).toBeGreaterThan(1);
     expect(streams[1].lastEventId).toBe('42');

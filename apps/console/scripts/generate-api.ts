@@ -1,7 +1,7 @@
 /**
  * npm run console:api [-- --check]
  *
- * Writes apps/console/src/api/<service>.d.ts (openapi-typescript) from each service's OpenAPI document,
+ * Writes apps/console/src/api/<service>.d.ts and common.d.ts (openapi-typescript) from each service's OpenAPI document,
  * built from the service's own Nest modules: no database, broker or running service is needed.
  *
  *  1. The services' sources are compiled with the TypeScript compiler and the @nestjs/swagger compiler
@@ -14,7 +14,9 @@
  *  3. Responses the service leaves undocumented are typed from the controller's return type, every
  *     operation gets its problem+json error response, and what repeats is named once in `components`
  *     (response-schemas.ts). The health probes are left out: the console never calls them.
- *  4. openapi-typescript turns the document into types.
+ *  4. openapi-typescript turns the document into types, and what the four services' types say alike
+ *     (the problem answer, the page parameters, the response object's shape) is written once into
+ *     src/api/common.d.ts, which each service's file imports (shared-types.ts).
  *
  * --check writes nothing and exits 1 when a checked-in file differs from what would be generated (CI).
  */
@@ -23,6 +25,7 @@ import Module from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { completeDocument, shareRepeats } from './response-schemas';
+import { shareAcrossServices } from './shared-types';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const OUT = join(ROOT, 'apps', 'console', 'src', 'api');
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
   const program = compileServices();
   say(`compiled the services with the swagger plugin in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   resolveAliasesTo(CACHE);
-  const drifted: string[] = [];
+  const generated: Record<string, string> = {};
   for (const service of API_SERVICES) {
     const document = await documentOf(service);
     const completed = completeDocument(
@@ -162,15 +165,20 @@ async function main(): Promise<void> {
     if (completed > 0)
       say(`${service.api}: ${completed} responses typed from their controller's return type (the service does not document them)`);
     shareRepeats(document);
-    const file = join(OUT, `${service.api}.d.ts`);
-    const types = await typesOf(document);
+    generated[service.api] = await typesOf(document);
+    if (KEEP_JSON && !check) writeFileSync(join(CACHES, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
+  }
+  // what the services' types say alike, once: src/api/common.d.ts, imported by each service's file
+  const { files, common } = shareAcrossServices(generated);
+  const drifted: string[] = [];
+  for (const [name, types] of [...Object.entries(files), ['common', common] as const]) {
+    const file = join(OUT, `${name}.d.ts`);
     if (check) {
       const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
       if (current !== types) drifted.push(relative(ROOT, file));
     } else {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, types);
-      if (KEEP_JSON) writeFileSync(join(CACHES, `${service.api}.openapi.json`), JSON.stringify(document, null, 2));
       say(`wrote ${relative(ROOT, file)}`);
     }
   }

@@ -8,18 +8,21 @@ export const needsReload = (error: unknown) => error instanceof ApiProblem && (e
 /**
  * An error of an API call as a sentence (never raw JSON): the problem code's own sentence (in the
  * feature's words when `t` is the feature's translator) or the status's, the service's field errors
- * under it, and a way out: reload after a conflict when `onReload` is given, else retry when it makes sense.
+ * under it, and a way out: reload after a conflict when `onReload` is given (in a dialog, closed after the
+ * reload by `onClose`), else retry when it makes sense.
  */
 export function ProblemAlert({
   error,
   onRetry,
   onReload,
+  onClose,
   fieldLabel,
   t: own,
 }: {
   error: unknown;
   onRetry?: () => void;
   onReload?: () => void;
+  onClose?: () => void;
   fieldLabel?: (field: string) => string;
   t?: Translate;
 }) {
@@ -45,7 +48,14 @@ export function ProblemAlert({
       }
       action={
         reload ? (
-          <Button size="small" type="primary" onClick={onReload}>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => {
+              reload();
+              onClose?.();
+            }}
+          >
             {t('actionReload')}
           </Button>
         ) : onRetry ? (

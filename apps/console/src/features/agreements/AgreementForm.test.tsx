@@ -19,15 +19,13 @@ import {
   SHA,
   agreement,
   fakeServices,
-  institution,
   json,
   location,
   problem,
   renderAgreements,
   type Recorded,
+  INSTITUTIONS,
 } from './testing';
-
-const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 
 /** A filing typed so far, as the form keeps it in this tab (what a sign-in round trip brings back). */
 function typed(values: FormValues) {

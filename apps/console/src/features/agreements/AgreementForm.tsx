@@ -27,7 +27,6 @@ import {
   Typography,
   type FormRule,
 } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiProblem, describeProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { useFormDraft } from '../../shared/useFormDraft';
@@ -41,7 +40,10 @@ import {
   useUploadDocument,
   type Institution,
 } from './api';
-import { AgreementProblem, showProblemOnForm, type ProblemPlacement } from './AgreementProblem';
+import { EditableRows } from '../../shared/EditableRows';
+import { CancelForm, FormHeading } from '../../shared/FormHeading';
+import { placeProblem, type ProblemPlacement } from '../../shared/placeProblem';
+import { AgreementProblem } from './AgreementProblem';
 import { DocumentPicker, MedicalPartyPicker, ModePicker, ServicesPicker } from './FormParts';
 import {
   CODE_FIELDS,
@@ -240,7 +242,7 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
       }
     } catch (err) {
       setProblem(err);
-      showProblemOnForm(form, err, t, placement);
+      placeProblem(form, err, t, placement);
     }
   }
 
@@ -264,22 +266,11 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
   const modeLabel = mode ? labels.mode[mode] : '';
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {amending ? t('formTitleAmend') : t('formTitleNew')}
-      </Typography.Title>
-      <Typography.Paragraph style={{ margin: 0 }}>{amending ? t('formIntroAmend') : t('formIntroNew')}</Typography.Paragraph>
-      {restored ? (
-        <Alert
-          type="info"
-          showIcon
-          title={t('formDraftRestored')}
-          action={
-            <Button size="small" onClick={startOver}>
-              {t('discardDraft')}
-            </Button>
-          }
-        />
-      ) : null}
+      <FormHeading
+        title={amending ? t('formTitleAmend') : t('formTitleNew')}
+        intro={amending ? t('formIntroAmend') : t('formIntroNew')}
+        restored={restored && { message: t('formDraftRestored'), discard: t('discardDraft'), onDiscard: startOver }}
+      />
       {!restored && purpose.kind === 'file' && purpose.template ? (
         <Alert
           type="info"
@@ -454,14 +445,7 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
                   </Button>
                 </>
               )}
-              <Button
-                onClick={() => {
-                  draft.clear();
-                  onCancel();
-                }}
-              >
-                {t('cancel')}
-              </Button>
+              <CancelForm draft={draft} onCancel={onCancel} label={t('cancel')} />
             </Space>
           </Flex>
         </Form>
@@ -586,80 +570,83 @@ function FixedParts({ i18n, agreement, names }: { i18n: AgreementsI18n; agreemen
   );
 }
 
+/** A required choice of one code of a vocabulary, in a row of a list. */
+function CodeChoice<C extends string>(props: {
+  name: (string | number)[];
+  codes: readonly C[];
+  words: Record<C, string>;
+  required: string;
+  label: string;
+  placeholder: string;
+}) {
+  return (
+    <Form.Item name={props.name} rules={[{ required: true, message: props.required }]} style={{ flex: '1 1 130px', marginBottom: 0 }}>
+      <Select
+        aria-label={props.label}
+        placeholder={props.placeholder}
+        options={props.codes.map((c) => ({ value: c, label: props.words[c] }))}
+      />
+    </Form.Item>
+  );
+}
+
 function FeesSection({ i18n }: { i18n: AgreementsI18n }) {
   const { t, labels } = i18n;
   return (
     <Card size="small" title={t('sectionFees')}>
-      <Form.List name="fees">
-        {(fields, { add, remove }) => (
-          <Flex vertical gap={8}>
-            {fields.length === 0 ? <Typography.Text type="secondary">{t('noFees')}</Typography.Text> : null}
-            {fields.map((field, n) => (
-              <Flex key={field.key} gap={8} wrap align="start">
-                <Form.Item
-                  name={[field.name, 'item']}
-                  rules={[{ required: true, whitespace: true, message: t('feeItemRequired') }, { max: 100 }]}
-                  style={{ flex: '2 1 160px', marginBottom: 0 }}
-                >
-                  <Input placeholder={t('feeItem')} aria-label={t('feeItemOf', { n: n + 1 })} maxLength={100} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'amountFen']}
-                  {...yuanProps}
-                  rules={[
-                    { required: true, message: t('feeAmountRequired') },
-                    { type: 'integer', min: 0, max: 100_000_000_00, message: t('feeAmountInvalid') },
-                  ]}
-                  style={{ flex: '1 1 120px', marginBottom: 0 }}
-                >
-                  <InputNumber
-                    min={0}
-                    max={100_000_000}
-                    precision={2}
-                    step={10}
-                    placeholder={t('feeAmount')}
-                    aria-label={t('feeAmountOf', { n: n + 1 })}
-                    style={{ width: '100%' }}
-                  />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'unit']}
-                  rules={[{ required: true, message: t('feeUnitRequired') }]}
-                  style={{ flex: '1 1 130px', marginBottom: 0 }}
-                >
-                  <Select
-                    aria-label={t('feeUnitOf', { n: n + 1 })}
-                    placeholder={t('feeUnit')}
-                    options={FEE_UNIT_CODES.map((u) => ({ value: u, label: labels.feeUnit[u] }))}
-                  />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'payer']}
-                  rules={[{ required: true, message: t('feePayerRequired') }]}
-                  style={{ flex: '1 1 130px', marginBottom: 0 }}
-                >
-                  <Select
-                    aria-label={t('feePayerOf', { n: n + 1 })}
-                    placeholder={t('feePayer')}
-                    options={FEE_PAYER_CODES.map((p) => ({ value: p, label: labels.payer[p] }))}
-                  />
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('removeFee', { n: n + 1 })}
-                  onClick={() => remove(field.name)}
-                />
-              </Flex>
-            ))}
-            <div>
-              <Button icon={<PlusOutlined />} onClick={() => add({ payer: 'ELDERLY_PARTY', unit: 'PER_VISIT' })}>
-                {t('addFee')}
-              </Button>
-            </div>
-          </Flex>
+      <EditableRows
+        name="fees"
+        empty={t('noFees')}
+        add={t('addFee')}
+        removeLabel={(n) => t('removeFee', { n })}
+        newRow={{ payer: 'ELDERLY_PARTY', unit: 'PER_VISIT' }}
+        row={(field, n) => (
+          <>
+            <Form.Item
+              name={[field.name, 'item']}
+              rules={[{ required: true, whitespace: true, message: t('feeItemRequired') }, { max: 100 }]}
+              style={{ flex: '2 1 160px', marginBottom: 0 }}
+            >
+              <Input placeholder={t('feeItem')} aria-label={t('feeItemOf', { n: n + 1 })} maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name={[field.name, 'amountFen']}
+              {...yuanProps}
+              rules={[
+                { required: true, message: t('feeAmountRequired') },
+                { type: 'integer', min: 0, max: 100_000_000_00, message: t('feeAmountInvalid') },
+              ]}
+              style={{ flex: '1 1 120px', marginBottom: 0 }}
+            >
+              <InputNumber
+                min={0}
+                max={100_000_000}
+                precision={2}
+                step={10}
+                placeholder={t('feeAmount')}
+                aria-label={t('feeAmountOf', { n: n + 1 })}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+            <CodeChoice
+              name={[field.name, 'unit']}
+              codes={FEE_UNIT_CODES}
+              words={labels.feeUnit}
+              required={t('feeUnitRequired')}
+              label={t('feeUnitOf', { n: n + 1 })}
+              placeholder={t('feeUnit')}
+            />
+            <CodeChoice
+              name={[field.name, 'payer']}
+              codes={FEE_PAYER_CODES}
+              words={labels.payer}
+              required={t('feePayerRequired')}
+              label={t('feePayerOf', { n: n + 1 })}
+              placeholder={t('feePayer')}
+            />
+          </>
         )}
-      </Form.List>
+      />
     </Card>
   );
 }
@@ -672,7 +659,7 @@ function StaffSection({ i18n, mode }: { i18n: AgreementsI18n; mode: Mode | undef
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {required ? t('staffHelpRequired') : t('staffHelpOptional')}
       </Typography.Paragraph>
-      <Form.List
+      <EditableRows
         name="staff"
         rules={[
           {
@@ -682,46 +669,32 @@ function StaffSection({ i18n, mode }: { i18n: AgreementsI18n; mode: Mode | undef
             },
           },
         ]}
-      >
-        {(fields, { add, remove }, { errors }) => (
-          <Flex vertical gap={8}>
-            {fields.length === 0 ? <Typography.Text type="secondary">{t('noStaff')}</Typography.Text> : null}
-            {fields.map((field, n) => (
-              <Flex key={field.key} gap={8} wrap align="start">
-                <Form.Item
-                  name={[field.name, 'name']}
-                  rules={[{ required: true, whitespace: true, message: t('staffNameRequired') }, { max: 50 }]}
-                  style={{ flex: '1 1 120px', marginBottom: 0 }}
-                >
-                  <Input placeholder={t('staffName')} aria-label={t('staffNameOf', { n: n + 1 })} maxLength={50} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'practisingCertificateNumber']}
-                  rules={[{ required: true, whitespace: true, message: t('staffCertificateRequired') }, { max: 64 }]}
-                  style={{ flex: '2 1 180px', marginBottom: 0 }}
-                >
-                  <Input placeholder={t('staffCertificate')} aria-label={t('staffCertificateOf', { n: n + 1 })} maxLength={64} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'multiSiteFiled']} valuePropName="checked" style={{ marginBottom: 0, paddingTop: 5 }}>
-                  <Checkbox aria-label={t('staffFiledOf', { n: n + 1 })}>{t('staffFiled')}</Checkbox>
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('removeStaff', { n: n + 1 })}
-                  onClick={() => remove(field.name)}
-                />
-              </Flex>
-            ))}
-            <div>
-              <Button icon={<PlusOutlined />} onClick={() => add({ multiSiteFiled: false })}>
-                {t('addStaff')}
-              </Button>
-            </div>
-            <Form.ErrorList errors={errors} />
-          </Flex>
+        empty={t('noStaff')}
+        add={t('addStaff')}
+        removeLabel={(n) => t('removeStaff', { n })}
+        newRow={{ multiSiteFiled: false }}
+        row={(field, n) => (
+          <>
+            <Form.Item
+              name={[field.name, 'name']}
+              rules={[{ required: true, whitespace: true, message: t('staffNameRequired') }, { max: 50 }]}
+              style={{ flex: '1 1 120px', marginBottom: 0 }}
+            >
+              <Input placeholder={t('staffName')} aria-label={t('staffNameOf', { n: n + 1 })} maxLength={50} />
+            </Form.Item>
+            <Form.Item
+              name={[field.name, 'practisingCertificateNumber']}
+              rules={[{ required: true, whitespace: true, message: t('staffCertificateRequired') }, { max: 64 }]}
+              style={{ flex: '2 1 180px', marginBottom: 0 }}
+            >
+              <Input placeholder={t('staffCertificate')} aria-label={t('staffCertificateOf', { n: n + 1 })} maxLength={64} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'multiSiteFiled']} valuePropName="checked" style={{ marginBottom: 0, paddingTop: 5 }}>
+              <Checkbox aria-label={t('staffFiledOf', { n: n + 1 })}>{t('staffFiled')}</Checkbox>
+            </Form.Item>
+          </>
         )}
-      </Form.List>
+      />
     </Card>
   );
 }

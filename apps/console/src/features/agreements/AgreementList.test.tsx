@@ -7,9 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { addDays, chinaToday } from './model';
-import { CLINIC_ID, HOME_ID, HOSPITAL_ID, agreement, fakeServices, institution, json, renderAgreements } from './testing';
+import { CLINIC_ID, HOME_ID, HOSPITAL_ID, agreement, fakeServices, json, renderAgreements, INSTITUTIONS } from './testing';
 
-const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 afterEach(() => vi.unstubAllGlobals());
 configure({ asyncUtilTimeout: 15_000 });
 

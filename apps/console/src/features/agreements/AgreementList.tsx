@@ -4,7 +4,7 @@
  * overview. The other party by name (one cached registry read per institution), dates as China dates.
  */
 import { Link, useSearchParams } from 'react-router';
-import { Badge, Button, Flex, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Badge, Flex, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../shared/time';
 import { partiesOf, useAgreementList, useFilterCounts, useInstitutions } from './api';
@@ -22,6 +22,7 @@ import {
   type AgreementRow,
   type FilterKey,
 } from './model';
+import { MorePages } from '../../shared/MorePages';
 
 const COUNTED: FilterKey[] = ['attention', 'inForce', 'expiring', 'drafts', 'submitted'];
 
@@ -132,14 +133,7 @@ function FilteredTable({ filter, i18n }: { filter: FilterKey; i18n: AgreementsI1
         locale={{ emptyText: list.isPending ? t('loading') : t('noAgreements') }}
         scroll={{ x: 'max-content' }}
       />
-      <Flex justify="space-between" align="center">
-        <Typography.Text type="secondary">{t('listCount', { count: rows.length })}</Typography.Text>
-        {list.hasNextPage ? (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('loadMore')}
-          </Button>
-        ) : null}
-      </Flex>
+      <MorePages pages={list} more={t('loadMore')} count={t('listCount', { count: rows.length })} />
     </Flex>
   );
 }

@@ -8,22 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { addDays, chinaToday } from './model';
-import {
-  AGREEMENT_ID,
-  CLINIC_ID,
-  HOME_ID,
-  HOSPITAL_ID,
-  agreement,
-  fakeServices,
-  institution,
-  json,
-  location,
-  problem,
-  renderAgreements,
-} from './testing';
+import { AGREEMENT_ID, agreement, fakeServices, json, location, problem, renderAgreements, INSTITUTIONS } from './testing';
 import { fileOf } from '../../test/fakeApi';
 
-const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 const URL_OF = `/api/contract/v1/agreements/${AGREEMENT_ID}`;
 const SUCCESSOR = '7c1d2e3f-0000-4000-8000-0000000000ff';
 const today = chinaToday();

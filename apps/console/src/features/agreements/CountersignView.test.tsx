@@ -10,21 +10,19 @@ import userEvent from '@testing-library/user-event';
 import { download, fileOf } from '../../test/fakeApi';
 import {
   AGREEMENT_ID,
-  CLINIC_ID,
   HOME_ID,
   HOSPITAL_ID,
   agreement,
   attachLine,
   documentVersions,
   fakeServices,
-  institution,
   json,
   problem,
   renderAgreements,
   type Recorded,
+  INSTITUTIONS,
 } from './testing';
 
-const INSTITUTIONS = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 const HOSPITAL_ADMIN = { roles: ['medical-admin' as const], institutionId: HOSPITAL_ID, name: '林医生' };
 const PATH = `/agreements?agreement=${AGREEMENT_ID}`;
 const AGREEMENT_URL = `/api/contract/v1/agreements/${AGREEMENT_ID}`;

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Checkbox, Flex, Radio, Select, Typography } from 'antd';
 import { formatBytes } from '../../shared/files';
 import { FileChooser, UploadProgress } from '../../shared/FileTransfer';
-import { MEDICAL_KINDS } from '../../../../../libs/contracts/src/institution/vocabulary';
+import { MEDICAL_KINDS } from '@contracts/institution/vocabulary';
 import { useInstitutions, useMedicalCandidates, type CandidateFilter, type Institution } from './api';
 import type { AgreementsI18n } from './i18n';
 import { FREQUENCY_CODES, MODES, SERVICES, type Frequency, type Mode, type ServiceCode } from './model';
@@ -21,11 +21,14 @@ interface ControlProps<T> {
   'aria-invalid'?: boolean;
 }
 
+/** The modes a nursing home files (a continuing-care agreement is filed by a rehabilitation, nursing or hospice institution). */
+const FILED_BY_ELDERLY_CARE = MODES.filter((m) => m !== 'CONTINUING_CARE');
+
 export function ModePicker({ i18n, value, onChange, id }: ControlProps<Mode> & { i18n: AgreementsI18n }) {
   return (
     <Radio.Group id={id} value={value} onChange={(e) => onChange?.(e.target.value as Mode)} style={{ width: '100%' }}>
       <Flex vertical gap={8}>
-        {MODES.map((m) => (
+        {FILED_BY_ELDERLY_CARE.map((m) => (
           <Radio key={m} value={m}>
             <Typography.Text strong>{i18n.labels.mode[m]}</Typography.Text>
             <br />

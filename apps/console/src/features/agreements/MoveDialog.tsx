@@ -7,9 +7,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { App as AntApp, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
+import { App as AntApp, DatePicker, Flex, Form, Modal, Typography } from 'antd';
 import { useAgreementMove, type Move } from './api';
-import { AgreementProblem, showProblemOnForm } from './AgreementProblem';
+import { placeProblem } from '../../shared/placeProblem';
+import { ReasonField } from '../../shared/ReasonField';
+import { AgreementProblem } from './AgreementProblem';
 import type { AgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
 import { addDays, chinaToday, type Agreement } from './model';
@@ -140,7 +142,7 @@ export function MoveDialog({
       if (kind === 'renew') navigate({ search: `?agreement=${encodeURIComponent(changed.id)}` });
     } catch (err) {
       setProblem(err);
-      const placed = showProblemOnForm(form, err, t, {
+      const placed = placeProblem(form, err, t, {
         field: (f) => (FIELDS[f] ? [FIELDS[f]] : undefined),
         label: fieldLabel,
       });
@@ -149,10 +151,6 @@ export function MoveDialog({
     }
   }
 
-  const reasonRules = [
-    { required: true, whitespace: true, min: 2, message: t('reasonRequired') },
-    { max: 1000, message: t('reasonTooLong') },
-  ];
   const signedNotBegun = agreement.status === 'SIGNED';
 
   return (
@@ -241,27 +239,14 @@ export function MoveDialog({
             </>
           ) : null}
           {kind === 'reject' || kind === 'terminate' || kind === 'rejectAmendment' || kind === 'withdrawAmendment' ? (
-            <Form.Item
-              name="reason"
+            <ReasonField
               label={t('fieldReason')}
               extra={kind === 'reject' || kind === 'rejectAmendment' ? t('fieldRejectReasonHelp') : undefined}
-              rules={reasonRules}
-            >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount />
-            </Form.Item>
+              messages={{ required: t('reasonRequired'), tooLong: t('reasonTooLong') }}
+            />
           ) : null}
         </Form>
-        {problem ? (
-          <AgreementProblem
-            error={problem}
-            t={t}
-            fieldLabel={fieldLabel}
-            onReload={() => {
-              onReload();
-              onClose();
-            }}
-          />
-        ) : null}
+        {problem ? <AgreementProblem error={problem} t={t} fieldLabel={fieldLabel} onReload={onReload} onClose={onClose} /> : null}
       </Flex>
     </Modal>
   );

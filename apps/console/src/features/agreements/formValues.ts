@@ -4,7 +4,7 @@
  * service takes (FileAgreementDto, AgreementContentDto); and the service's field names → the form's.
  */
 import type { ChosenFile } from '../../shared/FileTransfer';
-import type { NamePath } from './AgreementProblem';
+import type { NamePath } from '../../shared/placeProblem';
 import {
   SERVICES,
   type Agreement,

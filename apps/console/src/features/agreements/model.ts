@@ -5,13 +5,7 @@
  */
 import type { components, operations } from '../../api/contract';
 import type { Principal } from '../../auth/principal';
-import {
-  AGREEMENT_MODES,
-  AGREEMENT_SERVICES,
-  FEE_PAYERS,
-  FEE_UNITS,
-  FREQUENCIES,
-} from '../../../../../libs/contracts/src/agreement/vocabulary';
+import { AGREEMENT_MODES, AGREEMENT_SERVICES, FEE_PAYERS, FEE_UNITS, FREQUENCIES } from '@contracts/agreement/vocabulary';
 
 export type Agreement = operations['GetAgreementController_get']['responses'][200]['content']['application/json'];
 export type AgreementPage = operations['ListAgreementsController_list']['responses'][200]['content']['application/json'];

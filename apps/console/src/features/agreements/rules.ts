@@ -3,8 +3,8 @@
  * functions the filing form validates with and the countersign view shows side by side with the content.
  * The lists of kinds and of services that need a frequency are the platform's own, imported.
  */
-import { SERVICES_WITH_FREQUENCY } from '../../../../../libs/contracts/src/agreement/vocabulary';
-import { MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS } from '../../../../../libs/contracts/src/institution/vocabulary';
+import { CONTINUING_CARE_HOSPITAL_KINDS, SERVICES_WITH_FREQUENCY } from '@contracts/agreement/vocabulary';
+import { MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS } from '@contracts/institution/vocabulary';
 import type { AgreementContent, Mode, ServiceCode } from './model';
 import type { AgreementMessageKey } from './messages';
 
@@ -24,6 +24,7 @@ export const needsFrequency = (code: ServiceCode): boolean => SERVICES_WITH_FREQ
 export function medicalKindsFor(mode: Mode | undefined): readonly InstitutionKind[] | undefined {
   if (mode === 'PRIMARY_CARE') return PRIMARY_CARE_KINDS;
   if (mode === 'MULTI_LEVEL') return MULTI_LEVEL_MEDICAL_KINDS;
+  if (mode === 'CONTINUING_CARE') return CONTINUING_CARE_HOSPITAL_KINDS;
   return undefined;
 }
 
@@ -41,6 +42,7 @@ export function medicalPartyProblem(mode: Mode | undefined, party: PartyFacts | 
   const kinds = medicalKindsFor(mode);
   if (mode === 'PRIMARY_CARE' && kinds && !kinds.includes(party.kind)) return 'problemCode_PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY';
   if (mode === 'MULTI_LEVEL' && kinds && !kinds.includes(party.kind)) return 'problemCode_MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY';
+  if (mode === 'CONTINUING_CARE' && kinds && !kinds.includes(party.kind)) return 'problemCode_CONTINUING_CARE_NEEDS_HOSPITAL';
   if (party.status !== 'ACTIVE') return 'problemCode_PARTY_NOT_ACTIVE';
   return null;
 }

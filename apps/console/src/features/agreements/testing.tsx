@@ -6,6 +6,7 @@
  */
 import type { Principal } from '../../auth/principal';
 import { json, problem, stubApi, type Recorded } from '../../test/fakeApi';
+import { registeredInstitution } from '../../test/institution';
 import { renderWithProviders } from '../../test/render';
 import type { DocumentVersion, Institution } from './api';
 import { AgreementsPage } from './AgreementsPage';
@@ -18,34 +19,18 @@ export const AGREEMENT_ID = '7c1d2e3f-0000-4000-8000-000000000001';
 
 export function institution(id: string, o: Partial<Institution> = {}): Institution {
   const n = [HOME_ID, HOSPITAL_ID, CLINIC_ID].indexOf(id);
-  return {
+  return registeredInstitution({
     id,
-    version: 2,
     name: ['福州市鼓楼区颐养院', '福建医科大学附属协和医院', '鼓楼区东街街道社区卫生服务中心'][n] ?? '某机构',
-    uscc: '91350100M000100Y43',
-    medicalInstitutionCode: null,
     category: n === 0 ? 'ELDERLY_CARE' : 'MEDICAL',
     kind: n === 0 ? 'NURSING_HOME' : n === 1 ? 'GENERAL_HOSPITAL' : 'COMMUNITY_HEALTH_CENTER',
     hospitalGrade: n === 1 ? 'LEVEL_3' : null,
-    ownership: 'PUBLIC',
-    nonProfit: true,
-    divisionCode: '350102',
-    divisionName: '鼓楼区',
-    address: '福州市鼓楼区湖东路 1 号',
-    location: { lat: 26.08, lng: 119.3 },
-    medicalLicence: null,
-    elderlyCareFiling: null,
-    medicalInsuranceDesignation: null,
-    longTermCareInsuranceDesignation: null,
-    beds: {},
-    capabilities: [],
-    status: 'ACTIVE',
-    statusReason: null,
-    registeredAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-30T16:30:00.000Z',
     ...o,
-  } as Institution;
+  });
 }
+
+/** The home, the hospital and the community health centre, as the registry answers them. */
+export const INSTITUTIONS: readonly Institution[] = [institution(HOME_ID), institution(HOSPITAL_ID), institution(CLINIC_ID)];
 
 export const SHA = 'a'.repeat(64);
 
@@ -90,24 +75,7 @@ export function agreement(o: Partial<Agreement> = {}): Agreement {
     renewals: [],
     createdAt: '2026-11-20T02:00:00.000Z',
     updatedAt: '2026-11-20T02:05:00.000Z',
-    history: [
-      {
-        at: '2026-11-20T02:00:00.000Z',
-        action: 'draft',
-        from: null,
-        to: 'DRAFT',
-        actor: { id: 'u-home', name: null, role: 'elderly-admin' },
-        reason: null,
-      },
-      {
-        at: '2026-11-20T02:05:00.000Z',
-        action: 'submit',
-        from: 'DRAFT',
-        to: 'SUBMITTED',
-        actor: { id: 'u-home', name: null, role: 'elderly-admin' },
-        reason: null,
-      },
-    ],
+    history: filedAndSubmitted('2026-11-20T02:00:00.000Z', '2026-11-20T02:05:00.000Z', 'u-home'),
     ...o,
   };
 }
@@ -115,15 +83,25 @@ export function agreement(o: Partial<Agreement> = {}): Agreement {
 export { json, problem, type Recorded };
 export { location } from '../../test/render';
 
+/** A line of an agreement's history, by an elderly-care administrator unless `actor` says otherwise. */
+export function historyLine(
+  at: string,
+  action: string,
+  from: HistoryEntry['from'],
+  to: HistoryEntry['to'],
+  actor: Partial<HistoryEntry['actor']> = {},
+): HistoryEntry {
+  return { at, action, from, to, actor: { id: 'u-home', name: null, role: 'elderly-admin', ...actor }, reason: null };
+}
+
+/** Filed as a draft at `draftAt` and submitted at `submitAt` by the home's administrator `actorId`. */
+export const filedAndSubmitted = (draftAt: string, submitAt: string, actorId: string): HistoryEntry[] => [
+  historyLine(draftAt, 'draft', null, 'DRAFT', { id: actorId }),
+  historyLine(submitAt, 'submit', 'DRAFT', 'SUBMITTED', { id: actorId }),
+];
+
 /** The history line of an upload (version n is the n-th such line). */
-export const attachLine: HistoryEntry = {
-  at: '2026-11-20T02:01:00.000Z',
-  action: 'attach-document',
-  from: 'DRAFT',
-  to: 'DRAFT',
-  actor: { id: 'u-home', name: '陈建国', role: 'elderly-admin' },
-  reason: null,
-};
+export const attachLine: HistoryEntry = historyLine('2026-11-20T02:01:00.000Z', 'attach-document', 'DRAFT', 'DRAFT', { name: '陈建国' });
 
 /** The versions of an agreement's signed document as the service lists them (newest first). */
 export function documentVersions(a: Agreement): { agreementId: string; items: DocumentVersion[] } {
@@ -135,7 +113,7 @@ export function documentVersions(a: Agreement): { agreementId: string; items: Do
  * The services, faked: `handle` answers a request (or returns undefined for the defaults: institutions by
  * id from `institutions`, searches list them all, agreement lists empty, an agreement's documents none).
  */
-export function fakeServices(institutions: Institution[], handle: (r: Recorded) => Response | undefined = () => undefined) {
+export function fakeServices(institutions: readonly Institution[], handle: (r: Recorded) => Response | undefined = () => undefined) {
   return stubApi(handle, (r) => {
     const registry = /^\/api\/registry\/v1\/institutions\/([^/]+)$/.exec(r.path);
     if (registry) {

@@ -5,6 +5,7 @@ import { ProblemAlert } from '../../shared/ProblemAlert';
 import { formatDateTime, formatRelative } from '../../shared/time';
 import { useInbox, useMarkRead, useUnreadCount, type Notice } from './inbox';
 import { useStreamStatus } from './StreamStatus';
+import { MorePages } from '../../shared/MorePages';
 
 export function InboxPage() {
   const { t, lang } = useI18n();
@@ -80,13 +81,7 @@ export function InboxPage() {
             )}
           />
         )}
-        {inbox.hasNextPage ? (
-          <Flex justify="center" style={{ marginTop: 12 }}>
-            <Button onClick={() => void inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
-              {t('inboxLoadMore')}
-            </Button>
-          </Flex>
-        ) : null}
+        <MorePages pages={inbox} more={t('inboxLoadMore')} style={{ marginTop: 12 }} />
       </Card>
     </Flex>
   );

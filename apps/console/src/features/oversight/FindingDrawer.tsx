@@ -9,9 +9,10 @@ import { partiesOf, shortId, subjectOf, type Finding, type Party } from './model
 import { OversightProblem } from './OversightProblem';
 import { statusColour } from './status';
 
-const PARTY_LABEL: Record<Party, 'partyElderly' | 'partyMedical' | 'partyReceiver' | 'partyInstitution'> = {
+const PARTY_LABEL: Record<Party, 'partyElderly' | 'partyMedical' | 'partySender' | 'partyReceiver' | 'partyInstitution'> = {
   elderly: 'partyElderly',
   medical: 'partyMedical',
+  sender: 'partySender',
   receiver: 'partyReceiver',
   institution: 'partyInstitution',
 };

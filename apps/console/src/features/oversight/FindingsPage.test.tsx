@@ -5,21 +5,13 @@ import { renderWithProviders } from '../../test/render';
 import userEvent from '@testing-library/user-event';
 import { FindingsPage } from './FindingsPage';
 import type { Finding } from './model';
+import { outsideAgreementFinding } from './testing';
 
 const HOME = '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d30';
 const HOSPITAL = '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d31';
 const NAMES: Record<string, string> = { [HOME]: '福州市鼓楼区颐养院', [HOSPITAL]: '福建医科大学附属协和医院' };
 
-const finding: Finding = {
-  id: 'f0000000-0000-4000-8000-000000000001',
-  rule: 'REFERRAL_OUTSIDE_AGREEMENT',
-  subject: `pair:${HOME}:${HOSPITAL}`,
-  division: '350102',
-  status: 'OPEN',
-  raisedAt: '2026-11-30T02:05:00.000Z',
-  resolvedAt: null,
-  details: { elderlyInstitutionId: HOME, medicalInstitutionId: HOSPITAL, refusals: 2 },
-};
+const finding: Finding = outsideAgreementFinding('f0000000-0000-4000-8000-000000000001', HOME, HOSPITAL);
 
 const json = (body: unknown, status = 200, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -56,7 +48,7 @@ describe('the findings page', { timeout: 30_000 }, () => {
     expect(screen.getByRole('heading', { level: 2, name: '合规发现' })).toBeTruthy();
     const row = (await screen.findByText('无协议发起转诊', undefined, { timeout: 10_000 })).closest('tr')!;
     await within(row).findByText('福州市鼓楼区颐养院', { exact: false }, { timeout: 10_000 });
-    expect(within(row).getByText('医疗机构：福建医科大学附属协和医院')).toBeTruthy();
+    expect(within(row).getByText('接收机构：福建医科大学附属协和医院')).toBeTruthy();
     expect(within(row).getByText('待整改')).toBeTruthy();
     expect(within(row).getByText('2026-11-30 10:05')).toBeTruthy();
     const list = calls.find((u) => u.pathname.endsWith('/v1/compliance/findings'))!;

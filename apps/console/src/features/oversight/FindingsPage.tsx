@@ -17,6 +17,7 @@ import { OversightProblem } from './OversightProblem';
 import { statusColour } from './status';
 import { labelOf } from './messages';
 import { FINDING_STATUSES, RULES, divisionWithin, isFindingStatus, isRule, partiesOf, type Finding, type FindingFilter } from './model';
+import { MorePages } from '../../shared/MorePages';
 
 /** The divisions a regulator may narrow to: cities and their counties, or a city's counties. */
 function divisionOptions(index: DivisionIndex | undefined, own: string) {
@@ -140,14 +141,7 @@ export function FindingsPage() {
             },
           ]}
         />
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">{t('findingsCount', { count: rows.length })}</Typography.Text>
-          {findings.hasNextPage ? (
-            <Button onClick={() => void findings.fetchNextPage()} loading={findings.isFetchingNextPage}>
-              {t('findingsMore')}
-            </Button>
-          ) : null}
-        </Flex>
+        <MorePages pages={findings} more={t('findingsMore')} count={t('findingsCount', { count: rows.length })} style={{ marginTop: 12 }} />
       </Card>
       <FindingDrawer id={openId} onClose={() => set('finding', undefined)} divisions={divisions} />
     </Flex>

@@ -22,6 +22,7 @@ import {
   type Delivery,
   type Subscription,
 } from './subscriptions';
+import { MorePages } from '../../shared/MorePages';
 
 export function SubscriptionsPage() {
   const { t, lang } = useOversightI18n();
@@ -273,13 +274,7 @@ function DeliveriesDrawer({ subscription, onClose }: { subscription: Subscriptio
           { title: t('delNext'), render: (_, d) => (d.nextAttemptAt ? formatDateTime(d.nextAttemptAt, lang) : '—') },
         ]}
       />
-      {deliveries.hasNextPage ? (
-        <Flex justify="center" style={{ marginTop: 12 }}>
-          <Button onClick={() => void deliveries.fetchNextPage()} loading={deliveries.isFetchingNextPage}>
-            {t('findingsMore')}
-          </Button>
-        </Flex>
-      ) : null}
+      <MorePages pages={deliveries} more={t('findingsMore')} style={{ marginTop: 12 }} />
     </Drawer>
   );
 }

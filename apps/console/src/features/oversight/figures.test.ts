@@ -5,13 +5,14 @@ import { BOM, csvCell, toCsv } from './csv';
 import { buildIndex } from './divisions';
 import { countsOption, findingRows, percent, referralRows, referralsOption, rejectionRows, statisticsCsvRows, summaryOf } from './figures';
 import { oversightTranslator } from './i18n';
+import { statisticsAnswer } from './testing';
 import { en, labelOf, oversightLabels, zh } from './messages';
 import { REFERRAL_STATUSES, REJECTION_REASONS, RULES, divisionWithin, partiesOf, shortId, subjectOf, type Statistics } from './model';
 
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 function statistics(o: Partial<Statistics> = {}): Statistics {
-  return {
+  return statisticsAnswer({
     division: '35',
     agreementCoverage: { elderlyCareInstitutions: 17, covered: 14, share: 14 / 17 },
     referrals: {
@@ -23,7 +24,7 @@ function statistics(o: Partial<Statistics> = {}): Statistics {
     rejectionReasons: { ...zero(REJECTION_REASONS), CAPACITY_FULL: 1, OUT_OF_SCOPE: 3 },
     openFindings: { ...zero(RULES), OVERDUE_REFERRAL_RESPONSE: 2, DISTANT_AGREEMENT: 1 },
     ...o,
-  };
+  });
 }
 
 const L = oversightLabels.zh;

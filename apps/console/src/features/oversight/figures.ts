@@ -7,7 +7,16 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { Cell } from './csv';
 import type { OversightTranslate } from './i18n';
 import { labelOf, type OversightLabels } from './messages';
-import { DIRECTIONS, REFERRAL_STATUSES, REJECTION_REASONS, RULES, openFindingsTotal, referralCount, type Statistics } from './model';
+import {
+  DIRECTIONS,
+  REFERRAL_STATUSES,
+  REJECTION_REASONS,
+  RULES,
+  openFindingsTotal,
+  referralCount,
+  type Rule,
+  type Statistics,
+} from './model';
 
 /** 0.8235 → "82.4%"; no share (nothing to divide) → the "—" of the page. */
 export const percent = (share: number | null | undefined, none = '—') =>
@@ -60,7 +69,7 @@ export function rejectionRows(s: Statistics, L: OversightLabels): CountRow[] {
 /** Open findings by rule, most first (rules with none left out). */
 export function findingRows(s: Statistics, L: OversightLabels): CountRow[] {
   return ordered(RULES, s.openFindings)
-    .map((key) => ({ key, label: labelOf(L.rule, key), count: s.openFindings[key] ?? 0 }))
+    .map((key) => ({ key, label: labelOf(L.rule, key), count: s.openFindings[key as Rule] ?? 0 }))
     .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count);
 }
@@ -151,7 +160,7 @@ export function statisticsCsvRows(
         add(t('csvReferrals'), `${labelOf(L.direction, d)} · ${labelOf(L.referralStatus, status)}`, referralCount(s, d, status));
     for (const r of ordered(REJECTION_REASONS, s.rejectionReasons))
       add(t('csvRejections'), labelOf(L.rejection, r), s.rejectionReasons[r] ?? 0);
-    for (const r of ordered(RULES, s.openFindings)) add(t('csvFindings'), labelOf(L.rule, r), s.openFindings[r] ?? 0);
+    for (const r of ordered(RULES, s.openFindings)) add(t('csvFindings'), labelOf(L.rule, r), s.openFindings[r as Rule] ?? 0);
     add(t('csvFindings'), t('colDirectionTotal'), openFindingsTotal(s));
   };
   figures(place.code, place.name, place.stats);

@@ -1,31 +1,39 @@
 /** The regulator's data as the notification service answers it (types from the generated client). */
 import type { operations } from '../../api/notification';
-import { REJECTION_REASONS as REFERRAL_REJECTION_REASONS } from '../../../../../libs/contracts/src/referral/vocabulary';
+import {
+  REFERRAL_STATUSES as ALL_REFERRAL_STATUSES,
+  REFERRAL_DIRECTIONS,
+  REJECTION_REASONS as REFERRAL_REJECTION_REASONS,
+} from '@contracts/referral/vocabulary';
 
-export type Statistics = operations['StatisticsController_get']['responses'][200]['content']['application/json'];
+type StatisticsAnswer = operations['StatisticsController_get']['responses'][200]['content']['application/json'];
+/** The figures of a division (what the regulator's pages ask for): its current totals are always there. */
+export type Statistics = StatisticsAnswer &
+  Required<
+    Pick<
+      StatisticsAnswer,
+      'agreementCoverage' | 'referrals' | 'responses' | 'refusedOutsideAgreement' | 'rejectionReasons' | 'openFindings'
+    >
+  >;
 export type Finding = operations['FindingsController_get']['responses'][200]['content']['application/json'];
 export type FindingPage = operations['FindingsController_list']['responses'][200]['content']['application/json'];
 export type Rule = Finding['rule'];
 export type FindingStatus = Finding['status'];
 
-/** The referral service's vocabulary, in the order people read it (the statistics use these keys). */
-export const DIRECTIONS = ['UP', 'DOWN'] as const;
+// the platform's vocabularies, checked against the generated API types (a drift is a compile error here)
+export const DIRECTIONS = REFERRAL_DIRECTIONS;
 export type Direction = (typeof DIRECTIONS)[number];
-export const REFERRAL_STATUSES = [
-  'REQUESTED',
-  'RECEIVED',
-  'ACCEPTED',
-  'ARRIVED',
-  'COMPLETED',
-  'REJECTED',
-  'RETURNED_WITH_ADVICE',
-  'CANCELLED',
-  'EXPIRED',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** The referral statuses in the order people read them: the way through first, then the ways out. */
+const ENDED_UNSERVED: readonly ReferralStatus[] = ['REJECTED', 'RETURNED_WITH_ADVICE', 'CANCELLED', 'EXPIRED'];
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = [
+  ...ALL_REFERRAL_STATUSES.filter((s) => !ENDED_UNSERVED.includes(s)),
+  ...ENDED_UNSERVED,
+];
+export type ReferralStatus = (typeof ALL_REFERRAL_STATUSES)[number];
 export const REJECTION_REASONS = REFERRAL_REJECTION_REASONS;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
+/** The compliance rules (libs/contracts/src/compliance/events.ts holds them beside zod, so not imported into the bundle). */
 export const RULES = [
   'OVERDUE_REFERRAL_RESPONSE',
   'REFERRAL_OUTSIDE_AGREEMENT',
@@ -73,10 +81,11 @@ export const openFindingsTotal = (s: Pick<Statistics, 'openFindings'>) => Object
 export const referralCount = (s: Pick<Statistics, 'referrals'>, d: string, status: string) => s.referrals[d]?.[status] ?? 0;
 
 /** Every institution a finding's details name, with the part it plays. */
-export type Party = 'elderly' | 'medical' | 'receiver' | 'institution';
+export type Party = 'elderly' | 'medical' | 'sender' | 'receiver' | 'institution';
 const PARTY_KEYS: [string, Party][] = [
   ['elderlyInstitutionId', 'elderly'],
   ['medicalInstitutionId', 'medical'],
+  ['senderId', 'sender'],
   ['receiverId', 'receiver'],
   ['institutionId', 'institution'],
 ];

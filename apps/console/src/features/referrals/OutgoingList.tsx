@@ -17,6 +17,7 @@ import { ReferralProblem } from './problems';
 import type { Referral } from './types';
 import { PriorityTag, VISUALLY_HIDDEN } from './Worklist';
 import type { referralLabels } from './messages';
+import { MorePages } from '../../shared/MorePages';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
@@ -106,13 +107,7 @@ export function OutgoingList() {
           </Card>
         );
       })}
-      {outgoing.hasNextPage ? (
-        <Flex justify="center">
-          <Button onClick={() => void outgoing.fetchNextPage()} loading={outgoing.isFetchingNextPage}>
-            {t('loadMore')}
-          </Button>
-        </Flex>
-      ) : null}
+      <MorePages pages={outgoing} more={t('loadMore')} />
       <ReferralDrawer id={openId} fallback={rows.find((r) => r.id === openId)} onClose={() => open(undefined)} onOpen={open} />
     </Flex>
   );

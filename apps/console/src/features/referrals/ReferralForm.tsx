@@ -12,7 +12,8 @@ import { useFormDraft } from '../../shared/useFormDraft';
 import { useInstitutionNames, usePartners, useRequestReferral } from './api';
 import { useReferralI18n } from './i18n';
 import { ageOn, deriveFromIdNumber, idNumberRule, normaliseIdNumber } from './patient';
-import { placeProblem, ReferralProblem, showOnForm } from './problems';
+import { placeProblem } from '../../shared/placeProblem';
+import { ReferralProblem, referralPlacement } from './problems';
 import {
   CONSCIOUSNESS,
   INSURANCES,
@@ -120,9 +121,11 @@ export function ReferralForm({ onSubmitted }: { onSubmitted: (referral: Referral
         onSubmitted(referral);
       },
       onError: (error) =>
-        showOnForm(
+        placeProblem(
           form,
-          placeProblem(error, t, fieldLabel, known, { 'patient.birthDate': 'patient.idNumber', 'patient.sex': 'patient.idNumber' }),
+          error,
+          t,
+          referralPlacement(fieldLabel, known, { 'patient.birthDate': 'patient.idNumber', 'patient.sex': 'patient.idNumber' }),
         ),
     });
   }

@@ -10,7 +10,8 @@ import { formatDateTime } from '../../shared/time';
 import { useReferralStep, useInstitutionNames } from './api';
 import { serverNow } from './countdown';
 import { useReferralI18n } from './i18n';
-import { placeProblem, ReferralProblem, showOnForm } from './problems';
+import { placeProblem } from '../../shared/placeProblem';
+import { ReferralProblem, referralPlacement } from './problems';
 import { REJECTION_REASONS, type Referral, type RejectionReason } from './types';
 
 export type DialogAction = 'accept' | 'reject' | 'return' | 'complete' | 'cancel';
@@ -85,7 +86,7 @@ export function StepDialog({
       void message.success(t(key));
       onDone(answer, openNext);
     };
-    const fail = (error: unknown) => showOnForm(form, placeProblem(error, t, fieldLabel, known));
+    const fail = (error: unknown) => placeProblem(form, error, t, referralPlacement(fieldLabel, known));
     const run = (input: Parameters<typeof step.mutate>[0]) => step.mutate(input, { onSuccess: done, onError: fail });
     switch (action) {
       case 'accept': {

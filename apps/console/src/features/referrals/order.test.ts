@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { upsertWorklist } from './api';
 import { referralIdOf } from './live';
 import { arrange, compareReferrals } from './order';
+import { milestonesFrom } from './testing';
 import type { Referral } from './types';
 
 const referral = (id: string, o: Partial<Referral> = {}): Referral =>
@@ -13,15 +14,7 @@ const referral = (id: string, o: Partial<Referral> = {}): Referral =>
     priority: 'ROUTINE',
     deadlineAt: '2026-12-01T02:00:00.000Z',
     expectedArrivalAt: null,
-    milestones: {
-      requestedAt: '2026-11-30T02:00:00.000Z',
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-    },
+    milestones: milestonesFrom('2026-11-30T02:00:00.000Z'),
     ...o,
   }) as Referral;
 

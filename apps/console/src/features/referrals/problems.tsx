@@ -4,12 +4,9 @@
  * that concern one field (no agreement with that institution → under "receiving institution").
  */
 import type { ComponentProps } from 'react';
-import type { FormInstance } from 'antd';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { describeProblem } from '../../api/problem';
-import { useReferralI18n, type ReferralTranslate } from './i18n';
-
-type NamePath = (string | number)[];
+import type { NamePath, ProblemPlacement } from '../../shared/placeProblem';
+import { useReferralI18n } from './i18n';
 
 /** Problem codes that are about one field of a form, by form. */
 export const CODE_FIELDS: Record<string, NamePath> = {
@@ -24,39 +21,22 @@ export const CODE_FIELDS: Record<string, NamePath> = {
   RETURN_ONLY_AFTER_UP: ['returnTo'],
 };
 
-export interface PlacedProblem {
-  message: string;
-  /** sentences to set on the form's fields (only fields the form has) */
-  fields: { name: NamePath; errors: string[] }[];
-}
-
 /**
- * The sentence for the page and those for the form's fields; `known` lists the form's fields as "a.b"
- * paths, `alias` sends the service's field to the form's (a birth date the form derives from the ID
- * number is shown under the ID number).
+ * Where a refusal's sentences go on a referral form (the shared placeProblem puts them there): `known`
+ * lists the form's fields as "a.b" paths, `alias` sends the service's field to the form's (a birth date
+ * the form derives from the ID number is shown under the ID number).
  */
-export function placeProblem(
-  error: unknown,
-  t: ReferralTranslate,
+export function referralPlacement(
   fieldLabel: (field: string) => string,
   known: ReadonlySet<string>,
   alias: Readonly<Record<string, string>> = {},
-): PlacedProblem {
-  const { message, fields } = describeProblem(error, t, fieldLabel);
-  const placed = new Map<string, string[]>();
-  for (const f of fields) {
-    const field = alias[f.field] ?? f.field;
-    if (known.has(field)) placed.set(field, [...(placed.get(field) ?? []), f.message]);
-  }
-  const code = (error as { problem?: { code?: string } } | undefined)?.problem?.code;
-  const codeField = code ? CODE_FIELDS[code]?.join('.') : undefined;
-  if (codeField && known.has(codeField)) placed.set(codeField, [...(placed.get(codeField) ?? []), message]);
-  return { message, fields: [...placed.entries()].map(([path, errors]) => ({ name: path.split('.'), errors })) };
-}
-
-/** Puts a refusal's sentences under the fields of an antd form. */
-export function showOnForm(form: FormInstance, placed: PlacedProblem): void {
-  if (placed.fields.length > 0) form.setFields(placed.fields.map((f) => ({ name: f.name, errors: f.errors })));
+): ProblemPlacement {
+  const onForm = (path: string) => (known.has(path) ? path.split('.') : undefined);
+  return {
+    label: fieldLabel,
+    field: (apiField) => onForm(alias[apiField] ?? apiField),
+    codes: Object.fromEntries(Object.entries(CODE_FIELDS).filter(([, name]) => known.has(name.join('.')))),
+  };
 }
 
 /** A refusal as a sentence (never raw JSON), in this feature's words, with the service's field errors under it. */

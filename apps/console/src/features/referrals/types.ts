@@ -6,12 +6,7 @@
 import type { components, operations } from '../../api/referral';
 import type { operations as ContractOperations } from '../../api/contract';
 import type { operations as RegistryOperations } from '../../api/registry';
-import {
-  INSURANCE_TYPES,
-  REFERRAL_PRIORITIES,
-  REJECTION_REASONS as REASONS,
-  UP_INDICATIONS as UP,
-} from '../../../../../libs/contracts/src/referral/vocabulary';
+import { INSURANCE_TYPES, REFERRAL_PRIORITIES, REJECTION_REASONS as REASONS, UP_INDICATIONS as UP } from '@contracts/referral/vocabulary';
 
 export type Referral = operations['GetReferralController_get']['responses'][200]['content']['application/json'];
 export type ReferralPage = operations['DeskQueueController_queue']['responses'][200]['content']['application/json'];

@@ -24,7 +24,7 @@ import { useAccountSwitch, useAccounts, useCreateAccount, type Account, type Cre
 import type { RegisterI18n } from './i18n';
 import { adminRolesFor } from './model';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { placeProblem } from './placeProblem';
+import { placeProblem } from '../../shared/placeProblem';
 import type { Institution } from './search';
 
 export function AccountsPanel({ institution, i18n }: { institution: Institution; i18n: RegisterI18n }) {

@@ -45,7 +45,8 @@ import {
   type FormValues,
 } from './model';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { placeProblem } from './placeProblem';
+import { CancelForm, FormHeading } from '../../shared/FormHeading';
+import { placeProblem } from '../../shared/placeProblem';
 import type { Institution } from './search';
 
 interface Draft {
@@ -154,7 +155,7 @@ export function InstitutionForm({
   /** the form before anything is typed: the institution as read, or an empty registration */
   const start = (): FormValues => (institution ? formValuesOf(institution) : { ...EMPTY });
   const [initial] = useState<FormValues>(() => ({ ...start(), ...(draft.initial?.values ?? {}) }));
-  const options = <K extends 'kind' | 'capability' | 'grade'>(kind: K, only?: string[]) =>
+  const options = <K extends 'kind' | 'capability' | 'grade'>(kind: K, only?: readonly string[]) =>
     Object.entries(labels[kind])
       .filter(([value]) => !only || only.includes(value))
       .map(([value, label]) => ({ value, label: label as string }));
@@ -233,24 +234,11 @@ export function InstitutionForm({
   const busy = register.isPending || update.isPending;
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {institution ? t('formTitleEdit', { name: institution.name }) : t('formTitleNew')}
-      </Typography.Title>
-      <Typography.Paragraph style={{ margin: 0 }}>
-        {institution ? t('formIntroEdit', { version: version ?? '' }) : t('formIntroNew')}
-      </Typography.Paragraph>
-      {restored ? (
-        <Alert
-          type="info"
-          showIcon
-          title={t('draftRestored')}
-          action={
-            <Button size="small" onClick={discard}>
-              {t('discardDraft')}
-            </Button>
-          }
-        />
-      ) : null}
+      <FormHeading
+        title={institution ? t('formTitleEdit', { name: institution.name }) : t('formTitleNew')}
+        intro={institution ? t('formIntroEdit', { version: version ?? '' }) : t('formIntroNew')}
+        restored={restored && { message: t('draftRestored'), discard: t('discardDraft'), onDiscard: discard }}
+      />
       <Form<FormValues>
         form={form}
         layout="vertical"
@@ -483,14 +471,7 @@ export function InstitutionForm({
             <Button type="primary" htmlType="submit" loading={busy}>
               {institution ? t('actionSave') : t('actionRegister')}
             </Button>
-            <Button
-              onClick={() => {
-                draft.clear();
-                onCancel();
-              }}
-            >
-              {t('cancel')}
-            </Button>
+            <CancelForm draft={draft} onCancel={onCancel} label={t('cancel')} />
           </Space>
         </Flex>
       </Form>

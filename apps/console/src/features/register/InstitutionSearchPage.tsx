@@ -23,6 +23,7 @@ import {
   type Institution,
   type InstitutionRow,
 } from './search';
+import { MorePages } from '../../shared/MorePages';
 
 /** The API's field names → this form's labels (for the service's field errors). */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -214,14 +215,7 @@ export function InstitutionSearchPage({
         onRow={(row) => ({ onDoubleClick: () => open(row.id) })}
         scroll={{ x: 'max-content' }}
       />
-      <Flex justify="space-between" align="center">
-        <Typography.Text type="secondary">{t('resultCount', { count: rows.length })}</Typography.Text>
-        {search.hasNextPage ? (
-          <Button onClick={() => void search.fetchNextPage()} loading={search.isFetchingNextPage}>
-            {t('loadMore')}
-          </Button>
-        ) : null}
-      </Flex>
+      <MorePages pages={search} more={t('loadMore')} count={t('resultCount', { count: rows.length })} />
       <InstitutionDrawer id={openId} lang={lang} onClose={() => open(undefined)} actions={tools?.actions} below={tools?.below} />
     </Flex>
   );

@@ -4,13 +4,14 @@
  * moved on) offers to reload it.
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Flex, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App as AntApp, Flex, Form, Modal, Typography } from 'antd';
 import { useStatusAction } from './api';
 import type { RegisterI18n } from './i18n';
 import type { RegisterMessageKey } from './messages';
 import type { StatusAction } from './model';
 import { ProblemAlert } from '../../shared/ProblemAlert';
-import { placeProblem } from './placeProblem';
+import { placeProblem } from '../../shared/placeProblem';
+import { ReasonField } from '../../shared/ReasonField';
 import type { Institution } from './search';
 
 const TEXT: Record<
@@ -79,31 +80,14 @@ export function StatusDialog({
           <Typography.Paragraph style={{ margin: 0 }}>{t(text.body)}</Typography.Paragraph>
         )}
         <Form form={form} layout="vertical" aria-label={t(text.title, { name: institution.name })}>
-          <Form.Item
-            name="reason"
+          <ReasonField
             label={optional ? t('fieldReasonOptional') : t('fieldReason')}
             extra={t('reasonHelp')}
-            rules={[
-              optional
-                ? { whitespace: true, min: 2, message: t('reasonTooShort') }
-                : { required: true, whitespace: true, min: 2, message: t('reasonRequired') },
-              { max: 1000, message: t('reasonTooLong') },
-            ]}
-          >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount />
-          </Form.Item>
-        </Form>
-        {problem ? (
-          <ProblemAlert
-            error={problem}
-            t={t}
-            fieldLabel={() => t('fieldReason')}
-            onReload={() => {
-              onReload();
-              onClose();
-            }}
+            optional={optional}
+            messages={{ required: t('reasonRequired'), tooShort: t('reasonTooShort'), tooLong: t('reasonTooLong') }}
           />
-        ) : null}
+        </Form>
+        {problem ? <ProblemAlert error={problem} t={t} fieldLabel={() => t('fieldReason')} onReload={onReload} onClose={onClose} /> : null}
       </Flex>
     </Modal>
   );

@@ -5,6 +5,12 @@
  * field error of the service belongs on the form.
  */
 import type { components } from '../../api/registry';
+import {
+  BED_TYPES as BED_TYPE_CODES,
+  ELDERLY_CARE_KINDS,
+  HOSPITAL_KINDS as HOSPITAL_KIND_CODES,
+  MEDICAL_KINDS as MEDICAL_KIND_CODES,
+} from '@contracts/institution/vocabulary';
 import type { Institution } from './search';
 
 export type RegisterBody = components['schemas']['RegisterInstitutionDto'];
@@ -15,24 +21,15 @@ export type Capability = RegisterBody['capabilities'][number];
 export type BedType = keyof RegisterBody['beds'];
 export type Status = Institution['status'];
 
-/** The registry's kinds by category (SPEC §4.1: a combined institution may be of either). */
-const MEDICAL_KINDS: Kind[] = [
-  'GENERAL_HOSPITAL',
-  'TCM_HOSPITAL',
-  'SPECIALTY_HOSPITAL',
-  'REHABILITATION_HOSPITAL',
-  'NURSING_HOSPITAL',
-  'HOSPICE',
-  'COMMUNITY_HEALTH_CENTER',
-  'TOWNSHIP_HEALTH_CENTER',
-  'VILLAGE_CLINIC',
-];
-const ELDERLY_KINDS: Kind[] = ['NURSING_HOME', 'WELFARE_HOME', 'RURAL_HAPPINESS_HOME'];
+// the registry's vocabulary from the platform's contracts, checked against the generated API types (a drift is a compile error here)
 /** Hospitals carry a grade (一级/二级/三级); nothing else does. */
-export const HOSPITAL_KINDS: Kind[] = MEDICAL_KINDS.slice(0, 5);
-export const BED_TYPES: BedType[] = ['elderly', 'medical', 'rehabilitation', 'hospice', 'family'];
+export const HOSPITAL_KINDS: readonly Kind[] = HOSPITAL_KIND_CODES satisfies readonly Kind[];
+export const BED_TYPES: readonly BedType[] = BED_TYPE_CODES satisfies readonly BedType[];
+const MEDICAL_KINDS: readonly Kind[] = MEDICAL_KIND_CODES satisfies readonly Kind[];
+const ELDERLY_KINDS: readonly Kind[] = ELDERLY_CARE_KINDS satisfies readonly Kind[];
 
-export function kindsOf(category: Category | undefined): Kind[] {
+/** The kinds an institution of this category may be (SPEC §4.1: a combined institution may be of either). */
+export function kindsOf(category: Category | undefined): readonly Kind[] {
   if (category === 'MEDICAL') return MEDICAL_KINDS;
   if (category === 'ELDERLY_CARE') return ELDERLY_KINDS;
   return [...MEDICAL_KINDS, ...ELDERLY_KINDS];

@@ -3,6 +3,7 @@
  * (src/test/render.tsx), the registry faked (src/test/fakeApi.ts) with one institution as it returns it.
  */
 import { json, stubApi, type Recorded } from '../../test/fakeApi';
+import { registeredInstitution } from '../../test/institution';
 import { renderWithProviders } from '../../test/render';
 import { RegisterPage } from './RegisterPage';
 import type { Institution } from './search';
@@ -13,34 +14,20 @@ export { location } from '../../test/render';
 export const ID = '0b6f0c55-4b39-4a0e-9d3c-8b2f6a1c2d3e';
 
 export function institution(o: Partial<Institution> = {}): Institution {
-  return {
+  return registeredInstitution({
     id: ID,
     version: 3,
     name: '福州市鼓楼区颐养院',
-    uscc: '91350100M000100Y43',
-    medicalInstitutionCode: null,
     category: 'ELDERLY_CARE',
     kind: 'NURSING_HOME',
-    hospitalGrade: null,
     ownership: 'PRIVATE',
-    nonProfit: true,
-    divisionCode: '350102',
-    divisionName: '鼓楼区',
-    address: '福州市鼓楼区湖东路 1 号',
-    location: { lat: 26.08, lng: 119.3 },
-    medicalLicence: null,
     elderlyCareFiling: { number: 'YL-2024-001', filedOn: '2024-03-01' },
-    medicalInsuranceDesignation: null,
-    longTermCareInsuranceDesignation: null,
     beds: { elderly: 120 },
     capabilities: ['NURSING'],
-    status: 'ACTIVE',
-    statusReason: null,
     operationsUpdatedAt: null,
     registeredAt: '2026-11-30T02:00:00.000Z',
-    updatedAt: '2026-11-30T16:30:00.000Z',
     ...o,
-  };
+  });
 }
 
 /**
