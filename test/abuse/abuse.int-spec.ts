@@ -30,6 +30,8 @@ let subscriptionId: string;
 const registrar = bearer({ roles: ['registrar'], sub: 'abuse-registrar' });
 const regulator = bearer({ roles: ['regulator'], division: '35', sub: 'abuse-regulator' });
 const regulatorElsewhere = bearer({ roles: ['regulator'], division: '44', sub: 'abuse-regulator-44' });
+/** A resident ID number with its last (check) character changed. */
+const wrongCheckCharacter = (id: string) => `${id.slice(0, 17)}${id.endsWith('0') ? '1' : '0'}`;
 const base64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const algNone = `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'x', roles: ['registrar'], iss: 'yiyang-connect', exp: 4102444800 })}.`;
 const forgedHs = `Bearer ${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'x', roles: ['registrar'], iss: 'yiyang-connect', exp: 4102444800 })}.c2lnbmF0dXJl`;
@@ -641,6 +643,152 @@ function corpus(): Case[] {
       400,
       { service: 'notification', method: 'get', path: '/v1/compliance/findings', token: regulator, query: { division: '35x' } },
     ],
+    // the lists (issue 14): referrals for staff and regulators, the audit trail, statistics by period, subscriptions
+    ...(
+      [
+        [{ from: '2026-02-30' }],
+        [{ from: '2026-11-24', to: '2026-11-23' }],
+        [{ to: '23/11/2026' }],
+        [{ status: 'REQUESTED,NOPE' }],
+        [{ side: 'up' }],
+        [{ direction: 'SIDEWAYS' }],
+        [{ counterparty: 'not-a-uuid' }],
+        [{ cursor: 'eyJ4IjoxfQ' }],
+        [{ limit: 0 }],
+        [{ limit: 101 }],
+        [{ resident: wrongCheckCharacter(residentId('1941-05-02', 123)) }],
+        [{ resident: "' OR 1=1 --" }],
+        [{ resident: 'x'.repeat(33) }],
+        [{ division: '35' }],
+        [{ institution: p.hospital }],
+        [{ nope: 'x' }],
+      ] as Record<string, unknown>[][]
+    ).map(([q]): [string, number, Ask] => [
+      `staff listing referrals with ${JSON.stringify(q)}`,
+      400,
+      { service: 'referral', method: 'get', path: '/v1/referrals', token: p.desk, query: q },
+    ]),
+    ...(
+      [[{ resident: residentId('1941-05-02', 123) }], [{ side: 'sent' }], [{ counterparty: p.home }], [{ division: '3' }]] as Record<
+        string,
+        unknown
+      >[][]
+    ).map(([q]): [string, number, Ask] => [
+      `a regulator listing referrals with ${JSON.stringify(q)}`,
+      400,
+      { service: 'referral', method: 'get', path: '/v1/referrals', token: regulator, query: q },
+    ]),
+    [
+      'a regulator listing referrals of another province',
+      404,
+      { service: 'referral', method: 'get', path: '/v1/referrals', token: regulator, query: { division: '44' } },
+    ],
+    ...(['registry', 'contract', 'referral'] as const).flatMap((service) =>
+      (
+        [
+          { cursor: 'bm90IGEgY3Vyc29y' },
+          { cursor: base64url({ at: '2026-11-22T02:00:00.000Z', id: "1' OR '1'='1" }) },
+          { from: '2026-02-30' },
+          { from: '2026-11-23', to: '2026-11-22' },
+          { institution: 'not-a-uuid' },
+          { actor: 'a'.repeat(200) },
+          { limit: 101 },
+          { sort: 'at' },
+        ] as Record<string, unknown>[]
+      ).map((q): [string, number, Ask] => [
+        `the ${service} audit trail with ${JSON.stringify(q).slice(0, 60)}`,
+        400,
+        { service, method: 'get', path: '/v1/audit', token: p.homeAdmin, query: q },
+      ]),
+    ),
+    ...(
+      [
+        { from: '2026-02-30' },
+        { from: '2026-11-30', to: '2026-11-01' },
+        { from: '2025-01-01', to: '2026-11-30' },
+        { granularity: 'year' },
+        { institution: 'not-a-uuid' },
+        { division: "35' OR 1=1" },
+        { sort: 'day' },
+      ] as Record<string, unknown>[]
+    ).map((q): [string, number, Ask] => [
+      `statistics with ${JSON.stringify(q)}`,
+      400,
+      { service: 'notification', method: 'get', path: '/v1/statistics.csv', token: regulator, query: q },
+    ]),
+    [
+      'a statistics breakdown of one institution',
+      400,
+      { service: 'notification', method: 'get', path: '/v1/statistics/breakdown', token: regulator, query: { institution: p.hospital } },
+    ],
+    ...([{ limit: 0 }, { limit: 'x' }, { cursor: '%%%' }, { cursor: 'bm90LWEtY3Vyc29y' }] as Record<string, unknown>[]).map(
+      (q): [string, number, Ask] => [
+        `subscriptions with ${JSON.stringify(q)}`,
+        400,
+        { service: 'notification', method: 'get', path: '/v1/subscriptions', token: p.desk, query: q },
+      ],
+    ),
+    ...['abc', '-1', '1.5', '9'.repeat(20)].map((id): [string, number, Ask] => [
+      `replaying delivery ${id}`,
+      400,
+      { service: 'notification', path: `/v1/subscriptions/${subscriptionId}/deliveries/${id}/replay`, token: p.desk },
+    ]),
+    ...(
+      [
+        { division: '3x' },
+        { division: '350' },
+        { division: '3501021' },
+        { division: '35%' },
+        { from: '2026-13-01' },
+        { from: 'today' },
+        { to: '2026-1-1' },
+        { from: '2026-11-24', to: '2026-11-23' },
+        { effectiveOn: 'x' },
+        { mode: 'FRIENDLY' },
+        { status: 'draft' },
+        { institution: 'not-a-uuid' },
+        { counterparty: 'not-a-uuid' },
+        { limit: 0 },
+        { expiringWithinDays: -1 },
+        { cursor: 'eyJhdCI6Im5vIiwiaWQiOiJ4In0' },
+        { cursor: '%%%' },
+      ] as Record<string, unknown>[]
+    ).map((q): [string, number, Ask] => [
+      `a regulator listing agreements with ${JSON.stringify(q)}`,
+      400,
+      { service: 'contract', method: 'get', path: '/v1/agreements', token: regulator, query: q },
+    ]),
+    // the registrar's bulk import: every bad file refused whole, nothing written
+    ...(
+      [
+        ['an empty file', 'text/csv', '', 422],
+        ['a header alone', 'text/csv', '机构名称,统一社会信用代码\r\n', 422],
+        ['a UTF-16 file', 'text/csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('机构名称\r\n', 'utf16le')]), 422],
+        ['an .xlsx file', 'text/csv', Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), 422],
+        ['an unclosed quote', 'text/csv', 'name,uscc\r\n"福州,91350100000000000X\r\n', 422],
+        ['unknown columns', 'text/csv', 'whatever,else\r\n1,2\r\n', 422],
+        ['a JSON body', 'application/json', '{"rows":[]}', 415],
+      ] as [string, string, string | Buffer, number][]
+    ).map(([name, type, body, status]): [string, number, Ask] => [
+      `an import of ${name}`,
+      status,
+      { service: 'registry', path: '/v1/institutions/imports', token: registrar, type, body },
+    ]),
+    [
+      'an import in an encoding that is not offered',
+      400,
+      { service: 'registry', path: '/v1/institutions/imports?encoding=utf-16', token: registrar, type: 'text/csv', body: 'name\r\nx\r\n' },
+    ],
+    [
+      'registering a hospital whose licence has lapsed',
+      422,
+      {
+        service: 'registry',
+        path: '/v1/institutions',
+        token: registrar,
+        body: hospital({ medicalLicence: { number: 'PDY00009X350103', scope: ['内科'], validFrom: '2015-01-01', validTo: '2020-12-31' } }),
+      },
+    ],
     [
       'a Last-Event-ID that is not an id',
       400,
@@ -685,6 +833,18 @@ describe('the access matrix', () => {
     regulatorOut: regulatorElsewhere,
   });
   type Caller = keyof ReturnType<typeof callers>;
+  /** Every caller the same status, but for those named. */
+  const all = (status: number, but: Partial<Record<Caller, number>> = {}): Record<Caller, number> => ({
+    registrar: status,
+    elderlyOwn: status,
+    medicalOwn: status,
+    deskOwn: status,
+    regulatorIn: status,
+    elderlyOther: status,
+    deskOther: status,
+    regulatorOut: status,
+    ...but,
+  });
   const r = () => services();
   // writes are sent with an invalid body or a stale version: allowed callers get 400/409/422, others 403/404, nothing changes
   const rows: [string, (token: string) => Promise<Res>, Record<Caller, number>][] = [
@@ -756,7 +916,7 @@ describe('the access matrix', () => {
       {
         registrar: 403,
         elderlyOwn: 400,
-        medicalOwn: 403,
+        medicalOwn: 400,
         deskOwn: 403,
         regulatorIn: 403,
         elderlyOther: 400,
@@ -784,7 +944,7 @@ describe('the access matrix', () => {
       {
         registrar: 403,
         elderlyOwn: 409,
-        medicalOwn: 403,
+        medicalOwn: 409,
         deskOwn: 403,
         regulatorIn: 403,
         elderlyOther: 404,
@@ -819,10 +979,10 @@ describe('the access matrix', () => {
         elderlyOwn: 200,
         medicalOwn: 200,
         deskOwn: 403,
-        regulatorIn: 403,
+        regulatorIn: 200,
         elderlyOther: 200,
         deskOther: 403,
-        regulatorOut: 403,
+        regulatorOut: 200,
       },
     ],
     [
@@ -845,7 +1005,7 @@ describe('the access matrix', () => {
       {
         registrar: 403,
         elderlyOwn: 400,
-        medicalOwn: 403,
+        medicalOwn: 400,
         deskOwn: 403,
         regulatorIn: 403,
         elderlyOther: 400,
@@ -898,7 +1058,7 @@ describe('the access matrix', () => {
       {
         registrar: 403,
         elderlyOwn: 409,
-        medicalOwn: 403,
+        medicalOwn: 409,
         deskOwn: 403,
         regulatorIn: 403,
         elderlyOther: 404,
@@ -1023,7 +1183,7 @@ describe('the access matrix', () => {
       'GET inbox',
       (t) => r().notification.get('/v1/inbox').set('Authorization', t),
       {
-        registrar: 403,
+        registrar: 200,
         elderlyOwn: 200,
         medicalOwn: 200,
         deskOwn: 200,
@@ -1060,6 +1220,41 @@ describe('the access matrix', () => {
         deskOther: 403,
         regulatorOut: 404,
       },
+    ],
+    [
+      'GET agreements of Xiamen (3502)',
+      (t) => r().contract.get('/v1/agreements').query({ division: '3502' }).set('Authorization', t),
+      all(403, { elderlyOwn: 200, medicalOwn: 200, elderlyOther: 200, regulatorIn: 200, regulatorOut: 404 }),
+    ],
+    ['GET referrals (the lists)', (t) => r().referral.get('/v1/referrals').set('Authorization', t), all(200, { registrar: 403 })],
+    ['GET registry audit', (t) => r().registry.get('/v1/audit').set('Authorization', t), all(200)],
+    ['GET contract audit (CSV)', (t) => r().contract.get('/v1/audit.csv').set('Authorization', t), all(200, { registrar: 403 })],
+    ['GET referral audit', (t) => r().referral.get('/v1/audit').set('Authorization', t), all(200, { registrar: 403 })],
+    [
+      'GET statistics (no query: own institution or jurisdiction)',
+      (t) => r().notification.get('/v1/statistics').set('Authorization', t),
+      all(200, { registrar: 403, deskOwn: 403, deskOther: 403 }),
+    ],
+    [
+      'GET statistics of the hospital',
+      (t) => r().notification.get('/v1/statistics').query({ institution: p.hospital }).set('Authorization', t),
+      all(404, { registrar: 403, medicalOwn: 200, deskOwn: 403, deskOther: 403, regulatorIn: 200 }),
+    ],
+    [
+      'GET statistics breakdown of 35',
+      (t) => r().notification.get('/v1/statistics/breakdown').query({ division: '35' }).set('Authorization', t),
+      all(403, { regulatorIn: 200, regulatorOut: 404 }),
+    ],
+    ['GET subscriptions', (t) => r().notification.get('/v1/subscriptions').set('Authorization', t), all(200, { registrar: 403 })],
+    [
+      'POST replay the dead deliveries of the hospital’s subscription',
+      (t) => r().notification.post(`/v1/subscriptions/${subscriptionId}/deliveries/replay`).set('Authorization', t),
+      all(404, { registrar: 403, medicalOwn: 200, deskOwn: 200 }),
+    ],
+    [
+      'POST institutions import (an empty file)',
+      (t) => r().registry.post('/v1/institutions/imports').set('Authorization', t).set('Content-Type', 'text/csv').send(''),
+      all(403, { registrar: 422 }),
     ],
   ];
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { InstitutionSnapshot, institutionSnapshotSchema } from '@yiyang/contracts';
+import { InstitutionSnapshot, institutionSnapshotSchema, licenceInForce } from '@yiyang/contracts';
 import { dropDatabase, openDataSource } from '@yiyang/database';
 import { institutionSnapshot, mysqlSettings, testDatabase } from '@yiyang/testing';
-import { DirectoryRepository, DirectoryRow, InstitutionDirectory1763800000100 } from '../src';
+import { DIRECTORY_MIGRATIONS, DirectoryRepository, DirectoryRow } from '../src';
 
 const database = testDatabase('directory');
 const settings = { ...mysqlSettings(), database, poolSize: 2, createDatabase: true, migrate: true };
@@ -15,7 +15,7 @@ const snapshot = (overrides: Record<string, unknown>): InstitutionSnapshot =>
   institutionSnapshotSchema.parse(institutionSnapshot(overrides));
 
 beforeAll(async () => {
-  dataSource = await openDataSource(settings, { entities: [DirectoryRow], migrations: [InstitutionDirectory1763800000100] });
+  dataSource = await openDataSource(settings, { entities: [DirectoryRow], migrations: DIRECTORY_MIGRATIONS });
 });
 
 afterAll(async () => {
@@ -44,9 +44,27 @@ describe('the institution directory', () => {
       status: 'SUSPENDED',
       divisionCode: '350102',
       location: { lat: 26.08, lng: 119.3 },
+      licenceValidTo: null,
     });
     const [row] = await dataSource.query<{ version: number }[]>('SELECT version FROM institution_directory WHERE id = ?', [id]);
     expect(Number(row.version)).toBe(3);
+  });
+
+  it('keeps the practice licence’s last day, the newest version’s, so that rules can tell a lapsed licence', async () => {
+    const id = randomUUID();
+    const licence = (validTo: string) => ({ number: 'PDY00001X350103', scope: ['内科'], validFrom: '2020-01-01', validTo });
+    const hospital = (version: number, validTo: string) =>
+      snapshot({ id, version, category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', hospitalGrade: 'LEVEL_3', medicalLicence: licence(validTo) });
+    await dataSource.transaction(async (em) => {
+      await directory.apply(em, hospital(1, '2026-12-15'));
+      await directory.apply(em, hospital(3, '2031-12-15'));
+      await directory.apply(em, hospital(2, '2020-12-15')); // late: changes nothing
+    });
+    const facts = await directory.facts(dataSource.manager, id);
+    expect(facts?.licenceValidTo).toBe('2031-12-15');
+    expect(licenceInForce(facts!, '2031-12-15')).toBe(true);
+    expect(licenceInForce(facts!, '2031-12-16')).toBe(false);
+    expect(licenceInForce({ licenceValidTo: null }, '2031-12-16')).toBe(true);
   });
 
   it('renames an institution when a newer event says so', async () => {
