@@ -44,6 +44,7 @@ export const ErrorCodes = {
   DOCUMENT_FILE_NAME_MALFORMED: 'DOCUMENT_FILE_NAME_MALFORMED',
   // lists
   OUTSIDE_JURISDICTION: 'OUTSIDE_JURISDICTION',
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   // the scheduler's guards (never answered over HTTP: the job claims only due agreements)
   NOT_YET_EFFECTIVE: 'NOT_YET_EFFECTIVE',
   TERMINATION_NOT_DUE: 'TERMINATION_NOT_DUE',

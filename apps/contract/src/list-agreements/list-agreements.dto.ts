@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { AGREEMENT_MODES, AGREEMENT_STATUSES, AgreementMode, AgreementStatus } from '@yiyang/contracts';
@@ -43,3 +43,6 @@ export class ListAgreementsQuery extends PageQuery {
   /** ACTIVE agreements ending within this many days */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) expiringWithinDays?: number;
 }
+
+/** GET /v1/agreements.csv: the list's filters, no paging (a `limit` or `cursor` is a 400). */
+export class ExportAgreementsQuery extends OmitType(ListAgreementsQuery, ['limit', 'cursor'] as const) {}

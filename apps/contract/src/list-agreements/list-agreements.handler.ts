@@ -33,6 +33,12 @@ export interface ListAgreements {
   cursor?: string;
 }
 
+/** At most this many rows in an export (`GET /v1/agreements.csv`); more is a 422 asking for narrower filters. */
+export const EXPORT_MAX_ROWS = 10_000;
+
+/** The list's filters without paging: what an export takes. */
+export type ExportAgreements = Omit<ListAgreements, 'limit' | 'cursor'>;
+
 /** The first instant of a China Standard Time day. */
 const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -80,5 +86,20 @@ export class ListAgreementsHandler {
       q.cursor,
     );
     return { items: await this.view.many(page.items), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Every matching agreement for an export, as the list answers them (the same query, one page of
+   * EXPORT_MAX_ROWS); a further row means too many: 422 EXPORT_TOO_LARGE. `day` is today in China (the file's name).
+   */
+  async export(q: ExportAgreements) {
+    const page = await this.execute({ ...q, limit: EXPORT_MAX_ROWS });
+    if (page.nextCursor !== null)
+      throw new DomainError(
+        ErrorCodes.EXPORT_TOO_LARGE,
+        'rule',
+        `the export would hold more than ${EXPORT_MAX_ROWS} agreements; narrow the filters (status, mode, institution, division, from/to)`,
+      );
+    return { items: page.items, day: chinaDate(this.clock.now()) };
   }
 }

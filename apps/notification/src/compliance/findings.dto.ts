@@ -1,3 +1,4 @@
+import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { COMPLIANCE_RULES, ComplianceRule } from '@yiyang/contracts';
 import { PageQuery } from '@yiyang/http';
@@ -10,3 +11,6 @@ export class FindingsQuery extends PageQuery {
   /** open or resolved findings */
   @IsOptional() @IsIn(['OPEN', 'RESOLVED']) status?: 'OPEN' | 'RESOLVED';
 }
+
+/** GET /v1/compliance/findings.csv: the list's filters, no paging (a `limit` or `cursor` is a 400). */
+export class FindingsExportQuery extends OmitType(FindingsQuery, ['limit', 'cursor'] as const) {}

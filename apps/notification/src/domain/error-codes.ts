@@ -21,6 +21,8 @@ export const ErrorCodes = {
   DELIVERY_NOT_FOUND: 'DELIVERY_NOT_FOUND',
   /** 409: only a dead (dead-lettered) delivery can be replayed; this one is pending or delivered */
   DELIVERY_NOT_DEAD: 'DELIVERY_NOT_DEAD',
+  /** 422: an export (`GET /v1/compliance/findings.csv`) would hold more than 10,000 rows; narrow the filters */
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -27,6 +27,8 @@ export const ErrorCodes = {
   RETURN_ONLY_AFTER_UP: 'RETURN_ONLY_AFTER_UP',
   // lists: a regulator's `division` outside their jurisdiction (404, like an unknown resource)
   OUTSIDE_JURISDICTION: 'OUTSIDE_JURISDICTION',
+  /** 422: `GET /v1/referrals.csv` would hold more than 10,000 referrals; narrow the filters */
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   // attachments (the DOCUMENT_* refusals and STORAGE_UNAVAILABLE: StorageErrorCodes)
   REFERRAL_NOT_PARTY: 'REFERRAL_NOT_PARTY',
   ATTACHMENT_NOT_FOUND: 'ATTACHMENT_NOT_FOUND',

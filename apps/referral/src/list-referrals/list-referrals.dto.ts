@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
@@ -77,3 +77,6 @@ export class ListReferralsQuery extends PageQuery {
   @IsUUID()
   institution?: string;
 }
+
+/** `GET /v1/referrals.csv`: the list's filters, no paging (a `limit` or `cursor` is a 400). */
+export class ExportReferralsQuery extends OmitType(ListReferralsQuery, ['limit', 'cursor'] as const) {}

@@ -1,16 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@yiyang/auth';
-import { DomainError, FieldError, NotFoundError, ValidationError, residentIdProblems, withinJurisdiction } from '@yiyang/kernel';
+import {
+  Clock,
+  DomainError,
+  FieldError,
+  NotFoundError,
+  ValidationError,
+  chinaDate,
+  residentIdProblems,
+  withinJurisdiction,
+} from '@yiyang/kernel';
+import { CLOCK } from '@yiyang/platform';
 import { ErrorCodes } from '../domain/error-codes';
 import { STAFF_ROLES } from '../domain/referral';
-import { ListFilters, ReferralListsRepository } from '../persistence/referral-lists.repository';
+import { ListFilters, ReferralListsRepository, ReferralPage } from '../persistence/referral-lists.repository';
+import { Audience } from '../shared/referral.response';
 import { ReferralView } from '../shared/referral-view';
 import { RESIDENT_INDEX, ResidentIndex } from '../shared/resident-index';
-import { ListReferralsQuery } from './list-referrals.dto';
+import { ExportReferralsQuery, ListReferralsQuery } from './list-referrals.dto';
 
 const STAFF_ONLY = ['side', 'counterparty', 'resident'] as const;
 const REGULATOR_ONLY = ['division', 'institution'] as const;
 const DAY_MS = 24 * 3600_000;
+
+/** At most this many rows in an export (`GET /v1/referrals.csv`); more is a 422 asking for narrower filters. */
+export const EXPORT_MAX_ROWS = 10_000;
 
 /** A China-time day's first instant (UTC+8, no DST), or null when the text names no real day. */
 function chinaDayStart(date: string): Date | null {
@@ -30,18 +44,46 @@ export class ListReferralsHandler {
     private readonly lists: ReferralListsRepository,
     private readonly view: ReferralView,
     @Inject(RESIDENT_INDEX) private readonly residentIndex: ResidentIndex,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(q: ListReferralsQuery, p: Principal) {
-    const limit = q.limit ?? 20;
+    const { audience, page } = await this.read(q, p, q.limit ?? 20, q.cursor);
+    return audience === 'regulator' ? this.view.regulatorPage(page) : this.view.staffPage(page, p);
+  }
+
+  /**
+   * Every matching referral for an export (`GET /v1/referrals.csv`), as the list answers them: the same
+   * query and access, one page of EXPORT_MAX_ROWS; a further row means too many: 422 EXPORT_TOO_LARGE.
+   * `day` is today in China (the file's name).
+   */
+  async export(q: ExportReferralsQuery, p: Principal) {
+    const { audience, page } = await this.read(q, p, EXPORT_MAX_ROWS);
+    if (page.nextCursor !== null)
+      throw new DomainError(
+        ErrorCodes.EXPORT_TOO_LARGE,
+        'rule',
+        `the export would hold more than ${EXPORT_MAX_ROWS} referrals; narrow the filters (status, direction, priority, from/to, side, counterparty, division, institution)`,
+      );
+    const { items } = audience === 'regulator' ? await this.view.regulatorPage(page) : await this.view.staffPage(page, p);
+    return { audience, items, day: chinaDate(this.clock.now()) };
+  }
+
+  /** One page of the caller's list and how much of it they read: a regulator's jurisdiction or a staff member's institution. */
+  private async read(
+    q: ExportReferralsQuery,
+    p: Principal,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ audience: Audience; page: ReferralPage }> {
     if (p.roles.includes('regulator') && p.division) {
       refuseFilters(q, STAFF_ONLY, 'is for institution staff, not regulators');
       const page = await this.lists.forJurisdiction(
         { ...common(q), jurisdiction: jurisdictionOf(p.division, q.division), institution: q.institution },
         limit,
-        q.cursor,
+        cursor,
       );
-      return this.view.regulatorPage(page);
+      return { audience: 'regulator', page };
     }
     if (p.institutionId && p.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r))) {
       refuseFilters(q, REGULATOR_ONLY, 'is for regulators, not institution staff');
@@ -54,9 +96,9 @@ export class ListReferralsHandler {
           residentIndexes: q.resident === undefined ? undefined : this.residentIndexes(q.resident),
         },
         limit,
-        q.cursor,
+        cursor,
       );
-      return this.view.staffPage(page, p);
+      return { audience: 'staff', page };
     }
     throw new DomainError(
       ErrorCodes.ROLE_NOT_ALLOWED,
@@ -81,13 +123,13 @@ function jurisdictionOf(own: string, wanted?: string): string {
   return division;
 }
 
-function refuseFilters(q: ListReferralsQuery, names: readonly (keyof ListReferralsQuery)[], message: string): void {
+function refuseFilters(q: ExportReferralsQuery, names: readonly (keyof ExportReferralsQuery)[], message: string): void {
   const errors: FieldError[] = names.filter((n) => q[n] !== undefined).map((field) => ({ field, message }));
   if (errors.length) throw new ValidationError(errors);
 }
 
 /** The filters both lists take; the day range in China time, both ends inclusive. */
-function common(q: ListReferralsQuery): ListFilters {
+function common(q: ExportReferralsQuery): ListFilters {
   const errors: FieldError[] = [];
   const since = q.from === undefined ? undefined : chinaDayStart(q.from);
   const last = q.to === undefined ? undefined : chinaDayStart(q.to);
