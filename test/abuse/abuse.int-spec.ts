@@ -758,6 +758,24 @@ function corpus(): Case[] {
       400,
       { service: 'contract', method: 'get', path: '/v1/agreements', token: regulator, query: q },
     ]),
+    // the CSV exports: the lists' filters, no paging
+    ...(
+      [
+        ['contract', '/v1/agreements.csv', p.homeAdmin, { limit: 10 }],
+        ['contract', '/v1/agreements.csv', p.homeAdmin, { cursor: 'abc' }],
+        ['contract', '/v1/agreements.csv', regulator, { expiringWithinDays: 99999 }],
+        ['referral', '/v1/referrals.csv', p.desk, { limit: 10 }],
+        ['referral', '/v1/referrals.csv', p.desk, { resident: "' OR 1=1 --" }],
+        ['referral', '/v1/referrals.csv', regulator, { side: 'sent' }],
+        ['notification', '/v1/compliance/findings.csv', regulator, { cursor: 'abc' }],
+        ['notification', '/v1/compliance/findings.csv', regulator, { status: 'open' }],
+        ['notification', '/v1/compliance/findings.csv', regulator, { division: '35x' }],
+      ] as ['contract' | 'referral' | 'notification', string, string, Record<string, unknown>][]
+    ).map(([service, path, token, q]): [string, number, Ask] => [
+      `${path} with ${JSON.stringify(q)}`,
+      400,
+      { service, method: 'get', path, token, query: q },
+    ]),
     // the registrar's bulk import: every bad file refused whole, nothing written
     ...(
       [
@@ -1225,6 +1243,17 @@ describe('the access matrix', () => {
       'GET agreements of Xiamen (3502)',
       (t) => r().contract.get('/v1/agreements').query({ division: '3502' }).set('Authorization', t),
       all(403, { elderlyOwn: 200, medicalOwn: 200, elderlyOther: 200, regulatorIn: 200, regulatorOut: 404 }),
+    ],
+    [
+      'GET agreements as CSV',
+      (t) => r().contract.get('/v1/agreements.csv').set('Authorization', t),
+      all(200, { registrar: 403, deskOwn: 403, deskOther: 403 }),
+    ],
+    ['GET referrals as CSV', (t) => r().referral.get('/v1/referrals.csv').set('Authorization', t), all(200, { registrar: 403 })],
+    [
+      'GET findings of 35 as CSV',
+      (t) => r().notification.get('/v1/compliance/findings.csv').query({ division: '35' }).set('Authorization', t),
+      all(403, { regulatorIn: 200, regulatorOut: 404 }),
     ],
     ['GET referrals (the lists)', (t) => r().referral.get('/v1/referrals').set('Authorization', t), all(200, { registrar: 403 })],
     ['GET registry audit', (t) => r().registry.get('/v1/audit').set('Authorization', t), all(200)],

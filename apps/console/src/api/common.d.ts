@@ -112,6 +112,12 @@ export declare namespace common {
             ResourceQuery: string;
             /** @description the aggregate type, e.g. institution, agreement, referral */
             TypeQuery: string;
+            /** @description first day, China time (YYYY-MM-DD), inclusive */
+            FromQuery2: string;
+            /** @description an institution id: the entries concerning it (as either party) */
+            InstitutionQuery2: string;
+            /** @description last day, China time (YYYY-MM-DD), inclusive */
+            ToQuery2: string;
         };
         requestBodies: Record<string, never>;
     }

@@ -23,6 +23,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements.csv": {
+        parameters: common.NoParameters;
+        /** the agreements list as CSV (UTF-8 with BOM), same filters; more than 10,000 agreements is a 422 */
+        get: operations["ListAgreementsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/agreements/{id}": {
         parameters: common.NoParameters;
         /** Staff of either party read it with its full history and renewals; regulators read those in their jurisdiction; others get 404. */
@@ -280,82 +292,6 @@ export interface components {
             site?: string | null;
             staff?: components["schemas"]["StaffDto"][];
         };
-        AgreementResponse: {
-            attachedDocument?: components["schemas"]["DocumentResponse"] | null;
-            breachLiability: string;
-            copiedFrom: string | null;
-            createdAt: string;
-            document: components["schemas"]["DocumentReference"] | null;
-            elderlyInstitutionId: string;
-            elderlyInstitutionName: string | null;
-            entrustment: {
-                disputeResolution: string;
-                legalLiability: string;
-                rightsAndObligations: string;
-            } | null;
-            fees: components["schemas"]["Fee"][];
-            history?: {
-                action: string;
-                actor: {
-                    id: string;
-                    name: string | null;
-                    role: string;
-                };
-                at: string;
-                /** @enum {string|null} */
-                from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
-                reason: string | null;
-                /** @enum {string} */
-                to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
-            }[];
-            id: string;
-            medicalInstitutionId: string;
-            medicalInstitutionName: string | null;
-            /** @enum {string} */
-            mode: "CONTINUING_CARE" | "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
-            pendingAmendment: {
-                content: components["schemas"]["AmendableContent"];
-                documentVersion: number | null;
-                proposedAt: string;
-                /** @enum {string} */
-                proposedBy: "elderly" | "medical";
-                revision: number;
-            } | null;
-            predecessorId: string | null;
-            /** @enum {string} */
-            proposedBy: "elderly" | "medical";
-            renewals?: {
-                id: string;
-                status: string;
-            }[];
-            responsibilities: {
-                elderlyParty: string[];
-                medicalParty: string[];
-            };
-            revision: number;
-            sanctions: components["schemas"]["Sanction"][];
-            services: {
-                /** @enum {string} */
-                code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
-                /** @enum {string|null} */
-                frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
-            }[];
-            site: string | null;
-            staff: components["schemas"]["DispatchedStaff"][];
-            /** @enum {string} */
-            status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
-            term: {
-                effectiveFrom: string;
-                effectiveTo: string;
-            };
-            termination: components["schemas"]["ScheduledTermination"] | null;
-            updatedAt: string;
-            version: number;
-        };
-        AgreementResponsePage: {
-            items: components["schemas"]["AgreementResponse"][];
-            nextCursor: string | null;
-        };
         AmendableContent: {
             breachLiability: string;
             /**
@@ -472,6 +408,82 @@ export interface components {
             staff?: components["schemas"]["StaffDto"][];
             term: components["schemas"]["TermDto"];
         };
+        ListedAgreement: {
+            attachedDocument?: components["schemas"]["DocumentResponse"] | null;
+            breachLiability: string;
+            copiedFrom: string | null;
+            createdAt: string;
+            document: components["schemas"]["DocumentReference"] | null;
+            elderlyInstitutionId: string;
+            elderlyInstitutionName: string | null;
+            entrustment: {
+                disputeResolution: string;
+                legalLiability: string;
+                rightsAndObligations: string;
+            } | null;
+            fees: components["schemas"]["Fee"][];
+            history?: {
+                action: string;
+                actor: {
+                    id: string;
+                    name: string | null;
+                    role: string;
+                };
+                at: string;
+                /** @enum {string|null} */
+                from: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN" | null;
+                reason: string | null;
+                /** @enum {string} */
+                to: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+            }[];
+            id: string;
+            medicalInstitutionId: string;
+            medicalInstitutionName: string | null;
+            /** @enum {string} */
+            mode: "CONTINUING_CARE" | "EMBEDDED" | "ENTRUSTED" | "MULTI_LEVEL" | "PRIMARY_CARE";
+            pendingAmendment: {
+                content: components["schemas"]["AmendableContent"];
+                documentVersion: number | null;
+                proposedAt: string;
+                /** @enum {string} */
+                proposedBy: "elderly" | "medical";
+                revision: number;
+            } | null;
+            predecessorId: string | null;
+            /** @enum {string} */
+            proposedBy: "elderly" | "medical";
+            renewals?: {
+                id: string;
+                status: string;
+            }[];
+            responsibilities: {
+                elderlyParty: string[];
+                medicalParty: string[];
+            };
+            revision: number;
+            sanctions: components["schemas"]["Sanction"][];
+            services: {
+                /** @enum {string} */
+                code: "CHRONIC_DISEASE" | "EMERGENCY_GREEN_CHANNEL" | "FAMILY_DOCTOR" | "HEALTH_MANAGEMENT" | "HOSPICE" | "INFECTION_CONTROL" | "NURSING" | "REGULAR_VISITS" | "REHABILITATION" | "STAFF_TRAINING" | "TCM" | "TELEMEDICINE" | "TWO_WAY_REFERRAL";
+                /** @enum {string|null} */
+                frequency: "BIWEEKLY" | "DAILY" | "MONTHLY" | "ON_DEMAND" | "QUARTERLY" | "TWICE_WEEKLY" | "WEEKLY" | null;
+            }[];
+            site: string | null;
+            staff: components["schemas"]["DispatchedStaff"][];
+            /** @enum {string} */
+            status: "ACTIVE" | "DRAFT" | "EXPIRED" | "REJECTED" | "SIGNED" | "SUBMITTED" | "TERMINATED" | "WITHDRAWN";
+            term: {
+                effectiveFrom: string;
+                effectiveTo: string;
+            };
+            termination: components["schemas"]["ScheduledTermination"] | null;
+            updatedAt: string;
+            version: number;
+        };
+        ListedAgreementPage: {
+            items: components["schemas"]["ListedAgreement"][];
+            nextCursor: string | null;
+        };
         Problem: common.components["schemas"]["Problem"];
         RejectAgreementDto: {
             reason: string;
@@ -553,27 +565,40 @@ export interface components {
         };
     };
     responses: {
-        AgreementResponse: common.Json<components["schemas"]["AgreementResponse"]>;
-        AgreementResponsePage: common.Json<components["schemas"]["AgreementResponsePage"]>;
         AuditPageResponse: common.components["responses"]["AuditPageResponse"];
+        ListedAgreement: common.Json<components["schemas"]["ListedAgreement"]>;
+        ListedAgreementPage: common.Json<components["schemas"]["ListedAgreementPage"]>;
         Problem: common.components["responses"]["Problem"];
         RevisionsResponse: common.Json<components["schemas"]["RevisionsResponse"]>;
     };
     parameters: {
         ActionQuery: common.components["parameters"]["ActionQuery"];
         ActorQuery: common.components["parameters"]["ActorQuery"];
+        /** @description the other party (institution staff) */
+        CounterpartyQuery: string;
         CursorQuery: common.components["parameters"]["CursorQuery"];
-        /** @description first day, China time (YYYY-MM-DD), inclusive */
+        /** @description either party’s division starts with this prefix (2, 4 or 6 digits); a regulator’s must lie inside their jurisdiction */
+        DivisionQuery: string;
+        /** @description countersigned and in force on this day (SIGNED, ACTIVE or EXPIRED, the term covering it) */
+        EffectiveOnQuery: string;
+        /** @description ACTIVE agreements ending within this many days */
+        ExpiringWithinDaysQuery: number;
+        /** @description filed (created) on or after this day, China time */
         FromQuery: string;
+        FromQuery2: common.components["parameters"]["FromQuery2"];
         IdPath: common.components["parameters"]["IdPath"];
         /** @description the version of the agreement you last read, e.g. "2" */
         IfMatchHeader: string;
-        /** @description an institution id: the entries concerning it (as either party) */
+        /** @description either party is this institution */
         InstitutionQuery: string;
+        InstitutionQuery2: common.components["parameters"]["InstitutionQuery2"];
         LimitQuery: common.components["parameters"]["LimitQuery"];
+        ModeQuery: "PRIMARY_CARE" | "MULTI_LEVEL" | "EMBEDDED" | "ENTRUSTED" | "CONTINUING_CARE";
         ResourceQuery: common.components["parameters"]["ResourceQuery"];
-        /** @description last day, China time (YYYY-MM-DD), inclusive */
+        StatusQuery: "DRAFT" | "SUBMITTED" | "SIGNED" | "ACTIVE" | "REJECTED" | "WITHDRAWN" | "TERMINATED" | "EXPIRED";
+        /** @description filed (created) on or before this day, China time */
         ToQuery: string;
+        ToQuery2: common.components["parameters"]["ToQuery2"];
         TypeQuery: common.components["parameters"]["TypeQuery"];
         VersionPath: number;
     };
@@ -623,24 +648,24 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the other party (institution staff) */
-                counterparty?: string;
+                counterparty?: components["parameters"]["CounterpartyQuery"];
                 /** @description nextCursor of the previous page */
                 cursor?: components["parameters"]["CursorQuery"];
                 /** @description either party’s division starts with this prefix (2, 4 or 6 digits); a regulator’s must lie inside their jurisdiction */
-                division?: string;
+                division?: components["parameters"]["DivisionQuery"];
                 /** @description countersigned and in force on this day (SIGNED, ACTIVE or EXPIRED, the term covering it) */
-                effectiveOn?: string;
+                effectiveOn?: components["parameters"]["EffectiveOnQuery"];
                 /** @description ACTIVE agreements ending within this many days */
-                expiringWithinDays?: number;
+                expiringWithinDays?: components["parameters"]["ExpiringWithinDaysQuery"];
                 /** @description filed (created) on or after this day, China time */
-                from?: string;
+                from?: components["parameters"]["FromQuery"];
                 /** @description either party is this institution */
-                institution?: string;
+                institution?: components["parameters"]["InstitutionQuery"];
                 limit?: components["parameters"]["LimitQuery"];
-                mode?: "PRIMARY_CARE" | "MULTI_LEVEL" | "EMBEDDED" | "ENTRUSTED" | "CONTINUING_CARE";
-                status?: "DRAFT" | "SUBMITTED" | "SIGNED" | "ACTIVE" | "REJECTED" | "WITHDRAWN" | "TERMINATED" | "EXPIRED";
+                mode?: components["parameters"]["ModeQuery"];
+                status?: components["parameters"]["StatusQuery"];
                 /** @description filed (created) on or before this day, China time */
-                to?: string;
+                to?: components["parameters"]["ToQuery"];
             };
             header?: never;
             path?: never;
@@ -648,7 +673,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AgreementResponsePage"];
+            200: components["responses"]["ListedAgreementPage"];
             default: components["responses"]["Problem"];
         };
     };
@@ -656,7 +681,45 @@ export interface operations {
         parameters: common.NoParameters;
         requestBody: components["requestBodies"]["FileAgreementDto"];
         responses: {
-            201: components["responses"]["AgreementResponse"];
+            201: components["responses"]["ListedAgreement"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    ListAgreementsController_export: {
+        parameters: {
+            query?: {
+                /** @description the other party (institution staff) */
+                counterparty?: components["parameters"]["CounterpartyQuery"];
+                /** @description either party’s division starts with this prefix (2, 4 or 6 digits); a regulator’s must lie inside their jurisdiction */
+                division?: components["parameters"]["DivisionQuery"];
+                /** @description countersigned and in force on this day (SIGNED, ACTIVE or EXPIRED, the term covering it) */
+                effectiveOn?: components["parameters"]["EffectiveOnQuery"];
+                /** @description ACTIVE agreements ending within this many days */
+                expiringWithinDays?: components["parameters"]["ExpiringWithinDaysQuery"];
+                /** @description filed (created) on or after this day, China time */
+                from?: components["parameters"]["FromQuery"];
+                /** @description either party is this institution */
+                institution?: components["parameters"]["InstitutionQuery"];
+                mode?: components["parameters"]["ModeQuery"];
+                status?: components["parameters"]["StatusQuery"];
+                /** @description filed (created) on or before this day, China time */
+                to?: components["parameters"]["ToQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8, an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -671,7 +734,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -689,7 +752,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["EditDraftDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -707,7 +770,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AgreementContentDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -725,7 +788,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -743,7 +806,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["RejectAgreementDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -758,7 +821,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: components["responses"]["AgreementResponse"];
+            201: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -776,7 +839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -822,7 +885,7 @@ export interface operations {
             };
         };
         responses: {
-            201: components["responses"]["AgreementResponse"];
+            201: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -875,7 +938,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["RejectAgreementDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -893,7 +956,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["RenewAgreementDto"];
         responses: {
-            201: components["responses"]["AgreementResponse"];
+            201: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -926,7 +989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -969,7 +1032,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["TerminateAgreementDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -987,7 +1050,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["WithdrawAgreementDto"];
         responses: {
-            200: components["responses"]["AgreementResponse"];
+            200: components["responses"]["ListedAgreement"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1001,14 +1064,14 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: components["parameters"]["CursorQuery"];
                 /** @description first day, China time (YYYY-MM-DD), inclusive */
-                from?: components["parameters"]["FromQuery"];
+                from?: components["parameters"]["FromQuery2"];
                 /** @description an institution id: the entries concerning it (as either party) */
-                institution?: components["parameters"]["InstitutionQuery"];
+                institution?: components["parameters"]["InstitutionQuery2"];
                 limit?: components["parameters"]["LimitQuery"];
                 /** @description the resource's id (the aggregate's) */
                 resource?: components["parameters"]["ResourceQuery"];
                 /** @description last day, China time (YYYY-MM-DD), inclusive */
-                to?: components["parameters"]["ToQuery"];
+                to?: components["parameters"]["ToQuery2"];
                 /** @description the aggregate type, e.g. institution, agreement, referral */
                 type?: components["parameters"]["TypeQuery"];
             };
@@ -1030,13 +1093,13 @@ export interface operations {
                 /** @description the acting user's id (`system` for scheduled jobs and consumers) */
                 actor?: components["parameters"]["ActorQuery"];
                 /** @description first day, China time (YYYY-MM-DD), inclusive */
-                from?: components["parameters"]["FromQuery"];
+                from?: components["parameters"]["FromQuery2"];
                 /** @description an institution id: the entries concerning it (as either party) */
-                institution?: components["parameters"]["InstitutionQuery"];
+                institution?: components["parameters"]["InstitutionQuery2"];
                 /** @description the resource's id (the aggregate's) */
                 resource?: components["parameters"]["ResourceQuery"];
                 /** @description last day, China time (YYYY-MM-DD), inclusive */
-                to?: components["parameters"]["ToQuery"];
+                to?: components["parameters"]["ToQuery2"];
                 /** @description the aggregate type, e.g. institution, agreement, referral */
                 type?: components["parameters"]["TypeQuery"];
             };

@@ -15,6 +15,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/compliance/findings.csv": {
+        parameters: common.NoParameters;
+        /** the findings list as CSV (UTF-8 with BOM), same filters; more than 10,000 findings is a 422 */
+        get: operations["FindingsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/compliance/findings/{id}": {
         parameters: common.NoParameters;
         get: operations["FindingsController_get"];
@@ -340,8 +352,10 @@ export interface components {
         /** @description `en` for English; Chinese otherwise */
         AcceptLanguageHeader: string;
         CursorQuery: common.components["parameters"]["CursorQuery"];
-        /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
+        /** @description a division within the regulator's jurisdiction: 2, 4 or 6 digits */
         DivisionQuery: string;
+        /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
+        DivisionQuery2: string;
         /** @description the first China-time day counted (YYYY-MM-DD); 29 days before `to` when absent */
         FromQuery: string;
         /** @description the length of the series' periods: day, week (ISO, from Monday) or month, in China time; day when absent */
@@ -350,6 +364,10 @@ export interface components {
         /** @description one institution's figures instead of a division's (a regulator's within their jurisdiction; an institution admin's own) */
         InstitutionQuery: string;
         LimitQuery: common.components["parameters"]["LimitQuery"];
+        /** @description one rule's findings */
+        RuleQuery: "OVERDUE_REFERRAL_RESPONSE" | "REFERRAL_OUTSIDE_AGREEMENT" | "AGREEMENT_EXPIRED_UNRENEWED" | "ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER" | "SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS" | "DISTANT_AGREEMENT" | "STAFF_FILING_MISSING";
+        /** @description open or resolved findings */
+        StatusQuery: "OPEN" | "RESOLVED";
         /** @description the last China-time day counted (YYYY-MM-DD), included; today (China time) when absent */
         ToQuery: string;
     };
@@ -371,12 +389,12 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: components["parameters"]["CursorQuery"];
                 /** @description a division within the regulator's jurisdiction: 2, 4 or 6 digits */
-                division?: string;
+                division?: components["parameters"]["DivisionQuery"];
                 limit?: components["parameters"]["LimitQuery"];
                 /** @description one rule's findings */
-                rule?: "OVERDUE_REFERRAL_RESPONSE" | "REFERRAL_OUTSIDE_AGREEMENT" | "AGREEMENT_EXPIRED_UNRENEWED" | "ELDERLY_INSTITUTION_WITHOUT_MEDICAL_COVER" | "SANCTIONED_PARTY_WITH_ACTIVE_AGREEMENTS" | "DISTANT_AGREEMENT" | "STAFF_FILING_MISSING";
+                rule?: components["parameters"]["RuleQuery"];
                 /** @description open or resolved findings */
-                status?: "OPEN" | "RESOLVED";
+                status?: components["parameters"]["StatusQuery"];
             };
             header?: {
                 /** @description `en` for English; Chinese otherwise */
@@ -388,6 +406,34 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["FindingViewPage"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    FindingsController_export: {
+        parameters: {
+            query?: {
+                /** @description a division within the regulator's jurisdiction: 2, 4 or 6 digits */
+                division?: components["parameters"]["DivisionQuery"];
+                /** @description one rule's findings */
+                rule?: components["parameters"]["RuleQuery"];
+                /** @description open or resolved findings */
+                status?: components["parameters"]["StatusQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8, an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -461,7 +507,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
-                division?: components["parameters"]["DivisionQuery"];
+                division?: components["parameters"]["DivisionQuery2"];
                 /** @description the first China-time day counted (YYYY-MM-DD); 29 days before `to` when absent */
                 from?: components["parameters"]["FromQuery"];
                 /** @description the length of the series' periods: day, week (ISO, from Monday) or month, in China time; day when absent */
@@ -539,7 +585,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
-                division?: components["parameters"]["DivisionQuery"];
+                division?: components["parameters"]["DivisionQuery2"];
                 /** @description the first China-time day counted (YYYY-MM-DD); 29 days before `to` when absent */
                 from?: components["parameters"]["FromQuery"];
                 /** @description the length of the series' periods: day, week (ISO, from Monday) or month, in China time; day when absent */
@@ -600,7 +646,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
-                division?: components["parameters"]["DivisionQuery"];
+                division?: components["parameters"]["DivisionQuery2"];
                 /** @description the first China-time day counted (YYYY-MM-DD); 29 days before `to` when absent */
                 from?: components["parameters"]["FromQuery"];
                 /** @description the last China-time day counted (YYYY-MM-DD), included; today (China time) when absent */
@@ -643,7 +689,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a division within the regulator's jurisdiction: a province (2 digits), a city (4) or a county (6); the jurisdiction itself when absent */
-                division?: components["parameters"]["DivisionQuery"];
+                division?: components["parameters"]["DivisionQuery2"];
                 /** @description the first China-time day counted (YYYY-MM-DD); 29 days before `to` when absent */
                 from?: components["parameters"]["FromQuery"];
                 /** @description the last China-time day counted (YYYY-MM-DD), included; today (China time) when absent */

@@ -46,6 +46,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/referrals.csv": {
+        parameters: common.NoParameters;
+        /** the referrals list as CSV (UTF-8 with BOM), same filters; more than 10,000 referrals is a 422 */
+        get: operations["ListReferralsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/referrals/{id}": {
         parameters: common.NoParameters;
         /**
@@ -279,19 +291,7 @@ export interface components {
             returnTo?: string;
         };
         FieldError: common.components["schemas"]["FieldError"];
-        Object: Record<string, never>;
-        PatientDto: {
-            birthDate: string;
-            /** @description 18-character resident ID number (GB 11643); checked for its check character, birth date and sex */
-            idNumber: string;
-            /** @enum {string} */
-            insurance: "URBAN_EMPLOYEE" | "URBAN_RURAL_RESIDENT" | "NEW_RURAL_COOPERATIVE" | "COMMERCIAL" | "SELF_PAY" | "OTHER";
-            name: string;
-            /** @enum {string} */
-            sex: "M" | "F";
-        };
-        Problem: common.components["schemas"]["Problem"];
-        ReferralResponse: {
+        ListedReferral: {
             advice?: string | null;
             agreementId: string;
             allowedActions: ("accept" | "arrive" | "cancel" | "complete" | "receive" | "reject" | "release" | "return")[];
@@ -381,10 +381,22 @@ export interface components {
             via: "EMERGENCY_GREEN_CHANNEL" | "TWO_WAY_REFERRAL";
             vitals?: components["schemas"]["Vitals"];
         };
-        ReferralResponsePage: {
-            items: components["schemas"]["ReferralResponse"][];
+        ListedReferralPage: {
+            items: components["schemas"]["ListedReferral"][];
             nextCursor: string | null;
         };
+        Object: Record<string, never>;
+        PatientDto: {
+            birthDate: string;
+            /** @description 18-character resident ID number (GB 11643); checked for its check character, birth date and sex */
+            idNumber: string;
+            /** @enum {string} */
+            insurance: "URBAN_EMPLOYEE" | "URBAN_RURAL_RESIDENT" | "NEW_RURAL_COOPERATIVE" | "COMMERCIAL" | "SELF_PAY" | "OTHER";
+            name: string;
+            /** @enum {string} */
+            sex: "M" | "F";
+        };
+        Problem: common.components["schemas"]["Problem"];
         RejectReferralDto: {
             comment: string;
             /** @enum {string} */
@@ -432,25 +444,40 @@ export interface components {
     };
     responses: {
         AuditPageResponse: common.components["responses"]["AuditPageResponse"];
+        ListedReferral: common.Json<components["schemas"]["ListedReferral"]>;
+        ListedReferralPage: common.Json<components["schemas"]["ListedReferralPage"]>;
         Problem: common.components["responses"]["Problem"];
-        ReferralResponse: common.Json<components["schemas"]["ReferralResponse"]>;
-        ReferralResponsePage: common.Json<components["schemas"]["ReferralResponsePage"]>;
     };
     parameters: {
         ActionQuery: common.components["parameters"]["ActionQuery"];
         ActorQuery: common.components["parameters"]["ActorQuery"];
+        /** @description institution staff: the other institution of the referral */
+        CounterpartyQuery: string;
         CursorQuery: common.components["parameters"]["CursorQuery"];
-        /** @description first day, China time (YYYY-MM-DD), inclusive */
+        DirectionQuery: "UP" | "DOWN";
+        /** @description regulators: a division inside their jurisdiction (2, 4 or 6 digits) */
+        DivisionQuery: string;
+        /** @description requested on or after this day (China Standard Time), YYYY-MM-DD */
         FromQuery: string;
+        FromQuery2: common.components["parameters"]["FromQuery2"];
         IdPath: common.components["parameters"]["IdPath"];
         /** @description the version you last read, e.g. "2" */
         IfMatchHeader: string;
-        /** @description an institution id: the entries concerning it (as either party) */
+        /** @description regulators: referrals where this institution is either party */
         InstitutionQuery: string;
+        InstitutionQuery2: common.components["parameters"]["InstitutionQuery2"];
         LimitQuery: common.components["parameters"]["LimitQuery"];
+        PriorityQuery: "EMERGENCY" | "URGENT" | "ROUTINE";
+        /** @description institution staff: one resident’s referrals, by their 18-character resident ID number */
+        ResidentQuery: string;
         ResourceQuery: common.components["parameters"]["ResourceQuery"];
-        /** @description last day, China time (YYYY-MM-DD), inclusive */
+        /** @description institution staff: what the institution sent, received, or both (default) */
+        SideQuery: "sent" | "received" | "both";
+        /** @description comma-separated statuses */
+        StatusQuery: components["schemas"]["Object"][];
+        /** @description requested on or before this day (China Standard Time), YYYY-MM-DD */
         ToQuery: string;
+        ToQuery2: common.components["parameters"]["ToQuery2"];
         TypeQuery: common.components["parameters"]["TypeQuery"];
     };
     requestBodies: {
@@ -500,14 +527,14 @@ export interface operations {
                 /** @description nextCursor of the previous page */
                 cursor?: components["parameters"]["CursorQuery"];
                 /** @description first day, China time (YYYY-MM-DD), inclusive */
-                from?: components["parameters"]["FromQuery"];
+                from?: components["parameters"]["FromQuery2"];
                 /** @description an institution id: the entries concerning it (as either party) */
-                institution?: components["parameters"]["InstitutionQuery"];
+                institution?: components["parameters"]["InstitutionQuery2"];
                 limit?: components["parameters"]["LimitQuery"];
                 /** @description the resource's id (the aggregate's) */
                 resource?: components["parameters"]["ResourceQuery"];
                 /** @description last day, China time (YYYY-MM-DD), inclusive */
-                to?: components["parameters"]["ToQuery"];
+                to?: components["parameters"]["ToQuery2"];
                 /** @description the aggregate type, e.g. institution, agreement, referral */
                 type?: components["parameters"]["TypeQuery"];
             };
@@ -529,13 +556,13 @@ export interface operations {
                 /** @description the acting user's id (`system` for scheduled jobs and consumers) */
                 actor?: components["parameters"]["ActorQuery"];
                 /** @description first day, China time (YYYY-MM-DD), inclusive */
-                from?: components["parameters"]["FromQuery"];
+                from?: components["parameters"]["FromQuery2"];
                 /** @description an institution id: the entries concerning it (as either party) */
-                institution?: components["parameters"]["InstitutionQuery"];
+                institution?: components["parameters"]["InstitutionQuery2"];
                 /** @description the resource's id (the aggregate's) */
                 resource?: components["parameters"]["ResourceQuery"];
                 /** @description last day, China time (YYYY-MM-DD), inclusive */
-                to?: components["parameters"]["ToQuery"];
+                to?: components["parameters"]["ToQuery2"];
                 /** @description the aggregate type, e.g. institution, agreement, referral */
                 type?: components["parameters"]["TypeQuery"];
             };
@@ -561,26 +588,26 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description institution staff: the other institution of the referral */
-                counterparty?: string;
+                counterparty?: components["parameters"]["CounterpartyQuery"];
                 /** @description nextCursor of the previous page */
                 cursor?: components["parameters"]["CursorQuery"];
-                direction?: "UP" | "DOWN";
+                direction?: components["parameters"]["DirectionQuery"];
                 /** @description regulators: a division inside their jurisdiction (2, 4 or 6 digits) */
-                division?: string;
+                division?: components["parameters"]["DivisionQuery"];
                 /** @description requested on or after this day (China Standard Time), YYYY-MM-DD */
-                from?: string;
+                from?: components["parameters"]["FromQuery"];
                 /** @description regulators: referrals where this institution is either party */
-                institution?: string;
+                institution?: components["parameters"]["InstitutionQuery"];
                 limit?: components["parameters"]["LimitQuery"];
-                priority?: "EMERGENCY" | "URGENT" | "ROUTINE";
+                priority?: components["parameters"]["PriorityQuery"];
                 /** @description institution staff: one resident’s referrals, by their 18-character resident ID number */
-                resident?: string;
+                resident?: components["parameters"]["ResidentQuery"];
                 /** @description institution staff: what the institution sent, received, or both (default) */
-                side?: "sent" | "received" | "both";
+                side?: components["parameters"]["SideQuery"];
                 /** @description comma-separated statuses */
-                status?: components["schemas"]["Object"][];
+                status?: components["parameters"]["StatusQuery"];
                 /** @description requested on or before this day (China Standard Time), YYYY-MM-DD */
-                to?: string;
+                to?: components["parameters"]["ToQuery"];
             };
             header?: never;
             path?: never;
@@ -588,7 +615,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponsePage"];
+            200: components["responses"]["ListedReferralPage"];
             default: components["responses"]["Problem"];
         };
     };
@@ -596,7 +623,47 @@ export interface operations {
         parameters: common.NoParameters;
         requestBody: components["requestBodies"]["RequestReferralDto"];
         responses: {
-            201: components["responses"]["ReferralResponse"];
+            201: components["responses"]["ListedReferral"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    ListReferralsController_export: {
+        parameters: {
+            query?: {
+                /** @description institution staff: the other institution of the referral */
+                counterparty?: components["parameters"]["CounterpartyQuery"];
+                direction?: components["parameters"]["DirectionQuery"];
+                /** @description regulators: a division inside their jurisdiction (2, 4 or 6 digits) */
+                division?: components["parameters"]["DivisionQuery"];
+                /** @description requested on or after this day (China Standard Time), YYYY-MM-DD */
+                from?: components["parameters"]["FromQuery"];
+                /** @description regulators: referrals where this institution is either party */
+                institution?: components["parameters"]["InstitutionQuery"];
+                priority?: components["parameters"]["PriorityQuery"];
+                /** @description institution staff: one resident’s referrals, by their 18-character resident ID number */
+                resident?: components["parameters"]["ResidentQuery"];
+                /** @description institution staff: what the institution sent, received, or both (default) */
+                side?: components["parameters"]["SideQuery"];
+                /** @description comma-separated statuses */
+                status?: components["parameters"]["StatusQuery"];
+                /** @description requested on or before this day (China Standard Time), YYYY-MM-DD */
+                to?: components["parameters"]["ToQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8, an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -611,7 +678,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -629,7 +696,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["AcceptReferralDto"];
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -647,7 +714,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -740,7 +807,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["CancelReferralDto"];
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -758,7 +825,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["CompleteReferralDto"];
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -793,7 +860,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -811,7 +878,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["RejectReferralDto"];
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -829,7 +896,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -847,7 +914,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["ReturnReferralDto"];
         responses: {
-            200: components["responses"]["ReferralResponse"];
+            200: components["responses"]["ListedReferral"];
             default: components["responses"]["Problem"];
         };
     };
@@ -864,7 +931,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponsePage"];
+            200: components["responses"]["ListedReferralPage"];
             default: components["responses"]["Problem"];
         };
     };
@@ -881,7 +948,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["ReferralResponsePage"];
+            200: components["responses"]["ListedReferralPage"];
             default: components["responses"]["Problem"];
         };
     };
