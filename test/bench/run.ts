@@ -12,7 +12,7 @@
  *   - peak memory (VmHWM) of each service process.
  */
 import { execSync } from 'node:child_process';
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
@@ -25,6 +25,7 @@ import { ensureS3Proxy, stopS3Proxy } from '../../deploy/local/s3proxy';
 
 let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
+import { FieldCipher, parseKeyRing } from '../../libs/kernel/src/field-cipher';
 import { signToken } from '../../libs/auth/src/tokens';
 import { signAgreement, simpleAgreementFiling } from '../../libs/testing/src/agreements';
 import { birthOf, residentId, sexOf, uscc } from '../chaos/identities';
@@ -36,6 +37,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 48);
 /** BENCH_ONLY=throughput: the throughput phase alone, printed and not written (for trying a change quickly) */
 const ONLY_THROUGHPUT = process.env.BENCH_ONLY === 'throughput';
+/** BENCH_ONLY=lists: the lists-at-scale phase alone (after the seed), printed and not written */
+const ONLY_LISTS = process.env.BENCH_ONLY === 'lists';
 const DIR = join(ROOT, '.local', 'bench');
 const DB_PORT = 13307;
 const BROKER = { port: 19492, dir: join(DIR, 'kafka') };
@@ -99,6 +102,10 @@ async function main(): Promise<void> {
   try {
     await startServices(stack.services);
     const seeded = await seed(stack.services);
+    if (ONLY_LISTS) {
+      await listScale(stack.services, seeded);
+      return;
+    }
     const desks = await watchDesks(stack.services, seeded.hospitals);
     const referrals = referralPoster(stack.services, seeded);
     const { throughput, acceptedPerSecond } = await saturatedPhase(stack, referrals, desks);
@@ -532,6 +539,9 @@ function referralPoster(services: Services, { homes, hospitals }: Seeded): Refer
   return { tokens, postOne };
 }
 
+/** The resident the lists phase searches for (1 in 10,000 of its copies is theirs). */
+const BENCH_RESIDENT = residentId();
+
 function patient() {
   const id = residentId();
   return { name: '基准患者', sex: sexOf(id), birthDate: birthOf(id), idNumber: id, insurance: 'URBAN_EMPLOYEE' };
@@ -664,6 +674,7 @@ async function scalePhase(services: Services, seeded: Seeded, referrals: Referra
     searchMs: await searchScale(seeded),
     referralCreationMs: await creationScale(services, seeded, referrals.tokens[0]),
     statisticsMs: await statisticsScale(services),
+    listsMs: await listScale(services, seeded),
   };
 }
 
@@ -783,6 +794,100 @@ async function statisticsScale(services: Services) {
   return statistics;
 }
 
+/**
+ * The lists people page through, with 10k, 100k and 1M referrals on record (bulk-inserted as copies of a
+ * real referral, spread over a year and 99 counties of 35, one in 50 received by the first hospital): a
+ * regulator's newest page for the province, a city and a county (either party's division), a hospital's
+ * referrals both ways, and one resident's referrals found by the blind index.
+ */
+async function listScale(services: Services, { homes, hospitals }: Seeded) {
+  const lists: Record<string, Record<string, Percentiles>> = {};
+  const referral = services.url('referral');
+  // the referral every copy is made from: the first hospital receives it, for a resident whose number is known here
+  const resident = { ...patient(), idNumber: BENCH_RESIDENT, sex: sexOf(BENCH_RESIDENT), birthDate: birthOf(BENCH_RESIDENT) };
+  const posted = await call(`${referral}/v1/referrals`, {
+    method: 'POST',
+    token: token(['elderly-admin'], { institutionId: homes[0] }),
+    body: {
+      direction: 'UP',
+      fromInstitutionId: homes[0],
+      toInstitutionId: hospitals[0],
+      priority: 'ROUTINE',
+      patient: resident,
+      indication: 'NEEDS_DIAGNOSTICS',
+      summary: '列表规模',
+    },
+  });
+  if (posted.status !== 201) throw new Error(`could not post the referral to copy: ${posted.status}`);
+  const template = String(posted.body.id);
+  const columns = (
+    await sql<{ name: string }>(
+      'bench_referral',
+      "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'bench_referral' AND TABLE_NAME = 'referrals' AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION",
+    )
+  ).map((c) => c.name);
+  // the copies are sealed like real rows (the resident and clinical text are bound to the row id, so a copied
+  // seal would not open): the template's particulars, opened with the services' development keys, sealed per copy
+  const [t] = await sql<Record<string, unknown>>('bench_referral', 'SELECT * FROM referrals WHERE id = ?', [template]);
+  const keyId = String(t.key_id);
+  const cipher = new FieldCipher(parseKeyRing(readFileSync(join(ROOT, '.local', 'keys', 'referral-data.keys'), 'utf8')), keyId);
+  const particulars = cipher.open(keyId, String(t.patient_sealed), template);
+  const clinical = cipher.open(keyId, String(t.clinical_sealed), template);
+  const year = 365 * 24 * 3600 * 1000;
+  const copy = (seq: number): unknown[] => {
+    const id = randomUUID();
+    const at = new Date(Date.now() - ((seq * 7919) % (year / 1000)) * 1000);
+    const own: Record<string, unknown> = {
+      id,
+      from_id: randomUUID(),
+      to_id: seq % 50 === 0 ? hospitals[0] : randomUUID(),
+      from_division: `35${String(1 + (seq % 99)).padStart(4, '0')}`,
+      to_division: `35${String(1 + ((seq * 7) % 99)).padStart(4, '0')}`,
+      created_at: at,
+      requested_at: at,
+      // one in 10,000 copies is the template's resident, the rest nobody's
+      resident_index: seq % 10_000 === 0 ? t.resident_index : createHash('sha256').update(`r${seq}`).digest('hex'),
+      patient_sealed: cipher.seal(particulars, id).sealed,
+      clinical_sealed: cipher.seal(clinical, id).sealed,
+    };
+    return columns.map((c) => {
+      const v = c in own ? own[c] : t[c];
+      return v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v) ? JSON.stringify(v) : v;
+    });
+  };
+  const staff = token(['referral-desk'], { institutionId: hospitals[0] });
+  const regulator = token(['regulator'], { division: '35' });
+  let have = Number((await sql<{ n: number }>('bench_referral', 'SELECT COUNT(*) AS n FROM referrals'))[0].n);
+  const db = await createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', password: '', database: 'bench_referral' });
+  try {
+    for (const size of [10_000, 100_000, 1_000_000]) {
+      const started = performance.now();
+      for (let seq = have; seq < size; seq += 2_000) {
+        const rows = Array.from({ length: Math.min(2_000, size - seq) }, (_, k) => copy(seq + k));
+        await db.query(`INSERT INTO referrals (${columns.join(', ')}) VALUES ?`, [rows]);
+      }
+      say(`${size} referrals on record (${round((performance.now() - started) / 1000)} s to add ${size - have})`);
+      have = size;
+      const page = async (query: string, who: string) =>
+        timed(() => call(`${referral}/v1/referrals?${query}&limit=20`, { token: who }), 100);
+      const figures: Record<string, number[]> = {
+        'regulator, province': await page('division=35', regulator),
+        'regulator, city': await page('division=3501', regulator),
+        'regulator, county': await page('division=350102', regulator),
+        'regulator, county, status ACCEPTED': await page('division=350102&status=ACCEPTED', regulator),
+        'hospital, both ways': await page('side=both', staff),
+        'hospital, received': await page('side=received', staff),
+      };
+      figures['hospital, one resident (blind index)'] = await page(`resident=${BENCH_RESIDENT}`, staff);
+      lists[size] = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { p50: round(pct(v, 50)), p95: round(pct(v, 95)) }]));
+      say(`lists with ${size} referrals: ${JSON.stringify(lists[size])}`);
+    }
+  } finally {
+    await db.end();
+  }
+  return lists;
+}
+
 /** Phase 10: the peak memory (VmHWM) of each service process, read while they still run. */
 function peakMemory(services: Services): Record<string, number> {
   return Object.fromEntries(services.list.map((s) => [s.name, peakMemoryMiB(s.child?.pid)]));
@@ -849,6 +954,9 @@ function tableRows(results: Results): [string, string, string][] {
     ),
     ...Object.entries(s.statisticsMs).map(
       ([k, v]) => [`statistics read p95 with ${k} referrals (ms)`, String(v.p95), '≤ 20'] as [string, string, string],
+    ),
+    ...Object.entries(s.listsMs).flatMap(([size, figures]) =>
+      Object.entries(figures).map(([k, v]) => [`list p95 at ${size} referrals: ${k} (ms)`, String(v.p95), ''] as [string, string, string]),
     ),
     ...Object.entries(results.peakMemoryMiB).map(([k, v]) => [`peak memory of ${k} (MiB)`, String(v), ''] as [string, string, string]),
   ];
