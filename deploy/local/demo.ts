@@ -43,7 +43,7 @@ import type {
 import { DEV_CLIENT_ID, KeycloakAdmin, devAccountTokens, ensureDevClient, passwordGrant } from '../../libs/identity/src';
 import { addDays, chinaDate, residentIdCheckCharacter, usccCheckCharacter } from '../../libs/kernel/src';
 import { signedAgreementPdf, signedCopyUpload } from '../../libs/testing/src/agreements';
-import { keycloakAdmin, keycloakAnswers, keycloakSettings } from './keycloak';
+import { keycloakAnswers, keycloakSettings, localRealmAdmin } from './keycloak';
 
 const ROOT = resolve(__dirname, '..', '..');
 const STATE_FILE = join(ROOT, '.local', 'demo.json');
@@ -1639,13 +1639,8 @@ async function main(): Promise<void> {
   const urls = serviceUrls();
   await ensureReachable(urls, () => keycloakAnswers(5000));
 
-  const { baseUrl, realm, issuer } = keycloakSettings();
-  const credentials = keycloakAdmin();
-  const admin = new KeycloakAdmin({
-    baseUrl,
-    realm,
-    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
-  });
+  const { issuer } = keycloakSettings();
+  const admin = localRealmAdmin();
   await ensureDevClient(admin);
 
   const tokens = new Map<string, Promise<string>>();

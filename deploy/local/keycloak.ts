@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { KeycloakAdmin } from '../../libs/identity/src';
 import { LocalServer, fromMaven, portTaken, sayAs, serverCommandLine, tail } from './local-server';
 import { mysqlAddress } from './mysql';
 
@@ -108,6 +109,13 @@ const writeState = (patch: State) => writeFileSync(STATE_FILE, `${JSON.stringify
 export function keycloakAdmin(): { baseUrl: string; realm: 'master'; clientId: 'admin-cli'; username: string; password: string } {
   const { adminUsername, adminPassword } = secrets();
   return { baseUrl: keycloakSettings().baseUrl, realm: 'master', clientId: 'admin-cli', username: adminUsername, password: adminPassword };
+}
+
+/** The local realm's admin API, signed in as the master realm's administrator (tools and test setup only). */
+export function localRealmAdmin(): KeycloakAdmin {
+  const { baseUrl, realm } = keycloakSettings();
+  const { username, password } = keycloakAdmin();
+  return new KeycloakAdmin({ baseUrl, realm, credentials: { kind: 'admin', username, password } });
 }
 
 /** The confidential client whose service account may manage, view and query the realm's users. */

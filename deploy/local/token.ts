@@ -11,11 +11,11 @@
  * JWT_DEV_KEYS=true; --sub and --ttl apply to it).
  */
 import { parseArgs } from 'node:util';
-import { KeycloakAdmin, devAccountTokens, ensureDevClient } from '../../libs/identity/src';
+import { devAccountTokens, ensureDevClient } from '../../libs/identity/src';
 import { ROLES, Principal, Role } from '../../libs/auth/src/principal';
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
-import { ensureKeycloak, keycloakAdmin, keycloakSettings } from './keycloak';
+import { ensureKeycloak, keycloakSettings, localRealmAdmin } from './keycloak';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);
@@ -55,13 +55,8 @@ async function main(): Promise<void> {
     fail("--sub and --ttl apply to --dev tokens; a Keycloak token has the account's id and the provider's lifetime");
 
   await ensureKeycloak();
-  const { baseUrl, realm, issuer } = keycloakSettings();
-  const credentials = keycloakAdmin();
-  const admin = new KeycloakAdmin({
-    baseUrl,
-    realm,
-    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
-  });
+  const { issuer } = keycloakSettings();
+  const admin = localRealmAdmin();
   await ensureDevClient(admin);
   const tokens = await devAccountTokens(admin, issuer, {
     roles,

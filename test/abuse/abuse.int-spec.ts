@@ -128,6 +128,31 @@ interface Endpoint {
   regulatorMayWrite?: boolean;
 }
 
+/** What a step's endpoint says beyond where it is and who takes it. */
+type StepBody = Pick<Endpoint, 'body' | 'required' | 'constrained'>;
+
+/** A step on the test's agreement: POST /v1/agreements/<id>/<step> by the nursing home's admin, under If-Match. */
+const agreementStep = (step: string, e: StepBody): Endpoint => ({
+  name: `${step} agreement`,
+  service: 'contract',
+  method: 'post',
+  path: () => `/v1/agreements/${p.agreementId}/${step}`,
+  token: () => p.homeAdmin,
+  ifMatch: () => agreementEtag,
+  ...e,
+});
+
+/** A step on the test's referral: POST /v1/referrals/<id>/<step> by `token`'s holder, under If-Match. */
+const referralStep = (step: string, token: () => string, e: StepBody): Endpoint => ({
+  name: `${step} referral`,
+  service: 'referral',
+  method: 'post',
+  path: () => `/v1/referrals/${referralId}/${step}`,
+  token,
+  ifMatch: () => `"${referralVersion}"`,
+  ...e,
+});
+
 const endpoints = (): Endpoint[] => [
   {
     name: 'register institution',
@@ -182,39 +207,21 @@ const endpoints = (): Endpoint[] => [
     required: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term'],
     constrained: ['elderlyInstitutionId', 'medicalInstitutionId', 'mode'],
   },
-  {
-    name: 'terminate agreement',
-    service: 'contract',
-    method: 'post',
-    path: () => `/v1/agreements/${p.agreementId}/terminate`,
-    token: () => p.homeAdmin,
-    ifMatch: () => agreementEtag,
+  agreementStep('terminate', {
     body: () => ({ reason: '终止', effectiveOn: '2027-06-01' }),
     required: ['reason', 'effectiveOn'],
     constrained: ['effectiveOn'],
-  },
-  {
-    name: 'renew agreement',
-    service: 'contract',
-    method: 'post',
-    path: () => `/v1/agreements/${p.agreementId}/renew`,
-    token: () => p.homeAdmin,
-    ifMatch: () => agreementEtag,
+  }),
+  agreementStep('renew', {
     body: () => ({ term: { effectiveTo: '2028-10-31' } }),
     required: ['term'],
     constrained: [],
-  },
-  {
-    name: 'amend agreement',
-    service: 'contract',
-    method: 'post',
-    path: () => `/v1/agreements/${p.agreementId}/amend`,
-    token: () => p.homeAdmin,
-    ifMatch: () => agreementEtag,
+  }),
+  agreementStep('amend', {
     body: () => ({ ...amendmentBody(p.home, p.hospital), breachLiability: '另行约定' }),
     required: ['services', 'fees', 'responsibilities', 'breachLiability'],
     constrained: [],
-  },
+  }),
   {
     name: 'edit draft agreement',
     service: 'contract',
@@ -233,17 +240,11 @@ const endpoints = (): Endpoint[] => [
     required: ['mode', 'services', 'fees', 'responsibilities', 'breachLiability', 'term'],
     constrained: ['mode'],
   },
-  {
-    name: 'withdraw agreement',
-    service: 'contract',
-    method: 'post',
-    path: () => `/v1/agreements/${p.agreementId}/withdraw`,
-    token: () => p.homeAdmin,
-    ifMatch: () => agreementEtag,
+  agreementStep('withdraw', {
     body: () => ({ reason: '撤回' }),
     required: ['reason'],
     constrained: [],
-  },
+  }),
   {
     name: 'copy agreement',
     service: 'contract',
@@ -265,39 +266,21 @@ const endpoints = (): Endpoint[] => [
     required: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'patient', 'indication', 'summary'],
     constrained: ['direction', 'fromInstitutionId', 'toInstitutionId', 'priority', 'indication', 'icd10'],
   },
-  {
-    name: 'reject referral',
-    service: 'referral',
-    method: 'post',
-    path: () => `/v1/referrals/${referralId}/reject`,
-    token: () => p.desk,
-    ifMatch: () => `"${referralVersion}"`,
+  referralStep('reject', () => p.desk, {
     body: () => ({ reasonCode: 'CAPACITY_FULL', comment: '满' }),
     required: ['reasonCode', 'comment'],
     constrained: ['reasonCode'],
-  },
-  {
-    name: 'cancel referral',
-    service: 'referral',
-    method: 'post',
-    path: () => `/v1/referrals/${referralId}/cancel`,
-    token: () => p.homeAdmin,
-    ifMatch: () => `"${referralVersion}"`,
+  }),
+  referralStep('cancel', () => p.homeAdmin, {
     body: () => ({ reason: '取消' }),
     required: ['reason'],
     constrained: [],
-  },
-  {
-    name: 'complete referral',
-    service: 'referral',
-    method: 'post',
-    path: () => `/v1/referrals/${referralId}/complete`,
-    token: () => p.desk,
-    ifMatch: () => `"${referralVersion}"`,
+  }),
+  referralStep('complete', () => p.desk, {
     body: () => ({ dischargeSummary: '出院' }),
     required: ['dischargeSummary'],
     constrained: ['returnTo'],
-  },
+  }),
   {
     name: 'subscribe',
     service: 'notification',

@@ -28,7 +28,9 @@ import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { FieldCipher, parseKeyRing } from '../../libs/kernel/src/field-cipher';
 import { signToken } from '../../libs/auth/src/tokens';
 import { signAgreement, simpleAgreementFiling } from '../../libs/testing/src/agreements';
-import { birthOf, residentId, sexOf, uscc } from '../chaos/identities';
+import { sseEvents } from '../../libs/testing/src/sse';
+import { birthOf, residentId, sexOf } from '../chaos/identities';
+import { hospitalBody, nursingHomeBody } from '../chaos/institutions';
 import { PrivateMariaDb } from '../chaos/mariadb';
 import { Services } from '../chaos/services';
 import { cpuMeter } from './cpu';
@@ -198,19 +200,10 @@ function stream(url: string, auth: string, onReferral: (id: string, at: number, 
   void (async () => {
     try {
       const res = await fetch(url, { headers: { authorization: auth }, signal: controller.signal });
-      let buffer = '';
-      const decoder = new TextDecoder();
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!data) continue;
-          const n = JSON.parse(data) as { type: string; resource: string };
-          if (n.type === 'yiyang.referral.requested.v1') onReferral(n.resource.split('/').pop()!, performance.now(), Date.now());
-        }
+      for await (const { data } of sseEvents(res.body)) {
+        if (!data) continue;
+        const n = JSON.parse(data) as { type: string; resource: string };
+        if (n.type === 'yiyang.referral.requested.v1') onReferral(n.resource.split('/').pop()!, performance.now(), Date.now());
       }
     } catch {
       // closed
@@ -434,52 +427,10 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 async function registerInstitutions(registry: string, registrar: string): Promise<{ homes: string[]; hospitals: string[] }> {
   const homes: string[] = [];
   const hospitals: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const res = await call(`${registry}/v1/institutions`, {
-      method: 'POST',
-      token: registrar,
-      body: {
-        name: `基准颐养院${i}`,
-        uscc: uscc('350102'),
-        category: 'ELDERLY_CARE',
-        kind: 'NURSING_HOME',
-        ownership: 'PRIVATE',
-        nonProfit: true,
-        divisionCode: '350102',
-        address: '鼓楼区',
-        location: { lat: 26.08, lng: 119.3 },
-        elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' },
-        medicalLicence: null,
-        hospitalGrade: null,
-        capabilities: ['NURSING'],
-        beds: { elderly: 100 },
-      },
-    });
-    homes.push(res.body.id as string);
-  }
-  for (let i = 0; i < 10; i++) {
-    const res = await call(`${registry}/v1/institutions`, {
-      method: 'POST',
-      token: registrar,
-      body: {
-        name: `基准医院${i}`,
-        uscc: uscc('350102'),
-        category: 'MEDICAL',
-        kind: 'GENERAL_HOSPITAL',
-        hospitalGrade: 'LEVEL_3',
-        ownership: 'PUBLIC',
-        nonProfit: true,
-        divisionCode: '350103',
-        address: '台江区',
-        location: { lat: 26.05, lng: 119.31 },
-        medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
-        elderlyCareFiling: null,
-        capabilities: ['EMERGENCY'],
-        beds: { medical: 500 },
-      },
-    });
-    hospitals.push(res.body.id as string);
-  }
+  const register = async (body: Record<string, unknown>) =>
+    (await call(`${registry}/v1/institutions`, { method: 'POST', token: registrar, body })).body.id as string;
+  for (let i = 0; i < 20; i++) homes.push(await register(nursingHomeBody(`基准颐养院${i}`, i)));
+  for (let i = 0; i < 10; i++) hospitals.push(await register(hospitalBody(`基准医院${i}`, i)));
   return { homes, hospitals };
 }
 

@@ -27,7 +27,8 @@ let s3proxyStarted = false;
 import { loadDevPrivateKey } from '../../libs/auth/src/keys';
 import { signToken } from '../../libs/auth/src/tokens';
 import { signAgreement, simpleAgreementFiling } from '../../libs/testing/src/agreements';
-import { birthOf, residentId, sexOf, uscc } from './identities';
+import { birthOf, residentId, sexOf } from './identities';
+import { hospitalBody, nursingHomeBody } from './institutions';
 import { PrivateMariaDb } from './mariadb';
 import { Services } from './services';
 
@@ -333,46 +334,8 @@ async function registerInstitutions(services: Services): Promise<{ homes: string
     ).body.id as string;
   const homes: string[] = [];
   const hospitals: string[] = [];
-  for (let i = 0; i < 8; i++) {
-    homes.push(
-      await register({
-        name: `混沌颐养院${i}`,
-        uscc: uscc('350102'),
-        category: 'ELDERLY_CARE',
-        kind: 'NURSING_HOME',
-        ownership: 'PRIVATE',
-        nonProfit: true,
-        divisionCode: '350102',
-        address: '鼓楼区',
-        location: { lat: 26.08, lng: 119.3 },
-        elderlyCareFiling: { number: `F${i}`, filedOn: '2024-03-01' },
-        medicalLicence: null,
-        hospitalGrade: null,
-        capabilities: ['NURSING'],
-        beds: { elderly: 100 },
-      }),
-    );
-  }
-  for (let i = 0; i < 5; i++) {
-    hospitals.push(
-      await register({
-        name: `混沌医院${i}`,
-        uscc: uscc('350103'),
-        category: 'MEDICAL',
-        kind: 'GENERAL_HOSPITAL',
-        hospitalGrade: 'LEVEL_3',
-        ownership: 'PUBLIC',
-        nonProfit: true,
-        divisionCode: '350103',
-        address: '台江区',
-        location: { lat: 26.05, lng: 119.31 },
-        medicalLicence: { number: `L${i}`, scope: ['内科'], validFrom: '2022-01-01', validTo: '2030-12-31' },
-        elderlyCareFiling: null,
-        capabilities: ['EMERGENCY'],
-        beds: { medical: 500 },
-      }),
-    );
-  }
+  for (let i = 0; i < 8; i++) homes.push(await register(nursingHomeBody(`混沌颐养院${i}`, i)));
+  for (let i = 0; i < 5; i++) hospitals.push(await register(hospitalBody(`混沌医院${i}`, i)));
   return { homes, hospitals };
 }
 

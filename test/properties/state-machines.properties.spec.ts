@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '@yiyang/kernel';
+import { DomainError, assertNever } from '@yiyang/kernel';
 import { REFERRAL_ACTIONS, Referral, ReferralAction, ReferralActor } from '../../apps/referral/src/domain/referral';
 import { TRANSITIONS } from '../../apps/referral/src/domain/referral.rules';
 import { Agreement, AgreementActor, PartyFacts } from '../../apps/contract/src/domain/agreement';
@@ -66,6 +66,8 @@ describe('the referral state machine (properties)', () => {
         return r.arrive(actor, later);
       case 'complete':
         return r.complete(actor, 'd', null, later);
+      default:
+        return assertNever(action);
     }
   };
   const command = fc.record({ action: fc.constantFrom(...REFERRAL_ACTIONS), actor: fc.constantFrom(...Object.keys(actors)) });

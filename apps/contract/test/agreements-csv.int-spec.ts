@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { ManualClock } from '@yiyang/kernel';
-import { bearer, hospital, nursingHome, validUscc } from '@yiyang/testing';
+import { asBytes, bearer, hospital, nursingHome, validUscc } from '@yiyang/testing';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
 import { ContractUnderTest, activeAgreement, agreementBody, registeredWith, startContract } from './contract-app';
 
@@ -19,16 +19,7 @@ const admin = (role: 'elderly-admin' | 'medical-admin', institutionId: string) =
 const regulator = (division: string) => bearer({ roles: ['regulator'], division, sub: `regulator-${division}` });
 
 /** The answer's raw bytes (not decoded, so the byte-order mark is seen as it was sent). */
-const csv = (path: string, token: string) =>
-  http
-    .get(path)
-    .set('Authorization', token)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+const csv = (path: string, token: string) => asBytes(http.get(path).set('Authorization', token));
 
 /** The CSV's lines after the BOM, without the last line end. */
 const linesOf = (bytes: Buffer) => bytes.subarray(3).toString('utf8').replace(/\r\n$/, '').split('\r\n');

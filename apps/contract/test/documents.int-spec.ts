@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EventTypes } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
 import { sha256Hex } from '@yiyang/storage';
-import { STORE_DOWN, bearer, expectNotReadyWhileStoreDown, hospital, nursingHome, query } from '@yiyang/testing';
+import { STORE_DOWN, asBytes, bearer, expectNotReadyWhileStoreDown, hospital, nursingHome, query } from '@yiyang/testing';
 import { jpeg, pdf, png, zip } from '../../../libs/storage/test/documents';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
 import { DocumentSweep } from '../src/schedule/document-sweep.job';
@@ -111,15 +111,7 @@ describe('the signed agreement document', () => {
     const list = await http.get(`/v1/agreements/${id}/documents`).set('Authorization', medical).expect(200);
     expect((list.body as Body).items.map((d: Body) => d.version)).toEqual([2, 1]);
 
-    const download = await http
-      .get(`/v1/agreements/${id}/documents/1`)
-      .set('Authorization', medical)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const download = await asBytes(http.get(`/v1/agreements/${id}/documents/1`).set('Authorization', medical));
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, first)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');

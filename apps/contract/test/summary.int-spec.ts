@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ManualClock } from '@yiyang/kernel';
 import { sha256Hex } from '@yiyang/storage';
-import { bearer, hospital, nursingHome, validUscc } from '@yiyang/testing';
+import { asBytes, bearer, hospital, nursingHome, validUscc } from '@yiyang/testing';
 import { pdfText } from '../../../libs/forms/test/pdf-reader';
 import { pdf } from '../../../libs/storage/test/documents';
 import { RegistryUnderTest, startRegistry } from '../../institution-registry/test/registry-app';
@@ -24,15 +24,7 @@ let elderlyId: string;
 
 /** GET …/summary.pdf with the body as bytes, whatever the type (a PDF, or the problem when refused). */
 const summary = (agreementId: string, token: string, on = http) =>
-  on
-    .get(`/v1/agreements/${agreementId}/summary.pdf`)
-    .set('Authorization', token)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  asBytes(on.get(`/v1/agreements/${agreementId}/summary.pdf`).set('Authorization', token));
 
 /** The text without whitespace: PDF.js breaks lines and cells where the layout does. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');

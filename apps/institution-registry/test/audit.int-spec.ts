@@ -1,20 +1,17 @@
-import request from 'supertest';
 import { ManualClock } from '@yiyang/kernel';
-import { AggregateStore, CLOCK, ServiceDefinition, UnitOfWork, createServiceApp } from '@yiyang/platform';
-import { bearer, hospital, nursingHome, query, testDatabase, validUscc } from '@yiyang/testing';
-import { loadRegistryConfig } from '../src/config';
-import { RegistryModule } from '../src/registry.module';
+import { AggregateStore, CLOCK, UnitOfWork } from '@yiyang/platform';
+import { asBytes, bearer, hospital, nursingHome, query, validUscc } from '@yiyang/testing';
 import { InstitutionRepository } from '../src/persistence/institution.repository';
 import { institutionDefinition } from '../src/shared/institution-store';
+import { RegistryUnderTest, startRegistry } from './registry-app';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type App = Awaited<ReturnType<typeof createServiceApp>>;
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z')); // 2026-11-22 10:00 China time
 const registrar = bearer({ roles: ['registrar'], sub: 'registrar-audit', name: '登记员甲' });
-const database = testDatabase('registry_audit');
-let app: App;
-let http: ReturnType<typeof request>;
+let app: RegistryUnderTest['app'];
+let http: RegistryUnderTest['http'];
+let database: string;
 let hospitalId: string;
 let homeId: string;
 let admin: string;
@@ -29,20 +26,8 @@ const rows = (id: string) =>
   );
 
 beforeAll(async () => {
-  const config = loadRegistryConfig({
-    ...process.env,
-    DB_NAME: database,
-    LICENCE_CHECK_INTERVAL_MS: '0',
-    JWT_DEV_KEYS: 'true',
-    KAFKA_TOPIC_PARTITIONS: '3',
-    KAFKA_CONSUMER_GROUP: database,
-    OUTBOX_POLL_MS: '50',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-  });
   // the registry's registrar reads its whole trail (registry.module.ts names it once its definition says `audit: { readAll: ['registrar'] }`)
-  const overrides: Partial<ServiceDefinition> = { clock, audit: { readAll: ['registrar'] } };
-  app = await createServiceApp(RegistryModule.register(config, overrides), { listen: false });
-  http = request(app.getHttpServer());
+  ({ app, http, database } = await startRegistry('registry_audit', { clock, definition: { audit: { readAll: ['registrar'] } } }));
 
   const register = async (body: Record<string, unknown>) => {
     const res = await http.post('/v1/institutions').set('Authorization', registrar).send(body);
@@ -208,16 +193,7 @@ describe('the audit trail of the registry', () => {
   });
 
   it('exports the same entries as CSV: a BOM, a header, China time, and a cell beginning with = made inert', async () => {
-    const res = await http
-      .get('/v1/audit.csv')
-      .query({ resource: hospitalId })
-      .set('Authorization', registrar)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const res = await asBytes(http.get('/v1/audit.csv').query({ resource: hospitalId }).set('Authorization', registrar));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);

@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { Clock } from '@yiyang/kernel';
-import { createServiceApp } from '@yiyang/platform';
+import { ServiceDefinition, createServiceApp } from '@yiyang/platform';
 import { testDatabase } from '@yiyang/testing';
 import { loadRegistryConfig, RegistryConfig } from '../src/config';
 import { RegistryModule } from '../src/registry.module';
@@ -16,10 +16,13 @@ export interface RegistryUnderTest {
   close(): Promise<void>;
 }
 
-/** The registry as a real Nest application on a throwaway schema, real Kafka and real MariaDB (no HTTP port). */
+/**
+ * The registry as a real Nest application on a throwaway schema, real Kafka and real MariaDB (no HTTP port);
+ * `definition` overrides parts of its service definition (e.g. who reads the whole audit trail).
+ */
 export async function startRegistry(
   name: string,
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; definition?: Partial<ServiceDefinition> } = {},
 ): Promise<RegistryUnderTest> {
   const database = testDatabase(name);
   const config = loadRegistryConfig({
@@ -35,7 +38,8 @@ export async function startRegistry(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...options.env,
   });
-  const app = await createServiceApp(RegistryModule.register(config, { clock: options.clock }), { listen: false });
+  const overrides: Partial<ServiceDefinition> = { ...options.definition, clock: options.clock };
+  const app = await createServiceApp(RegistryModule.register(config, overrides), { listen: false });
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
-import { loadFieldCipher } from '@yiyang/config';
+import { loadFieldCipher, serviceDataKeys } from '@yiyang/config';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
 import { NOTIFICATION_CONFIG, NotificationConfig } from './config';
@@ -44,13 +44,7 @@ import { ReferralStatistics } from './statistics/referral-statistics';
 @Module({})
 export class NotificationModule {
   static register(config: NotificationConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
-    const cipher = loadFieldCipher({
-      keys: config.NOTIFICATION_DATA_KEYS,
-      currentKeyId: config.NOTIFICATION_DATA_KEY_ID,
-      devKeyFile: '.local/keys/notification-data.keys',
-      allowDevKey: config.DATA_DEV_KEY,
-      names: { keys: 'NOTIFICATION_DATA_KEYS', keyId: 'NOTIFICATION_DATA_KEY_ID' },
-    });
+    const cipher = loadFieldCipher(serviceDataKeys('NOTIFICATION', config));
     return {
       module: NotificationModule,
       imports: [

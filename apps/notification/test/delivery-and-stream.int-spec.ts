@@ -1,10 +1,18 @@
 import { AddressInfo } from 'node:net';
-import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { EventTypes } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
-import { bearer, eventually, query } from '@yiyang/testing';
+import { bearer, eventually, query, sseEvents } from '@yiyang/testing';
 import { verifySignature } from '../src/domain/webhook';
-import { EventFeed, NotificationUnderTest, consumed, institutionAt, place, referralSnapshot, startNotification } from './notification-app';
+import {
+  EventFeed,
+  NotificationUnderTest,
+  consumed,
+  institutionAt,
+  place,
+  receiver,
+  referralSnapshot,
+  startNotification,
+} from './notification-app';
 
 const clock = new ManualClock(new Date('2026-11-22T02:00:00Z'));
 let service: NotificationUnderTest;
@@ -13,38 +21,6 @@ let feed: EventFeed;
 const home = place('350124', 'ELDERLY_CARE');
 const hospital = place('350125', 'MEDICAL', 26.05, 119.31);
 const desk = bearer({ roles: ['referral-desk'], institutionId: hospital.id, sub: 'desk-1' });
-
-interface Received {
-  at: number;
-  body: string;
-  headers: IncomingMessage['headers'];
-}
-
-/** A webhook receiver on loopback: `answer` decides each request's fate (a status, or never answering). */
-async function receiver(answer: (n: number) => number | 'hang'): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const hanging: ServerResponse[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ at: Date.now(), body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-      const outcome = answer(received.length);
-      if (outcome === 'hang') hanging.push(res);
-      else res.writeHead(outcome).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    received,
-    close: () => {
-      hanging.forEach((r) => r.destroy());
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 beforeAll(async () => {
   service = await startNotification('notification_delivery', clock, {
@@ -229,21 +205,9 @@ describe('the live stream', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events: { id: string; data: { title: string; resource: string }; at: number }[] = [];
-    let buffer = '';
     void (async () => {
-      const decoder = new TextDecoder();
       try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (id && data) events.push({ id, data: JSON.parse(data), at: Date.now() });
-          }
-        }
+        for await (const { id, data } of sseEvents(res.body)) if (id && data) events.push({ id, data: JSON.parse(data), at: Date.now() });
       } catch {
         // aborted
       }

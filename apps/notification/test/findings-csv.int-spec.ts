@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@yiyang/kernel';
-import { bearer, query } from '@yiyang/testing';
+import { asBytes, bearer, query } from '@yiyang/testing';
 import { NotificationUnderTest, startNotification } from './notification-app';
 
 // 2026-11-30 23:30 UTC is already 12-01 in China: the file is named by the China date
@@ -18,17 +18,7 @@ const overdue = randomUUID();
 const expired = randomUUID();
 
 const csv = (params: Record<string, unknown>, auth: string) =>
-  service.http
-    .get('/v1/compliance/findings.csv')
-    .query(params)
-    .set('Authorization', auth)
-    .buffer(true)
-    // the raw bytes (supertest would decode text and could drop the byte-order mark)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  asBytes(service.http.get('/v1/compliance/findings.csv').query(params).set('Authorization', auth));
 
 const lines = (body: Buffer) => body.toString('utf8').slice(1).split('\r\n').slice(0, -1);
 

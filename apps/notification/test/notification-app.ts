@@ -1,5 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Kafka, Producer, logLevel } from 'kafkajs';
 import { AgreementSnapshot, EventTypes, ReferralSnapshot, Topics, topicName } from '@yiyang/contracts';
@@ -179,4 +181,39 @@ export async function consumed(database: string, eventId: string): Promise<void>
     30_000,
     `event ${eventId} consumed`,
   );
+}
+
+/** A request a webhook receiver took: when, its body and its headers. */
+export interface Received {
+  at: number;
+  body: string;
+  headers: IncomingMessage['headers'];
+}
+
+/** A webhook receiver on loopback: `answer` decides each request's fate (a status, or never answering). */
+export async function receiver(
+  answer: (n: number) => number | 'hang',
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const hanging: ServerResponse[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ at: Date.now(), body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      const outcome = answer(received.length);
+      if (outcome === 'hang') hanging.push(res);
+      else res.writeHead(outcome).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () => {
+      hanging.forEach((r) => r.destroy());
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

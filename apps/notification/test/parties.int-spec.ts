@@ -1,8 +1,7 @@
 import { AddressInfo } from 'node:net';
-import { IncomingMessage, Server, createServer } from 'node:http';
 import { EventTypes } from '@yiyang/contracts';
 import { DAY_MS, ManualClock } from '@yiyang/kernel';
-import { bearer, eventually, query } from '@yiyang/testing';
+import { bearer, eventually, query, sseEvents } from '@yiyang/testing';
 import {
   EventFeed,
   NotificationUnderTest,
@@ -11,6 +10,7 @@ import {
   consumed,
   institutionAt,
   place,
+  receiver,
   referralSnapshot,
   startNotification,
 } from './notification-app';
@@ -27,33 +27,6 @@ const home = place('370602', 'ELDERLY_CARE', 37.53, 121.39);
 const hospital = place('370611', 'MEDICAL', 37.55, 121.4);
 const regulatorOf = (division: string) => bearer({ roles: ['regulator'], division, sub: `regulator-${division}` });
 const [zhifu, fushan, muping] = ['370602', '370611', '370612'].map(regulatorOf);
-
-interface Received {
-  body: string;
-  headers: IncomingMessage['headers'];
-}
-
-/** A webhook receiver on loopback answering each request with `status(n)` (n counts from 1). */
-async function receiver(status: (n: number) => number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-      res.writeHead(status(received.length)).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    received,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function known(p: Place, o: Record<string, unknown> = {}, type: string = EventTypes.institution.registered, extra = {}) {
   await consumed(service.database, (await feed.institution(institutionAt(p, o), type, extra)).id);
@@ -447,19 +420,9 @@ describe('the live stream of a finding about two counties', () => {
     const res = await fetch(`http://127.0.0.1:${port}/v1/stream`, { headers: { authorization: token }, signal: controller.signal });
     expect(res.status).toBe(200);
     const resources: string[] = [];
-    let buffer = '';
     void (async () => {
-      const decoder = new TextDecoder();
       try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
-            buffer = buffer.slice(end + 2);
-            if (data) resources.push((JSON.parse(data) as { resource: string }).resource);
-          }
-        }
+        for await (const { data } of sseEvents(res.body)) if (data) resources.push((JSON.parse(data) as { resource: string }).resource);
       } catch {
         // aborted
       }

@@ -2,7 +2,7 @@
 import { EventTypes, ReferralSnapshot, Topics } from '@yiyang/contracts';
 import { ManualClock } from '@yiyang/kernel';
 import { PlatformEvent } from '@yiyang/messaging';
-import { bearer, eventually, query } from '@yiyang/testing';
+import { asBytes, bearer, eventually, query } from '@yiyang/testing';
 import {
   EventFeed,
   NotificationUnderTest,
@@ -291,17 +291,7 @@ describe('bad inputs', () => {
 });
 
 describe('CSV export', () => {
-  const raw = (path: string, q: Record<string, string>) =>
-    service.http
-      .get(path)
-      .query(q)
-      .set('Authorization', guizhou)
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const raw = (path: string, q: Record<string, string>) => asBytes(service.http.get(path).query(q).set('Authorization', guizhou));
 
   it('exports the series as UTF-8 CSV with a BOM: a row per period and side, then the range', async () => {
     const res = await raw('/v1/statistics.csv', { ...WEEK, granularity: 'week' });

@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { raw } from 'express';
 import type { Logger } from 'pino';
 import { Topics } from '@yiyang/contracts';
-import { loadFieldCipher } from '@yiyang/config';
+import { loadDataKeyRing, loadFieldCipher, serviceDataKeys } from '@yiyang/config';
 import { DIRECTORY_MIGRATIONS, DirectoryRepository, DirectoryRow } from '@yiyang/directory';
 import { Clock } from '@yiyang/kernel';
 import { PlatformModule } from '@yiyang/platform';
@@ -43,7 +43,7 @@ import { ReferralLists1764500000400 } from './persistence/migrations/17645000004
 import { ReferralListsRepository } from './persistence/referral-lists.repository';
 import { ListReferralsController } from './list-referrals/list-referrals.controller';
 import { ListReferralsHandler } from './list-referrals/list-referrals.handler';
-import { RESIDENT_INDEX, loadResidentIndex } from './shared/resident-index';
+import { RESIDENT_INDEX, residentIndex } from './shared/resident-index';
 import { ResidentIndexBackfill } from './schedule/resident-index.backfill';
 
 /** An attachment's body: raw bytes of any type, read up to a little over the 20 MB the upload check allows (413 beyond). */
@@ -52,13 +52,8 @@ const ATTACHMENT_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024;
 @Module({})
 export class ReferralModule implements NestModule {
   static register(config: ReferralConfig, overrides: { clock?: Clock; logger?: Logger } = {}): DynamicModule {
-    const cipher = loadFieldCipher({
-      keys: config.REFERRAL_DATA_KEYS,
-      currentKeyId: config.REFERRAL_DATA_KEY_ID,
-      devKeyFile: '.local/keys/referral-data.keys',
-      allowDevKey: config.DATA_DEV_KEY,
-      names: { keys: 'REFERRAL_DATA_KEYS', keyId: 'REFERRAL_DATA_KEY_ID' },
-    });
+    const dataKeys = serviceDataKeys('REFERRAL', config);
+    const cipher = loadFieldCipher(dataKeys);
     return {
       module: ReferralModule,
       imports: [
@@ -96,7 +91,7 @@ export class ReferralModule implements NestModule {
       providers: [
         { provide: REFERRAL_CONFIG, useValue: config },
         { provide: FIELD_CIPHER, useValue: cipher },
-        { provide: RESIDENT_INDEX, useValue: loadResidentIndex(config) },
+        { provide: RESIDENT_INDEX, useValue: residentIndex(loadDataKeyRing(dataKeys)) },
         { provide: ATTACHMENT_STORE, useFactory: () => ObjectStore.fromSettings(config.storage) },
         AttachmentVault,
         AddAttachmentHandler,

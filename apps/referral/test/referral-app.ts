@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import request from 'supertest';
 import { Clock } from '@yiyang/kernel';
 import { createServiceApp } from '@yiyang/platform';
-import { eventually, query, runId, testDatabase } from '@yiyang/testing';
+import { asBytes, eventually, query, runId, testDatabase } from '@yiyang/testing';
 import { loadReferralConfig } from '../src/config';
 import { ReferralModule } from '../src/referral.module';
 import { ReferralDeadlinesJob } from '../src/schedule/referral-deadlines.job';
@@ -19,15 +19,7 @@ export interface ReferralUnderTest {
 
 /** A GET whose body is read as bytes whatever its type (an attachment, a printed form). */
 export function getBytes(service: ReferralUnderTest, path: string, token: string) {
-  return service.http
-    .get(path)
-    .set('Authorization', token)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  return asBytes(service.http.get(path).set('Authorization', token));
 }
 
 /**

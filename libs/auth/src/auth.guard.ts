@@ -10,7 +10,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@yiyang/kernel';
+import { DomainError, EdgeErrorCodes } from '@yiyang/kernel';
 import { InvalidTokenError, KeysUnavailableError } from './errors';
 import { Principal, Role } from './principal';
 import { AUTH_SETTINGS, AuthSettings } from './settings';
@@ -26,7 +26,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export class UnauthenticatedError extends DomainError {
   constructor(detail: string) {
-    super('UNAUTHENTICATED', 'unauthenticated', detail);
+    super(EdgeErrorCodes.UNAUTHENTICATED, 'unauthenticated', detail);
   }
 }
 
@@ -79,7 +79,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !request.principal.roles.some((r) => roles.includes(r))) {
-      throw new ForbiddenError(`this action needs one of the roles: ${roles.join(', ')}`, 'ROLE_NOT_ALLOWED');
+      throw new ForbiddenError(`this action needs one of the roles: ${roles.join(', ')}`, EdgeErrorCodes.ROLE_NOT_ALLOWED);
     }
     return true;
   }

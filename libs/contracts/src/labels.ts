@@ -1,7 +1,15 @@
 import { AgreementMode, AgreementServiceCode, AgreementStatus, Frequency } from './agreement/vocabulary';
-import { ComplianceRule } from './compliance/events';
+import { ComplianceRule, FindingStatus } from './compliance/events';
 import { InstitutionStatus } from './institution/vocabulary';
-import { Indication, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from './referral/vocabulary';
+import {
+  Indication,
+  InsuranceType,
+  ReferralDirection,
+  ReferralPriority,
+  ReferralStatus,
+  RejectionReason,
+  Sex,
+} from './referral/vocabulary';
 
 /**
  * The words for the shared vocabularies' codes, in Chinese and English: what notices, printed forms and
@@ -57,6 +65,20 @@ export const REFERRAL_STATUS_LABEL = {
   COMPLETED: { zh: '已完成', en: 'completed' },
   EXPIRED: { zh: '已过期', en: 'expired' },
 } as const satisfies Record<ReferralStatus, Label>;
+
+export const SEX_LABEL = {
+  M: { zh: '男', en: 'male' },
+  F: { zh: '女', en: 'female' },
+} as const satisfies Record<Sex, Label>;
+
+export const INSURANCE_LABEL = {
+  URBAN_EMPLOYEE: { zh: '城镇职工基本医疗保险', en: 'urban employee basic medical insurance' },
+  URBAN_RURAL_RESIDENT: { zh: '城乡居民基本医疗保险', en: 'urban and rural resident basic medical insurance' },
+  NEW_RURAL_COOPERATIVE: { zh: '新型农村合作医疗', en: 'new rural cooperative medical scheme' },
+  COMMERCIAL: { zh: '商业健康保险', en: 'commercial health insurance' },
+  SELF_PAY: { zh: '自费', en: 'self-pay' },
+  OTHER: { zh: '其他', en: 'other' },
+} as const satisfies Record<InsuranceType, Label>;
 
 export const AGREEMENT_MODE_LABEL = {
   PRIMARY_CARE: { zh: '基层协议合作', en: 'primary-care cooperation' },
@@ -115,6 +137,11 @@ export const COMPLIANCE_RULE_LABEL = {
   DISTANT_AGREEMENT: { zh: '签约双方距离过远', en: 'parties too far apart' },
   STAFF_FILING_MISSING: { zh: '派驻人员未办理多机构执业备案', en: 'dispatched staff not filed for multi-site practice' },
 } as const satisfies Record<ComplianceRule, Label>;
+
+export const FINDING_STATUS_LABEL = {
+  OPEN: { zh: '未解决', en: 'open' },
+  RESOLVED: { zh: '已解决', en: 'resolved' },
+} as const satisfies Record<FindingStatus, Label>;
 
 export const INSTITUTION_STATUS_LABEL = {
   ACTIVE: { zh: '正常', en: 'active' },

@@ -10,7 +10,7 @@ import {
   InstitutionStatus,
 } from '@yiyang/contracts';
 import { EventHandlers, IncomingEvent, handleEach } from '@yiyang/messaging';
-import { DomainError } from '@yiyang/kernel';
+import { DirectoryErrorCodes, DomainError } from '@yiyang/kernel';
 
 interface RawDirectoryRow {
   id: string;
@@ -112,7 +112,7 @@ export class DirectoryRepository {
     ]);
     const find = (id: string) => {
       const row = rows.find((r) => r.id === id);
-      if (!row) throw new DomainError('PARTY_UNKNOWN', 'rule', `institution ${id} is not (yet) known to this service`);
+      if (!row) throw new DomainError(DirectoryErrorCodes.PARTY_UNKNOWN, 'rule', `institution ${id} is not (yet) known to this service`);
       return toFacts(row);
     };
     return [find(firstId), find(secondId)];

@@ -4,8 +4,10 @@ import {
   AGREEMENT_STATUS_LABEL,
   FREQUENCY_LABEL,
   INDICATION_LABEL,
+  INSURANCE_LABEL,
   PRIORITY_LABEL,
   REFERRAL_STATUS_LABEL,
+  SEX_LABEL,
   zhLabels,
   AgreementMode,
   AgreementServiceCode,
@@ -19,7 +21,7 @@ import { ResidentParticulars } from './types';
 
 /**
  * The Chinese labels forms print: the shared vocabularies' words from libs/contracts (one source for notices,
- * forms and exports), and the forms' own (sex, insurance, consciousness, the parties' headings).
+ * forms and exports), and the forms' own (consciousness, the parties' headings).
  */
 export const INDICATION_LABELS: Record<Indication, string> = zhLabels(INDICATION_LABEL);
 
@@ -32,16 +34,9 @@ export const VIA_LABELS: Record<'TWO_WAY_REFERRAL' | 'EMERGENCY_GREEN_CHANNEL', 
   EMERGENCY_GREEN_CHANNEL: '急诊绿色通道',
 };
 
-export const SEX_LABELS: Record<ResidentParticulars['sex'], string> = { M: '男', F: '女' };
+export const SEX_LABELS: Record<ResidentParticulars['sex'], string> = zhLabels(SEX_LABEL);
 
-export const INSURANCE_LABELS: Record<ResidentParticulars['insurance'], string> = {
-  URBAN_EMPLOYEE: '城镇职工基本医疗保险',
-  URBAN_RURAL_RESIDENT: '城乡居民基本医疗保险',
-  NEW_RURAL_COOPERATIVE: '新型农村合作医疗',
-  COMMERCIAL: '商业健康保险',
-  SELF_PAY: '自费',
-  OTHER: '其他',
-};
+export const INSURANCE_LABELS: Record<ResidentParticulars['insurance'], string> = zhLabels(INSURANCE_LABEL);
 
 export const CONSCIOUSNESS_LABELS: Record<string, string> = {
   ALERT: '清醒',

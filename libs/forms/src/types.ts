@@ -4,8 +4,11 @@ import {
   AgreementStatus,
   Frequency,
   Indication,
+  InsuranceType,
   ReferralPriority,
   ReferralStatus,
+  Sex,
+  Vitals,
 } from '@yiyang/contracts';
 
 /** An institution as a form prints it: its registered name and its code (统一社会信用代码). */
@@ -18,24 +21,15 @@ export interface FormInstitution {
 /** The resident's particulars: only for the staff of the two institutions (the caller decides). */
 export interface ResidentParticulars {
   name: string;
-  sex: 'M' | 'F';
+  sex: Sex;
   /** yyyy-MM-dd */
   birthDate: string;
   /** the full resident ID number (18 characters) */
   idNumber: string;
-  insurance: 'URBAN_EMPLOYEE' | 'URBAN_RURAL_RESIDENT' | 'NEW_RURAL_COOPERATIVE' | 'COMMERCIAL' | 'SELF_PAY' | 'OTHER';
+  insurance: InsuranceType;
 }
 
-export interface Vitals {
-  bpSystolic?: number;
-  bpDiastolic?: number;
-  heartRate?: number;
-  respiratoryRate?: number;
-  temperature?: number;
-  spo2?: number;
-  /** ALERT, VOICE, PAIN or UNRESPONSIVE (AVPU); another value is printed as it is */
-  consciousness?: string;
-}
+export type { Vitals };
 
 /** Clinical text of a referral: as personal as the particulars, so it travels in the same optional block. */
 export interface ReferralClinical {

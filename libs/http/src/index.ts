@@ -12,3 +12,4 @@ export * from './json-only.middleware';
 export * from './rate-limit.guard';
 export * from './idempotency/idempotency-scope';
 export * from './csv';
+export * from './query';

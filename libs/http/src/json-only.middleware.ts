@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { EdgeErrorCodes } from '@yiyang/kernel';
 import { problemType, sendProblem } from './problem.filter';
 
 /** The document types a binary upload may declare (the service still decides the type from the bytes). */
@@ -37,21 +38,21 @@ export class JsonOnlyMiddleware implements NestMiddleware {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is(['application/json', 'application/*+json'])) {
       sendProblem(res, {
-        type: problemType('UNSUPPORTED_MEDIA_TYPE'),
+        type: problemType(EdgeErrorCodes.UNSUPPORTED_MEDIA_TYPE),
         title: 'Unsupported Media Type',
         status: 415,
         detail: 'send the request body as application/json',
-        code: 'UNSUPPORTED_MEDIA_TYPE',
+        code: EdgeErrorCodes.UNSUPPORTED_MEDIA_TYPE,
       });
       return;
     }
     if (hasBody && (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))) {
       sendProblem(res, {
-        type: problemType('MALFORMED_REQUEST'),
+        type: problemType(EdgeErrorCodes.MALFORMED_REQUEST),
         title: 'Bad Request',
         status: 400,
         detail: 'the request body must be a JSON object',
-        code: 'MALFORMED_REQUEST',
+        code: EdgeErrorCodes.MALFORMED_REQUEST,
       });
       return;
     }

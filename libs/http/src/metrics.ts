@@ -6,6 +6,9 @@ import { Public } from '@yiyang/auth';
 
 export const METRICS = Symbol('METRICS');
 
+/** Seconds buckets of the messaging stages (a relay batch's step, one event's handling): 1 ms … 2.5 s. */
+const STAGE_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
 /** One Prometheus registry per service instance, with the platform's own metrics. */
 export class PlatformMetrics {
   readonly registry = new Registry();
@@ -32,14 +35,14 @@ export class PlatformMetrics {
     name: 'outbox_relay_stage_seconds',
     help: 'time per outbox relay batch stage: read (unsent rows), send (to Kafka, acknowledged), mark (as sent)',
     labelNames: ['stage'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: STAGE_BUCKETS,
     registers: [this.registry],
   });
   readonly handling = new Histogram({
     name: 'event_handling_seconds',
     help: 'time a consumer took to apply one event (its transaction included), by type',
     labelNames: ['type'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: STAGE_BUCKETS,
     registers: [this.registry],
   });
 

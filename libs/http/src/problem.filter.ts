@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorKind, FieldError, assertNever, currentTrace, isTransientFault } from '@yiyang/kernel';
+import { DomainError, EdgeErrorCodes, ErrorKind, FieldError, assertNever, currentTrace, isTransientFault } from '@yiyang/kernel';
 import { isTransientDbError } from '@yiyang/database';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -89,7 +89,7 @@ export function toProblem(error: unknown): Problem {
     let code = codeFromStatus(status);
     // Nest turns body-parser's SyntaxError (malformed JSON, a forbidden key) into a plain 400
     if (status === 400 && !(error instanceof DomainError)) {
-      code = 'MALFORMED_REQUEST';
+      code = EdgeErrorCodes.MALFORMED_REQUEST;
       detail = `the request body could not be read as JSON: ${detail.slice(0, 200)}`;
     }
     return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
@@ -99,7 +99,11 @@ export function toProblem(error: unknown): Problem {
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     const code =
-      e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : e.type === 'entity.too.large' ? 'BODY_TOO_LARGE' : codeFromStatus(status);
+      e.type === 'entity.parse.failed'
+        ? EdgeErrorCodes.MALFORMED_JSON
+        : e.type === 'entity.too.large'
+          ? EdgeErrorCodes.BODY_TOO_LARGE
+          : codeFromStatus(status);
     const detail =
       e.type === 'entity.parse.failed'
         ? `the request body is not valid JSON (${text(e.message, '').slice(0, 200)})`
@@ -114,19 +118,19 @@ export function toProblem(error: unknown): Problem {
   }
   if (isTransientDbError(error)) {
     return {
-      type: problemType('TEMPORARILY_UNAVAILABLE'),
+      type: problemType(EdgeErrorCodes.TEMPORARILY_UNAVAILABLE),
       title: TITLES[503],
       status: 503,
       detail: 'the database is not reachable right now; nothing was changed, retry shortly',
-      code: 'TEMPORARILY_UNAVAILABLE',
+      code: EdgeErrorCodes.TEMPORARILY_UNAVAILABLE,
     };
   }
   return {
-    type: problemType('INTERNAL'),
+    type: problemType(EdgeErrorCodes.INTERNAL),
     title: TITLES[500],
     status: 500,
     detail: 'an unexpected error occurred; it has been logged',
-    code: 'INTERNAL',
+    code: EdgeErrorCodes.INTERNAL,
   };
 }
 

@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { DomainError } from '@yiyang/kernel';
+import { DomainError, EdgeErrorCodes } from '@yiyang/kernel';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,7 +23,11 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(): Promise<void> {
-    throw new DomainError('RATE_LIMITED', 'too-many', 'too many changes from this caller; wait for the time in Retry-After and try again');
+    throw new DomainError(
+      EdgeErrorCodes.RATE_LIMITED,
+      'too-many',
+      'too many changes from this caller; wait for the time in Retry-After and try again',
+    );
   }
 }
 
@@ -40,7 +44,7 @@ export class RenderRateLimitGuard extends WriteRateLimitGuard {
 
   protected override async throwThrottlingException(): Promise<void> {
     throw new DomainError(
-      'RATE_LIMITED',
+      EdgeErrorCodes.RATE_LIMITED,
       'too-many',
       'too many printed forms from this caller; wait for the time in Retry-After and try again',
     );

@@ -31,6 +31,8 @@ export const EdgeErrorCodes = {
   INTERNAL: 'INTERNAL',
   /** 503: the database is unreachable for a moment; nothing changed, retry */
   TEMPORARILY_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
+  /** 503: the service is starting (waiting for its database, Kafka or object store); retry shortly */
+  STARTING: 'STARTING',
 } as const;
 
 /** Of services whose aggregates change through a transition table under If-Match (libs/kernel, libs/http). */
@@ -57,6 +59,8 @@ export const StorageErrorCodes = {
   DOCUMENT_HASH_MALFORMED: 'DOCUMENT_HASH_MALFORMED',
   /** 400: the bytes' SHA-256 is not the one given */
   DOCUMENT_HASH_MISMATCH: 'DOCUMENT_HASH_MISMATCH',
+  /** 404: a stored document's object is not in the object store */
+  DOCUMENT_NOT_FOUND: 'DOCUMENT_NOT_FOUND',
   /** 503: the object store is unreachable for a moment; nothing changed, retry */
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
 } as const;

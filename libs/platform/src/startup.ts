@@ -1,7 +1,7 @@
 import { Server, createServer } from 'node:http';
 import type { Logger } from 'pino';
 import { ConfigError } from '@yiyang/config';
-import { backoffDelay, sleep } from '@yiyang/kernel';
+import { EdgeErrorCodes, backoffDelay, sleep } from '@yiyang/kernel';
 
 /**
  * What a starting process is still waiting for (the database, Kafka), with the last reason it heard.
@@ -101,9 +101,15 @@ export class HoldingServer {
       const detail = awaited.length
         ? `the service is starting and waits for ${awaited.join(' and ')}; retry shortly`
         : 'the service is starting; retry shortly';
-      res
-        .writeHead(503, { 'content-type': 'application/problem+json' })
-        .end(JSON.stringify({ type: 'urn:yiyang:problem:starting', title: 'Service Unavailable', status: 503, detail, code: 'STARTING' }));
+      res.writeHead(503, { 'content-type': 'application/problem+json' }).end(
+        JSON.stringify({
+          type: 'urn:yiyang:problem:starting',
+          title: 'Service Unavailable',
+          status: 503,
+          detail,
+          code: EdgeErrorCodes.STARTING,
+        }),
+      );
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

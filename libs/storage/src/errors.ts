@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@yiyang/kernel';
+import { DomainError, NotFoundError, StorageErrorCodes } from '@yiyang/kernel';
 
 /**
  * The object store cannot be reached or is failing (connection refused or reset, a timeout, a 5xx
@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '@yiyang/kernel';
  * DomainError (that is always the client's doing): the HTTP edge answers it with 503 and Retry-After.
  */
 export class StorageUnavailableError extends Error {
-  readonly code = 'STORAGE_UNAVAILABLE';
+  readonly code = StorageErrorCodes.STORAGE_UNAVAILABLE;
   readonly transient = true;
 
   constructor(
@@ -23,7 +23,7 @@ export class StorageUnavailableError extends Error {
 /** True for a StorageUnavailableError, also across copies of this library (duck-typed on code and transient). */
 export function isStorageUnavailable(err: unknown): err is StorageUnavailableError {
   const e = err as { code?: unknown; transient?: unknown } | null;
-  return err instanceof StorageUnavailableError || (!!e && e.code === 'STORAGE_UNAVAILABLE' && e.transient === true);
+  return err instanceof StorageUnavailableError || (!!e && e.code === StorageErrorCodes.STORAGE_UNAVAILABLE && e.transient === true);
 }
 
 const TRANSIENT_CODES = new Set([
@@ -91,21 +91,33 @@ export function storageSettingProblem(err: unknown, settings: { endpoint: string
 
 /** The refusals of an upload: all the client's doing (4xx), each with a stable code. */
 export const DocumentErrors = {
-  empty: () => new DomainError('DOCUMENT_EMPTY', 'invalid', 'the uploaded file is empty'),
+  empty: () => new DomainError(StorageErrorCodes.DOCUMENT_EMPTY, 'invalid', 'the uploaded file is empty'),
   tooLarge: (maxBytes: number) =>
-    new DomainError('DOCUMENT_TOO_LARGE', 'too-large', `the uploaded file is larger than ${formatBytes(maxBytes)}, the most accepted`),
+    new DomainError(
+      StorageErrorCodes.DOCUMENT_TOO_LARGE,
+      'too-large',
+      `the uploaded file is larger than ${formatBytes(maxBytes)}, the most accepted`,
+    ),
   typeNotAllowed: (detail: string) =>
-    new DomainError('DOCUMENT_TYPE_NOT_ALLOWED', 'unsupported-type', `${detail}; only PDF, JPEG and PNG documents are accepted`),
-  refused: (detail: string) => new DomainError('DOCUMENT_REFUSED', 'invalid', `the uploaded file was refused: ${detail}`),
+    new DomainError(
+      StorageErrorCodes.DOCUMENT_TYPE_NOT_ALLOWED,
+      'unsupported-type',
+      `${detail}; only PDF, JPEG and PNG documents are accepted`,
+    ),
+  refused: (detail: string) => new DomainError(StorageErrorCodes.DOCUMENT_REFUSED, 'invalid', `the uploaded file was refused: ${detail}`),
   hashMalformed: () =>
-    new DomainError('DOCUMENT_HASH_MALFORMED', 'invalid', 'the SHA-256 given for the file is neither 64 hexadecimal digits nor base64'),
+    new DomainError(
+      StorageErrorCodes.DOCUMENT_HASH_MALFORMED,
+      'invalid',
+      'the SHA-256 given for the file is neither 64 hexadecimal digits nor base64',
+    ),
   hashMismatch: (expected: string, actual: string) =>
     new DomainError(
-      'DOCUMENT_HASH_MISMATCH',
+      StorageErrorCodes.DOCUMENT_HASH_MISMATCH,
       'invalid',
       `the file's SHA-256 is ${actual}, not ${expected} as given: it was changed or cut short on its way; nothing was stored`,
     ),
-  notFound: () => new NotFoundError('the document', 'DOCUMENT_NOT_FOUND'),
+  notFound: () => new NotFoundError('the document', StorageErrorCodes.DOCUMENT_NOT_FOUND),
 };
 
 export function formatBytes(bytes: number): string {

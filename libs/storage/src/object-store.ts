@@ -108,6 +108,25 @@ const decodeMetadata = (metadata: Record<string, string> | undefined): Record<st
     }),
   );
 
+/** What a GET's or a HEAD's answer says of an object. */
+function objectInfo(result: {
+  ContentLength?: number;
+  ContentType?: string;
+  Metadata?: Record<string, string>;
+  ETag?: string;
+  LastModified?: Date;
+}): ObjectInfo {
+  const metadata = decodeMetadata(result.Metadata);
+  return {
+    size: result.ContentLength ?? 0,
+    contentType: result.ContentType,
+    metadata,
+    sha256: metadata.sha256,
+    etag: result.ETag,
+    lastModified: result.LastModified,
+  };
+}
+
 const statusOf = (err: unknown): number | undefined =>
   (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 const nameOf = (err: unknown): unknown => (err as { name?: unknown } | null)?.name;
@@ -230,16 +249,7 @@ export class ObjectStore {
       }
     });
     if (!(result.Body instanceof Readable)) throw new Error('the S3 client did not return a Node stream');
-    const metadata = decodeMetadata(result.Metadata);
-    return {
-      body: result.Body,
-      size: result.ContentLength ?? 0,
-      contentType: result.ContentType,
-      metadata,
-      sha256: metadata.sha256,
-      etag: result.ETag,
-      lastModified: result.LastModified,
-    };
+    return { body: result.Body, ...objectInfo(result) };
   }
 
   /** An object's size, type and metadata, or null when there is none. */
@@ -247,16 +257,7 @@ export class ObjectStore {
     assertKey(key);
     return this.call('head', async () => {
       try {
-        const result = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        const metadata = decodeMetadata(result.Metadata);
-        return {
-          size: result.ContentLength ?? 0,
-          contentType: result.ContentType,
-          metadata,
-          sha256: metadata.sha256,
-          etag: result.ETag,
-          lastModified: result.LastModified,
-        };
+        return objectInfo(await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
       } catch (err) {
         if (isMissing(err)) return null;
         throw err;

@@ -1,3 +1,4 @@
+import { assertNever } from '@yiyang/kernel';
 import { DocumentErrors } from './errors';
 import { sha256Hex, verifySha256 } from './hash';
 import { fileNameFor } from './names';
@@ -47,6 +48,8 @@ export function checkUpload(bytes: Buffer, options: UploadCheckOptions = {}): Ch
       case 'polyglot':
       case 'too-many-pixels':
         throw DocumentErrors.refused(examined.detail);
+      default:
+        return assertNever(examined.reason);
     }
   }
   const sha256 = sha256Hex(bytes);

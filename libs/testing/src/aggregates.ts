@@ -1,4 +1,4 @@
-import { Aggregate, AggregateState } from '@yiyang/kernel';
+import { Aggregate, AggregateState, DomainError } from '@yiyang/kernel';
 
 /**
  * given / when / then for aggregate tests:
@@ -32,4 +32,15 @@ export function given<A extends Aggregate<AggregateState, unknown>>(aggregate: A
       };
     },
   };
+}
+
+/** The code of the DomainError `fn` throws (another error is thrown on; none fails the test). */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  throw new Error('expected a DomainError');
 }

@@ -5,3 +5,5 @@ export * from './fixtures';
 export * from './keycloak';
 export * from './agreements';
 export * from './storage-probe';
+export * from './http';
+export * from './sse';

@@ -1,19 +1,14 @@
 import { DEV_CLIENT_ID, DevAccountSpec, KeycloakAdmin, devAccountTokens, ensureDevClient } from '@yiyang/identity';
 // the local Keycloak's settings and secrets (global setup starts it when absent)
-import { keycloakAccountsClient, keycloakAdmin, keycloakSettings } from '../../../deploy/local/keycloak';
+import { keycloakAccountsClient, keycloakSettings, localRealmAdmin } from '../../../deploy/local/keycloak';
 
 let admin: KeycloakAdmin | undefined;
 let clientReady: Promise<void> | undefined;
 
 /** The local Keycloak's admin API, as the master realm's administrator (test setup and tools only). */
 export function testKeycloak(): { admin: KeycloakAdmin; issuer: string; accountsClientSecret: string } {
-  const { baseUrl, realm, issuer } = keycloakSettings();
-  const credentials = keycloakAdmin();
-  admin ??= new KeycloakAdmin({
-    baseUrl,
-    realm,
-    credentials: { kind: 'admin', username: credentials.username, password: credentials.password },
-  });
+  const { issuer } = keycloakSettings();
+  admin ??= localRealmAdmin();
   return { admin, issuer, accountsClientSecret: keycloakAccountsClient().clientSecret };
 }
 

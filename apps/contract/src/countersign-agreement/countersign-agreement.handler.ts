@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DirectoryRepository } from '@yiyang/directory';
 import { Actor } from '@yiyang/messaging';
 import { AgreementActor, AgreementState } from '../domain/agreement';
 import { AgreementStore } from '../shared/agreement-store';
@@ -22,21 +21,14 @@ export interface CountersignAgreement {
 export class CountersignAgreementHandler {
   constructor(
     private readonly store: AgreementStore,
-    private readonly directory: DirectoryRepository,
     @Inject(CONTRACT_CONFIG) private readonly config: ContractConfig,
   ) {}
 
   async execute(c: CountersignAgreement): Promise<Readonly<AgreementState>> {
-    return this.store.change(
-      c.id,
-      { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo },
-      c.eventActor,
-      async (a, { tx, at, today }) => {
-        const s = a.snapshot;
-        const parties = await this.directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
-        const overlapping = await this.store.repository.overlapping(tx.em, s);
-        a.countersign(c.actor, parties, overlapping, today, at, this.config.AGREEMENT_DOCUMENT_REQUIRED);
-      },
-    );
+    const options = { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo };
+    return this.store.changeWithParties(c.id, options, c.eventActor, async (a, parties, { tx, at, today }) => {
+      const overlapping = await this.store.repository.overlapping(tx.em, a.snapshot);
+      a.countersign(c.actor, parties, overlapping, today, at, this.config.AGREEMENT_DOCUMENT_REQUIRED);
+    });
   }
 }

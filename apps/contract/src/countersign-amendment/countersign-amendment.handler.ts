@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DirectoryRepository } from '@yiyang/directory';
 import { AuditedActor } from '@yiyang/platform';
 import { AgreementActor, AgreementState } from '../domain/agreement';
 import { AgreementStore } from '../shared/agreement-store';
@@ -22,20 +21,13 @@ export interface CountersignAmendment {
 export class CountersignAmendmentHandler {
   constructor(
     private readonly store: AgreementStore,
-    private readonly directory: DirectoryRepository,
     @Inject(CONTRACT_CONFIG) private readonly config: ContractConfig,
   ) {}
 
   async execute(c: CountersignAmendment): Promise<Readonly<AgreementState>> {
-    return this.store.change(
-      c.id,
-      { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo },
-      c.eventActor,
-      async (a, { tx, at, today }) => {
-        const s = a.snapshot;
-        const parties = await this.directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
-        a.countersignAmendment(c.actor, parties, today, at, this.config.AGREEMENT_DOCUMENT_REQUIRED);
-      },
+    const options = { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo };
+    return this.store.changeWithParties(c.id, options, c.eventActor, (a, parties, { at, today }) =>
+      a.countersignAmendment(c.actor, parties, today, at, this.config.AGREEMENT_DOCUMENT_REQUIRED),
     );
   }
 }

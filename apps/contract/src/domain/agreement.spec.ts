@@ -1,47 +1,11 @@
-import { DomainError, InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
-import { given } from '@yiyang/testing/aggregates';
+import { InvalidTransitionError, StaleVersionError, ValidationError } from '@yiyang/kernel';
+import { codeOf, given } from '@yiyang/testing/aggregates';
 import { Agreement, AgreementActor, AgreementTerms, AmendableContent, PartyFacts, contentOf } from './agreement';
+import { ELDERLY, MEDICAL, elderly, medical, terms } from './agreement.fixtures';
 import { declaredDocument, dueReminder, requireDocumentToCountersign } from './agreement.rules';
 
 const at = new Date('2026-11-22T02:00:00Z');
 const today = '2026-11-22';
-const ELDERLY = '11111111-1111-4111-8111-111111111111';
-const MEDICAL = '22222222-2222-4222-8222-222222222222';
-
-const elderly = (o: Partial<PartyFacts> = {}): PartyFacts => ({
-  institutionId: ELDERLY,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  status: 'ACTIVE',
-  divisionCode: '350102',
-  location: { lat: 26.08, lng: 119.3 },
-  ...o,
-});
-const medical = (o: Partial<PartyFacts> = {}): PartyFacts => ({
-  institutionId: MEDICAL,
-  category: 'MEDICAL',
-  kind: 'GENERAL_HOSPITAL',
-  status: 'ACTIVE',
-  divisionCode: '350103',
-  location: { lat: 26.05, lng: 119.31 },
-  ...o,
-});
-const terms = (o: Partial<AgreementTerms> = {}): AgreementTerms => ({
-  mode: 'MULTI_LEVEL',
-  services: [
-    { code: 'TWO_WAY_REFERRAL', frequency: null },
-    { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
-  ],
-  fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
-  responsibilities: { elderlyParty: ['提供场地'], medicalParty: ['每周巡诊'] },
-  breachLiability: '违约方承担损失',
-  term: { effectiveFrom: '2026-12-01', effectiveTo: '2027-11-30' },
-  site: null,
-  entrustment: null,
-  staff: [],
-  document: { fileName: 'agreement.pdf', sha256: 'a'.repeat(64) },
-  ...o,
-});
 const elderlyAdmin: AgreementActor = { userId: 'u-e', role: 'elderly-admin', institutionId: ELDERLY };
 const medicalAdmin: AgreementActor = { userId: 'u-m', role: 'medical-admin', institutionId: MEDICAL };
 const otherMedicalAdmin: AgreementActor = { userId: 'u-x', role: 'medical-admin', institutionId: '33333333-3333-4333-8333-333333333333' };
@@ -59,16 +23,6 @@ const draft = (
     },
     at,
   );
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-};
 
 const submitted = (o: Parameters<typeof draft>[0] = {}) => {
   const a = draft(o);

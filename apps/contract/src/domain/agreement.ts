@@ -73,7 +73,8 @@ export const AGREEMENT_LIFECYCLE = new StateMachine<AgreementAction, AgreementSt
   'attach document': { from: ['DRAFT', 'SUBMITTED', ...IN_FORCE] },
 });
 
-const CONTENT_KEYS: (keyof AmendableContent)[] = [
+/** The fields an amendment may change (the one list of them, the request's too): all but the parties, the mode and the term. */
+export const AMENDABLE_FIELDS = [
   'services',
   'fees',
   'responsibilities',
@@ -82,8 +83,8 @@ const CONTENT_KEYS: (keyof AmendableContent)[] = [
   'entrustment',
   'staff',
   'document',
-];
-/** What an amendment may change, taken out of terms or a state (the one list of those fields). */
+] as const satisfies readonly (keyof AmendableContent)[];
+/** What an amendment may change (AMENDABLE_FIELDS), taken out of terms or a state. */
 export const contentOf = ({ services, fees, responsibilities, breachLiability, site, entrustment, staff, document }: AmendableContent) => ({
   services,
   fees,
@@ -113,7 +114,7 @@ const entry = (
 });
 
 function sameContent(a: AmendableContent, b: AmendableContent): boolean {
-  return CONTENT_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  return AMENDABLE_FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DirectoryRepository } from '@yiyang/directory';
 import { Actor } from '@yiyang/messaging';
 import { AgreementActor, AgreementState, AgreementTerms } from '../domain/agreement';
 import { AgreementStore } from '../shared/agreement-store';
@@ -16,16 +15,10 @@ export interface EditDraft {
 /** The filer replaces a DRAFT's content, held to every rule of a filing against the parties' current facts (locked). */
 @Injectable()
 export class EditDraftHandler {
-  constructor(
-    private readonly store: AgreementStore,
-    private readonly directory: DirectoryRepository,
-  ) {}
+  constructor(private readonly store: AgreementStore) {}
 
   async execute(c: EditDraft): Promise<Readonly<AgreementState>> {
-    return this.store.change(c.id, { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo }, c.eventActor, async (a, { tx, at }) => {
-      const s = a.snapshot;
-      const parties = await this.directory.pairForUpdate(tx.em, s.elderlyParty.institutionId, s.medicalParty.institutionId);
-      a.edit(c.actor, c.terms, parties, at);
-    });
+    const options = { expectedVersion: c.expectedVersion, visibleTo: c.visibleTo };
+    return this.store.changeWithParties(c.id, options, c.eventActor, (a, parties, { at }) => a.edit(c.actor, c.terms, parties, at));
   }
 }

@@ -1,5 +1,6 @@
 import { AGREEMENT_MODE_LABEL, AGREEMENT_SERVICE_LABEL, AGREEMENT_STATUS_LABEL, zhLabels } from '@yiyang/contracts';
 import { CsvCell } from '@yiyang/http';
+import { chinaMinute } from '@yiyang/kernel';
 import { toAgreementResponse } from '../shared/agreement.response';
 
 type ListedAgreement = ReturnType<typeof toAgreementResponse>;
@@ -8,9 +9,6 @@ const STATUS = zhLabels(AGREEMENT_STATUS_LABEL);
 const MODE = zhLabels(AGREEMENT_MODE_LABEL);
 const SERVICE = zhLabels(AGREEMENT_SERVICE_LABEL);
 const SIDE = { elderly: '养老机构', medical: '医疗机构' } as const;
-
-/** An instant as people in China read it: "2026-11-30 16:05" (UTC+8). */
-const chinaMinute = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The export's header row (GET /v1/agreements.csv), in the order of `agreementRow`. */
 export const AGREEMENT_CSV_HEADER = [

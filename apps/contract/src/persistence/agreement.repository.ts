@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AgreementMode, AgreementStatus } from '@yiyang/contracts';
-import { NotFoundError, ValidationError, addDays, decodeCursor, encodeCursor } from '@yiyang/kernel';
+import { NotFoundError, ValidationError, addDays, assertNever, decodeCursor, encodeCursor } from '@yiyang/kernel';
 import { AggregateRepository } from '@yiyang/platform';
 import { Agreement, AgreementState } from '../domain/agreement';
 import { REMINDER_DAYS } from '../domain/agreement.rules';
@@ -92,6 +92,8 @@ function dueCondition(qb: SelectQueryBuilder<AgreementRow>, work: ScheduledWork,
           }
         }),
       );
+    default:
+      return assertNever(work);
   }
 }
 

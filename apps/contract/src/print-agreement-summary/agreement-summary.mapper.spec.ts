@@ -1,44 +1,18 @@
-import { Agreement, AgreementActor, AgreementState, AgreementTerms, PartyFacts } from '../domain/agreement';
+import { Agreement, AgreementActor, AgreementState } from '../domain/agreement';
+import { ELDERLY, MEDICAL, terms as agreementTerms, elderly as elderlyFacts, medical as medicalFacts } from '../domain/agreement.fixtures';
 import { UNKNOWN, summaryDisposition, toAgreementSummary } from './agreement-summary.mapper';
 
-const ELDERLY = '11111111-1111-4111-8111-111111111111';
-const MEDICAL = '22222222-2222-4222-8222-222222222222';
 const filedAt = new Date('2026-11-20T02:00:00Z');
 const signedAt = new Date('2026-11-21T08:30:00Z');
 const amendedAt = new Date('2026-11-25T01:00:00Z');
 const printedAt = new Date('2026-11-30T06:15:00Z');
 
-const elderly: PartyFacts = {
-  institutionId: ELDERLY,
-  category: 'ELDERLY_CARE',
-  kind: 'NURSING_HOME',
-  status: 'ACTIVE',
-  divisionCode: '350102',
-  location: { lat: 26.08, lng: 119.3 },
-};
-const medical: PartyFacts = {
-  institutionId: MEDICAL,
-  category: 'MEDICAL',
-  kind: 'GENERAL_HOSPITAL',
-  status: 'ACTIVE',
-  divisionCode: '350103',
-  location: { lat: 26.05, lng: 119.31 },
-};
-const terms: AgreementTerms = {
-  mode: 'MULTI_LEVEL',
-  services: [
-    { code: 'TWO_WAY_REFERRAL', frequency: null },
-    { code: 'REGULAR_VISITS', frequency: 'WEEKLY' },
-  ],
-  fees: [{ item: '巡诊', amountFen: 20000, unit: 'PER_VISIT', payer: 'ELDERLY_PARTY' }],
-  responsibilities: { elderlyParty: ['提供场地'], medicalParty: ['每周巡诊'] },
-  breachLiability: '违约方承担损失',
+const elderly = elderlyFacts();
+const medical = medicalFacts();
+const terms = agreementTerms({
   term: { effectiveFrom: '2026-11-01', effectiveTo: '2027-10-31' },
-  site: null,
-  entrustment: null,
-  staff: [],
   document: { fileName: 'declared.pdf', sha256: 'a'.repeat(64) },
-};
+});
 const elderlyAdmin: AgreementActor = { userId: 'u-e', role: 'elderly-admin', institutionId: ELDERLY, name: '陈美玲' };
 const medicalAdmin: AgreementActor = { userId: 'u-m', role: 'medical-admin', institutionId: MEDICAL, name: '王建国' };
 const names = { elderly: { name: '福州市鼓楼区福寿颐养院' }, medical: { name: '福建省立医院' } };

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AgreementEventType, AgreementSnapshot, EventTypes, Topics, TypedEvent } from '@yiyang/contracts';
 import { Clock, assertNever } from '@yiyang/kernel';
-import { AggregateDefinition, AggregateStore, CLOCK, UnitOfWork, reasonOf } from '@yiyang/platform';
+import { DirectoryRepository } from '@yiyang/directory';
+import {
+  AggregateDefinition,
+  AggregateStore,
+  AuditedActor,
+  CLOCK,
+  ChangeOptions,
+  UnitOfWork,
+  WriteContext,
+  reasonOf,
+} from '@yiyang/platform';
 import type { DocumentType } from '@yiyang/storage';
 import { Agreement, AgreementChange, AgreementState, DraftChange, PartyFacts } from '../domain/agreement';
 import { AgreementRow } from '../persistence/agreement.entity';
@@ -142,7 +152,27 @@ export class AgreementStore extends AggregateStore<
     uow: UnitOfWork,
     @Inject(CLOCK) clock: Clock,
     override readonly repository: AgreementRepository,
+    private readonly directory: DirectoryRepository,
   ) {
     super(uow, clock, repository, agreementDefinition);
   }
+
+  /**
+   * `change`, held to the two parties' current facts: they are read and locked after the agreement, until
+   * the transaction ends, so what is signed or edited meets them (a lapsed licence, a suspension refuses it).
+   */
+  async changeWithParties(
+    id: string,
+    options: ChangeOptions,
+    actor: AuditedActor,
+    apply: (agreement: Agreement, parties: PartiesFacts, ctx: WriteContext) => Promise<void> | void,
+  ): Promise<Readonly<AgreementState>> {
+    return this.change(id, options, actor, async (a, ctx) => {
+      const { elderlyParty, medicalParty } = a.snapshot;
+      await apply(a, await this.directory.pairForUpdate(ctx.tx.em, elderlyParty.institutionId, medicalParty.institutionId), ctx);
+    });
+  }
 }
+
+/** The two parties' facts as the directory holds them now. */
+export type PartiesFacts = Awaited<ReturnType<DirectoryRepository['pairForUpdate']>>;

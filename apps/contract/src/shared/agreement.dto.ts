@@ -28,7 +28,7 @@ import {
   FREQUENCIES,
   Frequency,
 } from '@yiyang/contracts';
-import { AgreementTerms, AmendableContent } from '../domain/agreement';
+import { AMENDABLE_FIELDS, AgreementTerms, AmendableContent } from '../domain/agreement';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -101,16 +101,7 @@ export class FileAgreementDto {
 }
 
 /** The content an amendment replaces: everything but the parties, the mode and the term. */
-export class AgreementContentDto extends PickType(FileAgreementDto, [
-  'services',
-  'fees',
-  'responsibilities',
-  'breachLiability',
-  'site',
-  'entrustment',
-  'staff',
-  'document',
-] as const) {}
+export class AgreementContentDto extends PickType(FileAgreementDto, AMENDABLE_FIELDS) {}
 
 /** A request's content as the aggregate takes it (copies, nulls for what was left out). */
 export function toContent(body: AgreementContentDto): AmendableContent {

@@ -1,5 +1,5 @@
 import { InstitutionCategory, InstitutionStatus } from '@yiyang/contracts';
-import { DomainError, NotFoundError, ValidationError, isValidJurisdiction } from '@yiyang/kernel';
+import { DomainError, NotFoundError, ValidationError, assertNever, isValidJurisdiction } from '@yiyang/kernel';
 import { ErrorCode, ErrorCodes } from './error-codes';
 
 /**
@@ -62,10 +62,8 @@ export function staffRolesFor(category: InstitutionCategory): AccountRole[] {
       return ['medical-admin', 'referral-desk'];
     case 'COMBINED':
       return ['elderly-admin', 'medical-admin', 'referral-desk'];
-    default: {
-      const unknown: never = category;
-      throw new Error(`unknown category ${String(unknown)}`);
-    }
+    default:
+      return assertNever(category);
   }
 }
 

@@ -1,16 +1,6 @@
 import iconv from 'iconv-lite';
-import { DomainError } from '@yiyang/kernel';
+import { codeOf } from '@yiyang/testing/aggregates';
 import { decodeCsv, importEncodingOf, parseCsv } from './csv';
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('decodeCsv', () => {
   const text = '机构名称,地址\n福州市鼓楼区颐养院,"鼓楼区五四路1号"\n';

@@ -1,16 +1,13 @@
-import { COMPLIANCE_RULE_LABEL, FindingSnapshot, zhLabels } from '@yiyang/contracts';
+import { COMPLIANCE_RULE_LABEL, FINDING_STATUS_LABEL, FindingSnapshot, zhLabels } from '@yiyang/contracts';
 import { CsvCell } from '@yiyang/http';
+import { chinaMinute } from '@yiyang/kernel';
 import { findingDivisions, findingInstitutions, findingSubject } from '../domain/notices';
 
 /** At most this many findings in an export (`GET /v1/compliance/findings.csv`); more is a 422 EXPORT_TOO_LARGE. */
 export const EXPORT_MAX_ROWS = 10_000;
 
 const RULE = zhLabels(COMPLIANCE_RULE_LABEL);
-const STATUS = { OPEN: '未解决', RESOLVED: '已解决' } as const;
-
-/** An instant as people in China read it: "2026-11-30 16:05" (UTC+8). */
-const chinaMinute = (iso: string | null) =>
-  iso === null ? null : new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const STATUS = zhLabels(FINDING_STATUS_LABEL);
 
 /** The export's header row, in the order of `findingRow`. */
 export const FINDING_CSV_HEADER = [

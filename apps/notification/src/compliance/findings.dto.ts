@@ -1,6 +1,6 @@
 import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { COMPLIANCE_RULES, ComplianceRule } from '@yiyang/contracts';
+import { COMPLIANCE_RULES, ComplianceRule, FINDING_STATUSES, FindingStatus } from '@yiyang/contracts';
 import { PageQuery } from '@yiyang/http';
 
 export class FindingsQuery extends PageQuery {
@@ -9,7 +9,7 @@ export class FindingsQuery extends PageQuery {
   /** one rule's findings */
   @IsOptional() @IsIn(COMPLIANCE_RULES) rule?: ComplianceRule;
   /** open or resolved findings */
-  @IsOptional() @IsIn(['OPEN', 'RESOLVED']) status?: 'OPEN' | 'RESOLVED';
+  @IsOptional() @IsIn(FINDING_STATUSES) status?: FindingStatus;
 }
 
 /** GET /v1/compliance/findings.csv: the list's filters, no paging (a `limit` or `cursor` is a 400). */

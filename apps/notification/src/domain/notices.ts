@@ -14,7 +14,7 @@ import {
   ReferralEventType,
   TypedEvent,
 } from '@yiyang/contracts';
-import { assertNever } from '@yiyang/kernel';
+import { CHINA_OFFSET_MS, assertNever } from '@yiyang/kernel';
 
 /**
  * Who a notification is for: an institution's inbox; the regulators of the divisions it concerns (both
@@ -42,7 +42,6 @@ export type NameOf = (institutionId: string) => string | undefined;
 /** The referral event types about a referral (every one but a refusal, which comes before any referral exists). */
 export type ReferralChangeEventType = Exclude<ReferralEventType, typeof EventTypes.referral.refused>;
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -60,21 +60,27 @@ export class DailyCounters {
   }
 
   /** A division's counters over a range of days, summed by period. */
-  async divisionSeries(em: EntityManager, division: string, from: string, to: string, granularity: Granularity): Promise<Sums> {
-    const rows = await em.query<{ k: string; metric: string; total: string | number }[]>(
-      `SELECT ${PERIOD_SQL[granularity]} AS k, metric, SUM(value) AS total FROM stat_daily
-        WHERE division = ? AND day BETWEEN ? AND ? GROUP BY k, metric`,
-      [division, from, to],
-    );
-    return group(rows);
+  divisionSeries(em: EntityManager, division: string, from: string, to: string, granularity: Granularity): Promise<Sums> {
+    return this.series(em, { table: 'stat_daily', column: 'division', id: division }, from, to, granularity);
   }
 
   /** An institution's counters over a range of days, summed by period. */
-  async institutionSeries(em: EntityManager, institutionId: string, from: string, to: string, granularity: Granularity): Promise<Sums> {
+  institutionSeries(em: EntityManager, institutionId: string, from: string, to: string, granularity: Granularity): Promise<Sums> {
+    return this.series(em, { table: 'stat_institution_daily', column: 'institution_id', id: institutionId }, from, to, granularity);
+  }
+
+  /** One division's or institution's counters, summed by period (the table and column are this file's, never input). */
+  private async series(
+    em: EntityManager,
+    of: { table: 'stat_daily'; column: 'division'; id: string } | { table: 'stat_institution_daily'; column: 'institution_id'; id: string },
+    from: string,
+    to: string,
+    granularity: Granularity,
+  ): Promise<Sums> {
     const rows = await em.query<{ k: string; metric: string; total: string | number }[]>(
-      `SELECT ${PERIOD_SQL[granularity]} AS k, metric, SUM(value) AS total FROM stat_institution_daily
-        WHERE institution_id = ? AND day BETWEEN ? AND ? GROUP BY k, metric`,
-      [institutionId, from, to],
+      `SELECT ${PERIOD_SQL[granularity]} AS k, metric, SUM(value) AS total FROM ${of.table}
+        WHERE ${of.column} = ? AND day BETWEEN ? AND ? GROUP BY k, metric`,
+      [of.id, from, to],
     );
     return group(rows);
   }

@@ -1,4 +1,4 @@
-import { addDays, chinaDate, daysBetween } from '@yiyang/kernel';
+import { addDays, assertNever, chinaDate, daysBetween } from '@yiyang/kernel';
 
 /**
  * Periods of the statistics, in China time (UTC+8, no DST): a day is a China calendar date, a week
@@ -36,10 +36,8 @@ export function periodStart(day: string, granularity: Granularity): string {
     }
     case 'month':
       return `${day.slice(0, 7)}-01`;
-    default: {
-      const never: never = granularity;
-      return never;
-    }
+    default:
+      return assertNever(granularity);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   REFERRAL_DIRECTIONS,
   REFERRAL_PRIORITIES,
@@ -11,25 +10,13 @@ import {
   ReferralStatus,
 } from '@yiyang/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@yiyang/auth';
-import { PageQuery } from '@yiyang/http';
+import { CommaListOf, PageQuery } from '@yiyang/http';
 import { ReferralRepository } from '../persistence/referral.repository';
 import { ReferralView } from '../shared/referral-view';
 
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-
 export class OutgoingQuery extends PageQuery {
   /** comma-separated; by default the queue shows REQUESTED,RECEIVED (waiting for an answer), the outgoing list every status */
-  @IsOptional()
-  @Transform(toList)
-  @IsArray()
-  @ArrayMaxSize(REFERRAL_STATUSES.length)
-  @IsIn(REFERRAL_STATUSES, { each: true })
+  @CommaListOf(REFERRAL_STATUSES)
   status?: ReferralStatus[];
 }
 

@@ -1,7 +1,7 @@
 import { REFERRAL_STATUSES, ReferralStatus } from '@yiyang/contracts';
-import { DomainError, InvalidTransitionError, StaleVersionError } from '@yiyang/kernel';
+import { InvalidTransitionError, StaleVersionError, assertNever } from '@yiyang/kernel';
 import { Referral, ReferralRequest } from './referral';
-import { given } from '@yiyang/testing/aggregates';
+import { codeOf, given } from '@yiyang/testing/aggregates';
 import { TRANSITIONS } from './referral.rules';
 import { HOME, HOSPITAL, OTHER, at, cover, deadlines, desk, home, hospital, later, nurse, referralRequest } from './referral.fixtures';
 import { REFERRAL_ACTIONS, ReferralAction, ReferralActor } from './referral.types';
@@ -10,16 +10,6 @@ const stranger: ReferralActor = { userId: 'u-x', role: 'referral-desk', institut
 const regulator: ReferralActor = { userId: 'u-r', role: 'other', institutionId: HOSPITAL };
 
 const request = (o: Partial<ReferralRequest> = {}) => Referral.request(referralRequest(o), at);
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err.code;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-};
 
 /** A referral brought to a status through the allowed path. */
 function inStatus(status: ReferralStatus): Referral {
@@ -63,6 +53,8 @@ function perform(r: Referral, action: ReferralAction, actor: ReferralActor): voi
       return r.arrive(actor, later(3));
     case 'complete':
       return r.complete(actor, '出院小结', null, later(3));
+    default:
+      return assertNever(action);
   }
 }
 

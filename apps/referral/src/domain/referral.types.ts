@@ -1,4 +1,12 @@
-import { Indication, InstitutionFacts, ReferralDirection, ReferralPriority, ReferralStatus, RejectionReason } from '@yiyang/contracts';
+import {
+  Indication,
+  InstitutionFacts,
+  ReferralDirection,
+  ReferralPriority,
+  ReferralStatus,
+  RejectionReason,
+  Vitals,
+} from '@yiyang/contracts';
 
 export type PartyFacts = InstitutionFacts;
 
@@ -23,16 +31,6 @@ export interface Patient {
   birthDate: string;
   idNumber: string;
   insurance: string;
-}
-
-export interface Vitals {
-  bpSystolic?: number;
-  bpDiastolic?: number;
-  heartRate?: number;
-  respiratoryRate?: number;
-  temperature?: number;
-  spo2?: number;
-  consciousness?: string;
 }
 
 export interface Clinical {

@@ -4,10 +4,11 @@ import {
   PRIORITY_LABEL,
   REFERRAL_STATUS_LABEL,
   REJECTION_REASON_LABEL,
+  SEX_LABEL,
   zhLabels,
 } from '@yiyang/contracts';
 import { CsvCell } from '@yiyang/http';
-import { maskResidentId } from '@yiyang/kernel';
+import { chinaMinute, maskResidentId } from '@yiyang/kernel';
 import { Audience, toReferralResponse } from '../shared/referral.response';
 
 type ListedReferral = ReturnType<typeof toReferralResponse>;
@@ -17,11 +18,7 @@ const DIRECTION = zhLabels(DIRECTION_LABEL);
 const PRIORITY = zhLabels(PRIORITY_LABEL);
 const INDICATION = zhLabels(INDICATION_LABEL);
 const REJECTION = zhLabels(REJECTION_REASON_LABEL);
-const SEX: Record<string, string> = { M: '男', F: '女' };
-
-/** An instant as people in China read it: "2026-11-30 16:05" (UTC+8). */
-const chinaMinute = (iso: string | null) =>
-  iso === null ? null : new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const SEX: Record<string, string> = zhLabels(SEX_LABEL);
 
 interface Column {
   header: string;

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
   REFERRAL_DIRECTIONS,
   REFERRAL_PRIORITIES,
@@ -9,15 +8,7 @@ import {
   ReferralPriority,
   ReferralStatus,
 } from '@yiyang/contracts';
-import { PageQuery } from '@yiyang/http';
-
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
+import { CommaListOf, PageQuery } from '@yiyang/http';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,11 +22,7 @@ export type ListSide = (typeof LIST_SIDES)[number];
  */
 export class ListReferralsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'comma-separated statuses' })
-  @IsOptional()
-  @Transform(toList)
-  @IsArray()
-  @ArrayMaxSize(REFERRAL_STATUSES.length)
-  @IsIn(REFERRAL_STATUSES, { each: true })
+  @CommaListOf(REFERRAL_STATUSES)
   status?: ReferralStatus[];
 
   @IsOptional() @IsIn(REFERRAL_DIRECTIONS) direction?: ReferralDirection;

@@ -1,36 +1,22 @@
-import { residentIdCheckCharacter } from '@yiyang/kernel';
 import { returnFormPdf } from '@yiyang/forms';
 import { pdfText } from '../../../../libs/forms/test/pdf-reader';
 import { Referral } from '../domain/referral';
-import { DeadlinePolicy, PartyFacts, ReferralActor } from '../domain/referral.types';
+import {
+  HOME,
+  HOSPITAL,
+  OTHER as OTHER_HOME,
+  at,
+  cover,
+  deadlines,
+  desk,
+  home,
+  idNumber,
+  later,
+  referralRequest,
+} from '../domain/referral.fixtures';
 import { SEE_DISCHARGE_SUMMARY, UNKNOWN_INSTITUTION, formDisposition, referralForm } from './referral-form.mapper';
 
-const at = new Date('2026-11-22T02:00:00Z');
-const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
 const printedAt = new Date('2026-11-23T08:00:00Z');
-const HOME = '11111111-1111-4111-8111-111111111111';
-const HOSPITAL = '22222222-2222-4222-8222-222222222222';
-const OTHER_HOME = '33333333-3333-4333-8333-333333333333';
-
-const party = (institutionId: string, medical: boolean, divisionCode: string): PartyFacts => ({
-  institutionId,
-  category: medical ? 'MEDICAL' : 'ELDERLY_CARE',
-  kind: medical ? 'GENERAL_HOSPITAL' : 'NURSING_HOME',
-  status: 'ACTIVE',
-  divisionCode,
-  location: { lat: 26.08, lng: 119.3 },
-});
-const idNumber = (() => {
-  const first17 = '35010219410502123';
-  return first17 + residentIdCheckCharacter(first17);
-})();
-const deadlines: DeadlinePolicy = {
-  responseMs: { EMERGENCY: 15 * 60_000, URGENT: 2 * 3600_000, ROUTINE: 24 * 3600_000 },
-  expiryMs: { EMERGENCY: 60 * 60_000, URGENT: 8 * 3600_000, ROUTINE: 72 * 3600_000 },
-};
-const nurse: ReferralActor = { userId: 'u-home', role: 'elderly-admin', institutionId: HOME };
-const desk: ReferralActor = { userId: 'u-desk', role: 'referral-desk', institutionId: HOSPITAL };
-const cover = { agreementId: '44444444-4444-4444-8444-444444444444', twoWayReferral: true, greenChannel: true };
 const names = new Map([
   [HOME, { name: '福州市鼓楼区福寿颐养院', uscc: '52350102MJD00421A1' }],
   [HOSPITAL, { name: '福建省立医院', uscc: '12350000488000031X' }],
@@ -39,24 +25,7 @@ const names = new Map([
 
 const up = () =>
   Referral.request(
-    {
-      id: '55555555-5555-4555-8555-555555555555',
-      direction: 'UP',
-      priority: 'URGENT',
-      from: party(HOME, false, '350102'),
-      to: party(HOSPITAL, true, '350103'),
-      patient: { name: '张三丰', sex: 'M', birthDate: '1941-05-02', idNumber, insurance: 'URBAN_EMPLOYEE' },
-      patientRef: 'pr_0123456789abcdef',
-      clinical: {
-        indication: 'SUSPECTED_STROKE',
-        icd10: 'I63.9',
-        summary: '左侧肢体无力2小时',
-        vitals: { bpSystolic: 180, bpDiastolic: 100, heartRate: 96 },
-      },
-      cover,
-      actor: nurse,
-      deadlines,
-    },
+    referralRequest({ patient: { name: '张三丰', sex: 'M', birthDate: '1941-05-02', idNumber, insurance: 'URBAN_EMPLOYEE' } }),
     at,
   );
 
@@ -69,7 +38,7 @@ const completedWithReturn = () => {
   const down = r.returnReferral(
     {
       id: '66666666-6666-4666-8666-666666666666',
-      returnTo: party(OTHER_HOME, false, '350111'),
+      returnTo: home({ institutionId: OTHER_HOME, divisionCode: '350111' }),
       cover,
       actor: desk,
       dischargeSummary: '住院14天，溶栓后右侧肌力恢复至4级，出院带药阿司匹林。',

@@ -13,6 +13,10 @@ export const COMPLIANCE_RULES = [
 ] as const;
 export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
 
+/** A finding is OPEN while its condition holds, RESOLVED once it clears. */
+export const FINDING_STATUSES = ['OPEN', 'RESOLVED'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
 export const findingSchema = z.object({
   id: z.string().uuid(),
   rule: z.enum(COMPLIANCE_RULES),
@@ -20,7 +24,7 @@ export const findingSchema = z.object({
   subject: z.string(),
   /** 6-digit division of the institution concerned: the Kafka key of compliance.events */
   division: z.string().regex(/^\d{6}$/),
-  status: z.enum(['OPEN', 'RESOLVED']),
+  status: z.enum(FINDING_STATUSES),
   raisedAt: z.string(),
   resolvedAt: z.string().nullable(),
   details: z.record(z.unknown()),

@@ -43,6 +43,7 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const SEXES = ['M', 'F'] as const;
+export type Sex = (typeof SEXES)[number];
 export const INSURANCE_TYPES = [
   'URBAN_EMPLOYEE',
   'URBAN_RURAL_RESIDENT',
@@ -51,6 +52,19 @@ export const INSURANCE_TYPES = [
   'SELF_PAY',
   'OTHER',
 ] as const;
+export type InsuranceType = (typeof INSURANCE_TYPES)[number];
+
+/** The resident's vital signs as the sender records them, each optional (a referral's clinical text, and its printed form). */
+export interface Vitals {
+  bpSystolic?: number;
+  bpDiastolic?: number;
+  heartRate?: number;
+  respiratoryRate?: number;
+  temperature?: number;
+  spo2?: number;
+  // ALERT, VOICE, PAIN or UNRESPONSIVE (AVPU); another value is printed as it is
+  consciousness?: string;
+}
 
 /** What a referral is refused for before it exists (published so the refusal is never silent). */
 export const REFERRAL_REFUSALS = ['NO_AGREEMENT'] as const;

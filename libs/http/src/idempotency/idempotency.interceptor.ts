@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { runInIdempotencyScope } from './idempotency-scope';
 import { DataSource, IsNull } from 'typeorm';
-import { DomainError, ValidationError } from '@yiyang/kernel';
+import { DomainError, EdgeErrorCodes, ValidationError } from '@yiyang/kernel';
 import { isDuplicateKeyError } from '@yiyang/database';
 import { IdempotencyRecord } from './idempotency.entity';
 
@@ -97,7 +97,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const existing = await repo.findOneBy({ principal, key });
     if (!existing) return this.claim(principal, key, path, requestHash);
     if (existing.requestHash !== requestHash || existing.path !== path) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'rule', 'this Idempotency-Key was already used for a different request');
+      throw new DomainError(EdgeErrorCodes.IDEMPOTENCY_KEY_REUSED, 'rule', 'this Idempotency-Key was already used for a different request');
     }
     if (existing.statusCode !== null) return existing;
     if (existing.committedResource) {
@@ -115,14 +115,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
       throw new DomainError(
-        'IDEMPOTENCY_IN_PROGRESS',
+        EdgeErrorCodes.IDEMPOTENCY_IN_PROGRESS,
         'conflict',
         'a request with this Idempotency-Key is still being processed; retry shortly',
       );
     }
     const taken = await repo.update({ principal, key, createdAt: existing.createdAt, statusCode: IsNull() }, { createdAt: new Date() });
     if (!taken.affected)
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
+      throw new DomainError(
+        EdgeErrorCodes.IDEMPOTENCY_IN_PROGRESS,
+        'conflict',
+        'a request with this Idempotency-Key is being processed; retry shortly',
+      );
     return null;
   }
 }

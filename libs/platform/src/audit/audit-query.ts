@@ -1,11 +1,5 @@
 import { ForbiddenError, Principal, Role } from '@yiyang/auth';
-import { ValidationError, addDays, assertNever, decodeCursor, encodeCursor } from '@yiyang/kernel';
-
-/** The problem+json codes of the audit trail's endpoints. */
-export const AuditErrorCodes = {
-  /** 422: the export would hold more rows than it may; narrow the filters (e.g. the date range) */
-  AUDIT_EXPORT_TOO_LARGE: 'AUDIT_EXPORT_TOO_LARGE',
-} as const;
+import { EdgeErrorCodes, ValidationError, addDays, assertNever, decodeCursor, encodeCursor } from '@yiyang/kernel';
 
 /** The most rows one CSV export holds. */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
@@ -26,16 +20,19 @@ export function auditScopeOf(p: Principal, readAll: readonly Role[]): AuditScope
   if (p.roles.some((r) => readAll.includes(r))) return { kind: 'all' };
   if (p.roles.includes('regulator')) {
     if (!p.division || !/^\d{2,6}$/.test(p.division))
-      throw new ForbiddenError('a regulator reads the audit trail of their division, and this token names none', 'ROLE_NOT_ALLOWED');
+      throw new ForbiddenError(
+        'a regulator reads the audit trail of their division, and this token names none',
+        EdgeErrorCodes.ROLE_NOT_ALLOWED,
+      );
     return { kind: 'jurisdiction', division: p.division };
   }
   if (p.roles.some((r) => AUDIT_STAFF_ROLES.includes(r))) {
     if (!p.institutionId)
-      throw new ForbiddenError("staff read their institution's audit trail, and this token names none", 'ROLE_NOT_ALLOWED');
+      throw new ForbiddenError("staff read their institution's audit trail, and this token names none", EdgeErrorCodes.ROLE_NOT_ALLOWED);
     return { kind: 'institution', institutionId: p.institutionId };
   }
   const roles = [...readAll, 'regulator', ...AUDIT_STAFF_ROLES].join(', ');
-  throw new ForbiddenError(`the audit trail is read by the roles: ${roles}`, 'ROLE_NOT_ALLOWED');
+  throw new ForbiddenError(`the audit trail is read by the roles: ${roles}`, EdgeErrorCodes.ROLE_NOT_ALLOWED);
 }
 
 /** The filters of `GET /v1/audit` as the query takes them: instants, not dates. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@yiyang/kernel';
-import { AUDIT_EXPORT_MAX_ROWS, AuditErrorCodes, AuditFilter, AuditPosition, AuditScope, auditCursor, auditWhere } from './audit-query';
+import { AuditErrorCodes, DomainError } from '@yiyang/kernel';
+import { AUDIT_EXPORT_MAX_ROWS, AuditFilter, AuditPosition, AuditScope, auditCursor, auditWhere } from './audit-query';
 
 /** One audit entry as it is read back. */
 export interface AuditEntry {

@@ -2,16 +2,13 @@ import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@yiyang/auth';
 import { CsvCell, Page, csvFile, toCsv } from '@yiyang/http';
-import { chinaDate } from '@yiyang/kernel';
+import { chinaDate, chinaSecond } from '@yiyang/kernel';
 import { AuditEntry, AuditReader } from './audit-reader';
 import { AuditFilter, AuditScope, auditPosition, auditScopeOf, dateRange } from './audit-query';
 import { AuditEntryResponse, AuditExportQuery, AuditPageResponse, AuditQuery } from './audit.dto';
 import { AUDIT_OPTIONS, AuditOptions } from './audit-options';
 
 const toResponse = (e: AuditEntry): AuditEntryResponse => ({ ...e, at: e.at.toISOString() });
-
-/** An instant as people in China read it: "2026-11-30 16:05:09" (UTC+8). */
-const chinaTime = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 const CSV_HEADER = [
   'time (UTC+8)',
@@ -30,7 +27,7 @@ const CSV_HEADER = [
 ] as const;
 
 const csvRow = (e: AuditEntry): CsvCell[] => [
-  chinaTime(e.at),
+  chinaSecond(e.at),
   e.type,
   e.resourceId,
   e.version,
