@@ -59,13 +59,14 @@ describe('registering an institution', () => {
     expect(Number(row.n)).toBe(1);
   });
 
-  it('reads it back with an ETag of its version', async () => {
+  it('reads it back with an ETag of its version, never to be cached', async () => {
     const created = await register(hospital());
     const res = await registry.http
       .get(`/v1/institutions/${created.id}`)
       .set('Authorization', bearer({ roles: ['elderly-admin'], institutionId: 'x' }));
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toMatchObject({ id: created.id, category: 'MEDICAL', hospitalGrade: 'LEVEL_3' });
   });
 

@@ -54,6 +54,7 @@ const COUNT_PAGE = 100;
 /** If-Match as the services read it: the version, quoted like an ETag. */
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
+/** One agreement in full (the service answers it `no-store`: it carries more than its version tags). */
 export function useAgreement(id: string | undefined) {
   const { api } = useSession();
   return useQuery({
