@@ -4,7 +4,9 @@
  * institution found in the register by name, the draft filed, the signed document uploaded to it with
  * its SHA-256, then submitted; the detail shows the document);
  * a hospital's administrator opens what waits for its answer, checks the rules beside the content and
- * countersigns at the version read. Each page is checked with axe-core and photographed. The page's
+ * countersigns at the version read; a rehabilitation hospital's administrator (a medical-admin) files a
+ * continuing-care agreement with a general hospital (ADR 0013). The list and the filing form are also
+ * photographed in English. Each page is checked with axe-core and photographed. The page's
  * clock is fixed at 2026-11-30 10:00 China Standard Time.
  */
 import { createHash } from 'node:crypto';
@@ -35,6 +37,8 @@ import {
 const NOW = Date.parse('2026-11-30T02:00:00.000Z');
 
 const TCM = 'a9e00000-0000-4000-8000-000000000003';
+const REHAB = 'a9e00000-0000-4000-8000-000000000004';
+const OTHER_REHAB = 'a9e00000-0000-4000-8000-000000000005';
 const FILED = 'a9e00000-0000-4000-8000-00000000f001';
 
 const app = offlineConsole();
@@ -52,6 +56,8 @@ async function signedInAs(claims: Record<string, unknown>): Promise<{ context: B
 function institution(id: string) {
   if (id === HOME) return fixture(id, { name: '福州市鼓楼区乐龄颐养院', ownership: 'PRIVATE' });
   if (id === TCM) return fixture(id, { name: '福建中医药大学附属人民医院', kind: 'TCM_HOSPITAL', hospitalGrade: 'LEVEL_3' });
+  if (id === REHAB) return fixture(id, { name: '福州市第二康复医院', kind: 'REHABILITATION_HOSPITAL', hospitalGrade: 'LEVEL_2' });
+  if (id === OTHER_REHAB) return fixture(id, { name: '鼓楼区康复护理中心', kind: 'REHABILITATION_HOSPITAL', hospitalGrade: 'LEVEL_1' });
   return fixture(id);
 }
 
@@ -61,7 +67,7 @@ async function answerRegistry(page: Page, searches: URL[] = []) {
     const url = new URL(route.request().url());
     if (url.pathname === '/api/registry/v1/institutions') {
       searches.push(url);
-      return json(route, { items: [HOSPITAL, CLINIC, TCM].map(institution), nextCursor: null });
+      return json(route, { items: [HOSPITAL, CLINIC, TCM, REHAB, OTHER_REHAB].map(institution), nextCursor: null });
     }
     return json(route, institution(url.pathname.split('/').pop()!));
   });
@@ -107,6 +113,15 @@ function filed(o: Partial<Agreement> = {}): Agreement {
     history: filedAndSubmitted('2026-11-30T01:50:00.000Z', '2026-11-30T01:51:00.000Z', 'u-1'),
     ...o,
   });
+}
+
+/** Switches the console to `language` (the shell's 中文/English switch) for `work`, then back to Chinese. */
+async function inLanguage(page: Page, language: 'English', work: () => Promise<void>): Promise<void> {
+  await page.getByText(language, { exact: true }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await work();
+  await page.getByText('中文', { exact: true }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 }
 
 describe('agreements', () => {
@@ -169,6 +184,16 @@ describe('agreements', () => {
     await screenshot(page, 'console-agreements.zh-CN');
     const listViolations = await accessibilityViolations(page);
     expect(listViolations, JSON.stringify(listViolations, null, 2)).toEqual([]);
+    // the same list in English
+    await inLanguage(page, 'English', async () => {
+      await page.getByRole('heading', { level: 2, name: 'Cooperation agreements' }).waitFor();
+      await page.getByRole('link', { name: /鼓楼区东街街道社区卫生服务中心/ }).waitFor();
+      await page.getByRole('tab', { name: /In force/ }).waitFor();
+      await page.evaluate(() => document.fonts.ready);
+      await screenshot(page, 'console-agreements.en');
+      const english = await accessibilityViolations(page);
+      expect(english, JSON.stringify(english, null, 2)).toEqual([]);
+    });
     await page.getByRole('button', { name: /发起签约/ }).click();
     await page.getByRole('heading', { level: 2, name: '发起签约' }).waitFor();
 
@@ -222,6 +247,20 @@ describe('agreements', () => {
     await screenshot(page, 'console-agreement-file.zh-CN');
     const formViolations = await accessibilityViolations(page);
     expect(formViolations, JSON.stringify(formViolations, null, 2)).toEqual([]);
+    // the same form in English, everything typed kept
+    await inLanguage(page, 'English', async () => {
+      await page.getByRole('heading', { level: 2, name: 'File an agreement' }).waitFor();
+      await page.getByRole('textbox', { name: 'Site in the nursing home' }).waitFor();
+      expect(await page.getByRole('textbox', { name: 'Site in the nursing home' }).inputValue()).toBe(
+        '乐龄颐养院一楼医务室（嵌入式医疗点）',
+      );
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate(() => document.fonts.ready);
+      await screenshot(page, 'console-agreement-file.en');
+      const english = await accessibilityViolations(page);
+      expect(english, JSON.stringify(english, null, 2)).toEqual([]);
+    });
 
     await page.getByRole('button', { name: /提交对方会签/ }).click();
     await page.getByRole('heading', { level: 2, name: '嵌入式合作 · 福建医科大学附属协和医院' }).waitFor();
@@ -323,6 +362,119 @@ describe('agreements', () => {
     expect(posts[0].headers['if-match']).toBe('"2"');
     await page.getByRole('tab', { name: '历史记录' }).click();
     await page.getByText('2026-11-30 10:00').first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('a rehabilitation hospital’s medical-admin files a continuing-care agreement with a general hospital', async () => {
+    const { context, page } = await signedInAs({ roles: ['medical-admin'], name: '吴康宁', institutionId: REHAB });
+    const problems = problemsOf(page, false);
+    await answerRegistry(page);
+    const paper = Buffer.from('%PDF-1.4\n接续服务合作协议 签署版\n');
+    const uploaded = { ...UPLOADED, fileName: '第二康复医院-协和医院-接续服务合作协议.pdf', sizeBytes: paper.length };
+    uploaded.sha256 = createHash('sha256').update(paper).digest('hex');
+    const continuing = (o: Partial<Agreement>) =>
+      filed({
+        mode: 'CONTINUING_CARE',
+        elderlyInstitutionId: REHAB,
+        medicalInstitutionId: HOSPITAL,
+        services: [
+          { code: 'TWO_WAY_REFERRAL', frequency: null },
+          { code: 'REHABILITATION', frequency: null },
+        ],
+        fees: [],
+        responsibilities: { elderlyParty: ['接收病情稳定的下转患者'], medicalParty: ['下转时交接病历与康复方案'] },
+        site: null,
+        staff: [],
+        document: { fileName: uploaded.fileName, sha256: uploaded.sha256 },
+        ...o,
+      });
+    const posts: { path: string; body: unknown }[] = [];
+    await page.route(`${app.server.url}/api/contract/**`, (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (request.method() === 'POST') {
+        const documents = url.pathname.endsWith('/documents');
+        posts.push({ path: url.pathname, body: documents ? request.postDataBuffer() : request.postDataJSON() });
+        if (documents) return json(route, continuing({ status: 'DRAFT', version: 2, attachedDocument: uploaded }), 201);
+        if (url.pathname.endsWith('/submit')) return json(route, continuing({ version: 3, attachedDocument: uploaded }));
+        return json(route, continuing({ status: 'DRAFT', version: 1 }), 201);
+      }
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}/documents`) return json(route, { agreementId: FILED, items: [uploaded] });
+      if (url.pathname === `/api/contract/v1/agreements/${FILED}`)
+        return json(route, continuing({ version: 3, attachedDocument: uploaded }));
+      return json(route, { items: [], nextCursor: null });
+    });
+
+    await page.goto(`${app.server.url}/agreements`);
+    await page.getByRole('heading', { level: 2, name: '合作协议' }).waitFor();
+    // the registry says the institution is a rehabilitation hospital: it files continuing care
+    await page.getByText(/本机构作为接续服务机构/).waitFor();
+    await page.getByRole('button', { name: /发起签约/ }).click();
+    await page.getByRole('heading', { level: 2, name: '发起签约' }).waitFor();
+    // one mode, chosen already (the other radios on the page are the language switch's)
+    const form = page.getByRole('form', { name: '发起签约' });
+    expect(await form.getByRole('radio').count()).toBe(1);
+    expect(await form.getByRole('radio', { name: /接续服务合作/ }).isChecked()).toBe(true);
+
+    // only general, TCM and specialty hospitals are offered
+    const party = page.getByLabel('医院（对方）');
+    await party.click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item[title="福建中医药大学附属人民医院"]')
+      .waitFor();
+    const offered = await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('title')));
+    expect(offered.sort()).toEqual(['福建中医药大学附属人民医院', '福建医科大学附属协和医院']);
+    await party.fill('协和');
+    await option(page, '福建医科大学附属协和医院');
+
+    await typeDate(page, '生效日期', '2026-12-01');
+    await typeDate(page, '终止日期', '2027-11-30');
+    await page.getByRole('checkbox', { name: '双向转诊' }).check();
+    const panel = page.locator('.ant-card').filter({ hasText: '接续服务合作的要求' });
+    const servicesRule = panel.getByRole('listitem').filter({ hasText: '接续服务合作：约定双向转诊' });
+    await servicesRule.getByText('不符合').waitFor();
+    await page.getByRole('checkbox', { name: '康复服务' }).check();
+    await servicesRule.getByText('符合', { exact: true }).waitFor();
+    await page.getByLabel('接续服务机构职责').fill('接收病情稳定的下转患者');
+    await page.getByLabel('医院职责').fill('下转时交接病历与康复方案');
+    await page.getByLabel('违约责任').fill(filed().breachLiability);
+    await page.getByLabel('上传已签署的协议文本').setInputFiles({ name: uploaded.fileName, mimeType: 'application/pdf', buffer: paper });
+    await page.getByText(`SHA-256：${uploaded.sha256}`).waitFor();
+    await expect.poll(() => panel.getByText('不符合').count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-agreement-file-continuing-care.zh-CN');
+    const formViolations = await accessibilityViolations(page);
+    expect(formViolations, JSON.stringify(formViolations, null, 2)).toEqual([]);
+
+    await page.getByRole('button', { name: /提交对方会签/ }).click();
+    await page.getByRole('heading', { level: 2, name: '接续服务合作 · 福建医科大学附属协和医院' }).waitFor();
+    await page.getByText('已提交，等待福建医科大学附属协和医院会签。').waitFor();
+    expect(posts.map((p) => p.path)).toEqual([
+      '/api/contract/v1/agreements',
+      `/api/contract/v1/agreements/${FILED}/documents`,
+      `/api/contract/v1/agreements/${FILED}/submit`,
+    ]);
+    expect(posts[0].body).toMatchObject({
+      elderlyInstitutionId: REHAB,
+      medicalInstitutionId: HOSPITAL,
+      mode: 'CONTINUING_CARE',
+      services: continuing({}).services,
+      responsibilities: continuing({}).responsibilities,
+      site: null,
+      entrustment: null,
+      staff: [],
+    });
+    expect(posts[1].body).toEqual(paper);
+    // the parties as the care side and the hospital
+    await page.getByText('福州市第二康复医院 · 康复医院').waitFor();
+    expect(await page.getByText('接续服务机构', { exact: true }).count()).toBeGreaterThan(0);
+    const detailViolations = await accessibilityViolations(page);
+    expect(detailViolations, JSON.stringify(detailViolations, null, 2)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Descriptions, Empty, Table, Tag, Typography, type DescriptionsProps } from 'antd';
-import type { AgreementsI18n } from './i18n';
+import { partyKeys, payerWords, type AgreementsI18n } from './i18n';
 import type { AgreementContent, FeePayer, FeeUnit, Frequency, ServiceCode } from './model';
 import type { AgreementMessageKey } from './messages';
 
@@ -40,6 +40,8 @@ function sections(
 ): { key: SectionKey; label: AgreementMessageKey; node: ReactNode; compare: unknown }[] {
   const { t, labels } = i;
   const none = t('evidenceNone');
+  const parties = partyKeys(mode);
+  const payers = payerWords(i, mode);
   const list: { key: SectionKey; label: AgreementMessageKey; node: ReactNode; compare: unknown }[] = [
     {
       key: 'services',
@@ -56,7 +58,7 @@ function sections(
             item: f.item,
             amount: yuan(f.amountFen),
             unit: labels.feeUnit[f.unit as FeeUnit] ?? f.unit,
-            payer: labels.payer[f.payer as FeePayer] ?? f.payer,
+            payer: payers[f.payer as FeePayer] ?? f.payer,
           }),
         ),
         t('noFees'),
@@ -65,13 +67,13 @@ function sections(
     },
     {
       key: 'elderlyDuties',
-      label: 'contentElderlyDuties',
+      label: parties.elderlyContent,
       node: lines(c.responsibilities.elderlyParty, none),
       compare: c.responsibilities.elderlyParty,
     },
     {
       key: 'medicalDuties',
-      label: 'contentMedicalDuties',
+      label: parties.medicalContent,
       node: lines(c.responsibilities.medicalParty, none),
       compare: c.responsibilities.medicalParty,
     },

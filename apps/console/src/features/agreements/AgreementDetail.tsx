@@ -18,7 +18,7 @@ import { factsOf, type FiledState } from './AgreementForm';
 import { AgreementProblem } from './AgreementProblem';
 import { DocumentsCard } from './DocumentsCard';
 import { HistoryTimeline } from './HistoryTimeline';
-import { useAgreementsI18n } from './i18n';
+import { partyKeys, useAgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
 import { addDays, chinaToday, movesFor, sideOf, STATUS_COLOURS, type Agreement } from './model';
 import { MoveDialog, type DialogKind } from './MoveDialog';
@@ -229,12 +229,12 @@ function Loaded({
           items={[
             {
               key: 'elderly',
-              label: t('partyElderly'),
+              label: t(partyKeys(a.mode).elderly),
               children: elderly ? `${elderly.name} · ${registry.kind[elderly.kind]}` : nameOf(a.elderlyInstitutionId),
             },
             {
               key: 'medical',
-              label: t('partyMedical'),
+              label: t(partyKeys(a.mode).medical),
               children: medical ? `${medical.name} · ${registry.kind[medical.kind]}` : nameOf(a.medicalInstitutionId),
             },
             { key: 'mode', label: t('colMode'), children: labels.mode[a.mode] },

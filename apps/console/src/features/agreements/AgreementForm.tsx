@@ -1,5 +1,7 @@
 /**
- * Filing an agreement (a nursing home's administrator) and proposing an amendment (either party): one
+ * Filing an agreement (a nursing home's administrator; for continuing care, ADR 0013, a rehabilitation
+ * hospital's, nursing hospital's or hospice's, the mode then fixed and the other party a general, TCM
+ * or specialty hospital) and proposing an amendment (either party): one
  * form whose sections follow the chosen mode (EMBEDDED asks for the site, ENTRUSTED for the legal terms,
  * both for dispatched staff), validated with the service's own rules as it is filled in, the mode's
  * requirements listed beside it, and every refusal of the service shown next to the field it names.
@@ -58,11 +60,21 @@ import {
   type DocumentValue,
   type FormValues,
 } from './formValues';
-import { useAgreementsI18n, type AgreementsI18n } from './i18n';
+import { partyKeys, payerWords, useAgreementsI18n, type AgreementsI18n } from './i18n';
 import type { AgreementMessageKey } from './messages';
-import { FEE_PAYER_CODES, FEE_UNIT_CODES, type Agreement, type Mode } from './model';
+import { FEE_PAYER_CODES, FEE_UNIT_CODES, sideOf, type Agreement, type Mode } from './model';
 import { RuleList } from './RuleChecklist';
-import { checkAgreement, medicalPartyProblem, modeRequires, servicesProblems, staffProblem, termProblem, type PartyFacts } from './rules';
+import {
+  ELDERLY_CARE_MODES,
+  checkAgreement,
+  continuingCareServicesProblem,
+  medicalPartyProblem,
+  modeRequires,
+  servicesProblems,
+  staffProblem,
+  termProblem,
+  type PartyFacts,
+} from './rules';
 
 /** A fresh Idempotency-Key (randomUUID needs a secure context; getRandomValues does not). */
 function randomKey(): string {
@@ -127,7 +139,8 @@ const yuanProps = {
   normalize: (yuan: number | null) => (yuan === null || yuan === undefined ? undefined : Math.round(yuan * 100)),
 };
 
-export type FormPurpose = { kind: 'file'; template?: Agreement } | { kind: 'amend'; agreement: Agreement };
+/** Filing (the modes this person files: a nursing home the elderly-care ones, a care-side institution CONTINUING_CARE), or amending. */
+export type FormPurpose = { kind: 'file'; template?: Agreement; modes?: readonly Mode[] } | { kind: 'amend'; agreement: Agreement };
 
 /** What the detail page shows after a filing whose submission did not go through. */
 export interface FiledState {
@@ -143,12 +156,16 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
   const [form] = Form.useForm<FormValues>();
   const amending = purpose.kind === 'amend' ? purpose.agreement : undefined;
   const source = amending ?? (purpose.kind === 'file' ? purpose.template : undefined);
+  const modes = purpose.kind === 'file' ? (purpose.modes ?? ELDERLY_CARE_MODES) : [];
+  // the only mode this person files is chosen already (a continuing-care institution files CONTINUING_CARE)
+  const onlyMode = modes.length === 1 ? modes[0] : undefined;
   const draft = useFormDraft<FormValues>(amending ? `agreements.amend.${amending.id}` : 'agreements.file');
-  const [initial] = useState<FormValues>(() => ({
-    ...EMPTY_VALUES,
-    ...(source ? valuesFrom(source, !!amending) : {}),
-    ...(draft.initial ?? {}),
-  }));
+  const [initial] = useState<FormValues>(() => {
+    const v: FormValues = { ...EMPTY_VALUES, ...(source ? valuesFrom(source, !!amending) : {}), ...(draft.initial ?? {}) };
+    // a mode this person cannot file (a draft typed under another role, a template of another mode) is not kept
+    if (!amending && v.mode && !modes.includes(v.mode)) v.mode = undefined;
+    return !amending && onlyMode && !v.mode ? { ...v, mode: onlyMode } : v;
+  });
   const [restored, setRestored] = useState(!!draft.initial);
   const values = Form.useWatch([], { form, preserve: true });
   const mode: Mode | undefined = amending?.mode ?? values?.mode;
@@ -194,7 +211,7 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
         const { document: _declared, ...content } = toContentBody(v, amending.mode);
         const changed = await move.mutateAsync({ agreement: base ?? amending, move: { kind: 'amend', body: content } });
         draft.clear();
-        const chosen = principal.roles.includes('elderly-admin') ? uploadable(v.document) : undefined;
+        const chosen = sideOf(amending, principal) === 'elderly' ? uploadable(v.document) : undefined;
         if (chosen) {
           try {
             await upload.mutateAsync({ agreement: changed, chosen });
@@ -259,16 +276,19 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
       document: undefined,
     };
     form.resetFields();
-    form.setFieldsValue({ ...blank, ...EMPTY_VALUES, ...(source ? valuesFrom(source, !!amending) : {}) });
+    const again: FormValues = { ...blank, ...EMPTY_VALUES, ...(source ? valuesFrom(source, !!amending) : {}) };
+    if (!amending && again.mode && !modes.includes(again.mode)) again.mode = undefined;
+    form.setFieldsValue(!amending && onlyMode && !again.mode ? { ...again, mode: onlyMode } : again);
     setRestored(false);
   }
 
   const modeLabel = mode ? labels.mode[mode] : '';
+  const parties = partyKeys(mode);
   return (
     <Flex vertical gap={16}>
       <FormHeading
         title={amending ? t('formTitleAmend') : t('formTitleNew')}
-        intro={amending ? t('formIntroAmend') : t('formIntroNew')}
+        intro={amending ? t('formIntroAmend') : onlyMode === 'CONTINUING_CARE' ? t('formIntroNewCareSide') : t('formIntroNew')}
         restored={restored && { message: t('formDraftRestored'), discard: t('discardDraft'), onDiscard: startOver }}
       />
       {!restored && purpose.kind === 'file' && purpose.template ? (
@@ -298,7 +318,7 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
             {amending ? (
               <FixedParts i18n={i18n} agreement={amending} names={institutions} />
             ) : (
-              <PartiesSection i18n={i18n} mode={mode} home={home} />
+              <PartiesSection i18n={i18n} mode={mode} modes={modes} home={home} />
             )}
             {amending ? null : (
               <Card size="small" title={t('sectionTerm')}>
@@ -329,15 +349,22 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
               </Card>
             )}
             <Card size="small" title={t('sectionServices')}>
-              <Form.Item name="services" label={t('fieldServices')} extra={t('fieldServicesHelp')} required rules={[servicesRule(i18n)]}>
+              <Form.Item
+                name="services"
+                label={t('fieldServices')}
+                extra={t('fieldServicesHelp')}
+                required
+                dependencies={['mode']}
+                rules={[servicesRule(i18n, amending?.mode)]}
+              >
                 <ServicesPicker i18n={i18n} />
               </Form.Item>
             </Card>
-            <FeesSection i18n={i18n} />
+            <FeesSection i18n={i18n} mode={mode} />
             <Card size="small" title={t('sectionDuties')}>
               <Form.Item
                 name={['duties', 'elderlyParty']}
-                label={t('fieldElderlyDuties')}
+                label={t(parties.elderlyDuties)}
                 extra={t('dutiesHelp')}
                 required
                 rules={[dutiesRule(t)]}
@@ -346,7 +373,7 @@ export function AgreementForm({ purpose, onCancel }: { purpose: FormPurpose; onC
               </Form.Item>
               <Form.Item
                 name={['duties', 'medicalParty']}
-                label={t('fieldMedicalDuties')}
+                label={t(parties.medicalDuties)}
                 extra={t('dutiesHelp')}
                 required
                 rules={[dutiesRule(t)]}
@@ -490,14 +517,17 @@ function documentRule(t: AgreementsI18n['t'], upload: boolean): FormRule {
   };
 }
 
-function servicesRule(i18n: AgreementsI18n): FormRule {
-  return {
+/** The services: at least one, each once, frequencies where needed, and what the mode requires (continuing care's). */
+function servicesRule(i18n: AgreementsI18n, fixedMode: Mode | undefined): FormRule {
+  return ({ getFieldValue }) => ({
     validator: async (_: unknown, services: FormValues['services']) => {
       const { none, items } = servicesProblems(services);
       if (none) throw new Error(i18n.t('servicesRequired'));
       if (items.length) throw new Error(items.map((p) => i18n.t(p.key, { service: i18n.labels.service[p.code] })).join('；'));
+      const continuing = continuingCareServicesProblem(fixedMode ?? getFieldValue('mode'), services);
+      if (continuing) throw new Error(i18n.t(continuing));
     },
-  };
+  });
 }
 
 function dutiesRule(t: AgreementsI18n['t']): FormRule {
@@ -510,20 +540,31 @@ function dutiesRule(t: AgreementsI18n['t']): FormRule {
   };
 }
 
-function PartiesSection({ i18n, mode, home }: { i18n: AgreementsI18n; mode: Mode | undefined; home: Institution | undefined }) {
+function PartiesSection({
+  i18n,
+  mode,
+  modes,
+  home,
+}: {
+  i18n: AgreementsI18n;
+  mode: Mode | undefined;
+  modes: readonly Mode[];
+  home: Institution | undefined;
+}) {
   const { t } = i18n;
   const client = useQueryClient();
+  const parties = partyKeys(mode);
   return (
     <Card size="small" title={t('sectionParties')}>
       <Form.Item name="mode" label={t('fieldMode')} rules={[{ required: true, message: t('modeRequired') }]}>
-        <ModePicker i18n={i18n} />
+        <ModePicker i18n={i18n} modes={modes} />
       </Form.Item>
       <Form.Item
         name="medicalInstitutionId"
-        label={t('fieldMedicalParty')}
+        label={t(parties.counterparty)}
         dependencies={['mode']}
         rules={[
-          { required: true, message: t('medicalPartyRequired') },
+          { required: true, message: t(parties.counterpartyRequired) },
           ({ getFieldValue }) => ({
             // the facts of the institution being validated (the registry's answer, cached), under the mode chosen now
             validator: async (_: unknown, id: string | undefined) => {
@@ -551,12 +592,12 @@ function FixedParts({ i18n, agreement, names }: { i18n: AgreementsI18n; agreemen
           { key: 'mode', label: t('fieldMode'), children: labels.mode[agreement.mode] },
           {
             key: 'elderly',
-            label: t('partyElderly'),
+            label: t(partyKeys(agreement.mode).elderly),
             children: names.get(agreement.elderlyInstitutionId)?.data?.name ?? t('unknownInstitution'),
           },
           {
             key: 'medical',
-            label: t('partyMedical'),
+            label: t(partyKeys(agreement.mode).medical),
             children: names.get(agreement.medicalInstitutionId)?.data?.name ?? t('unknownInstitution'),
           },
           {
@@ -590,8 +631,9 @@ function CodeChoice<C extends string>(props: {
   );
 }
 
-function FeesSection({ i18n }: { i18n: AgreementsI18n }) {
+function FeesSection({ i18n, mode }: { i18n: AgreementsI18n; mode: Mode | undefined }) {
   const { t, labels } = i18n;
+  const payers = payerWords(i18n, mode);
   return (
     <Card size="small" title={t('sectionFees')}>
       <EditableRows
@@ -639,7 +681,7 @@ function FeesSection({ i18n }: { i18n: AgreementsI18n }) {
             <CodeChoice
               name={[field.name, 'payer']}
               codes={FEE_PAYER_CODES}
-              words={labels.payer}
+              words={payers}
               required={t('feePayerRequired')}
               label={t('feePayerOf', { n: n + 1 })}
               placeholder={t('feePayer')}

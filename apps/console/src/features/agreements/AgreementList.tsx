@@ -15,7 +15,6 @@ import {
   counterpartyOf,
   daysBetween,
   EXPIRING_WITHIN_DAYS,
-  filtersFor,
   movesFor,
   sideOf,
   STATUS_COLOURS,
@@ -33,11 +32,17 @@ const withAgreement = (params: URLSearchParams, id: string) => {
   return `?${next.toString()}`;
 };
 
-export function AgreementList({ filter, onFilter }: { filter: FilterKey; onFilter: (f: FilterKey) => void }) {
+export function AgreementList({
+  filter,
+  filters,
+  onFilter,
+}: {
+  filter: FilterKey;
+  filters: FilterKey[];
+  onFilter: (f: FilterKey) => void;
+}) {
   const i18n = useAgreementsI18n();
   const { t } = i18n;
-  const { principal } = useSession();
-  const filters = filtersFor(principal);
   const counts = useFilterCounts(filters.filter((f) => COUNTED.includes(f)));
   return (
     <Tabs

@@ -9,9 +9,9 @@ import { formatBytes } from '../../shared/files';
 import { FileChooser, UploadProgress } from '../../shared/FileTransfer';
 import { MEDICAL_KINDS } from '@contracts/institution/vocabulary';
 import { useInstitutions, useMedicalCandidates, type CandidateFilter, type Institution } from './api';
-import type { AgreementsI18n } from './i18n';
-import { FREQUENCY_CODES, MODES, SERVICES, type Frequency, type Mode, type ServiceCode } from './model';
-import { medicalKindsFor, needsFrequency, type InstitutionKind } from './rules';
+import { partyKeys, type AgreementsI18n } from './i18n';
+import { FREQUENCY_CODES, SERVICES, type Frequency, type Mode, type ServiceCode } from './model';
+import { ELDERLY_CARE_MODES, medicalKindsFor, needsFrequency, type InstitutionKind } from './rules';
 import { orderedServices, type DocumentValue, type ServiceValue } from './formValues';
 
 interface ControlProps<T> {
@@ -21,14 +21,21 @@ interface ControlProps<T> {
   'aria-invalid'?: boolean;
 }
 
-/** The modes a nursing home files (a continuing-care agreement is filed by a rehabilitation, nursing or hospice institution). */
-const FILED_BY_ELDERLY_CARE = MODES.filter((m) => m !== 'CONTINUING_CARE');
-
-export function ModePicker({ i18n, value, onChange, id }: ControlProps<Mode> & { i18n: AgreementsI18n }) {
+/**
+ * The cooperation modes this person files, each with what it means: a nursing home the elderly-care
+ * ones, a rehabilitation hospital, nursing hospital or hospice continuing care only (ADR 0013).
+ */
+export function ModePicker({
+  i18n,
+  modes = ELDERLY_CARE_MODES,
+  value,
+  onChange,
+  id,
+}: ControlProps<Mode> & { i18n: AgreementsI18n; modes?: readonly Mode[] }) {
   return (
     <Radio.Group id={id} value={value} onChange={(e) => onChange?.(e.target.value as Mode)} style={{ width: '100%' }}>
       <Flex vertical gap={8}>
-        {FILED_BY_ELDERLY_CARE.map((m) => (
+        {modes.map((m) => (
           <Radio key={m} value={m}>
             <Typography.Text strong>{i18n.labels.mode[m]}</Typography.Text>
             <br />
@@ -110,8 +117,10 @@ export function MedicalPartyPicker({
         value={value}
         onChange={(v) => onChange?.(v)}
         loading={candidates.fetching}
-        placeholder={t('fieldMedicalPartyHelp')}
-        notFoundContent={candidates.loading ? t('candidatesLoading') : t('candidatesEmpty')}
+        placeholder={t(partyKeys(mode).counterpartyHelp)}
+        notFoundContent={
+          candidates.loading ? t('candidatesLoading') : mode === 'CONTINUING_CARE' ? t('candidatesEmptyHospital') : t('candidatesEmpty')
+        }
         options={options}
         optionRender={(o) => {
           const i = (o.data as { institution: Institution }).institution;

@@ -172,6 +172,8 @@ export const CODE_FIELDS: Record<string, NamePath> = {
   STAFF_REQUIRED: ['staff'],
   PRIMARY_CARE_NEEDS_PRIMARY_MEDICAL_PARTY: ['medicalInstitutionId'],
   MULTI_LEVEL_NEEDS_HOSPITAL_MEDICAL_PARTY: ['medicalInstitutionId'],
+  CONTINUING_CARE_NEEDS_HOSPITAL: ['medicalInstitutionId'],
+  CONTINUING_CARE_SERVICES_REQUIRED: ['services'],
   MEDICAL_PARTY_INVALID: ['medicalInstitutionId'],
   PARTY_NOT_ACTIVE: ['medicalInstitutionId'],
   PARTY_UNKNOWN: ['medicalInstitutionId'],

@@ -78,13 +78,22 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * The side the person acts for, as the service judges it: an elderly-admin of the elderly-care party,
- * or a medical-admin of the medical party (anyone else only reads).
+ * The side the person acts for, as the service judges it (ADR 0013): by institution, never by the
+ * role's name: an administrator of one of the two parties acts for that party, holding a role that
+ * party's administrators hold. The first party is an elderly-care (or combined) institution, whose
+ * administrators are elderly-admins, except in a CONTINUING_CARE agreement, whose first party is the
+ * care side (a rehabilitation hospital, nursing hospital or hospice: medical-admins too); the medical
+ * party's are medical-admins. Anyone else only reads; the service still decides.
  */
-export function sideOf(a: Pick<Agreement, 'elderlyInstitutionId' | 'medicalInstitutionId'>, p: Principal): Side | undefined {
-  const role = p.roles.includes('elderly-admin') ? 'elderly-admin' : p.roles.includes('medical-admin') ? 'medical-admin' : undefined;
-  if (role === 'elderly-admin' && p.institutionId === a.elderlyInstitutionId) return 'elderly';
-  if (role === 'medical-admin' && p.institutionId === a.medicalInstitutionId) return 'medical';
+export function sideOf(
+  a: Pick<Agreement, 'elderlyInstitutionId' | 'medicalInstitutionId'> & { mode?: Mode },
+  p: Principal,
+): Side | undefined {
+  if (!p.institutionId) return undefined;
+  const elderlyAdmin = p.roles.includes('elderly-admin');
+  const medicalAdmin = p.roles.includes('medical-admin');
+  if (p.institutionId === a.elderlyInstitutionId && (elderlyAdmin || (medicalAdmin && a.mode === 'CONTINUING_CARE'))) return 'elderly';
+  if (p.institutionId === a.medicalInstitutionId && medicalAdmin) return 'medical';
   return undefined;
 }
 
@@ -150,10 +159,15 @@ export const FILTERS: Record<FilterKey, FilterQuery[]> = {
   all: [{}],
 };
 
-/** The filters each role works with, the first one opened by default. */
-export function filtersFor(p: Principal): FilterKey[] {
-  return p.roles.includes('elderly-admin')
-    ? ['inForce', 'expiring', 'drafts', 'submitted', 'attention', 'ended', 'all']
+/**
+ * The filters each person works with, the first one opened by default: a nursing home's administrator
+ * follows what it filed; a medical institution's starts with what waits for its answer, and one that
+ * files too (a continuing-care institution, `files`) has its drafts besides.
+ */
+export function filtersFor(p: Principal, files = false): FilterKey[] {
+  if (p.roles.includes('elderly-admin')) return ['inForce', 'expiring', 'drafts', 'submitted', 'attention', 'ended', 'all'];
+  return files
+    ? ['attention', 'submitted', 'inForce', 'expiring', 'drafts', 'ended', 'all']
     : ['attention', 'submitted', 'inForce', 'expiring', 'ended', 'all'];
 }
 

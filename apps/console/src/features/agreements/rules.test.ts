@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { contentOf, formField, toContentBody } from './formValues';
 import { addDays, chinaToday, counterpartyOf, daysBetween, movesFor, sideOf } from './model';
-import { checkAgreement, medicalPartyProblem, servicesProblems, staffProblem, termProblem, type PartyFacts } from './rules';
+import {
+  ELDERLY_CARE_MODES,
+  careSideProblem,
+  checkAgreement,
+  continuingCareServicesProblem,
+  filingModes,
+  medicalPartyProblem,
+  servicesProblems,
+  staffProblem,
+  termProblem,
+  type PartyFacts,
+} from './rules';
 import { CLINIC_ID, HOME_ID, HOSPITAL_ID, agreement } from './testing';
 
 const hospital: PartyFacts = { category: 'MEDICAL', kind: 'GENERAL_HOSPITAL', status: 'ACTIVE' };
@@ -125,6 +136,102 @@ describe('whose move it is', () => {
     expect(sideOf(a, { ...medicalAdmin, institutionId: HOME_ID })).toBeUndefined();
     expect(counterpartyOf(a, HOSPITAL_ID)).toBe(HOME_ID);
     expect(counterpartyOf(a, HOME_ID)).toBe(HOSPITAL_ID);
+  });
+});
+
+describe('continuing care (ADR 0013): a rehabilitation hospital, nursing hospital or hospice files with a hospital', () => {
+  const rehab: PartyFacts = { category: 'MEDICAL', kind: 'REHABILITATION_HOSPITAL', status: 'ACTIVE' };
+  const content = {
+    ...agreement(),
+    mode: 'CONTINUING_CARE' as const,
+    site: null,
+    staff: [],
+    services: [
+      { code: 'TWO_WAY_REFERRAL' as const, frequency: null },
+      { code: 'REHABILITATION' as const, frequency: null },
+    ],
+  };
+
+  it('who files which modes: a nursing home the elderly-care ones; a care-side institution’s administrator continuing care only', () => {
+    expect(filingModes(['elderly-admin'], HOME_ID, home)).toEqual(ELDERLY_CARE_MODES);
+    expect(ELDERLY_CARE_MODES).not.toContain('CONTINUING_CARE');
+    expect(filingModes(['medical-admin'], 'x', rehab)).toEqual(['CONTINUING_CARE']);
+    expect(filingModes(['medical-admin'], 'x', { ...rehab, kind: 'NURSING_HOSPITAL' })).toEqual(['CONTINUING_CARE']);
+    expect(filingModes(['medical-admin'], 'x', { ...rehab, kind: 'HOSPICE' })).toEqual(['CONTINUING_CARE']);
+    // the hospital that countersigns, a community health centre: they do not file
+    expect(filingModes(['medical-admin'], HOSPITAL_ID, hospital)).toEqual([]);
+    expect(filingModes(['medical-admin'], CLINIC_ID, centre)).toEqual([]);
+    // a combined 护理院 files both, by either administrator role; a nursing home's elderly-admin never continuing care
+    expect(filingModes(['elderly-admin'], 'x', { ...rehab, category: 'COMBINED', kind: 'NURSING_HOSPITAL' })).toEqual([
+      ...ELDERLY_CARE_MODES,
+      'CONTINUING_CARE',
+    ]);
+    expect(filingModes(['medical-admin'], 'x', { ...rehab, category: 'COMBINED' })).toEqual(['CONTINUING_CARE']);
+    // an elderly-admin of a medical institution, a registrar, no institution: nothing
+    expect(filingModes(['elderly-admin'], 'x', rehab)).toEqual([]);
+    expect(filingModes(['registrar'], 'x', rehab)).toEqual([]);
+    expect(filingModes(['medical-admin'], undefined, rehab)).toEqual([]);
+    // before the registry answers, only the role speaks
+    expect(filingModes(['elderly-admin'], HOME_ID, undefined)).toEqual(ELDERLY_CARE_MODES);
+    expect(filingModes(['medical-admin'], 'x', undefined)).toEqual([]);
+  });
+
+  it('the care side and the hospital each of their kinds', () => {
+    expect(careSideProblem('CONTINUING_CARE', rehab)).toBeNull();
+    expect(careSideProblem('CONTINUING_CARE', { ...rehab, category: 'COMBINED', kind: 'HOSPICE' })).toBeNull();
+    expect(careSideProblem('CONTINUING_CARE', home)).toBe('problemCode_CONTINUING_CARE_NEEDS_CARE_PROVIDER');
+    expect(careSideProblem('CONTINUING_CARE', hospital)).toBe('problemCode_CONTINUING_CARE_NEEDS_CARE_PROVIDER');
+    expect(careSideProblem('MULTI_LEVEL', hospital)).toBeNull();
+    expect(medicalPartyProblem('CONTINUING_CARE', hospital)).toBeNull();
+    expect(medicalPartyProblem('CONTINUING_CARE', { ...hospital, kind: 'TCM_HOSPITAL' })).toBeNull();
+    expect(medicalPartyProblem('CONTINUING_CARE', { ...hospital, kind: 'SPECIALTY_HOSPITAL', category: 'COMBINED' })).toBeNull();
+    expect(medicalPartyProblem('CONTINUING_CARE', rehab)).toBe('problemCode_CONTINUING_CARE_NEEDS_HOSPITAL');
+    expect(medicalPartyProblem('CONTINUING_CARE', centre)).toBe('problemCode_CONTINUING_CARE_NEEDS_HOSPITAL');
+  });
+
+  it('two-way referral and one of rehabilitation, nursing or hospice care', () => {
+    expect(continuingCareServicesProblem('CONTINUING_CARE', content.services)).toBeNull();
+    expect(continuingCareServicesProblem('CONTINUING_CARE', [{ code: 'TWO_WAY_REFERRAL' }, { code: 'HOSPICE' }])).toBeNull();
+    expect(continuingCareServicesProblem('CONTINUING_CARE', [{ code: 'TWO_WAY_REFERRAL' }, { code: 'TCM' }])).toBe(
+      'problemCode_CONTINUING_CARE_SERVICES_REQUIRED',
+    );
+    expect(continuingCareServicesProblem('CONTINUING_CARE', [{ code: 'NURSING' }])).toBe('problemCode_CONTINUING_CARE_SERVICES_REQUIRED');
+    expect(continuingCareServicesProblem('MULTI_LEVEL', [{ code: 'TCM' }])).toBeNull();
+  });
+
+  it('the checklist holds the mode’s own rules: the care side, the hospital, the services; no site or staff', () => {
+    const checks = checkAgreement(content, { elderly: rehab, medical: hospital });
+    expect(checks.map((c) => c.key)).toEqual(expect.arrayContaining(['careSide', 'medicalParty', 'continuingCareServices']));
+    expect(checks.map((c) => c.key)).not.toEqual(expect.arrayContaining(['site']));
+    expect(checks.find((c) => c.key === 'staff')).toBeUndefined();
+    expect(checks.filter((c) => c.status === 'unmet')).toEqual([]);
+    expect(checks.find((c) => c.key === 'careSide')).toMatchObject({
+      rule: 'ruleCareSideParty',
+      evidence: { kind: 'REHABILITATION_HOSPITAL' },
+    });
+    expect(checks.find((c) => c.key === 'medicalParty')).toMatchObject({ rule: 'ruleContinuingCareHospital', status: 'met' });
+    expect(checks.find((c) => c.key === 'responsibilities')?.evidence).toMatchObject({ key: 'evidenceResponsibilitiesCare' });
+
+    const wrong = checkAgreement(
+      { ...content, services: [{ code: 'TWO_WAY_REFERRAL', frequency: null }] },
+      { elderly: home, medical: { ...hospital, kind: 'REHABILITATION_HOSPITAL' } },
+    );
+    expect(wrong.filter((c) => c.status === 'unmet').map((c) => c.key)).toEqual(['careSide', 'medicalParty', 'continuingCareServices']);
+    // other modes do not carry these rules
+    expect(checkAgreement(agreement(), { medical: hospital, elderly: home }).map((c) => c.key)).not.toContain('careSide');
+  });
+
+  it('the care side’s medical-admin acts for the first party; the hospital’s for the second', () => {
+    const REHAB_ID = 'rehab';
+    const a = agreement({ mode: 'CONTINUING_CARE', elderlyInstitutionId: REHAB_ID, medicalInstitutionId: HOSPITAL_ID });
+    const careAdmin = { sub: 'c', name: 'C', roles: ['medical-admin' as const], institutionId: REHAB_ID };
+    const hospitalAdmin = { sub: 'd', name: 'D', roles: ['medical-admin' as const], institutionId: HOSPITAL_ID };
+    expect(sideOf(a, careAdmin)).toBe('elderly');
+    expect(sideOf(a, hospitalAdmin)).toBe('medical');
+    expect(movesFor(a, sideOf(a, hospitalAdmin))).toMatchObject({ countersign: true, reject: true });
+    expect(movesFor(a, sideOf(a, careAdmin))).toMatchObject({ countersign: false, awaitingOther: true });
+    // under another mode a medical-admin is never the first party
+    expect(sideOf({ ...a, mode: 'MULTI_LEVEL' }, careAdmin)).toBeUndefined();
   });
 });
 

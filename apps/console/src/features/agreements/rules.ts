@@ -3,9 +3,14 @@
  * functions the filing form validates with and the countersign view shows side by side with the content.
  * The lists of kinds and of services that need a frequency are the platform's own, imported.
  */
-import { CONTINUING_CARE_HOSPITAL_KINDS, SERVICES_WITH_FREQUENCY } from '@contracts/agreement/vocabulary';
+import {
+  CONTINUING_CARE_HOSPITAL_KINDS,
+  CONTINUING_CARE_PROVIDER_KINDS,
+  CONTINUING_CARE_SERVICES,
+  SERVICES_WITH_FREQUENCY,
+} from '@contracts/agreement/vocabulary';
 import { MULTI_LEVEL_MEDICAL_KINDS, PRIMARY_CARE_KINDS } from '@contracts/institution/vocabulary';
-import type { AgreementContent, Mode, ServiceCode } from './model';
+import { MODES, type AgreementContent, type Mode, type ServiceCode } from './model';
 import type { AgreementMessageKey } from './messages';
 
 export type InstitutionKind = (typeof MULTI_LEVEL_MEDICAL_KINDS)[number];
@@ -19,6 +24,36 @@ export interface PartyFacts {
 }
 
 export const needsFrequency = (code: ServiceCode): boolean => SERVICES_WITH_FREQUENCY.includes(code);
+
+/** The modes an elderly-care party files (every mode but CONTINUING_CARE, which the care side files). */
+export const ELDERLY_CARE_MODES: readonly Mode[] = MODES.filter((m) => m !== 'CONTINUING_CARE');
+
+/** Whether an institution may be a CONTINUING_CARE agreement's care side: a MEDICAL or COMBINED rehabilitation hospital, nursing hospital or hospice. */
+export const isCareProvider = (i: Pick<PartyFacts, 'category' | 'kind'> | undefined): boolean =>
+  !!i && i.category !== 'ELDERLY_CARE' && CONTINUING_CARE_PROVIDER_KINDS.includes(i.kind);
+
+/**
+ * The modes a person may file for their institution (ADR 0013: who acts is decided by institution, the
+ * role must be one its administrators hold): an elderly-care or combined institution's administrator the
+ * elderly-care modes; a care-side institution's administrator (medical-admin, or either for a combined
+ * one) CONTINUING_CARE. `institution` undefined: not read yet, so only what the role alone tells
+ * (an elderly-admin files the elderly-care modes). Empty: this person does not file.
+ */
+export function filingModes(
+  roles: readonly string[],
+  institutionId: string | undefined,
+  institution: Pick<PartyFacts, 'category' | 'kind'> | undefined,
+): Mode[] {
+  if (!institutionId) return [];
+  const elderlyAdmin = roles.includes('elderly-admin');
+  const medicalAdmin = roles.includes('medical-admin');
+  if (!institution) return elderlyAdmin ? [...ELDERLY_CARE_MODES] : [];
+  const modes: Mode[] = [];
+  if (elderlyAdmin && institution.category !== 'MEDICAL') modes.push(...ELDERLY_CARE_MODES);
+  const adminHere = institution.category === 'COMBINED' ? elderlyAdmin || medicalAdmin : medicalAdmin;
+  if (adminHere && isCareProvider(institution)) modes.push('CONTINUING_CARE');
+  return modes;
+}
 
 /** The medical kinds a mode allows; undefined: any medical or combined institution. */
 export function medicalKindsFor(mode: Mode | undefined): readonly InstitutionKind[] | undefined {
@@ -34,6 +69,24 @@ export function modeRequires(mode: Mode | undefined): { site: boolean; entrustme
 }
 
 const blank = (s: string | null | undefined) => !s || s.trim() === '';
+
+/** The care side of a CONTINUING_CARE agreement (its first party): a rehabilitation hospital, nursing hospital or hospice. */
+export function careSideProblem(mode: Mode | undefined, party: PartyFacts | undefined): AgreementMessageKey | null {
+  if (mode !== 'CONTINUING_CARE' || !party) return null;
+  return isCareProvider(party) ? null : 'problemCode_CONTINUING_CARE_NEEDS_CARE_PROVIDER';
+}
+
+/** CONTINUING_CARE: two-way referral, and at least one of rehabilitation, nursing or hospice care. */
+export function continuingCareServicesProblem(
+  mode: Mode | undefined,
+  services: { code: ServiceCode }[] | undefined,
+): AgreementMessageKey | null {
+  if (mode !== 'CONTINUING_CARE') return null;
+  const codes = (services ?? []).map((s) => s.code);
+  return codes.includes('TWO_WAY_REFERRAL') && codes.some((c) => CONTINUING_CARE_SERVICES.includes(c))
+    ? null
+    : 'problemCode_CONTINUING_CARE_SERVICES_REQUIRED';
+}
 
 /** Problems of a medical party for a mode (null: fine). */
 export function medicalPartyProblem(mode: Mode | undefined, party: PartyFacts | undefined): AgreementMessageKey | null {
@@ -128,10 +181,25 @@ export function checkAgreement(
   const requires = modeRequires(mode);
   const checks: RuleCheck[] = [];
 
+  if (mode === 'CONTINUING_CARE') {
+    checks.push({
+      key: 'careSide',
+      rule: 'ruleCareSideParty',
+      status: !parties.elderly || careSideProblem(mode, parties.elderly) ? 'unmet' : 'met',
+      evidence: parties.elderly ? { type: 'kind', kind: parties.elderly.kind } : say('evidenceNone'),
+    });
+  }
   const medicalProblem = medicalPartyProblem(mode, parties.medical);
   checks.push({
     key: 'medicalParty',
-    rule: mode === 'PRIMARY_CARE' ? 'rulePrimaryCareParty' : mode === 'MULTI_LEVEL' ? 'ruleMultiLevelParty' : 'ruleMedicalParty',
+    rule:
+      mode === 'PRIMARY_CARE'
+        ? 'rulePrimaryCareParty'
+        : mode === 'MULTI_LEVEL'
+          ? 'ruleMultiLevelParty'
+          : mode === 'CONTINUING_CARE'
+            ? 'ruleContinuingCareHospital'
+            : 'ruleMedicalParty',
     status: !parties.medical ? 'unmet' : medicalProblem && medicalProblem !== 'problemCode_PARTY_NOT_ACTIVE' ? 'unmet' : 'met',
     evidence: parties.medical ? { type: 'kind', kind: parties.medical.kind } : say('evidenceNone'),
   });
@@ -173,6 +241,15 @@ export function checkAgreement(
     status: services.none || services.items.some((p) => p.key === 'serviceTwice') ? 'unmet' : 'met',
     evidence: services.none ? say('evidenceNone') : { type: 'services', services: content.services! },
   });
+  if (mode === 'CONTINUING_CARE') {
+    const care = (content.services ?? []).filter((s) => s.code === 'TWO_WAY_REFERRAL' || CONTINUING_CARE_SERVICES.includes(s.code));
+    checks.push({
+      key: 'continuingCareServices',
+      rule: 'ruleContinuingCareServices',
+      status: continuingCareServicesProblem(mode, content.services) ? 'unmet' : 'met',
+      evidence: care.length ? { type: 'services', services: care } : say('evidenceNone'),
+    });
+  }
   const withFrequency = (content.services ?? []).filter((s) => needsFrequency(s.code));
   const missingFrequency = services.items.filter((p) => p.key === 'frequencyRequired');
   checks.push({
@@ -189,7 +266,7 @@ export function checkAgreement(
     key: 'responsibilities',
     rule: 'ruleResponsibilities',
     status: responsibilities ? 'met' : 'unmet',
-    evidence: say('evidenceResponsibilities', {
+    evidence: say(mode === 'CONTINUING_CARE' ? 'evidenceResponsibilitiesCare' : 'evidenceResponsibilities', {
       elderly: (r?.elderlyParty ?? []).filter((x) => !blank(x)).length,
       medical: (r?.medicalParty ?? []).filter((x) => !blank(x)).length,
     }),
