@@ -1,15 +1,15 @@
 /**
- * One Apache ECharts chart, tree-shaken through `echarts/core` (bar charts, grid, tooltip and legend,
- * drawn as SVG) and loaded with the regulator's pages only. The chart is an image to assistive
+ * One Apache ECharts chart, tree-shaken through `echarts/core` (bar and line charts only, grid, tooltip
+ * and legend, drawn as SVG) and loaded with the regulator's pages only. The chart is an image to assistive
  * technology (role="img" with a sentence of every number); the page shows the same numbers as a table.
  */
 import { useEffect, useRef } from 'react';
 import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export function EChart({
   option,

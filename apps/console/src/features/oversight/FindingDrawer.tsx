@@ -38,7 +38,7 @@ export function InstitutionNames({
     <Flex vertical gap={2}>
       {parties.map((p) => (
         <span key={`${p.party}-${p.id}`}>
-          {parties.length > 1 ? `${t(PARTY_LABEL[p.party])}：` : ''}
+          {parties.length > 1 ? t('partyLabel', { party: t(PARTY_LABEL[p.party]) }) : ''}
           {nameOf(names, p.id, t)}
         </span>
       ))}

@@ -1,11 +1,29 @@
-/** The pure parts of the regulator's screens: CSV, the figures and chart options from a statistics answer, labels. */
+/** The pure parts of the regulator's screens: CSV, the figures and chart options from a statistics answer (totals, series, wait times, breakdown), labels. */
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n';
 import { BOM, csvCell, toCsv } from './csv';
 import { buildIndex } from './divisions';
-import { countsOption, findingRows, percent, referralRows, referralsOption, rejectionRows, statisticsCsvRows, summaryOf } from './figures';
+import {
+  childRows,
+  childViews,
+  countsOption,
+  findingRows,
+  percent,
+  referralRows,
+  referralsOption,
+  rejectionRows,
+  seriesOption,
+  seriesRows,
+  seriesSummary,
+  statisticsCsvRows,
+  summaryOf,
+  waitRows,
+  waitSummary,
+  waitsOption,
+} from './figures';
 import { oversightTranslator } from './i18n';
-import { statisticsAnswer } from './testing';
+import { breakdownAnswer, figures, periodsOf, statisticsAnswer, views } from './testing';
+import { WAIT_BUCKET_BOUNDS } from './waits';
 import { en, labelOf, oversightLabels, zh } from './messages';
 import { REFERRAL_STATUSES, REJECTION_REASONS, RULES, divisionWithin, partiesOf, shortId, subjectOf, type Statistics } from './model';
 
@@ -96,7 +114,7 @@ describe('figures from a statistics answer', () => {
   });
 
   it('orders rejection reasons and open findings by count, with Chinese labels, dropping zeros', () => {
-    expect(rejectionRows(statistics(), L).map((r) => [r.label, r.count])).toEqual([
+    expect(rejectionRows(statistics().rejectionReasons, L).map((r) => [r.label, r.count])).toEqual([
       ['超出诊疗范围', 3],
       ['床位已满', 1],
     ]);
@@ -112,30 +130,169 @@ describe('figures from a statistics answer', () => {
   });
 
   it('keeps a code the console does not know yet (shown as the code) rather than dropping its count', () => {
-    const s = statistics({ rejectionReasons: { ...zero(REJECTION_REASONS), NEW_REASON: 4 } });
-    expect(rejectionRows(s, L)).toEqual([{ key: 'NEW_REASON', label: 'NEW_REASON', count: 4 }]);
+    expect(rejectionRows({ ...zero(REJECTION_REASONS), NEW_REASON: 4 }, L)).toEqual([{ key: 'NEW_REASON', label: 'NEW_REASON', count: 4 }]);
   });
 
-  it('exports every figure shown, one a row, for the jurisdiction and each division read inside it', () => {
-    const rows = statisticsCsvRows(
-      { code: '35', name: '福建省', stats: statistics() },
-      [
-        { code: '3501', name: '福州市', stats: statistics({ division: '3501', refusedOutsideAgreement: 0 }) },
-        { code: '3502', name: '厦门市' },
+  it('exports every figure shown, one a row: totals since the start, the period in three views, the series, the divisions inside', () => {
+    const place = statistics({
+      period: { from: '2026-11-01', to: '2026-11-02', granularity: 'day', timeZone: 'Asia/Shanghai' },
+      range: views(
+        figures({ up: 3, answered: 2, answeredWithinDeadline: 1, accepted: 1, rejected: 1, rejectionReasons: { CAPACITY_FULL: 1 } }),
+        figures({ down: 1 }),
+        figures(),
+        {
+          ...figures().waitTimes,
+          requestToDecision: { count: 2, median: 3600, p90: null },
+        },
+      ),
+      series: [
+        { period: '2026-11-01', from: '2026-11-01', to: '2026-11-01', ...views(figures({ up: 1 }), figures()) },
+        { period: '2026-11-02', from: '2026-11-02', to: '2026-11-02', ...views(figures({ up: 2 }), figures({ down: 1 })) },
       ],
+    });
+    const fuzhou = views(figures({ up: 2 }), figures({ down: 1 }));
+    const rows = statisticsCsvRows(
+      { code: '35', name: '福建省', stats: place },
+      [
+        {
+          code: '3501',
+          name: '福州市',
+          views: fuzhou,
+          stats: statistics({ division: '3501', refusedOutsideAgreement: 0 }),
+          failed: false,
+          breakdownFailed: false,
+        },
+        { code: '3502', name: '厦门市', failed: false, breakdownFailed: false },
+      ],
+      true,
       t,
       L,
     );
-    expect(rows[0]).toEqual(['区划代码', '区划', '指标', '分项', '数值']);
-    expect(rows).toContainEqual(['35', '福建省', '签约覆盖率', '签约覆盖率', '82.4%']);
-    expect(rows).toContainEqual(['35', '福建省', '按时响应率', '响应超时', 2]);
-    expect(rows).toContainEqual(['35', '福建省', '转诊', '上转 · 已完成', 12]);
-    expect(rows).toContainEqual(['35', '福建省', '拒绝原因', '超出诊疗范围', 3]);
-    expect(rows).toContainEqual(['35', '福建省', '待整改合规发现', '合计', 3]);
-    expect(rows).toContainEqual(['3501', '福州市', '因无协议被拒的转诊', '因无协议被拒的转诊', 0]);
-    expect(rows.some((r) => r[0] === '3502')).toBe(false); // not read (yet): not exported as zeros
+    expect(rows[0]).toEqual(['区划代码', '区划', '期间', '指标', '分项', '数值']);
+    expect(rows).toContainEqual(['35', '福建省', '累计', '签约覆盖率', '签约覆盖率', '82.4%']);
+    expect(rows).toContainEqual(['35', '福建省', '累计', '按时响应率', '响应超时', 2]);
+    expect(rows).toContainEqual(['35', '福建省', '累计', '转诊', '上转 · 已完成', 12]);
+    expect(rows).toContainEqual(['35', '福建省', '累计', '待整改合规发现', '合计', 3]);
+    const range = '2026-11-01 – 2026-11-02';
+    expect(rows).toContainEqual(['35', '福建省', range, '发起转诊', '转出 · 上转', 3]);
+    expect(rows).toContainEqual(['35', '福建省', range, '发起转诊', '全部 · 合计', 4]);
+    expect(rows).toContainEqual(['35', '福建省', range, '按时答复', '全部 · 比率', '50.0%']);
+    expect(rows).toContainEqual(['35', '福建省', range, '拒绝原因', '转出 · 床位已满', 1]);
+    expect(rows).toContainEqual(['35', '福建省', range, '等待时长（秒，区间上限）', '全部 · 发起 → 答复 · 中位数 ≤', 3600]);
+    expect(rows).toContainEqual(['35', '福建省', range, '等待时长（秒，区间上限）', '全部 · 发起 → 答复 · 第 90 百分位 ≤', '> 2592000']);
+    expect(rows).toContainEqual(['35', '福建省', '2026-11-02', '发起转诊', '接收', 1]);
+    expect(rows).toContainEqual(['3501', '福州市', range, '发起转诊', '全部 · 合计', 3]);
+    expect(rows).toContainEqual(['3501', '福州市', '累计', '因无协议被拒的转诊', '因无协议被拒的转诊', 0]);
+    // 厦门市: not in the breakdown (no referral in the period), its totals not read (yet): zeros for the period only
+    expect(rows).toContainEqual(['3502', '厦门市', range, '发起转诊', '全部 · 合计', 0]);
+    expect(rows.some((r) => r[0] === '3502' && r[2] === '累计')).toBe(false);
     const csv = toCsv(rows);
-    expect(csv.split('\r\n')[1]).toBe('35,福建省,签约覆盖率,养老机构数,17');
+    expect(csv.split('\r\n')[1]).toBe('35,福建省,累计,签约覆盖率,养老机构数,17');
+  });
+});
+
+describe('figures over a period', () => {
+  const week = statistics({
+    period: { from: '2026-11-01', to: '2026-11-30', granularity: 'week', timeZone: 'Asia/Shanghai' },
+    series: periodsOf('2026-11-01', '2026-11-30', 'week').map((p, i) => ({ ...p, ...views(figures({ up: i }), figures({ down: 1 })) })),
+  });
+
+  it('reads the series as rows: the week named as the API names it, with its days inside the range', () => {
+    const rows = seriesRows(week, t);
+    expect(rows.map((r) => r.key)).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    expect(rows[0]).toMatchObject({ axis: 'W44', label: '2026-W44（11-01 – 11-01）', sent: 0, received: 1, total: 1 });
+    expect(rows[4]).toMatchObject({ label: '2026-W48（11-23 – 11-29）', from: '2026-11-23', to: '2026-11-29', sent: 4, total: 5 });
+    expect(rows[5]).toMatchObject({ from: '2026-11-30', to: '2026-11-30' });
+    expect(seriesSummary(rows.slice(0, 1), t)).toBe('2026-W44（11-01 – 11-01）：转出 0，接收 1，全部 1');
+    const days = seriesRows(
+      statistics({ period: { from: '2026-11-29', to: '2026-11-30', granularity: 'day', timeZone: 'Asia/Shanghai' } }),
+      t,
+    );
+    const en = oversightTranslator('en', translator('en'));
+    expect(seriesRows(week, en)[4].label).toBe('2026-W48 (11-23 – 11-29)');
+    expect(days.map((r) => [r.axis, r.label])).toEqual([
+      ['11-29', '2026-11-29'],
+      ['11-30', '2026-11-30'],
+    ]);
+  });
+
+  it('draws the series as three lines (all, sent, received), one point per period', () => {
+    const option = seriesOption(seriesRows(week, t), t) as {
+      xAxis: { type: string; data: string[] };
+      series: { type: string; name: string; data: number[] }[];
+    };
+    expect(option.xAxis).toMatchObject({ type: 'category', data: ['W44', 'W45', 'W46', 'W47', 'W48', 'W49'] });
+    expect(option.series.map((s) => [s.type, s.name])).toEqual([
+      ['line', '全部'],
+      ['line', '转出'],
+      ['line', '接收'],
+    ]);
+    expect(option.series[0].data).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(option.series[1].data).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('reads wait times as the bucket they fall in: ≤ its upper bound, > the last bound, — with none', () => {
+    const f = figures({
+      waitTimes: {
+        requestToReceipt: { count: 10, median: 300, p90: 3600 },
+        requestToDecision: { count: 4, median: 86_400, p90: null },
+      },
+    });
+    const rows = waitRows(f, WAIT_BUCKET_BOUNDS, t);
+    expect(rows.map((r) => [r.label, r.count, r.medianText, r.p90Text])).toEqual([
+      ['发起 → 接收方查看', 10, '≤ 5 分钟', '≤ 1 小时'],
+      ['查看 → 答复', 0, '—', '—'],
+      ['发起 → 答复', 4, '≤ 1 天', '> 30 天'],
+      ['答复 → 到达', 0, '—', '—'],
+    ]);
+    expect(waitSummary(rows.slice(0, 1), t)).toBe('发起 → 接收方查看：10 件，中位数 ≤ 5 分钟，第 90 百分位 ≤ 1 小时');
+    const en = oversightTranslator('en', translator('en'));
+    expect(waitRows(f, WAIT_BUCKET_BOUNDS, en)[2].p90Text).toBe('> 30 d');
+  });
+
+  it('draws wait times as bars on the ladder of buckets, each labelled as read', () => {
+    const f = figures({
+      waitTimes: { requestToReceipt: { count: 3, median: 60, p90: 14_400 }, requestToDecision: { count: 1, median: null, p90: null } },
+    });
+    const rows = waitRows(f, WAIT_BUCKET_BOUNDS, t);
+    const option = waitsOption(rows, WAIT_BUCKET_BOUNDS, t) as {
+      xAxis: { min: number; max: number; axisLabel: { formatter: (v: number) => string } };
+      yAxis: { data: string[] };
+      series: { type: string; name: string; data: number[]; label: { formatter: (p: { dataIndex: number; value: number }) => string } }[];
+    };
+    expect(option.yAxis.data).toEqual(['发起 → 接收方查看', '查看 → 答复', '发起 → 答复', '答复 → 到达']);
+    expect(option.series.map((s) => s.name)).toEqual(['中位数', '第 90 百分位']);
+    // ranks: 60 s is the first bucket, 4 hours the ninth, past 30 days the overflow (18), nothing counted 0
+    expect(option.series[0].data).toEqual([1, 0, 18, 0]);
+    expect(option.series[1].data).toEqual([9, 0, 18, 0]);
+    expect(option.xAxis).toMatchObject({ min: 0, max: 18 });
+    expect(option.xAxis.axisLabel.formatter(7)).toBe('1 小时');
+    expect(option.xAxis.axisLabel.formatter(8)).toBe('');
+    expect(option.xAxis.axisLabel.formatter(18)).toBe('> 30 天');
+    expect(option.series[1].label.formatter({ dataIndex: 0, value: 9 })).toBe('≤ 4 小时');
+    expect(option.series[1].label.formatter({ dataIndex: 1, value: 0 })).toBe('');
+  });
+
+  it('merges the breakdown into the divisions the list knows: none counted is zero, one the list lacks is kept', () => {
+    const known = [
+      { code: '3501', name: '福州市' },
+      { code: '3502', name: '厦门市' },
+    ];
+    const breakdown = breakdownAnswer('35', '2026-11-01', '2026-11-30', [
+      { division: '3599', name: null, ...views(figures({ up: 1 }), figures()) },
+      { division: '3501', name: '福州市', ...views(figures({ up: 5 }), figures({ down: 2 })) },
+    ]);
+    const fuzhou = statistics({ division: '3501' });
+    const rows = childRows(known, breakdown, (code) =>
+      code === '3501' ? { data: fuzhou } : code === '3502' ? { error: new Error('x') } : undefined,
+    );
+    expect(rows.map((r) => [r.code, r.name, childViews(r, true)?.total.requested.total, !!r.stats, r.failed])).toEqual([
+      ['3501', '福州市', 7, true, false],
+      ['3502', '厦门市', 0, false, true],
+      ['3599', '3599', 1, false, false],
+    ]);
+    // before the breakdown is read: no figures (shown as pending), not zeros
+    expect(childViews(childRows(known, undefined, () => undefined)[0], false)).toBeUndefined();
   });
 });
 

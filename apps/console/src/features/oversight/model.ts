@@ -1,5 +1,5 @@
 /** The regulator's data as the notification service answers it (types from the generated client). */
-import type { operations } from '../../api/notification';
+import type { components, operations } from '../../api/notification';
 import {
   REFERRAL_STATUSES as ALL_REFERRAL_STATUSES,
   REFERRAL_DIRECTIONS,
@@ -7,14 +7,17 @@ import {
 } from '@contracts/referral/vocabulary';
 
 type StatisticsAnswer = operations['StatisticsController_get']['responses'][200]['content']['application/json'];
-/** The figures of a division (what the regulator's pages ask for): its current totals are always there. */
-export type Statistics = StatisticsAnswer &
+/**
+ * The figures of a division (what the regulator's pages ask for): its current totals are always there,
+ * and the figures over the period (`range`, `series`) in the three views.
+ */
+export type Statistics = Omit<StatisticsAnswer, 'range' | 'series'> &
   Required<
     Pick<
       StatisticsAnswer,
       'agreementCoverage' | 'referrals' | 'responses' | 'refusedOutsideAgreement' | 'rejectionReasons' | 'openFindings'
     >
-  >;
+  > & { range: Views; series: SeriesItem[] };
 export type Finding = operations['FindingsController_get']['responses'][200]['content']['application/json'];
 export type FindingPage = operations['FindingsController_list']['responses'][200]['content']['application/json'];
 export type Rule = Finding['rule'];
@@ -45,18 +48,38 @@ export const RULES = [
 ] as const satisfies readonly Rule[];
 export const FINDING_STATUSES = ['OPEN', 'RESOLVED'] as const satisfies readonly FindingStatus[];
 
-/*
- * Gaps of the notification service's OpenAPI document, not of this client: `division` on both reads and
- * `rule`/`status` on the findings list are validated by query classes declared in the controller files
- * (StatisticsQuery, FindingsQuery), which the swagger plugin does not read, so the generated types say
- * `never` and `{ cursor, limit }`. Composed here from the generated types they mirror; once those classes
- * move to *.dto.ts files, `npm run console:api` types them and these lines can go.
+/** The queries, as the generated client types them. */
+export type StatisticsQuery = NonNullable<operations['StatisticsController_get']['parameters']['query']>;
+export type BreakdownQuery = NonNullable<operations['StatisticsController_breakdown']['parameters']['query']>;
+export type FindingsQuery = NonNullable<operations['FindingsController_list']['parameters']['query']>;
+
+/** The statistics' periods: China-time dates, both included, and the length of the series' periods. */
+export type Granularity = NonNullable<StatisticsQuery['granularity']>;
+export const GRANULARITIES = ['day', 'week', 'month'] as const satisfies readonly Granularity[];
+
+/**
+ * One view's figures over a period (`range`, each `series[]` item, each breakdown row). The generated
+ * type says `unknown` for `requested` (the service declares it as a record with a `total`), so it is
+ * spelled out here as docs/api/statistics.md gives it.
  */
-export type StatisticsQuery = { division?: string };
-export type FindingsQuery = NonNullable<operations['FindingsController_list']['parameters']['query']> & {
-  division?: string;
-  rule?: Rule;
-  status?: FindingStatus;
+export type Figures = Omit<components['schemas']['Figures'], 'requested'> & {
+  requested: Partial<Record<Direction, number>> & { total: number };
+};
+export type Percentiles = components['schemas']['Percentiles'];
+export type WaitLeg = keyof Figures['waitTimes'];
+export const WAIT_LEGS = [
+  'requestToReceipt',
+  'receiptToDecision',
+  'requestToDecision',
+  'decisionToArrival',
+] as const satisfies readonly WaitLeg[];
+/** The three views of a referral's figures (docs/api/statistics.md, "Both sides"). */
+export const SIDES = ['total', 'sent', 'received'] as const;
+export type Side = (typeof SIDES)[number];
+export type Views = Record<Side, Figures>;
+export type SeriesItem = { period: string; from: string; to: string } & Views;
+export type Breakdown = Omit<operations['StatisticsController_breakdown']['responses'][200]['content']['application/json'], 'children'> & {
+  children: ({ division: string; name: string | null } & Views)[];
 };
 
 /** The filters of the findings list, as the page keeps them in its address. */
