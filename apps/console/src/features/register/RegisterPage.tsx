@@ -1,17 +1,19 @@
 /**
  * The registrar's register (one route; what is open lives in the URL, so a link, a reload or a sign-in
  * round trip shows the same thing): the search with a drawer per institution (?institution=<id>) holding
- * the edit and sanction actions and its accounts, the registration form (?new) and the edit form
- * (?institution=<id>&edit).
+ * the edit and sanction actions and its accounts, the registration form (?new), the edit form
+ * (?institution=<id>&edit) and the bulk import's dialog over the list (?import).
  */
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, ConfigProvider, Skeleton, Space, Typography } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
 import { ProblemAlert } from '../../shared/ProblemAlert';
 import { useReloadInstitution } from './api';
 import { AccountsPanel } from './AccountsPanel';
 import { useRegisterI18n } from './i18n';
 import { InstitutionForm } from './InstitutionForm';
+import { ImportDialog } from './ImportDialog';
 import { InstitutionSearchPage } from './InstitutionSearchPage';
 import { actionsFor, type StatusAction } from './model';
 import { useInstitution, type Institution } from './search';
@@ -47,13 +49,20 @@ export function RegisterPage() {
     });
 
   let view;
+  let listing = false;
   if (params.has('new')) view = <InstitutionForm onDone={show} onCancel={toList} />;
   else if (id && params.has('edit')) view = <EditInstitution id={id} onDone={show} onCancel={toList} />;
-  else
+  else {
+    listing = true;
     view = (
       <InstitutionSearchPage
         mode="register"
         tools={{
+          extra: (
+            <Button icon={<ImportOutlined />} onClick={() => go((next) => next.set('import', ''))}>
+              {t('importOpen')}
+            </Button>
+          ),
           onNew: () => go((next) => next.set('new', '')),
           newLabel: t('newInstitution'),
           actions: (institution) => {
@@ -76,9 +85,22 @@ export function RegisterPage() {
         }}
       />
     );
+  }
   return (
     <ConfigProvider theme={THEME}>
       {view}
+      {listing && params.has('import') ? (
+        <ImportDialog
+          i18n={i18n}
+          onClose={() => go((next) => next.delete('import'))}
+          onOpenInstitution={(institution) =>
+            go((next) => {
+              next.delete('import');
+              next.set('institution', institution);
+            })
+          }
+        />
+      ) : null}
       {dialog ? (
         <StatusDialog
           action={dialog.action}

@@ -1,12 +1,17 @@
 /**
  * The registrar's changes (TanStack Query over the generated registry client): register, edit and the
  * sanctions, each change sent with the version read (If-Match); an institution's accounts, enabled and
- * disabled, and a new administrator's account. Every answer refreshes the cached institution and lists.
+ * disabled, and a new administrator's account; a bulk import of a CSV file. Every answer refreshes the
+ * cached institution and lists.
  */
+import { useState } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components, operations } from '../../api/registry';
 import { unwrap } from '../../api/client';
+import { ApiProblem, networkProblem, type ProblemBody } from '../../api/problem';
 import { useSession } from '../../auth/session';
+import { useFileCaller } from '../../shared/FileTransfer';
+import type { FileCaller } from '../../shared/files';
 import type { RegisterBody, StatusAction, UpdateBody } from './model';
 import type { Institution } from './search';
 
@@ -106,4 +111,76 @@ export function useCreateAccount(institutionId: string) {
     mutationFn: async (body: NewAccountBody) => (await unwrap(api.registry.POST('/v1/accounts', { body }))) as unknown as CreatedAccount,
     onSuccess: () => client.invalidateQueries({ queryKey: accountsKey(institutionId) }),
   });
+}
+
+// ── bulk import ──
+
+/** The registry's answer to an import: how many were registered, and each one with its row of the file. */
+export type ImportAnswer = operations['ImportInstitutionsController_import']['responses'][201]['content']['application/json'];
+
+function problemOf(xhr: XMLHttpRequest): ApiProblem {
+  let body: Partial<ProblemBody> | undefined;
+  try {
+    const parsed: unknown = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+    if (parsed && typeof parsed === 'object') body = parsed as Partial<ProblemBody>;
+  } catch {
+    body = undefined;
+  }
+  const seconds = Number(xhr.getResponseHeader('retry-after'));
+  return new ApiProblem(xhr.status, body, Number.isFinite(seconds) && seconds > 0 ? seconds : undefined);
+}
+
+/**
+ * POSTs the CSV file itself (text/csv, the encoding left to the registry to detect) with its
+ * Idempotency-Key, reporting the bytes' progress: XMLHttpRequest, because fetch reports none. (The
+ * shared uploadFile sends only the documents' types, with their digest and name headers.)
+ */
+export function sendImport(caller: FileCaller, file: Blob, key: string, onProgress: (percent: number) => void): Promise<ImportAnswer> {
+  return new Promise<ImportAnswer>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${window.location.origin}/api/registry/v1/institutions/imports`);
+    const token = caller.accessToken();
+    const headers: Record<string, string> = {
+      'accept-language': caller.language === 'en' ? 'en' : 'zh-CN',
+      'content-type': 'text/csv',
+      'idempotency-key': key,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status === 401) caller.onUnauthorized();
+      if (xhr.status < 200 || xhr.status >= 300) return reject(problemOf(xhr));
+      onProgress(100);
+      try {
+        resolve(JSON.parse(xhr.responseText) as ImportAnswer);
+      } catch {
+        reject(new ApiProblem(xhr.status, undefined));
+      }
+    });
+    xhr.addEventListener('error', () => reject(networkProblem()));
+    xhr.addEventListener('abort', () => reject(networkProblem()));
+    xhr.send(file);
+  });
+}
+
+/**
+ * A bulk import: `percent` while the bytes leave (100: sent, the registry checking and registering);
+ * once registered, the register's lists are read again.
+ */
+export function useImportInstitutions() {
+  const caller = useFileCaller();
+  const client = useQueryClient();
+  const [percent, setPercent] = useState<number>();
+  const mutation = useMutation({
+    mutationFn: ({ file, key }: { file: Blob; key: string }) => {
+      setPercent(0);
+      return sendImport(caller, file, key, setPercent);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['registry', 'institutions'] }),
+    onSettled: () => setPercent(undefined),
+  });
+  return { mutation, percent };
 }
