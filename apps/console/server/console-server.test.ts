@@ -5,8 +5,8 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleServer, type RunningConsole } from './console-server';
-import { consoleOptionsFromEnv } from './settings';
+import { securityHeaders, startConsoleServer, type RunningConsole } from './console-server';
+import { consoleOptionsFromEnv, mapTileSource, mapTilesFromEnv } from './settings';
 
 interface Seen {
   method?: string;
@@ -178,5 +178,89 @@ describe('settings from the environment', () => {
   it('refuses a malformed setting with a sentence that names it', () => {
     expect(() => consoleOptionsFromEnv({ CONSOLE_REGISTRY_URL: 'not a url' })).toThrow('CONSOLE_REGISTRY_URL is not a URL');
     expect(() => consoleOptionsFromEnv({ CONSOLE_PORT: '80000' })).toThrow('CONSOLE_PORT is not a port');
+  });
+});
+
+describe('map tiles from the environment', () => {
+  const OSM = {
+    CONSOLE_MAP_TILES: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+    CONSOLE_MAP_ATTRIBUTION: '© OpenStreetMap contributors',
+  };
+
+  it('unset: no map in /config.json and no tile server in the content security policy', () => {
+    const { client } = consoleOptionsFromEnv({});
+    expect(client.map).toBeUndefined();
+    expect('map' in client).toBe(false);
+    expect(securityHeaders(client)['content-security-policy']).toContain("img-src 'self' data:;");
+    expect(mapTilesFromEnv({ CONSOLE_MAP_TILES: '  ', CONSOLE_MAP_ATTRIBUTION: '' })).toBeUndefined();
+  });
+
+  it('a template and its attribution go to the browser, and only its origin may serve images', () => {
+    const { client } = consoleOptionsFromEnv({
+      CONSOLE_MAP_TILES: ' http://127.0.0.1:9090/tiles/{z}/{x}/{y}.png ',
+      CONSOLE_MAP_ATTRIBUTION: '© 本地瓦片 审图号：GS(2024)0000号',
+    });
+    expect(client.map).toEqual({ tiles: 'http://127.0.0.1:9090/tiles/{z}/{x}/{y}.png', attribution: '© 本地瓦片 审图号：GS(2024)0000号' });
+    expect(securityHeaders(client)['content-security-policy']).toContain("img-src 'self' data: http://127.0.0.1:9090;");
+  });
+
+  it('{s} in the first label of the host: subdomains (abc unless given) and a wildcard source', () => {
+    expect(mapTilesFromEnv(OSM)).toEqual({
+      ...{ tiles: OSM.CONSOLE_MAP_TILES, attribution: OSM.CONSOLE_MAP_ATTRIBUTION },
+      subdomains: 'abc',
+    });
+    const tianditu = mapTilesFromEnv({
+      CONSOLE_MAP_TILES:
+        'https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=key',
+      CONSOLE_MAP_SUBDOMAINS: '01234567',
+      CONSOLE_MAP_ATTRIBUTION: '天地图 审图号：GS(2024)0650号',
+    })!;
+    expect(tianditu.subdomains).toBe('01234567');
+    expect(mapTileSource(tianditu)).toBe('https://*.tianditu.gov.cn');
+    expect(mapTileSource(mapTilesFromEnv(OSM)!)).toBe('https://*.tile.openstreetmap.org');
+    expect(mapTileSource({ tiles: 'HTTPS://Tiles.Example.cn:8443/{z}/{x}/{y}{r}.png', attribution: 'x' })).toBe(
+      'https://tiles.example.cn:8443',
+    );
+  });
+
+  it('refuses a malformed map setting with a sentence that names it', () => {
+    const refused = (env: NodeJS.ProcessEnv) => () => consoleOptionsFromEnv(env);
+    const attribution = { CONSOLE_MAP_ATTRIBUTION: '© x' };
+    expect(refused({ CONSOLE_MAP_TILES: 'ftp://tiles.example.cn/{z}/{x}/{y}.png', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES must be an http(s) URL template',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'javascript:alert(1)//{z}/{x}/{y}', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES must be an http(s)',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'tiles/{z}/{x}/{y}.png', ...attribution })).toThrow('CONSOLE_MAP_TILES is not a URL template');
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{z}/{x}.png', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES must contain {z}, {x} and {y}',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{z}/{x}/{y}.png?key={apikey}', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES has an unknown placeholder {apikey}',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://user:secret@tiles.example.cn/{z}/{x}/{y}.png', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES must not carry a user name or password',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.{s}.example.cn/{z}/{x}/{y}.png', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES may have {s} only in the first label',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://{s}.cn/{z}/{x}/{y}.png', ...attribution })).toThrow(
+      'may have {s} only in the first label',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{s}/{z}/{x}/{y}.png', ...attribution })).toThrow(
+      'CONSOLE_MAP_TILES may have {s} only in the host',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{z}/{x}/{y}.png' })).toThrow(
+      'CONSOLE_MAP_TILES needs CONSOLE_MAP_ATTRIBUTION',
+    );
+    expect(refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{z}/{x}/{y}.png', CONSOLE_MAP_ATTRIBUTION: 'a\nb' })).toThrow(
+      'CONSOLE_MAP_ATTRIBUTION must be one line',
+    );
+    expect(refused({ CONSOLE_MAP_ATTRIBUTION: '© x' })).toThrow('CONSOLE_MAP_ATTRIBUTION is set but CONSOLE_MAP_TILES is not');
+    expect(refused({ ...OSM, CONSOLE_MAP_SUBDOMAINS: 'a,b' })).toThrow('CONSOLE_MAP_SUBDOMAINS must be letters or digits');
+    expect(
+      refused({ CONSOLE_MAP_TILES: 'https://tiles.example.cn/{z}/{x}/{y}.png', CONSOLE_MAP_SUBDOMAINS: 'abc', ...attribution }),
+    ).toThrow('CONSOLE_MAP_SUBDOMAINS is set but CONSOLE_MAP_TILES has no {s}');
   });
 });

@@ -11,7 +11,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApiProxy, sendProblem } from './api-proxy';
-import { ConsoleClientConfig, ConsoleServerOptions, consoleOptionsFromEnv } from './settings';
+import { ConsoleClientConfig, ConsoleServerOptions, consoleOptionsFromEnv, mapTileSource } from './settings';
 import { createStaticFiles } from './static-files';
 
 export interface RunningConsole {
@@ -24,7 +24,8 @@ export interface RunningConsole {
 /**
  * What a page from this origin may do: scripts and styles from here (antd writes its styles into
  * <style> elements, hence 'unsafe-inline' for styles only), calls to here and to the identity provider,
- * and the provider in a hidden frame (silent renewal).
+ * and the provider in a hidden frame (silent renewal); images from here and, when a map is configured,
+ * from its tile server only.
  */
 export function securityHeaders(client: ConsoleClientConfig): Record<string, string> {
   const issuer = new URL(client.oidc.authority).origin;
@@ -33,7 +34,7 @@ export function securityHeaders(client: ConsoleClientConfig): Record<string, str
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
+      `img-src 'self' data:${client.map ? ` ${mapTileSource(client.map)}` : ''}`,
       "font-src 'self' data:",
       `connect-src 'self' ${issuer}`,
       `frame-src 'self' ${issuer}`,

@@ -1,8 +1,26 @@
 /** The OpenID Connect client: authorization code + PKCE (oidc-client-ts), public client, no secret. */
 import { WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
 
+/** A map's tiles as the console server passes them on (server/settings.ts `MapTiles`); absent: no map. */
+export interface MapTilesConfig {
+  tiles: string;
+  attribution: string;
+  subdomains?: string;
+}
+
 export interface ConsoleConfig {
   oidc: { authority: string; clientId: string; scope: string };
+  map?: MapTilesConfig;
+}
+
+let loaded: ConsoleConfig | undefined;
+
+/** The configuration read at start (features that need more than sign-in read it here: no second request). */
+export const loadedConsoleConfig = (): ConsoleConfig | undefined => loaded;
+
+/** Remembers the configuration (loadConsoleConfig does; component tests give their own). */
+export function rememberConsoleConfig(config: ConsoleConfig | undefined): void {
+  loaded = config;
 }
 
 export const CALLBACK_PATH = '/auth/callback';
@@ -14,6 +32,7 @@ export async function loadConsoleConfig(): Promise<ConsoleConfig> {
   if (!res.ok) throw new Error(`/config.json answered ${res.status}`);
   const config = (await res.json()) as ConsoleConfig;
   if (!config?.oidc?.authority || !config.oidc.clientId) throw new Error('/config.json has no oidc settings');
+  rememberConsoleConfig(config);
   return config;
 }
 

@@ -2,10 +2,14 @@
  * The registrar's register (and every other role's institution directory): filters, a list loaded a
  * page at a time, and a drawer with one institution's details. Filters and the open institution live
  * in the URL; what is typed but not yet searched is kept as a draft.
+ *
+ * The directory also shows each institution's free beds, and, where this deployment has map tiles
+ * (CONSOLE_MAP_TILES), a switch puts the list's institutions on a map above the list (`?view=map`,
+ * src/features/map/, Leaflet loaded only then). Without tiles there is no switch and no tile is fetched.
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ApiProblem, describeProblem } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
@@ -24,6 +28,10 @@ import {
   type InstitutionRow,
 } from './search';
 import { MorePages } from '../../shared/MorePages';
+import { configuredMapTiles } from '../map/config';
+import { useMapI18n } from '../map/i18n';
+import { MapPanel } from '../map/MapPanel';
+import { freeBedsText } from '../map/model';
 
 /** The API's field names → this form's labels (for the service's field errors). */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -43,6 +51,8 @@ export function InstitutionSearchPage({
   mode: 'register' | 'directory';
   /** the registrar's: a button to register an institution, and the drawer's actions and accounts */
   tools?: {
+    /** more buttons before the registration button (the bulk import's) */
+    extra?: ReactNode;
     onNew: () => void;
     newLabel: string;
     actions: (institution: Institution) => ReactNode;
@@ -57,6 +67,10 @@ export function InstitutionSearchPage({
   const [form] = Form.useForm<Filters>();
   const search = useInstitutionSearch(filters);
   const fieldLabel = (field: string) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field);
+  const { t: mt } = useMapI18n();
+  // the map is the directory's (finding an institution near a home); the register is the list alone
+  const tiles = useMemo(() => (mode === 'directory' ? configuredMapTiles() : undefined), [mode]);
+  const showMap = !!tiles && params.get('view') === 'map';
 
   // a refusal that names one of the filters is shown under that filter
   useEffect(() => {
@@ -101,6 +115,9 @@ export function InstitutionSearchPage({
           },
         ]
       : []),
+    ...(mode === 'directory'
+      ? [{ title: mt('colFreeBeds'), key: 'freeBeds', render: (_: unknown, row: InstitutionRow) => freeBedsText(row, mt) ?? '—' }]
+      : []),
   ];
 
   function withInstitution(id: string | undefined): URLSearchParams {
@@ -112,9 +129,22 @@ export function InstitutionSearchPage({
 
   const open = (id: string | undefined) => setParams(withInstitution(id));
 
+  /** the map shown or not: kept in the URL beside the filters */
+  function keepView(next: URLSearchParams): URLSearchParams {
+    if (params.get('view') === 'map') next.set('view', 'map');
+    return next;
+  }
+
+  function toggleMap(on: boolean) {
+    const next = new URLSearchParams(params);
+    if (on) next.set('view', 'map');
+    else next.delete('view');
+    setParams(next);
+  }
+
   function apply(values: Filters) {
     draft.save(values);
-    const next = searchFromFilters(values);
+    const next = keepView(searchFromFilters(values));
     if (openId) next.set('institution', openId);
     setParams(next);
   }
@@ -131,7 +161,7 @@ export function InstitutionSearchPage({
       near: undefined,
       radiusKm: undefined,
     });
-    setParams(new URLSearchParams());
+    setParams(keepView(new URLSearchParams()));
   }
 
   return (
@@ -141,9 +171,12 @@ export function InstitutionSearchPage({
           {mode === 'register' ? t('registerTitle') : t('directoryTitle')}
         </Typography.Title>
         {tools ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={tools.onNew}>
-            {tools.newLabel}
-          </Button>
+          <Space wrap>
+            {tools.extra}
+            <Button type="primary" icon={<PlusOutlined />} onClick={tools.onNew}>
+              {tools.newLabel}
+            </Button>
+          </Space>
         ) : null}
       </Flex>
       <Card size="small">
@@ -205,6 +238,22 @@ export function InstitutionSearchPage({
         </Form>
       </Card>
       {search.error ? <ProblemAlert error={search.error} onRetry={() => void search.refetch()} fieldLabel={fieldLabel} /> : null}
+      {tiles ? (
+        <Flex align="center" gap={8}>
+          <Switch id={`institution-map-${mode}`} checked={showMap} onChange={toggleMap} />
+          <label htmlFor={`institution-map-${mode}`}>{mt('showMap')}</label>
+        </Flex>
+      ) : null}
+      {tiles && showMap && !search.error ? (
+        <MapPanel
+          tiles={tiles}
+          institutions={rows}
+          near={filters.near}
+          radiusKm={filters.radiusKm}
+          loading={search.isPending}
+          onDetails={(id) => open(id)}
+        />
+      ) : null}
       <Table<InstitutionRow>
         rowKey="id"
         columns={columns}

@@ -1,0 +1,73 @@
+/**
+ * The map's sentences (the institution directory's map, issue 15), Chinese first; English has the same
+ * keys (the compiler checks). Loaded with the directory; Leaflet itself loads only when the map is shown.
+ */
+import { bilingual } from '../../i18n/bilingual';
+
+export const { zh, en } = bilingual(
+  {
+    showMap: '在地图上显示',
+    mapLabel: '机构分布地图',
+    mapLoading: '正在加载地图…',
+    mapFailed: '地图无法加载，请使用下方列表。',
+    mapCount: '地图上标出已加载的 {count} 家机构；加载更多后随之增加。',
+    mapNoPlaces: '已加载的机构都没有可显示的坐标，请使用下方列表。',
+    mapKeyboard: '键盘：Tab 键逐个聚焦标记，回车查看说明，Esc 关闭；地图获得焦点后方向键平移，+ / − 缩放。下方列表包含同样的信息。',
+    centre: '查询中心',
+    centreDetail: '查询中心：{lat}, {lng}',
+    radius: '查询半径 {km} 公里',
+    distance: '距查询中心 {km} 公里',
+    markerTitle: '{name}',
+    markerTitleDistance: '{name}，{km} 公里',
+    freeBeds: '空余床位：{beds}',
+    freeBedsNone: '未报告空余床位',
+    freeBedsUpdated: '（{time} 更新）',
+    freeBedElderly: '养老 {n}',
+    freeBedMedical: '医疗 {n}',
+    freeBedRehabilitation: '康复 {n}',
+    freeBedHospice: '安宁疗护 {n}',
+    capabilities: '服务能力：{list}',
+    capabilitiesNone: '未登记服务能力',
+    listSeparator: '、',
+    details: '查看详情',
+    detailsOf: '查看详情：{name}',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    closePopup: '关闭说明',
+    colFreeBeds: '空余床位',
+  },
+  {
+    showMap: 'Show on a map',
+    mapLabel: 'Map of the institutions',
+    mapLoading: 'Loading the map…',
+    mapFailed: 'The map could not be loaded; use the list below.',
+    mapCount: 'The map marks the {count} institutions loaded; loading more adds them.',
+    mapNoPlaces: 'None of the institutions loaded has coordinates to show; use the list below.',
+    mapKeyboard:
+      'Keyboard: Tab moves from marker to marker, Enter shows its details, Esc closes them; with the map focused, the arrow keys pan and + / − zoom. The list below has the same information.',
+    centre: 'Search centre',
+    centreDetail: 'Search centre: {lat}, {lng}',
+    radius: 'Search radius {km} km',
+    distance: '{km} km from the search centre',
+    markerTitle: '{name}',
+    markerTitleDistance: '{name}, {km} km',
+    freeBeds: 'Free beds: {beds}',
+    freeBedsNone: 'No free beds reported',
+    freeBedsUpdated: ' (updated {time})',
+    freeBedElderly: '{n} elderly-care',
+    freeBedMedical: '{n} medical',
+    freeBedRehabilitation: '{n} rehabilitation',
+    freeBedHospice: '{n} hospice',
+    capabilities: 'Capabilities: {list}',
+    capabilitiesNone: 'No capabilities registered',
+    listSeparator: ', ',
+    details: 'Details',
+    detailsOf: 'Details: {name}',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    closePopup: 'Close the details',
+    colFreeBeds: 'Free beds',
+  },
+);
+
+export type MapMessageKey = keyof typeof zh;
