@@ -10,7 +10,7 @@ import axe from 'axe-core';
 import { afterAll, beforeAll } from 'vitest';
 import { checkBrowser } from '../scripts/browser';
 import { startConsoleServer, type RunningConsole } from '../server/console-server';
-import { DEFAULT_ASSETS_DIR, REPO_ROOT, consoleOptionsFromEnv } from '../server/settings';
+import { REPO_ROOT, consoleOptionsFromEnv } from '../server/settings';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
@@ -19,9 +19,10 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function serveConsole(env: NodeJS.ProcessEnv = process.env): Promise<RunningConsole> {
-  if (!existsSync(join(DEFAULT_ASSETS_DIR, 'index.html')))
-    throw new Error('the console is not built: run `npm run console:build` first (npm run console:e2e does)');
-  return startConsoleServer({ ...consoleOptionsFromEnv(env), port: 0, host: '127.0.0.1' });
+  const options = consoleOptionsFromEnv(env);
+  if (!existsSync(join(options.assetsDir, 'index.html')))
+    throw new Error(`the console is not built in ${options.assetsDir}: run \`npm run console:build\` first (npm run console:e2e does)`);
+  return startConsoleServer({ ...options, port: 0, host: '127.0.0.1' });
 }
 
 export async function chineseContext(browser: Browser): Promise<BrowserContext> {

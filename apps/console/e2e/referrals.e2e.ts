@@ -409,6 +409,16 @@ describe('the referral desk', () => {
     await screenshot(page, 'console-referral-desk.zh-CN');
     let violations = await accessibilityViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    // the same worklist in English, then back to Chinese
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Referral desk' }).waitFor();
+    await page.mouse.move(5, 5);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-referral-desk.en');
+    violations = await accessibilityViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: '转诊工作台' }).waitFor();
 
     // with sound on, the next emergency is heard too; it arrives while the pointer is on the list:
     // announced at once, but no row moves under the pointer until it leaves
@@ -629,6 +639,16 @@ describe('a nursing home refers a resident up', () => {
     await screenshot(page, 'console-referral-outgoing.zh-CN');
     violations = await accessibilityViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    // the same timeline in English, then back to Chinese
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('tab', { name: 'Sent referrals', selected: true }).waitFor();
+    await page.mouse.move(5, 5);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, 'console-referral-outgoing.en');
+    violations = await accessibilityViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('tab', { name: '转出跟踪', selected: true }).waitFor();
 
     // and the residents coming back down
     await page.getByRole('tab', { name: '回转接收' }).click();

@@ -9,6 +9,7 @@ import { hasInbox, type Principal } from '../auth/principal';
 import type { MessageKey } from '../i18n/messages';
 import { FileProtectOutlined } from '@ant-design/icons';
 import { AlertOutlined, ApiOutlined, BarChartOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, PartitionOutlined } from '@ant-design/icons';
 
 const InstitutionSearchPage = lazy(() => import('../features/register/InstitutionSearchPage'));
 const RegisterPage = lazy(() => import('../features/register/RegisterPage'));
@@ -19,6 +20,9 @@ const AgreementsPage = lazy(() => import('../features/agreements/AgreementsPage'
 const StatisticsPage = lazy(() => import('../features/oversight/StatisticsPage'));
 const FindingsPage = lazy(() => import('../features/oversight/FindingsPage'));
 const SubscriptionsPage = lazy(() => import('../features/oversight/SubscriptionsPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const SupervisionPage = lazy(() => import('../features/supervision/SupervisionPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 
 export interface Feature {
   path: string;
@@ -29,6 +33,14 @@ export interface Feature {
 }
 
 export const FEATURES: Feature[] = [
+  // an institution's administrator lands on the overview of their institution's work
+  {
+    path: 'home',
+    label: 'menuHome',
+    icon: <DashboardOutlined />,
+    allowed: (p) => !!p.institutionId && p.roles.some((r) => r === 'elderly-admin' || r === 'medical-admin'),
+    element: <HomePage />,
+  },
   // a regulator lands on the statistics (the first entry they may use)
   {
     path: 'statistics',
@@ -50,6 +62,13 @@ export const FEATURES: Feature[] = [
     icon: <ApiOutlined />,
     allowed: (p) => !!p.division && p.roles.includes('regulator'),
     element: <SubscriptionsPage />,
+  },
+  {
+    path: 'supervision',
+    label: 'menuSupervision',
+    icon: <PartitionOutlined />,
+    allowed: (p) => !!p.division && p.roles.includes('regulator'),
+    element: <SupervisionPage />,
   },
   {
     path: 'register',
@@ -86,6 +105,13 @@ export const FEATURES: Feature[] = [
     icon: <FileProtectOutlined />,
     allowed: (p) => !!p.institutionId && p.roles.some((r) => r === 'elderly-admin' || r === 'medical-admin'),
     element: <AgreementsPage />,
+  },
+  {
+    path: 'audit',
+    label: 'menuAudit',
+    icon: <AuditOutlined />,
+    allowed: (p) => p.roles.includes('registrar') || (p.roles.includes('regulator') && !!p.division) || !!p.institutionId,
+    element: <AuditPage />,
   },
 ];
 
