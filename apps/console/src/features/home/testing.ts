@@ -5,6 +5,7 @@
 import type { components as ReferralComponents } from '../../api/referral';
 import type { AgreementRow } from '../agreements/model';
 import type { InstitutionStatistics } from './model';
+import { milestonesFrom } from '../referrals/testing';
 
 export type ListedReferral = ReferralComponents['schemas']['ListedReferral'];
 
@@ -87,15 +88,7 @@ export function listedReferral(id: string, requestedAt: string, o: Partial<Liste
     overdue: false,
     claimedBy: null,
     expectedArrivalAt: null,
-    milestones: {
-      requestedAt,
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-    },
+    milestones: milestonesFrom(requestedAt),
     parentReferralId: null,
     linkedReferralId: null,
     allowedActions: [],

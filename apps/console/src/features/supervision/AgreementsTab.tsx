@@ -5,8 +5,7 @@
  */
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Empty, Flex, Form, Table, Tag, Typography } from 'antd';
-import { MorePages } from '../../shared/MorePages';
+import { Button, Flex, Tag, Typography } from 'antd';
 import { STATUS_COLOURS } from '../agreements/model';
 import { useAgreementList, useRegistryNames } from './api';
 import { AgreementDrawer } from './AgreementDrawer';
@@ -26,7 +25,7 @@ import {
   withTab,
   type AgreementRowView,
 } from './model';
-import { SupervisionProblem } from './SupervisionProblem';
+import { ListFrame } from './ListFrame';
 
 export function AgreementsTab({ own }: { own: string }) {
   const { t, L, words } = useSupervisionI18n();
@@ -46,9 +45,10 @@ export function AgreementsTab({ own }: { own: string }) {
   >;
 
   return (
-    <Flex vertical gap={16}>
-      <Card>
-        <Form layout="inline" role="search" aria-label={t('filtersAgreements')} style={{ rowGap: 12 }}>
+    <ListFrame<AgreementRowView>
+      filtersLabel={t('filtersAgreements')}
+      filters={
+        <>
           <ChoiceFilter
             id="agreement-status"
             label={t('filterStatus')}
@@ -91,78 +91,63 @@ export function AgreementsTab({ own }: { own: string }) {
             width={150}
             onChange={(v) => set('expiring', v)}
           />
-          {isFiltered(filter) ? (
-            <Form.Item>
-              <Button onClick={() => setParams(withTab(new URLSearchParams(), 'agreements'))}>{t('clearFilters')}</Button>
-            </Form.Item>
-          ) : null}
-        </Form>
-      </Card>
-      {list.error ? <SupervisionProblem error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {csv.problem}
-      <Card>
-        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-          {csv.button}
-        </Flex>
-        <Table<AgreementRowView>
-          rowKey="id"
-          size="middle"
-          loading={list.isPending && !list.error}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t(isFiltered(filter) ? 'agreementsNoMatch' : 'agreementsEmpty')} /> }}
-          columns={[
-            {
-              title: t('colParties'),
-              key: 'parties',
-              render: (_, a) => (
-                <Flex vertical gap={2}>
-                  {a.parties.map((p) => (
-                    <span key={p.role}>
-                      <Typography.Text type="secondary">{p.roleText}：</Typography.Text>
-                      {p.name}
-                    </span>
-                  ))}
-                </Flex>
-              ),
-            },
-            { title: t('colMode'), key: 'mode', render: (_, a) => a.mode },
-            {
-              title: t('colStatus'),
-              key: 'status',
-              render: (_, a) => (
-                <Flex vertical gap={4} align="flex-start">
-                  <Tag color={STATUS_COLOURS[a.status]}>{a.statusText}</Tag>
-                  {a.notes.map((n) => (
-                    <Typography.Text key={n} style={{ color: '#a8071a' }}>
-                      {n}
-                    </Typography.Text>
-                  ))}
-                </Flex>
-              ),
-            },
-            { title: t('colTerm'), key: 'term', render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{a.term}</span> },
-            { title: t('colFiled'), key: 'filed', render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{a.filedAt}</span> },
-            {
-              title: t('colActions'),
-              key: 'actions',
-              render: (_, a) => (
-                <Button
-                  size="small"
-                  autoInsertSpace={false}
-                  onClick={() => set('agreement', a.id)}
-                  aria-label={t('openAgreement', { first: a.parties[0].name, second: a.parties[1].name })}
-                >
-                  {t('open')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-        <MorePages pages={list} more={t('more')} count={t('agreementsCount', { count: rows.length })} style={{ marginTop: 12 }} />
-      </Card>
-      <AgreementDrawer id={openId} onClose={() => set('agreement', undefined)} onOpen={(id) => set('agreement', id)} />
-    </Flex>
+        </>
+      }
+      filtered={isFiltered(filter)}
+      onClear={() => setParams(withTab(new URLSearchParams(), 'agreements'))}
+      list={list}
+      csv={csv}
+      rows={rows}
+      empty={t(isFiltered(filter) ? 'agreementsNoMatch' : 'agreementsEmpty')}
+      count={t('agreementsCount', { count: rows.length })}
+      drawer={<AgreementDrawer id={openId} onClose={() => set('agreement', undefined)} onOpen={(id) => set('agreement', id)} />}
+      columns={[
+        {
+          title: t('colParties'),
+          key: 'parties',
+          render: (_, a) => (
+            <Flex vertical gap={2}>
+              {a.parties.map((p) => (
+                <span key={p.role}>
+                  <Typography.Text type="secondary">{p.roleText}：</Typography.Text>
+                  {p.name}
+                </span>
+              ))}
+            </Flex>
+          ),
+        },
+        { title: t('colMode'), key: 'mode', render: (_, a) => a.mode },
+        {
+          title: t('colStatus'),
+          key: 'status',
+          render: (_, a) => (
+            <Flex vertical gap={4} align="flex-start">
+              <Tag color={STATUS_COLOURS[a.status]}>{a.statusText}</Tag>
+              {a.notes.map((n) => (
+                <Typography.Text key={n} style={{ color: '#a8071a' }}>
+                  {n}
+                </Typography.Text>
+              ))}
+            </Flex>
+          ),
+        },
+        { title: t('colTerm'), key: 'term', render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{a.term}</span> },
+        { title: t('colFiled'), key: 'filed', render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{a.filedAt}</span> },
+        {
+          title: t('colActions'),
+          key: 'actions',
+          render: (_, a) => (
+            <Button
+              size="small"
+              autoInsertSpace={false}
+              onClick={() => set('agreement', a.id)}
+              aria-label={t('openAgreement', { first: a.parties[0].name, second: a.parties[1].name })}
+            >
+              {t('open')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }

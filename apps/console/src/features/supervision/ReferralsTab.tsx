@@ -6,8 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Empty, Flex, Form, Table, Tag, Typography } from 'antd';
-import { MorePages } from '../../shared/MorePages';
+import { Button, Flex, Tag, Typography } from 'antd';
 import { PriorityTag } from '../referrals/Worklist';
 import { useReferralList, useRegistryNames } from './api';
 import { useCsvExport } from './CsvExport';
@@ -27,7 +26,7 @@ import {
   type ReferralRowView,
 } from './model';
 import { ReferralDrawer } from './ReferralDrawer';
-import { SupervisionProblem } from './SupervisionProblem';
+import { ListFrame } from './ListFrame';
 
 export function ReferralsTab({ own }: { own: string }) {
   const { t, L, words } = useSupervisionI18n();
@@ -42,9 +41,10 @@ export function ReferralsTab({ own }: { own: string }) {
   const set = (key: string, value: string | undefined) => setParams((prev) => withParam(prev, key, value));
 
   return (
-    <Flex vertical gap={16}>
-      <Card>
-        <Form layout="inline" role="search" aria-label={t('filtersReferrals')} style={{ rowGap: 12 }}>
+    <ListFrame<ReferralRowView>
+      filtersLabel={t('filtersReferrals')}
+      filters={
+        <>
           <ManyFilter
             id="referral-status"
             label={t('filterStatuses')}
@@ -81,90 +81,75 @@ export function ReferralsTab({ own }: { own: string }) {
             onChange={(v) => set('from', v)}
           />
           <DayFilter id="referral-to" label={t('filterRequestedTo')} value={filter.to} min={filter.from} onChange={(v) => set('to', v)} />
-          {isFiltered(filter) ? (
-            <Form.Item>
-              <Button onClick={() => setParams(withTab(new URLSearchParams(), 'referrals'))}>{t('clearFilters')}</Button>
-            </Form.Item>
-          ) : null}
-        </Form>
-      </Card>
-      {list.error ? <SupervisionProblem error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {csv.problem}
-      <Card>
-        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-          {csv.button}
-        </Flex>
-        <Table<ReferralRowView>
-          rowKey="id"
-          size="middle"
-          loading={list.isPending && !list.error}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t(isFiltered(filter) ? 'referralsNoMatch' : 'referralsEmpty')} /> }}
-          columns={[
-            { title: t('colPatient'), key: 'patient', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.patient}</span> },
-            {
-              title: t('colDirection'),
-              key: 'direction',
-              render: (_, r) => (
-                <Flex gap={6} align="center" style={{ whiteSpace: 'nowrap' }}>
-                  {r.direction}
-                  <PriorityTag priority={r.priority} />
-                </Flex>
-              ),
-            },
-            {
-              title: t('colInstitutions'),
-              key: 'institutions',
-              render: (_, r) => (
-                <Flex vertical gap={2}>
-                  <span>
-                    <Typography.Text type="secondary">{t('rowFrom')}</Typography.Text>
-                    {r.from}
-                  </span>
-                  <span>
-                    <Typography.Text type="secondary">{t('rowTo')}</Typography.Text>
-                    {r.to}
-                  </span>
-                </Flex>
-              ),
-            },
-            { title: t('colIndication'), key: 'indication', render: (_, r) => r.indication },
-            {
-              title: t('colStatus'),
-              key: 'status',
-              render: (_, r) => (
-                <Flex vertical gap={4} align="flex-start">
-                  <Tag>{r.statusText}</Tag>
-                  {r.notes.map((n) => (
-                    <Typography.Text key={n} style={{ color: '#a8071a' }}>
-                      {n}
-                    </Typography.Text>
-                  ))}
-                </Flex>
-              ),
-            },
-            { title: t('colRequested'), key: 'requested', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.requestedAt}</span> },
-            {
-              title: t('colActions'),
-              key: 'actions',
-              render: (_, r) => (
-                <Button
-                  size="small"
-                  autoInsertSpace={false}
-                  onClick={() => set('referral', r.id)}
-                  aria-label={t('openReferral', { patient: r.patient, from: r.from, to: r.to })}
-                >
-                  {t('open')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-        <MorePages pages={list} more={t('more')} count={t('referralsCount', { count: rows.length })} style={{ marginTop: 12 }} />
-      </Card>
-      <ReferralDrawer id={openId} onClose={() => set('referral', undefined)} onOpen={(id) => set('referral', id)} />
-    </Flex>
+        </>
+      }
+      filtered={isFiltered(filter)}
+      onClear={() => setParams(withTab(new URLSearchParams(), 'referrals'))}
+      list={list}
+      csv={csv}
+      rows={rows}
+      empty={t(isFiltered(filter) ? 'referralsNoMatch' : 'referralsEmpty')}
+      count={t('referralsCount', { count: rows.length })}
+      drawer={<ReferralDrawer id={openId} onClose={() => set('referral', undefined)} onOpen={(id) => set('referral', id)} />}
+      columns={[
+        { title: t('colPatient'), key: 'patient', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.patient}</span> },
+        {
+          title: t('colDirection'),
+          key: 'direction',
+          render: (_, r) => (
+            <Flex gap={6} align="center" style={{ whiteSpace: 'nowrap' }}>
+              {r.direction}
+              <PriorityTag priority={r.priority} />
+            </Flex>
+          ),
+        },
+        {
+          title: t('colInstitutions'),
+          key: 'institutions',
+          render: (_, r) => (
+            <Flex vertical gap={2}>
+              <span>
+                <Typography.Text type="secondary">{t('rowFrom')}</Typography.Text>
+                {r.from}
+              </span>
+              <span>
+                <Typography.Text type="secondary">{t('rowTo')}</Typography.Text>
+                {r.to}
+              </span>
+            </Flex>
+          ),
+        },
+        { title: t('colIndication'), key: 'indication', render: (_, r) => r.indication },
+        {
+          title: t('colStatus'),
+          key: 'status',
+          render: (_, r) => (
+            <Flex vertical gap={4} align="flex-start">
+              <Tag>{r.statusText}</Tag>
+              {r.notes.map((n) => (
+                <Typography.Text key={n} style={{ color: '#a8071a' }}>
+                  {n}
+                </Typography.Text>
+              ))}
+            </Flex>
+          ),
+        },
+        { title: t('colRequested'), key: 'requested', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.requestedAt}</span> },
+        {
+          title: t('colActions'),
+          key: 'actions',
+          render: (_, r) => (
+            <Button
+              size="small"
+              autoInsertSpace={false}
+              onClick={() => set('referral', r.id)}
+              aria-label={t('openReferral', { patient: r.patient, from: r.from, to: r.to })}
+            >
+              {t('open')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -4,6 +4,7 @@
  * text, no actions; one read with its history).
  */
 import type { AgreementItem, Agreement, ReferralItem, Referral } from './model';
+import { milestonesFrom } from '../referrals/testing';
 
 export const HOME = 'a9e00000-0000-4000-8000-0000000000a1';
 export const HOSPITAL = 'a9e00000-0000-4000-8000-000000000001';
@@ -86,15 +87,7 @@ export function referralItem(over: Partial<ReferralItem> & Pick<ReferralItem, 'i
     overdue: false,
     claimedBy: null,
     expectedArrivalAt: null,
-    milestones: {
-      requestedAt: '2026-11-30T02:00:00.000Z',
-      receivedAt: null,
-      answeredAt: null,
-      arrivedAt: null,
-      completedAt: null,
-      closedAt: null,
-      overdueAt: null,
-    },
+    milestones: milestonesFrom('2026-11-30T02:00:00.000Z'),
     parentReferralId: null,
     linkedReferralId: null,
     allowedActions: [],
