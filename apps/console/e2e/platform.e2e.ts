@@ -268,7 +268,7 @@ describe('the whole story, against the real platform', () => {
     await untilShown(page, '1 / 1 家养老机构有生效中的合作协议');
     await untilShown(page, '已响应 1 件，其中按时 1 件；超时 0 件');
     // referrals by direction and status, the chart's numbers beside it: the UP one completed, the DOWN one requested
-    const referrals = page.locator('.ant-card').filter({ hasText: '转诊数量（按方向与状态）' });
+    const referrals = page.locator('.ant-card').filter({ hasText: '转诊当前状态（按方向）' });
     const row = async (status: string) => (await referrals.getByRole('row').filter({ hasText: status }).innerText()).split(/\s+/);
     await untilShown(page, '已完成');
     expect(await row('已完成')).toEqual(['已完成', '1', '0', '1']);
