@@ -31,6 +31,7 @@ import {
   type Count,
 } from './model';
 import { ReferralFigures } from './ReferralFigures';
+import { VISUALLY_HIDDEN } from '../../shared/visuallyHidden';
 
 /** Error text and tags at WCAG AA contrast on white (antd's red is 3.7:1). */
 const THEME = { token: { colorError: '#a8071a' } };
@@ -195,7 +196,7 @@ export function HomePage() {
         ) : null}
 
         <section aria-labelledby={ids.figures}>
-          <Typography.Title level={3} id={ids.figures} style={visuallyHidden}>
+          <Typography.Title level={3} id={ids.figures} style={VISUALLY_HIDDEN}>
             {t('figuresLabel')}
           </Typography.Title>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 16 }}>
@@ -251,18 +252,5 @@ export function HomePage() {
     </ConfigProvider>
   );
 }
-
-/** Read by screen readers, not drawn: the figures' heading (the cards name themselves on screen). */
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0, 0, 0, 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 export default HomePage;

@@ -10,7 +10,7 @@ import { Button, Card, Empty, Flex, Form, Select, Table, Tag, Typography } from 
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../shared/time';
 import { useFindings, useInstitutions } from './api';
-import { fullName, useDivisions, type DivisionIndex } from './divisions';
+import { divisionChoices, fullName, useDivisions } from './divisions';
 import { FindingDrawer, InstitutionNames } from './FindingDrawer';
 import { useOversightI18n } from './i18n';
 import { OversightProblem } from './OversightProblem';
@@ -18,17 +18,6 @@ import { statusColour } from './status';
 import { labelOf } from './messages';
 import { FINDING_STATUSES, RULES, divisionWithin, isFindingStatus, isRule, partiesOf, type Finding, type FindingFilter } from './model';
 import { MorePages } from '../../shared/MorePages';
-
-/** The divisions a regulator may narrow to: cities and their counties, or a city's counties. */
-function divisionOptions(index: DivisionIndex | undefined, own: string) {
-  if (!index) return [];
-  const out: { value: string; label: string }[] = [];
-  for (const c of index.children(own)) {
-    out.push({ value: c.code, label: c.name });
-    for (const county of index.children(c.code)) out.push({ value: county.code, label: `${c.name} / ${county.name}` });
-  }
-  return out;
-}
 
 export function FindingsPage() {
   const { t, lang, L } = useOversightI18n();
@@ -50,7 +39,7 @@ export function FindingsPage() {
   const findings = useFindings(filter);
   const rows = useMemo(() => findings.data?.pages.flatMap((p) => p.items) ?? [], [findings.data]);
   const names = useInstitutions(rows.flatMap((f) => partiesOf(f).map((p) => p.id)));
-  const places = useMemo(() => divisionOptions(divisions, own), [divisions, own]);
+  const places = useMemo(() => divisionChoices(divisions, own), [divisions, own]);
 
   const set = (key: string, value: string | undefined) =>
     setParams((prev) => {

@@ -8,7 +8,7 @@ import { Alert, Button, Card, Drawer, Empty, Flex, Form, Input, Modal, Popconfir
 import { PlusOutlined } from '@ant-design/icons';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../shared/time';
-import { fullName, useDivisions } from './divisions';
+import { divisionChoices, fullName, useDivisions } from './divisions';
 import { useOversightI18n } from './i18n';
 import type { OversightMessageKey } from './messages';
 import { OversightProblem } from './OversightProblem';
@@ -34,18 +34,7 @@ export function SubscriptionsPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedSubscription>();
   const [deliveriesOf, setDeliveriesOf] = useState<Subscription>();
-  const places = useMemo(
-    () =>
-      divisions
-        ? divisions
-            .children(own)
-            .flatMap((c) => [
-              { value: c.code, label: c.name },
-              ...divisions.children(c.code).map((k) => ({ value: k.code, label: `${c.name} / ${k.name}` })),
-            ])
-        : [],
-    [divisions, own],
-  );
+  const places = useMemo(() => divisionChoices(divisions, own), [divisions, own]);
   const busy = (id: string) => move.isPending && move.variables?.id === id;
 
   return (

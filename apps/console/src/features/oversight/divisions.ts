@@ -75,3 +75,14 @@ export function fullName(index: DivisionIndex | undefined, code: string): string
   const parts = levels.map((p) => index.name(p)).filter((n): n is string => !!n && n !== '市辖区');
   return parts.length ? parts.join(' ') : code;
 }
+
+/** The divisions a regulator may narrow to: cities and their counties, or a city's counties. */
+export function divisionChoices(index: DivisionIndex | undefined, own: string): { value: string; label: string }[] {
+  if (!index) return [];
+  return index
+    .children(own)
+    .flatMap((c) => [
+      { value: c.code, label: c.name },
+      ...index.children(c.code).map((county) => ({ value: county.code, label: `${c.name} / ${county.name}` })),
+    ]);
+}

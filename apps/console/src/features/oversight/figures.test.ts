@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n';
 import { BOM, csvCell, toCsv } from './csv';
-import { buildIndex } from './divisions';
+import { buildIndex, divisionChoices } from './divisions';
 import {
   childRows,
   childViews,
@@ -355,5 +355,13 @@ describe('findings and divisions', () => {
     expect(index.name('350000')).toBe('福建省');
     expect(index.name('350100')).toBe('福州市');
     expect(index.name('350102')).toBe('鼓楼区');
+    // what a regulator may narrow to: a province's cities each followed by its counties, a city's counties
+    expect(divisionChoices(index, '35')).toEqual([
+      { value: '3501', label: '福州市' },
+      { value: '350102', label: '福州市 / 鼓楼区' },
+      { value: '3502', label: '厦门市' },
+    ]);
+    expect(divisionChoices(index, '3501')).toEqual([{ value: '350102', label: '鼓楼区' }]);
+    expect(divisionChoices(undefined, '35')).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import { useReferralLive } from './live';
 import { ReferralDrawer } from './ReferralDrawer';
 import { ReferralProblem } from './problems';
 import type { Referral } from './types';
-import { PriorityTag, VISUALLY_HIDDEN } from './Worklist';
+import { VISUALLY_HIDDEN } from '../../shared/visuallyHidden';
+import { PriorityTag } from './Worklist';
 import type { referralLabels } from './messages';
 import { MorePages } from '../../shared/MorePages';
 

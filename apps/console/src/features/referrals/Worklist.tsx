@@ -15,21 +15,10 @@ import { useReferralI18n } from './i18n';
 import { ageOn } from './patient';
 import { useStableRows } from './order';
 import type { Priority, Referral } from './types';
+import { VISUALLY_HIDDEN } from '../../shared/visuallyHidden';
 
 export const ROW_HEIGHT = 68;
 
-/** Read by screen readers, not shown ("处理" is seen; "处理：张三" is heard, so each button is told apart). */
-export const VISUALLY_HIDDEN: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0, 0, 0, 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
 /** priority · patient · reason · from · time · status · action: fixed where the content is known, the rest shares what is left */
 const COLUMNS = '96px minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1.3fr) 196px 104px 84px';
 

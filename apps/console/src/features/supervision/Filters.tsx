@@ -6,22 +6,11 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { DatePicker, Form, Select } from 'antd';
 import dayjs from 'dayjs';
-import { fullName, useDivisions, type DivisionIndex } from '../oversight/divisions';
+import { divisionChoices, fullName, useDivisions } from '../oversight/divisions';
 import { useInstitutionSearch } from './api';
 import { useSupervisionI18n } from './i18n';
 import { useInstitutions } from '../../shared/institutions';
 import { shortId } from './model';
-
-/** The divisions a regulator may narrow to: cities and their counties, or a city's counties. */
-export function divisionChoices(index: DivisionIndex | undefined, own: string): { value: string; label: string }[] {
-  if (!index) return [];
-  const out: { value: string; label: string }[] = [];
-  for (const c of index.children(own)) {
-    out.push({ value: c.code, label: c.name });
-    for (const county of index.children(c.code)) out.push({ value: county.code, label: `${c.name} / ${county.name}` });
-  }
-  return out;
-}
 
 export function ChoiceFilter<T extends string>({
   id,
