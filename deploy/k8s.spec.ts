@@ -1,7 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { Topics, deadLetterTopic } from '@yiyang/contracts';
+import { startConsoleServer } from '../apps/console/server/console-server';
+import { CONSOLE_APIS, consoleOptionsFromEnv } from '../apps/console/server/settings';
+import { MAX_DOCUMENT_BYTES } from '../libs/storage/src/read-limited';
 
 /**
  * The Kubernetes manifests keep the platform's promises (kubectl is not needed: the structure is checked
@@ -9,6 +13,10 @@ import { Topics, deadLetterTopic } from '@yiyang/contracts';
  * liveness probes on the right paths and port, requests and limits, a PodDisruptionBudget and a
  * HorizontalPodAutoscaler that match it; every topic a service uses is declared for Strimzi with 3 replicas
  * and min.insync.replicas 2; no manifest accepts development tokens; every service names its OIDC issuer.
+ * The web console (console.yaml, Dockerfile.console) runs as a non-root user, is probed on a path its server
+ * answers, reaches each service through that service's Service, and is the one backend of the Ingress, which
+ * lets its live streams through (no buffering, a long read timeout) and takes documents as large as the
+ * services do.
  */
 
 const root = resolve(__dirname, '..');
@@ -41,6 +49,7 @@ interface Probe {
 
 interface Container {
   name: string;
+  image?: string;
   ports?: { containerPort: number }[];
   env?: { name: string; value?: string }[];
   envFrom?: { configMapRef?: { name: string } }[];
@@ -49,6 +58,12 @@ interface Container {
   livenessProbe?: Probe;
   lifecycle?: { preStop?: { exec?: { command: string[] }; sleep?: { seconds: number } } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
+}
+
+interface ServiceSpec {
+  selector: Record<string, string>;
+  ports: { name?: string; port: number; targetPort?: number | string }[];
 }
 
 interface DeploymentSpec {
@@ -58,6 +73,7 @@ interface DeploymentSpec {
     metadata: { labels: Record<string, string> };
     spec: {
       terminationGracePeriodSeconds?: number;
+      securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number };
       containers: Container[];
       topologySpreadConstraints?: { topologyKey: string; maxSkew: number; labelSelector: { matchLabels: Record<string, string> } }[];
     };
@@ -347,6 +363,213 @@ describe('deploy/k8s manifests', () => {
       const [c] = deploymentSpec(name).template.spec.containers as unknown as Container[];
       const secrets = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.valueFrom?.secretKeyRef?.name]));
       expect(secrets).toMatchObject({ S3_ACCESS_KEY_ID: 'yiyang-s3', S3_SECRET_ACCESS_KEY: 'yiyang-s3' });
+    });
+  });
+
+  describe('the web console (console.yaml)', () => {
+    /** The service behind /api/<name>/: its Deployment, Service and ConfigMap share this name. */
+    const serviceOf = (api: string) => (api === 'registry' ? 'institution-registry' : api);
+    const config = () => find('ConfigMap', 'console').data ?? {};
+    const spec = () => deploymentSpec('console');
+    const container = () => {
+      const containers = spec().template.spec.containers;
+      expect(containers).toHaveLength(1);
+      return containers[0];
+    };
+    const consolePort = () => Number(config().CONSOLE_PORT);
+    const service = (name: string) => find('Service', name).spec as unknown as ServiceSpec;
+    const ingresses = () => manifests.filter((m) => m.kind === 'Ingress');
+
+    /** The final stage of Dockerfile.console: its instructions, continuation lines joined. */
+    function runtimeStage(): string[] {
+      const text = readFileSync(resolve(root, 'Dockerfile.console'), 'utf8').replace(/\\\n/g, ' ');
+      const lines = text.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+      const from = lines.map((l, i) => (/^FROM\s/i.test(l) ? i : -1)).filter((i) => i >= 0);
+      expect(from.length).toBeGreaterThanOrEqual(2);
+      return lines.slice(from.at(-1));
+    }
+
+    it('is in the kustomization, its ConfigMap used by its container, which listens on CONSOLE_PORT on every address', () => {
+      expect(files).toContain('console.yaml');
+      expect(config().CONSOLE_HOST).toBe('0.0.0.0');
+      expect(container().envFrom).toContainEqual({ configMapRef: { name: 'console' } });
+      expect(container().ports?.map((p) => p.containerPort)).toEqual([consolePort()]);
+      expect(container().image).toMatch(/^yiyang-connect\/console:/);
+    });
+
+    it('sends /api/<name>/ to the Service of each service, on a port that Service has, reaching the service’s port', () => {
+      const data = config();
+      // what the console server itself makes of the ConfigMap (it refuses a malformed URL)
+      const { apis } = consoleOptionsFromEnv(data);
+      expect(Object.keys(apis).sort()).toEqual(CONSOLE_APIS.map((a) => a.name).sort());
+      for (const api of CONSOLE_APIS) {
+        // set explicitly: the default (127.0.0.1) would be the console's own pod
+        expect({ variable: api.urlVariable, set: typeof data[api.urlVariable] }).toEqual({ variable: api.urlVariable, set: 'string' });
+        const url = new URL(apis[api.name]);
+        const name = serviceOf(api.name);
+        const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+        expect({ api: api.name, host: url.hostname, protocol: url.protocol }).toEqual({ api: api.name, host: name, protocol: 'http:' });
+        const target = service(name);
+        const servicePort = target.ports.find((p) => p.port === port);
+        expect({ api: api.name, port, found: !!servicePort }).toEqual({ api: api.name, port, found: true });
+        expect({ api: api.name, targetPort: servicePort!.targetPort }).toEqual({ api: api.name, targetPort: SERVICES[name].port });
+        expect(deploymentSpec(name).template.metadata.labels).toMatchObject(target.selector);
+      }
+    });
+
+    it('tells the browser the issuer the services verify tokens against', () => {
+      const issuers = new Set(Object.keys(SERVICES).map((name) => find('ConfigMap', name).data?.OIDC_ISSUER));
+      expect(issuers.size).toBe(1);
+      expect(config().OIDC_ISSUER).toBe([...issuers][0]);
+      expect(consoleOptionsFromEnv(config()).client.oidc.authority).toBe([...issuers][0]);
+    });
+
+    it('probes the console server’s health path (200, not the page), with time to start and without restarting a slow replica', async () => {
+      const c = container();
+      const probes = [c.startupProbe!, c.readinessProbe!, c.livenessProbe!];
+      for (const probe of probes) expect(probe.httpGet?.port).toBe(consolePort());
+      const budget = (p: Probe) => (p.periodSeconds ?? 10) * (p.failureThreshold ?? 3);
+      expect(budget(c.startupProbe!)).toBeGreaterThanOrEqual(20);
+      expect(budget(c.livenessProbe!)).toBeGreaterThanOrEqual(20);
+      expect(c.livenessProbe!.timeoutSeconds ?? 1).toBeGreaterThanOrEqual(2);
+
+      // the real server, with the ConfigMap's settings (on a free port, over a built-looking folder)
+      const assets = mkdtempSync(join(tmpdir(), 'console-probe-'));
+      writeFileSync(join(assets, 'index.html'), '<!doctype html><div id="root"></div>');
+      const running = await startConsoleServer({ ...consoleOptionsFromEnv(config()), host: '127.0.0.1', port: 0, assetsDir: assets });
+      try {
+        for (const path of new Set(probes.map((p) => p.httpGet!.path))) {
+          const res = await fetch(`${running.url}${path}`);
+          // the health answer itself, not index.html (which any client route gets, with 200 too)
+          expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+            path,
+            status: 200,
+            type: 'application/json',
+          });
+          expect(await res.json()).toMatchObject({ status: 'ok', built: true });
+        }
+      } finally {
+        await running.close();
+        rmSync(assets, { recursive: true, force: true });
+      }
+    });
+
+    it('runs as a non-root user without privileges: the image’s node user, by number', () => {
+      const pod = spec().template.spec.securityContext;
+      expect(pod?.runAsNonRoot).toBe(true);
+      // node:*-bookworm-slim's node user; a numeric id lets the kubelet verify runAsNonRoot
+      expect(pod?.runAsUser).toBe(1000);
+      expect(container().securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+      const stage = runtimeStage();
+      expect(stage[0]).toMatch(/^FROM node:\d+-bookworm-slim\b/);
+      expect(stage.filter((l) => /^USER\s/i.test(l)).at(-1)).toMatch(/^USER\s+node\s*$/);
+      expect(stage.join('\n')).toMatch(/\bCONSOLE_HOST=0\.0\.0\.0\b/);
+      expect(stage.filter((l) => /^EXPOSE\s/i.test(l)).map((l) => Number(l.split(/\s+/)[1]))).toEqual([consolePort()]);
+      // node, the server as plain JavaScript and the built console: no node_modules, no TypeScript at run time
+      expect(stage.join('\n')).not.toMatch(/node_modules|tsx/);
+      expect(stage.filter((l) => /^CMD\s/i.test(l)).at(-1)).toMatch(/"node".*"server\/main\.js"/);
+    });
+
+    it('is sized with the V8 heap capped below the limit, terminates gracefully and spreads over nodes and zones', () => {
+      const { requests, limits } = container().resources!;
+      const limit = mebibytes(limits!.memory);
+      const heap = /--max-old-space-size=(\d+)/.exec(config().NODE_OPTIONS ?? '');
+      expect(heap).not.toBeNull();
+      expect(Number(heap![1])).toBeLessThanOrEqual(0.75 * limit);
+      expect(mebibytes(requests!.memory)).toBeLessThanOrEqual(limit);
+
+      const preStop = container().lifecycle?.preStop;
+      const pause = preStop?.sleep?.seconds ?? Number(preStop?.exec?.command?.[1] ?? 0);
+      expect(pause).toBeGreaterThan(0);
+      expect(spec().template.spec.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(pause);
+      const spread = spec().template.spec.topologySpreadConstraints ?? [];
+      expect(spread.map((s) => s.topologyKey).sort()).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+      for (const s of spread) expect(s.labelSelector.matchLabels).toEqual(spec().selector.matchLabels);
+      expect(spec().template.metadata.labels).toMatchObject(service('console').selector);
+      expect(service('console').ports.map((p) => p.targetPort)).toEqual([consolePort()]);
+    });
+
+    it('has a PodDisruptionBudget keeping one replica and an autoscaler of 2 or more on CPU', () => {
+      expect(spec().replicas ?? 2).toBeGreaterThanOrEqual(2);
+      const pdb = manifests.filter(
+        (m) =>
+          m.kind === 'PodDisruptionBudget' &&
+          m.apiVersion === 'policy/v1' &&
+          JSON.stringify((m.spec as { selector: unknown }).selector) === JSON.stringify(spec().selector),
+      );
+      expect(pdb).toHaveLength(1);
+      expect(pdb[0].spec).toMatchObject({ minAvailable: 1 });
+      const hpa = manifests.filter(
+        (m) => m.kind === 'HorizontalPodAutoscaler' && (m.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === 'console',
+      );
+      expect(hpa).toHaveLength(1);
+      expect(hpa[0].apiVersion).toBe('autoscaling/v2');
+      const h = hpa[0].spec as { scaleTargetRef: Obj; minReplicas: number; maxReplicas: number; metrics: Obj[] };
+      expect(h.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'console' });
+      expect(h.minReplicas).toBeGreaterThanOrEqual(2);
+      expect(h.maxReplicas).toBeGreaterThan(h.minReplicas);
+      expect(h.metrics).toContainEqual({
+        type: 'Resource',
+        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: expect.any(Number) } },
+      });
+    });
+
+    describe('the Ingress', () => {
+      type IngressSpec = {
+        ingressClassName?: string;
+        tls?: { hosts: string[]; secretName: string }[];
+        rules: {
+          host: string;
+          http: {
+            paths: { path: string; pathType: string; backend: { service: { name: string; port: { number?: number; name?: string } } } }[];
+          };
+        }[];
+      };
+      const ingress = () => find('Ingress', 'console');
+      const ingressSpec = () => ingress().spec as unknown as IngressSpec;
+      const annotations = () => (ingress().metadata as { annotations?: Record<string, string> }).annotations ?? {};
+
+      it('sends every path of the console host to the console Service, on the port that reaches the server', () => {
+        expect(ingress().apiVersion).toBe('networking.k8s.io/v1');
+        expect(ingressSpec().ingressClassName).toBe('nginx');
+        const { rules } = ingressSpec();
+        expect(rules).toHaveLength(1);
+        expect(rules[0].host).toMatch(/^[a-z0-9.-]+$/);
+        expect(rules[0].http.paths).toHaveLength(1);
+        const [{ path, pathType, backend }] = rules[0].http.paths;
+        // / as a prefix: the console, /config.json and /api/<service>/… alike (the console server is the gateway)
+        expect({ path, pathType }).toEqual({ path: '/', pathType: 'Prefix' });
+        expect(backend.service.name).toBe('console');
+        const port = service('console').ports.find((p) => p.port === backend.service.port.number);
+        expect(port?.targetPort).toBe(consolePort());
+      });
+
+      it('is the only way in: no Ingress sends anything to a service directly', () => {
+        const backends = ingresses().flatMap((m) =>
+          (m.spec as unknown as IngressSpec).rules.flatMap((r) => r.http.paths.map((p) => p.backend.service.name)),
+        );
+        for (const name of Object.keys(SERVICES)) expect(backends).not.toContain(name);
+      });
+
+      it('ends TLS for the console host with a certificate secret', () => {
+        const { tls, rules } = ingressSpec();
+        expect(tls).toHaveLength(1);
+        expect(tls![0].hosts).toEqual([rules[0].host]);
+        expect(tls![0].secretName).toMatch(/^[a-z0-9-]+$/);
+      });
+
+      it('lets live streams through (ingress-nginx: no buffering, an hour to read) and takes a whole document', () => {
+        const a = annotations();
+        expect(a['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');
+        // the notification stream writes a comment every 15 s; the read timeout is what an idle stream may last
+        expect(Number(a['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(3600);
+        expect(Number(a['nginx.ingress.kubernetes.io/proxy-send-timeout'])).toBeGreaterThanOrEqual(3600);
+        // ingress-nginx refuses bodies over 1 MiB by default; documents go up through /api/contract and /api/referral
+        const body = /^(\d+)([km])$/i.exec(a['nginx.ingress.kubernetes.io/proxy-body-size'] ?? '');
+        expect(body).not.toBeNull();
+        const bytes = Number(body![1]) * (body![2].toLowerCase() === 'm' ? 2 ** 20 : 2 ** 10);
+        expect(bytes).toBeGreaterThan(MAX_DOCUMENT_BYTES);
+      });
     });
   });
 });

@@ -19,6 +19,9 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+/** What a browser may reach of a service through the one origin: its API (/v1/…) and its health (/health/…). */
+const PUBLIC_PATH = /^\/(v1|health)(\/|$)/;
+
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 export function sendProblem(res: ServerResponse, status: number, code: string, detail: string): void {
@@ -64,7 +67,8 @@ function responseHeaders(upstream: IncomingMessage): http.OutgoingHttpHeaders {
 
 /**
  * Returns a handler that answers requests under /api/ (true) and leaves every other request alone
- * (false). An unknown service is a 404, a service that does not answer a 503, both problem+json.
+ * (false). An unknown service or a path outside /v1/ and /health/ (metrics, API docs) is a 404, a
+ * service that does not answer a 503, both problem+json.
  */
 export function createApiProxy(apis: Record<string, string>, log: (line: string) => void = () => undefined) {
   const targets = new Map(Object.entries(apis).map(([name, base]) => [name, new URL(base.endsWith('/') ? base : `${base}/`)]));
@@ -76,6 +80,11 @@ export function createApiProxy(apis: Record<string, string>, log: (line: string)
     const base = match ? targets.get(match[1]) : undefined;
     if (!match || !base) {
       sendProblem(res, 404, 'UNKNOWN_SERVICE', `no service answers at ${url.split('?')[0]}`);
+      return true;
+    }
+    // the public API and the health probes only: /metrics, /docs and the rest stay inside the cluster
+    if (!PUBLIC_PATH.test(match[2] ?? '/')) {
+      sendProblem(res, 404, 'NOT_FOUND', `no such route: ${url.split('?')[0]}`);
       return true;
     }
     const path = `${base.pathname.replace(/\/$/, '')}${match[2] ?? '/'}${match[3] ?? ''}`;

@@ -118,6 +118,19 @@ describe('the API proxy', () => {
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
+
+  it('reaches only the API and the health probes: metrics and API docs stay inside', async () => {
+    const before = seen.length;
+    for (const path of ['/api/registry/metrics', '/api/registry/docs-json', '/api/registry/', '/api/registry/v1x/institutions']) {
+      const res = await fetch(`${consoleServer.url}${path}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    }
+    expect(seen.length).toBe(before);
+    const health = await fetch(`${consoleServer.url}/api/registry/health/live`);
+    expect(health.status).toBe(201);
+    expect(seen.at(-1)!.url).toBe('/health/live');
+  });
 });
 
 describe('the built console', () => {
