@@ -339,7 +339,7 @@ describe('the audit trail', () => {
     const drawer = page.getByRole('dialog', { name: '审计记录详情' });
     await drawer.getByText('待会签 → 已退回（据该记录的状态历史）').waitFor();
     expect(await drawer.getByText('第 5 版').isVisible()).toBe(true);
-    expect(await drawer.getByText('养老机构：福州市鼓楼区乐龄颐养院').isVisible()).toBe(true);
+    expect(await drawer.getByText('提交方：福州市鼓楼区乐龄颐养院').isVisible()).toBe(true);
     await accessible(page);
     await drawer.getByRole('button', { name: '查看此对象的全部变更' }).click();
     await page.waitForURL(new RegExp(`resource=${AGREEMENT}`));

@@ -80,10 +80,7 @@ function Details({
       children: (
         <Flex vertical gap={2}>
           {d.parties.map((p) => (
-            <span key={`${p.role}-${p.name}`}>
-              {d.parties.length > 1 ? `${p.label}：` : ''}
-              {p.name}
-            </span>
+            <span key={`${p.role}-${p.name}`}>{d.parties.length > 1 ? t('partyLine', { label: p.label, name: p.name }) : p.name}</span>
           ))}
         </Flex>
       ),

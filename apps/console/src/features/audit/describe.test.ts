@@ -43,8 +43,8 @@ describe('describeEntry', () => {
     expect(d.fields).toEqual(['状态', '状态历史']);
     expect(d.reason).toBe('服务半径过远');
     expect(d.parties).toEqual([
-      { role: 'elderly', label: '养老机构', name: '福州市鼓楼区乐龄颐养院' },
-      { role: 'medical', label: '医疗机构', name: '福建医科大学附属协和医院' },
+      { role: 'filer', label: '提交方', name: '福州市鼓楼区乐龄颐养院' },
+      { role: 'countersigner', label: '会签方', name: '福建医科大学附属协和医院' },
     ]);
     expect(d.sentence).toBe('王主任：退回协议（福州市鼓楼区乐龄颐养院 与 福建医科大学附属协和医院 的合作协议）');
   });

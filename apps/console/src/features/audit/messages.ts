@@ -65,6 +65,7 @@ export const { zh, en } = bilingual(
     listSeparator: '、',
     noReason: '—',
     reasonLine: '原因：{reason}',
+    partyLine: '{label}：{name}',
     reasonSanction: '该方机构被{status}',
     // the drawer
     entryTitle: '审计记录详情',
@@ -148,6 +149,7 @@ export const { zh, en } = bilingual(
     listSeparator: ', ',
     noReason: '—',
     reasonLine: 'Reason: {reason}',
+    partyLine: '{label}: {name}',
     reasonSanction: 'a party was {status}',
     entryTitle: 'Audit entry',
     entryMissing: 'This entry is not among those loaded: clear the filters or load more, then open it again.',
@@ -314,7 +316,7 @@ export const auditLabels: Record<'zh' | 'en', AuditLabels> = {
       referral: wordsOf(REFERRAL_STATUS_LABEL, 'zh'),
     },
     rejectionReason: wordsOf(REJECTION_REASON_LABEL, 'zh'),
-    party: { institution: '机构', elderly: '养老机构', medical: '医疗机构', sender: '转出机构', receiver: '接收机构' },
+    party: { institution: '机构', filer: '提交方', countersigner: '会签方', sender: '转出机构', receiver: '接收机构' },
   },
   en: {
     action: {
@@ -433,7 +435,13 @@ export const auditLabels: Record<'zh' | 'en', AuditLabels> = {
       referral: wordsOf(REFERRAL_STATUS_LABEL, 'en'),
     },
     rejectionReason: wordsOf(REJECTION_REASON_LABEL, 'en'),
-    party: { institution: 'Institution', elderly: 'Nursing home', medical: 'Medical institution', sender: 'Sender', receiver: 'Receiver' },
+    party: {
+      institution: 'Institution',
+      filer: 'Filing party',
+      countersigner: 'Countersigning party',
+      sender: 'Sender',
+      receiver: 'Receiver',
+    },
   },
 };
 

@@ -304,12 +304,17 @@ export const hasFilter = (filter: AuditFilter) => FILTER_KEYS.some((k) => !!filt
 /** A short readable reference for an id (never the whole UUID where a name is shown beside it): "5B0E12AB". */
 export const shortRef = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
 
-/** Who the entry's parties are, by the trail: the institution itself; an agreement's nursing home and medical institution; a referral's sender and receiver. */
-export type PartyRole = 'institution' | 'elderly' | 'medical' | 'sender' | 'receiver';
+/**
+ * Who the entry's parties are, by the trail: the institution itself; an agreement's filing and
+ * countersigning parties (a nursing home and a medical institution, or in a continuing-care agreement a
+ * rehabilitation or nursing hospital and a hospital: the trail does not say which mode); a referral's
+ * sender and receiver.
+ */
+export type PartyRole = 'institution' | 'filer' | 'countersigner' | 'sender' | 'receiver';
 
 export function partiesOf(source: Source, entry: Pick<AuditEntry, 'parties'>): { role: PartyRole; institutionId: string }[] {
   const roles: PartyRole[] =
-    source === 'institution' ? ['institution'] : source === 'agreement' ? ['elderly', 'medical'] : ['sender', 'receiver'];
+    source === 'institution' ? ['institution'] : source === 'agreement' ? ['filer', 'countersigner'] : ['sender', 'receiver'];
   return entry.parties.slice(0, roles.length).map((p, i) => ({ role: roles[i], institutionId: p.institutionId }));
 }
 

@@ -32,6 +32,7 @@ import {
 } from './model';
 import { ReferralFigures } from './ReferralFigures';
 import { VISUALLY_HIDDEN } from '../../shared/visuallyHidden';
+import { filingModes } from '../agreements/rules';
 
 /** Error text and tags at WCAG AA contrast on white (antd's red is 3.7:1). */
 const THEME = { token: { colorError: '#a8071a' } };
@@ -74,7 +75,7 @@ export function HomePage() {
   const receivedToday = useReferralsOfDay('received', today, !!role);
   const worklist = useOpenIncoming(role === 'medical');
   const statistics = useInstitutionStatistics();
-  const actions = quickActionsFor(principal);
+  const actions = quickActionsFor(principal, filingModes(principal.roles, principal.institutionId, institution?.data));
 
   if (!role)
     return (

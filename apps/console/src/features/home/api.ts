@@ -10,6 +10,7 @@ import { unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import type { AgreementRow } from '../agreements/model';
 import { useWorklist } from '../referrals/api';
+import { useReferralLive } from '../referrals/live';
 import type { Referral } from '../referrals/types';
 import { AGREEMENT_QUERIES, type AgreementQueryKey, type InstitutionStatistics, type Whole } from './model';
 
@@ -76,9 +77,14 @@ export function useReferralsOfDay(side: 'sent' | 'received', day: string, enable
   });
 }
 
-/** The receiving side's worklist, as the desk reads it (the same query: opening the desk after the home is instant). */
+/**
+ * The receiving side's worklist, as the desk reads it (the same query: opening the desk after the home is
+ * instant), kept current by the live stream while the home is open, like the desk; the stream also
+ * refreshes the counts of today's referrals (applyReferral).
+ */
 export function useOpenIncoming(enabled: boolean) {
   const { principal } = useSession();
+  useReferralLive();
   return useWorklist(enabled ? principal.institutionId : undefined);
 }
 

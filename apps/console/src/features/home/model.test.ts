@@ -161,9 +161,11 @@ describe('who the page is for and what they may start from it', () => {
     expect(homeRoleOf(medical)).toBe('medical');
     expect(homeRoleOf({ ...medical, institutionId: undefined })).toBeUndefined();
     expect(homeRoleOf({ sub: 'r', name: '林', roles: ['regulator'], division: '35' })).toBeUndefined();
-    expect(quickActionsFor(elderly)).toEqual({ fileAgreement: true, referResident: true, openDesk: false });
-    expect(quickActionsFor(medical)).toEqual({ fileAgreement: false, referResident: false, openDesk: true });
-    expect(quickActionsFor({ ...elderly, institutionId: undefined })).toEqual({
+    expect(quickActionsFor(elderly, ['EMBEDDED'])).toEqual({ fileAgreement: true, referResident: true, openDesk: false });
+    expect(quickActionsFor(medical, [])).toEqual({ fileAgreement: false, referResident: false, openDesk: true });
+    // a rehabilitation hospital's administrator files continuing-care agreements
+    expect(quickActionsFor(medical, ['CONTINUING_CARE'])).toEqual({ fileAgreement: true, referResident: false, openDesk: true });
+    expect(quickActionsFor({ ...elderly, institutionId: undefined }, [])).toEqual({
       fileAgreement: false,
       referResident: false,
       openDesk: false,

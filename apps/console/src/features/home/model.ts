@@ -43,10 +43,11 @@ export interface QuickActions {
   openDesk: boolean;
 }
 
-export function quickActionsFor(p: Principal): QuickActions {
+/** `files`: the agreement modes this person files (agreements/rules.ts filingModes: a care-side hospital's administrator files continuing care). */
+export function quickActionsFor(p: Principal, files: readonly string[]): QuickActions {
   const staff = !!p.institutionId;
   return {
-    fileAgreement: staff && p.roles.includes('elderly-admin'),
+    fileAgreement: staff && files.length > 0,
     referResident: staff && p.roles.includes('elderly-admin'),
     openDesk: staff && p.roles.includes('medical-admin'),
   };

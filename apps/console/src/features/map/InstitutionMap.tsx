@@ -164,7 +164,14 @@ export function InstitutionMap({ tiles, places, centre, radiusKm, describedBy, o
       attributionControl={false}
       scrollWheelZoom={false}
     >
-      <TileLayer url={tiles.tiles} attribution={attribution} {...(tiles.subdomains ? { subdomains: tiles.subdomains } : {})} />
+      {/* the page's own policy sends no Referer (same-origin); a tile provider's key restricted to this
+          console's domain (天地图, and OpenStreetMap's tile policy) needs the origin, never the path */}
+      <TileLayer
+        url={tiles.tiles}
+        attribution={attribution}
+        referrerPolicy="strict-origin-when-cross-origin"
+        {...(tiles.subdomains ? { subdomains: tiles.subdomains } : {})}
+      />
       {/* keyed by language: Leaflet's controls take their words once, when made */}
       <ZoomControl key={`zoom-${lang}`} position="topleft" zoomInTitle={t('zoomIn')} zoomOutTitle={t('zoomOut')} />
       <AttributionControl key={`attribution-${lang}`} position="bottomright" prefix={LEAFLET_PREFIX} />

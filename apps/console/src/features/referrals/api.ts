@@ -146,6 +146,8 @@ export function applyReferral(client: QueryClient, institutionId: string | undef
     old?.history && !referral.history ? { ...referral, history: old.history } : referral,
   );
   if (!institutionId) return;
+  // the home page's counts of today's referrals: read again when next shown
+  void client.invalidateQueries({ queryKey: ['referrals', 'home', institutionId] });
   if (referral.toInstitutionId === institutionId) {
     client.setQueryData<Worklist>(referralKeys.queue(institutionId), (list) =>
       list ? { ...list, items: upsertWorklist(list.items, referral) } : list,
