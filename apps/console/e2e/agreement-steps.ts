@@ -99,6 +99,34 @@ export async function fileAndCountersign(
 }
 
 /**
+ * An agreement filed by the first party's administrator (`filer`'s token) with its signed text uploaded
+ * at the draft's version, then submitted: SUBMITTED, for the other party to countersign or reject.
+ * Answers the agreement as the service last answered it.
+ */
+export async function fileAndSubmit(
+  platform: RunningPlatform,
+  filer: string,
+  body: FileBody,
+  paper: { fileName: string; bytes: Buffer },
+): Promise<Agreement> {
+  const contract = (path: string, init: Parameters<typeof callService>[4] = {}) =>
+    callService<Agreement>(platform, 'contract', path, filer, { method: 'POST', ...init });
+  const key = (what: string) => ({ 'Idempotency-Key': `${what}-${Date.now()}-${Math.random().toString(16).slice(2)}` });
+  const draft = await contract('/v1/agreements', { body, headers: key('file') });
+  const uploaded = await contract(`/v1/agreements/${draft.id}/documents`, {
+    raw: paper.bytes,
+    headers: {
+      'content-type': 'application/pdf',
+      'x-content-sha256': createHash('sha256').update(paper.bytes).digest('hex'),
+      'x-file-name': encodeURIComponent(paper.fileName),
+      'If-Match': `"${draft.version}"`,
+      ...key('document'),
+    },
+  });
+  return contract(`/v1/agreements/${draft.id}/submit`, { headers: { 'If-Match': `"${uploaded.version}"`, ...key('submit') } });
+}
+
+/**
  * People's browser tabs against one console: each signed in on Keycloak's page the first time it is
  * asked for, then kept (and taken to another page) from one step of a story to the next.
  */

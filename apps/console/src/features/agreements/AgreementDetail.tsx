@@ -135,7 +135,7 @@ function Loaded({
         <Alert
           type="error"
           showIcon
-          title={t('noticeRejected')}
+          title={side === 'medical' ? t('noticeRejectedByUs') : t('noticeRejected', { side: nameOf(a.medicalInstitutionId) })}
           description={rejection?.reason ? t('historyReason', { reason: rejection.reason }) : undefined}
         />
       ) : null}

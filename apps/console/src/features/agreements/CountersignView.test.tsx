@@ -129,7 +129,8 @@ describe('countersigning (the medical institution)', { timeout: 60_000 }, () => 
     expect(document.body.textContent).not.toContain('read it again');
     await userEvent.click(within(dialog).getByRole('button', { name: '重新加载' }));
     await waitFor(() => expect(reads).toBe(2));
-    await screen.findByText('对方已退回此协议。');
+    // only the countersigning side rejects: the hospital reads it as its own act
+    await screen.findByText('本方已退回此协议。');
     expect(screen.queryByRole('button', { name: /^会\s*签$/ })).toBeNull();
   });
 

@@ -141,6 +141,22 @@ describe('registering an institution', () => {
   );
 
   it(
+    'never registers on Enter in a field (confirming a date or a name is not 提交登记)',
+    async () => {
+      sessionStorage.setItem('yiyang.console.draft.register.new', JSON.stringify({ values: complete }));
+      const calls = fakeRegistry(() => institution());
+      renderRegister('/register?new');
+      expect(await screen.findByText('已恢复您上次未提交的内容。')).toBeTruthy();
+      await userEvent.type(screen.getByLabelText('机构名称'), '{Enter}');
+      await userEvent.type(screen.getByLabelText('备案日期'), '{Enter}');
+      // the button still sends it
+      await userEvent.click(screen.getByRole('button', { name: /提交登记/ }));
+      await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    },
+    SLOW,
+  );
+
+  it(
     'puts a duplicate USCC under the USCC; once registered, opens it and forgets the draft',
     async () => {
       sessionStorage.setItem('yiyang.console.draft.register.new', JSON.stringify({ values: complete }));

@@ -5,7 +5,7 @@
  * runs out costs nothing; a refusal is a sentence next to the field it names, and a 409 (someone changed
  * the institution meanwhile) offers to reload it.
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type ReactNode, type KeyboardEvent } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   Alert,
@@ -248,6 +248,7 @@ export function InstitutionForm({
           setUnchanged(false);
         }}
         onFinish={(v) => void finish(v)}
+        onKeyDown={keepEnterInField}
         scrollToFirstError
         aria-label={t('formLabel')}
       >
@@ -477,4 +478,14 @@ export function InstitutionForm({
       </Form>
     </Flex>
   );
+}
+
+/**
+ * Enter in a field is not 提交登记: confirming a typed date or a choice must not register an institution
+ * whose USCC and category cannot be changed afterwards. Enter still works where it means something (a
+ * button, a text area, the pickers' own handling, which runs before this).
+ */
+function keepEnterInField(e: KeyboardEvent<HTMLFormElement>) {
+  const target = e.target as HTMLElement;
+  if (e.key === 'Enter' && target.tagName === 'INPUT') e.preventDefault();
 }
