@@ -368,8 +368,8 @@ describe('the referral desk rejects one referral with a coded reason and returns
     const drawer = page.getByRole('dialog').filter({ hasText: REJECTED.idNumber });
     const reason = drawer.getByRole('row').filter({ hasText: '拒绝原因' });
     await reason.getByText(`${REFERRAL_REJECTION.code}：${REFERRAL_REJECTION.comment}`).waitFor({ timeout: 30_000 });
-    // the history names the step and its code in words, never the code itself
-    await drawer.getByText(`拒绝 · 已拒绝 · 转诊服务台 · ${REFERRAL_REJECTION.code}`).waitFor({ timeout: 30_000 });
+    // the history names the step, who took it and its code in words, never the code itself
+    await drawer.getByText(`拒绝 · 已拒绝 · 转诊服务台 王丽娟 · ${REFERRAL_REJECTION.code}`).waitFor({ timeout: 30_000 });
     expect(await drawer.innerText()).not.toContain('CAPACITY_FULL');
     // the answer in view for the photograph (the drawer scrolls on its own)
     await drawer.getByText('答复', { exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));

@@ -207,7 +207,9 @@ function Details({
               content: (
                 <span>
                   {rl.action[h.action] ?? h.action} · {rl.status[h.to]}
-                  {h.actor.role !== 'system' ? ` · ${t(`role_${h.actor.role}` as MessageKey)}` : ''}
+                  {h.actor.role !== 'system'
+                    ? ` · ${t(`role_${h.actor.role}` as MessageKey)}${h.actor.name ? ` ${h.actor.name}` : ''}`
+                    : ''}
                   {h.code && rl.rejection[h.code as keyof typeof rl.rejection]
                     ? ` · ${rl.rejection[h.code as keyof typeof rl.rejection]}`
                     : ''}
