@@ -3,12 +3,13 @@
  * sign-in would leave in this tab's storage is put there first (oidc-client-ts's own format), and the
  * browser's calls to /api/… are answered by the test (Playwright routes). What this proves: the lazy
  * shell and pages load under the server's content security policy, the registrar's register lists and
- * opens institutions, and a notice that arrives on the stream (fetched with the bearer token in a
- * header, never in the URL) reaches the inbox and its unread count live.
+ * opens institutions, a notice that arrives on the stream (fetched with the bearer token in a
+ * header, never in the URL) reaches the inbox and its unread count live, and a lost connection (the
+ * browser offline, then the registry not answering) shows the banner, retries, and reloads the list.
  */
 import { describe, expect, it } from 'vitest';
 import { CLINIC_ID, HOME_ID, HOSPITAL_ID, institution as fixture } from '../src/features/agreements/testing';
-import { accessibilityViolations, json, offlineConsole, problemsOf, screenshot, signedInContext } from './harness';
+import { accessibilityViolations, json, offlineConsole, option, problemsOf, screenshot, signedInContext } from './harness';
 
 const app = offlineConsole();
 
@@ -140,6 +141,102 @@ describe('signed in', () => {
     await screenshot(page, 'console-inbox-live.zh-CN');
     const violations = await accessibilityViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await context.close();
+  });
+
+  it('a lost connection shows a banner and retries; back, it says so and the list is read again', async () => {
+    const context = await signedInAs({ roles: ['registrar', 'offline_access'], name: '王晓梅' });
+    const page = await context.newPage();
+    // the browser logs each failed request itself; what must not happen is a script error
+    const problems = problemsOf(page, false);
+    // what the one-origin server answers for a service that does not answer (server/api-proxy.ts)
+    const notAnswering = {
+      type: 'urn:yiyang:problem:SERVICE_UNAVAILABLE',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the registry service is not answering; try again shortly',
+      code: 'SERVICE_UNAVAILABLE',
+    };
+    let listed = [institution(0), institution(1)];
+    let down = false;
+    const lists: URL[] = [];
+    let refusedLists = 0;
+    let probes = 0;
+    await page.route(`${app.server.url}/api/registry/**`, (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/api/registry/health/live') {
+        probes++;
+        expect(route.request().headers().authorization).toBeUndefined();
+        return down ? json(route, notAnswering, 503) : json(route, { status: 'ok' });
+      }
+      if (url.pathname === '/api/registry/v1/institutions') {
+        if (down) {
+          refusedLists++;
+          return json(route, notAnswering, 503);
+        }
+        lists.push(url);
+        const category = url.searchParams.get('category');
+        return json(route, { items: listed.filter((i) => !category || i.category === category), nextCursor: null });
+      }
+      if (down) return json(route, notAnswering, 503);
+      if (url.pathname === '/api/registry/v1/accounts') return json(route, { items: [], nextCursor: null });
+      return json(route, institution(Number(url.pathname.slice(-1))));
+    });
+    const expectAccessible = async () => {
+      const violations = await accessibilityViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    };
+    const reconnected = page.getByRole('status').filter({ hasText: '已重新连接' });
+
+    await page.goto(app.server.url);
+    await page.getByRole('link', { name: '机构详情：福建医科大学附属协和医院' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const listsBefore = lists.length;
+
+    // the browser goes offline: the banner, an alert, and nothing is asked of anyone
+    await context.setOffline(true);
+    const offline = page.getByRole('alert').filter({ hasText: '网络连接已断开，正在重试…' });
+    await offline.waitFor();
+    expect(await offline.getByText('未提交成功的操作不会自动重发').isVisible()).toBe(true);
+    expect(await offline.getByRole('button').count()).toBe(0);
+    await expectAccessible();
+    expect(probes).toBe(0);
+
+    // online again: one look at the console's server, "reconnected", the list read again (it was fresh)
+    listed = [institution(0), institution(1), institution(2)];
+    await context.setOffline(false);
+    await reconnected.waitFor();
+    await offline.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: '机构详情：鼓楼区东街街道社区卫生服务中心' }).waitFor();
+    expect(lists.length).toBe(listsBefore + 1);
+    await expectAccessible();
+    // "reconnected" goes away by itself
+    await reconnected.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // the registry stops answering (the console's server says 503): confirmed by a probe, then the banner
+    down = true;
+    await page.getByLabel('机构类别').click();
+    await option(page, '医疗机构');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const unreachable = page.getByRole('alert').filter({ hasText: '无法连接到服务器，正在重试…' });
+    await unreachable.waitFor();
+    await expectAccessible();
+    // it retries by itself, waiting longer each time (0 s to confirm, then 1 s, 2 s…), and the search waits
+    // for the connection instead of asking again and again
+    await expect.poll(() => probes, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    expect(refusedLists).toBeLessThanOrEqual(2);
+
+    // the registry answers again; the person does not wait for the next probe: 立即重试, from the keyboard
+    const retryNow = unreachable.getByRole('button', { name: '立即重试' });
+    await retryNow.focus();
+    down = false;
+    await page.keyboard.press('Enter');
+    await reconnected.waitFor();
+    await unreachable.waitFor({ state: 'detached' });
+    await expect.poll(() => lists.at(-1)?.searchParams.get('category')).toBe('MEDICAL');
+    await page.getByRole('link', { name: '机构详情：福建医科大学附属协和医院' }).waitFor();
+    expect(await page.getByRole('link', { name: '机构详情：福州市鼓楼区颐养院' }).count()).toBe(0);
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The layout every signed-in page sits in: the menu of the person's roles, who they are and for which
  * institution or jurisdiction, the language switch, sign-out, the unread count fed by the live stream,
- * and the "sign in again" dialog when the session runs out.
+ * the banner when the connection is lost (ConnectionBanner), and the "sign in again" dialog when the
+ * session runs out.
  */
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -19,6 +20,7 @@ import { useUnreadCount } from '../features/inbox/inbox';
 import { useNotificationStream } from '../features/inbox/stream';
 import { StreamStatusContext } from '../features/inbox/StreamStatus';
 import { featuresFor } from './features';
+import { ConnectionBanner, useWatchedApi } from './ConnectionBanner';
 
 /** "福州市鼓楼区颐养院" for staff, "福建省" for a regulator of 35: names, never ids. */
 function usePlace(p: Principal): string | undefined {
@@ -49,6 +51,7 @@ export function Shell() {
     notification.info({ title: t('inboxNew'), description: notice.title, placement: 'bottomRight' }),
   );
   const place = usePlace(principal);
+  useWatchedApi();
   const selected = location.pathname.split('/')[1] ?? '';
 
   const items = features.map((f) => ({
@@ -71,6 +74,7 @@ export function Shell() {
   return (
     <StreamStatusContext.Provider value={status}>
       <Layout style={{ minHeight: '100vh' }}>
+        <ConnectionBanner />
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, background: '#0f3d33' }}>
           <Link to="/" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
             {t('appName')}

@@ -2,13 +2,15 @@
  * Everything a signed-in person needs, loaded after sign-in (the sign-in page stays small): server
  * state (TanStack Query), the session with the typed API clients, the router, the shell and its pages.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Result } from 'antd';
 import { ApiProblem } from '../api/problem';
 import { SessionProvider, useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { ConnectionMonitor, httpProbe } from '../shared/connection';
+import { ConnectionContext, followConnection } from './connection';
 import { FEATURES, featuresFor, type Feature } from './features';
 import { Shell } from './Shell';
 
@@ -19,6 +21,14 @@ export function createQueryClient(): QueryClient {
         staleTime: 30_000,
         // a refusal (4xx) will not change by asking again; a network or server failure may
         retry: (count, error) => !(error instanceof ApiProblem && error.status >= 400 && error.status < 500) && count < 2,
+        // "online" again only follows a lost connection (src/app/connection.ts): what is on screen may be old
+        refetchOnReconnect: 'always',
+      },
+      mutations: {
+        // sent when the person presses, failing at once when the connection is lost: never held back and
+        // replayed later without them seeing it (a referral accepted twice)
+        networkMode: 'always',
+        retry: false,
       },
     },
   });
@@ -45,6 +55,8 @@ function NotFound() {
 
 export function SignedInApp({ queryClient }: { queryClient?: QueryClient }) {
   const client = useMemo(() => queryClient ?? createQueryClient(), [queryClient]);
+  const connection = useMemo(() => new ConnectionMonitor({ probe: httpProbe() }), []);
+  useEffect(() => followConnection(connection), [connection]);
   const router = useMemo(
     () =>
       createBrowserRouter([
@@ -62,11 +74,13 @@ export function SignedInApp({ queryClient }: { queryClient?: QueryClient }) {
   );
   return (
     <QueryClientProvider client={client}>
-      <AntApp>
-        <SessionProvider>
-          <RouterProvider router={router} />
-        </SessionProvider>
-      </AntApp>
+      <ConnectionContext.Provider value={connection}>
+        <AntApp>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </AntApp>
+      </ConnectionContext.Provider>
     </QueryClientProvider>
   );
 }
