@@ -18,7 +18,7 @@ import { addDays, chinaDate } from '@kernel/clock';
 import type { Agreement } from '../src/features/agreements/model';
 import { formatDateTime } from '../src/shared/time';
 import type { RunningConsole } from '../server/console-server';
-import { callService, fileAndCountersign, registration, signedPdf, Tabs } from './agreement-steps';
+import { callService, fileAndCountersign, multiLevelAgreement, registerHomeAndHospital, signedPdf, Tabs } from './agreement-steps';
 import { launch, typeDate } from './harness';
 import { startPlatform, type RunningPlatform } from './platform';
 import { TestRealm, runId, type Person } from './realm';
@@ -54,15 +54,7 @@ beforeAll(async () => {
   browser = await launch();
 
   const registrar = await realm.tokenOf(await realm.person({ role: 'registrar', displayName: '郑雅琴' }));
-  for (const [which, key, name] of [
-    ['home', 'n-leling', `福州市鼓楼区乐龄颐养院（${RUN}）`],
-    ['hospital', 'h-general', `福州市榕城人民医院（${RUN}）`],
-  ] as const) {
-    const created = await callService<{ id: string }>(platform, 'institution-registry', '/v1/institutions', registrar, {
-      body: registration(key, name),
-    });
-    institutions[which] = { id: created.id, name };
-  }
+  Object.assign(institutions, await registerHomeAndHospital(platform, registrar, RUN));
   people.home = await realm.person({ role: 'elderly-admin', displayName: HOME_ADMIN, institutionId: institutions.home.id });
   people.hospital = await realm.person({ role: 'medical-admin', displayName: HOSPITAL_ADMIN, institutionId: institutions.hospital.id });
   tokens.home = await realm.tokenOf(people.home);
@@ -73,25 +65,7 @@ beforeAll(async () => {
   const signed = await fileAndCountersign(
     platform,
     { filer: tokens.home, countersigner: tokens.hospital },
-    {
-      elderlyInstitutionId: institutions.home.id,
-      medicalInstitutionId: institutions.hospital.id,
-      mode: 'MULTI_LEVEL',
-      term: { effectiveFrom: TODAY, effectiveTo: addDays(TODAY, 364) },
-      services: [
-        { code: 'EMERGENCY_GREEN_CHANNEL', frequency: null },
-        { code: 'TWO_WAY_REFERRAL', frequency: null },
-      ],
-      fees: [{ item: '巡诊服务费', amountFen: 200_000, unit: 'PER_MONTH', payer: 'ELDERLY_PARTY' }],
-      responsibilities: {
-        elderlyParty: ['建立入住老人健康档案', '发现病情变化及时联系乙方'],
-        medicalParty: ['开通双向转诊与急诊绿色通道'],
-      },
-      breachLiability: '任何一方违约的，应赔偿对方因此遭受的直接损失。',
-      site: null,
-      entrustment: null,
-      staff: [],
-    },
+    multiLevelAgreement({ elderlyInstitutionId: institutions.home.id, medicalInstitutionId: institutions.hospital.id }, TODAY),
     { fileName: '乐龄颐养院-榕城人民医院-合作协议.pdf', bytes: signedPdf('original') },
   );
   expect(signed.status).toBe('ACTIVE');

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { addDays } from '@kernel/clock';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agreement, FileBody } from '../src/features/agreements/model';
 import type { RunningConsole } from '../server/console-server';
@@ -38,6 +39,49 @@ export function registration(key: string, name: string): Record<string, unknown>
   if (!seed) throw new Error(`no institution ${key} in the demo catalogue`);
   const organisation = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
   return { ...demo.registrationBody(seed), name, uscc: demo.usccOf(seed.registrant, seed.divisionCode, organisation) };
+}
+
+/**
+ * The run's nursing home (乐龄颐养院) and general hospital (榕城人民医院), registered by `registrarToken`
+ * under names of this run's own; their ids and names.
+ */
+export async function registerHomeAndHospital(
+  platform: RunningPlatform,
+  registrarToken: string,
+  run: string,
+): Promise<Record<'home' | 'hospital', { id: string; name: string }>> {
+  const registered = async (key: string, name: string) => {
+    const created = await callService<{ id: string }>(platform, 'institution-registry', '/v1/institutions', registrarToken, {
+      body: registration(key, name),
+    });
+    return { id: created.id, name };
+  };
+  return {
+    home: await registered('n-leling', `福州市鼓楼区乐龄颐养院（${run}）`),
+    hospital: await registered('h-general', `福州市榕城人民医院（${run}）`),
+  };
+}
+
+/** A multi-level agreement for a year from `today`: green channel and two-way referral, a monthly round fee. */
+export function multiLevelAgreement(parties: Pick<FileBody, 'elderlyInstitutionId' | 'medicalInstitutionId'>, today: string): FileBody {
+  return {
+    ...parties,
+    mode: 'MULTI_LEVEL',
+    term: { effectiveFrom: today, effectiveTo: addDays(today, 364) },
+    services: [
+      { code: 'EMERGENCY_GREEN_CHANNEL', frequency: null },
+      { code: 'TWO_WAY_REFERRAL', frequency: null },
+    ],
+    fees: [{ item: '巡诊服务费', amountFen: 200_000, unit: 'PER_MONTH', payer: 'ELDERLY_PARTY' }],
+    responsibilities: {
+      elderlyParty: ['建立入住老人健康档案', '发现病情变化及时联系乙方'],
+      medicalParty: ['开通双向转诊与急诊绿色通道'],
+    },
+    breachLiability: '任何一方违约的，应赔偿对方因此遭受的直接损失。',
+    site: null,
+    entrustment: null,
+    staff: [],
+  };
 }
 
 /** A call to a service as a person (their bearer token); the answer's JSON, or an error with the service's own words. */

@@ -21,12 +21,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, chinaDate } from '@kernel/clock';
+import { chinaDate } from '@kernel/clock';
 import { residentIdCheckCharacter } from '@kernel/resident-id';
 import { usccCheckCharacter } from '@kernel/uscc';
-import type { Agreement, FileBody } from '../src/features/agreements/model';
+import type { Agreement } from '../src/features/agreements/model';
 import type { RunningConsole } from '../server/console-server';
-import { callService, fileAndCountersign, fileAndSubmit, registration, signedPdf, Tabs } from './agreement-steps';
+import {
+  callService,
+  fileAndCountersign,
+  fileAndSubmit,
+  multiLevelAgreement,
+  registerHomeAndHospital,
+  signedPdf,
+  Tabs,
+} from './agreement-steps';
 import { launch, option } from './harness';
 import { startPlatform, type RunningPlatform } from './platform';
 import { TestRealm, runId, type Person } from './realm';
@@ -72,24 +80,6 @@ const RETURNED = resident('陈国平', 'M', '35010219380915003');
 const REFERRAL_REJECTION = { code: '床位已满', comment: '神经内科床位已满，建议转往就近的卒中中心。' };
 const ADVICE = '病情稳定，可在院内继续观察：监测血压，每日两次；如出现言语不清加重，立即拨打 120。';
 
-const AGREEMENT: Omit<FileBody, 'elderlyInstitutionId' | 'medicalInstitutionId'> = {
-  mode: 'MULTI_LEVEL',
-  term: { effectiveFrom: TODAY, effectiveTo: addDays(TODAY, 364) },
-  services: [
-    { code: 'EMERGENCY_GREEN_CHANNEL', frequency: null },
-    { code: 'TWO_WAY_REFERRAL', frequency: null },
-  ],
-  fees: [{ item: '巡诊服务费', amountFen: 200_000, unit: 'PER_MONTH', payer: 'ELDERLY_PARTY' }],
-  responsibilities: {
-    elderlyParty: ['建立入住老人健康档案', '发现病情变化及时联系乙方'],
-    medicalParty: ['开通双向转诊与急诊绿色通道'],
-  },
-  breachLiability: '任何一方违约的，应赔偿对方因此遭受的直接损失。',
-  site: null,
-  entrustment: null,
-  staff: [],
-};
-
 beforeAll(async () => {
   realm = await TestRealm.open(RUN);
   platform = await startPlatform(RUN);
@@ -98,15 +88,7 @@ beforeAll(async () => {
 
   people.registrar = await realm.person({ role: 'registrar', displayName: REGISTRAR });
   const registrar = await realm.tokenOf(people.registrar);
-  for (const [which, key, name] of [
-    ['home', 'n-leling', `福州市鼓楼区乐龄颐养院（${RUN}）`],
-    ['hospital', 'h-general', `福州市榕城人民医院（${RUN}）`],
-  ] as const) {
-    const created = await callService<{ id: string }>(platform, 'institution-registry', '/v1/institutions', registrar, {
-      body: registration(key, name),
-    });
-    institutions[which] = { id: created.id, name };
-  }
+  Object.assign(institutions, await registerHomeAndHospital(platform, registrar, RUN));
   people.home = await realm.person({ role: 'elderly-admin', displayName: '陈美玲', institutionId: institutions.home.id });
   people.hospital = await realm.person({ role: 'medical-admin', displayName: HOSPITAL_ADMIN, institutionId: institutions.hospital.id });
   people.desk = await realm.person({ role: 'referral-desk', displayName: '王丽娟', institutionId: institutions.hospital.id });
@@ -115,20 +97,21 @@ beforeAll(async () => {
   // the contract service knows both parties before the home files (it learns them from institution.events)
   await platform.applied('contract', 'yiyang.institution.registered.v1', 2);
 
-  const parties = { elderlyInstitutionId: institutions.home.id, medicalInstitutionId: institutions.hospital.id };
-  // in force, for the referrals
-  const inForce = await fileAndCountersign(
-    platform,
-    { filer: tokens.home, countersigner: tokens.hospital },
-    { ...parties, ...AGREEMENT },
-    { fileName: '乐龄颐养院-榕城人民医院-合作协议.pdf', bytes: signedPdf(`in force ${RUN}`) },
+  const agreement = multiLevelAgreement(
+    { elderlyInstitutionId: institutions.home.id, medicalInstitutionId: institutions.hospital.id },
+    TODAY,
   );
+  // in force, for the referrals
+  const inForce = await fileAndCountersign(platform, { filer: tokens.home, countersigner: tokens.hospital }, agreement, {
+    fileName: '乐龄颐养院-榕城人民医院-合作协议.pdf',
+    bytes: signedPdf(`in force ${RUN}`),
+  });
   expect(inForce.status).toBe('ACTIVE');
   // submitted, for the hospital to answer
   const submitted = await fileAndSubmit(
     platform,
     tokens.home,
-    { ...parties, ...AGREEMENT, services: [...AGREEMENT.services, { code: 'REHABILITATION', frequency: null }] },
+    { ...agreement, services: [...agreement.services, { code: 'REHABILITATION', frequency: null }] },
     { fileName: '乐龄颐养院-榕城人民医院-康复合作协议.pdf', bytes: signedPdf(`submitted ${RUN}`) },
   );
   expect(submitted.status).toBe('SUBMITTED');
